@@ -1,0 +1,56 @@
+/**
+ * `piecrust-inspector run SCRIPT.json [--store FILE] [--json]`: run a script, print one line per
+ * step and `N passed, N failed`. Exit codes: 0 all passed, 1 a step failed, 2 invalid script.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { PiecrustError } from '../core/errors';
+import { parseScript, ScriptError } from '../script/script-schema';
+import { ScriptRunner, type StepResult } from '../script/script-runner';
+import type { Vm } from '../vm/vm';
+
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export function formatStep(r: StepResult): string {
+  const parts = [`${r.passed ? 'ok  ' : 'FAIL'} #${r.index} ${r.title}`];
+  if (r.contractId !== undefined) parts.push(`id=${r.contractId}`);
+  if (r.root !== undefined) parts.push(`root=${r.root}`);
+  if (r.data !== undefined) parts.push(`data=${r.data}`);
+  if (r.gasSpent !== undefined) parts.push(`gas=${r.gasSpent}`);
+  if (r.events !== undefined && r.events > 0) parts.push(`events=${r.events}`);
+  if (r.error !== undefined) parts.push(`error=${r.error.code}: ${r.error.message}`);
+  let line = parts.join('  ');
+  if (r.reason !== undefined) line += `  — ${r.reason}`;
+  return line;
+}
+
+export async function runCommand(scriptPath: string, vm: Vm, json: boolean, io: Output): Promise<number> {
+  let script;
+  try {
+    const text = readFileSync(scriptPath, 'utf8');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      throw new ScriptError(undefined, `not valid JSON: ${(e as Error).message}`);
+    }
+    script = parseScript(parsed);
+  } catch (e) {
+    const message = e instanceof PiecrustError || e instanceof Error ? e.message : String(e);
+    if (json) io.out(JSON.stringify({ error: message, exitCode: 2 }));
+    else io.err(`error: ${message}`);
+    return 2;
+  }
+  const baseDir = dirname(resolve(scriptPath));
+  const runner = new ScriptRunner(vm, script, {
+    readWasm: (path) => new Uint8Array(readFileSync(resolve(baseDir, path))),
+  });
+  const results = await runner.run((r) => io.out(json ? JSON.stringify(r) : formatStep(r)));
+  const passed = results.filter((r) => r.passed).length;
+  const failed = results.length - passed;
+  io.out(json ? JSON.stringify({ passed, failed }) : `${passed} passed, ${failed} failed`);
+  return failed > 0 ? 1 : 0;
+}

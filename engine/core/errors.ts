@@ -1,0 +1,66 @@
+/**
+ * piecrust's `Error` enum as data. Every error the engine raises is a `PiecrustError` whose
+ * `code` is the variant name (spelling kept, including `InitalizationError`) and whose `details`
+ * carry the numbers that explain it, so that it can cross IPC as `{ code, message, details }`.
+ */
+
+export type ErrorCode =
+  | 'CommitError'
+  | 'CompositeSerializerError'
+  | 'ContractDoesNotExist'
+  | 'ContractPositionCollision'
+  | 'FeedPulled'
+  | 'InitalizationError'
+  | 'InvalidArgumentBuffer'
+  | 'InvalidFunction'
+  | 'InvalidMemory'
+  | 'MemoryAccessOutOfBounds'
+  | 'MissingFeed'
+  | 'MissingHostData'
+  | 'MissingHostQuery'
+  | 'OutOfGas'
+  | 'Panic'
+  | 'PersistenceError'
+  | 'RuntimeError'
+  | 'SessionError'
+  | 'TooManyMemories'
+  | 'Utf8'
+  | 'ValidationError'
+  // Not piecrust variants: misuse of the TypeScript API itself (closed session, bad hex…).
+  | 'InvalidInput'
+  | 'SessionClosed';
+
+export type ErrorDetails = Record<string, string | number | boolean | null>;
+
+export interface ErrorData {
+  code: ErrorCode;
+  message: string;
+  details: ErrorDetails;
+}
+
+export class PiecrustError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
+    super(message);
+    this.name = 'PiecrustError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toData(): ErrorData {
+    return { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export function isPiecrustError(e: unknown, code?: ErrorCode): e is PiecrustError {
+  return e instanceof PiecrustError && (code === undefined || e.code === code);
+}
+
+/** Convert anything thrown into error data without losing its message. */
+export function toErrorData(e: unknown): ErrorData {
+  if (e instanceof PiecrustError) return e.toData();
+  if (e instanceof Error) return { code: 'RuntimeError', message: e.message, details: {} };
+  return { code: 'RuntimeError', message: String(e), details: {} };
+}

@@ -1,0 +1,78 @@
+/**
+ * # The Piecrust Inspector engine
+ *
+ * A re-implementation of piecrust, Dusk Network's WebAssembly VM for smart contracts, faithful
+ * enough that contracts compiled from Rust with piecrust-uplink run unmodified: same ABI, same
+ * gas, same events and call trees, same Merkle roots.
+ *
+ * ## The model
+ *
+ * - A **VM** owns a commit store. A **commit** is an immutable snapshot of every contract's
+ *   memory, identified by its **root**: the root of a Merkle tree whose leaves are the roots of
+ *   the contracts' page trees (64 KiB pages hashed with BLAKE3).
+ * - A **session** starts from a commit, or from the empty genesis state, and works on a
+ *   copy-on-write view of it: `deploy` adds contracts, `callRaw`/`call` run their exported
+ *   functions. Nothing persists until `commit()` writes a new commit and returns its root;
+ *   `close()` discards the session. Any number of sessions may work on the same base; each
+ *   commits its own distinct state.
+ * - A **contract** is wasm bytecode plus one linear memory; the memory *is* its state. Every
+ *   exported function takes the length of an argument the host put in the contract's 64 KiB
+ *   argument buffer `A` and returns the length of its result, written to the same buffer.
+ *   Values are rkyv-encoded (`engine/rkyv`).
+ * - Execution is metered in **gas** (wasmtime fuel, spec §4): every executed operator costs 1,
+ *   stores 16/32/64, `emit` 4 per byte. A call that fails — panic, trap, out of gas — leaves
+ *   memory and events as they were; a failed call from one contract to another reverts only
+ *   the callee's subtree and burns the gas handed to it.
+ *
+ * ## Lifecycle
+ *
+ * `createVm()` → `vm.session({ base })` → `deploy` / `call` … → `await session.commit()` (or
+ * `close()`). While a session lives it holds its base: `vm.deleteCommit(root)` and
+ * `vm.finalizeCommit(root)` wait until the last session on that commit is done.
+ *
+ * ## Example (this is index.test.ts)
+ *
+ * ```ts
+ * const vm = await createVm();
+ * const session = vm.session();
+ * const { contractId } = session.deploy(counterWasm, { owner: new Uint8Array(32) }, 1_000_000n);
+ * session.call(contractId, 'increment', t.unit, null, t.unit, 1_000_000n);
+ * const root = await session.commit();
+ *
+ * const again = vm.session({ base: root });
+ * again.call(contractId, 'read_value', t.unit, null, t.i64, 1_000_000n).value; // 0xfdn
+ * again.close();
+ * ```
+ *
+ * Layout: `vm/` (VM, sessions, the host side of the ABI), `wasm/` (parsing and instrumenting
+ * bytecode for gas and write tracking), `merkle/` and `state/` (trees, contract records),
+ * `store/` (where commits live), `rkyv/` (values), `script/` and `cli/` (headless use).
+ */
+export { createVm, Vm, type VmOptions } from './vm/vm';
+export { Session, verifyPageOpening, type MemoryPage, type PageOpening } from './vm/session';
+export {
+  callTreeOrder,
+  type CallHook,
+  type CallReceipt,
+  type CallTreeNode,
+  type ContractMetadata,
+  type DeployOptions,
+  type DeployResult,
+  type Event,
+  type HostQuery,
+  type SessionOptions,
+} from './vm/types';
+export { PiecrustError, isPiecrustError, toErrorData, type ErrorCode, type ErrorData } from './core/errors';
+export {
+  bytesToHex,
+  hexToBytes,
+  toContractId,
+  toRoot,
+  ZERO_ROOT,
+  type ContractId,
+  type Root,
+} from './core/ids';
+export { blake3 } from './hash/blake3';
+export type { CommitRecord, CommitStore } from './store/commit-store';
+export { MemoryCommitStore } from './store/memory-store';
+export * as rkyv from './rkyv';

@@ -1,0 +1,233 @@
+/**
+ * Runs a parsed script against a VM, one step at a time (`step()`, for the UI) or all at once
+ * (`run()`, for the CLI). A step's failure — an unexpected error or result — is reported and
+ * the script goes on; only `parseScript` rejects a script as a whole.
+ */
+import { isPiecrustError, PiecrustError, toErrorData, type ErrorData } from '../core/errors';
+import { bytesToHex, isHex32, toContractId, toRoot, type ContractId, type Root } from '../core/ids';
+import { encodeScriptValue } from '../rkyv';
+import type { Session } from '../vm/session';
+import type { Vm } from '../vm/vm';
+import type { Expectation, Script, Step } from './script-schema';
+
+export interface StepResult {
+  index: number;
+  op: Step['op'];
+  /** What the step did, e.g. `call counter.increment in s1`. */
+  title: string;
+  passed: boolean;
+  /** Why the step failed its expectation. */
+  reason?: string;
+  data?: string;
+  gasSpent?: string;
+  events?: number;
+  contractId?: ContractId;
+  root?: Root;
+  error?: ErrorData;
+}
+
+export interface ScriptRunnerOptions {
+  /** Reads a `.wasm` path as written in the script (relative paths are the caller's concern). */
+  readWasm(path: string): Uint8Array;
+}
+
+const ZERO_OWNER = new Uint8Array(32);
+
+export class ScriptRunner {
+  private next = 0;
+  private readonly sessions = new Map<string, Session>();
+  private readonly commits = new Map<string, Root>();
+  private readonly contracts = new Map<string, ContractId>();
+  private readonly pending: Array<Promise<void>> = [];
+  readonly results: StepResult[] = [];
+
+  constructor(
+    private readonly vm: Vm,
+    readonly script: Script,
+    private readonly options: ScriptRunnerOptions,
+  ) {}
+
+  get done(): boolean {
+    return this.next >= this.script.steps.length;
+  }
+
+  get position(): number {
+    return this.next;
+  }
+
+  /** Names bound so far, for display. */
+  bindings(): { sessions: string[]; commits: Record<string, Root>; contracts: Record<string, ContractId> } {
+    return {
+      sessions: [...this.sessions.keys()],
+      commits: Object.fromEntries(this.commits),
+      contracts: Object.fromEntries(this.contracts),
+    };
+  }
+
+  session(name: string): Session | undefined {
+    return this.sessions.get(name);
+  }
+
+  async step(): Promise<StepResult | undefined> {
+    if (this.done) return undefined;
+    const index = this.next++;
+    const result = await this.execute(index, this.script.steps[index]);
+    this.results.push(result);
+    return result;
+  }
+
+  async run(onResult?: (r: StepResult) => void): Promise<StepResult[]> {
+    while (!this.done) {
+      const r = await this.step();
+      if (r !== undefined) onResult?.(r);
+    }
+    await this.finish();
+    return this.results;
+  }
+
+  /** Wait for deletes/finalizes deferred by held commits; close sessions left open. */
+  async finish(): Promise<void> {
+    for (const s of this.sessions.values()) s.close();
+    this.sessions.clear();
+    await Promise.all(this.pending);
+  }
+
+  private resolveContract = (nameOrHex: string): ContractId => {
+    const named = this.contracts.get(nameOrHex);
+    if (named !== undefined) return named;
+    if (isHex32(nameOrHex)) return toContractId(nameOrHex);
+    throw new PiecrustError('InvalidInput', `unknown contract "${nameOrHex}"`, { contract: nameOrHex });
+  };
+
+  private resolveCommit(nameOrHex: string): Root {
+    return this.commits.get(nameOrHex) ?? toRoot(nameOrHex);
+  }
+
+  private sessionNamed(name: string): Session {
+    const s = this.sessions.get(name);
+    if (s === undefined) throw new PiecrustError('InvalidInput', `session "${name}" is not open`, { session: name });
+    return s;
+  }
+
+  private async execute(index: number, step: Step): Promise<StepResult> {
+    const base = { index, op: step.op, title: titleOf(step) };
+    try {
+      switch (step.op) {
+        case 'session': {
+          const meta: Record<string, Uint8Array> = {};
+          for (const [k, v] of Object.entries(step.meta)) meta[k] = encodeScriptValue(v, this.resolveContract);
+          const baseRoot = step.base === 'genesis' ? null : this.resolveCommit(step.base);
+          this.sessions.set(step.name, this.vm.session({ base: baseRoot, meta, name: step.name }));
+          return { ...base, passed: true };
+        }
+        case 'deploy':
+          return this.expectOutcome(base, step.expect, () => {
+            const s = this.sessionNamed(step.session);
+            const bytecode = this.options.readWasm(step.wasm);
+            const owner = step.owner === undefined ? ZERO_OWNER : encodeScriptValue(step.owner, this.resolveContract);
+            const initArg = step.init === undefined ? undefined : encodeScriptValue(step.init, this.resolveContract);
+            const contractId = step.contractId === undefined ? undefined : toContractId(step.contractId);
+            const { contractId: id, receipt } = s.deploy(bytecode, { owner, initArg, contractId }, step.gas);
+            if (step.name !== undefined) this.contracts.set(step.name, id);
+            return {
+              contractId: id,
+              data: receipt === undefined ? undefined : receipt.data,
+              gasSpent: receipt?.gasSpent,
+              events: receipt?.events.length ?? 0,
+            };
+          });
+        case 'call':
+          return this.expectOutcome(base, step.expect, () => {
+            const s = this.sessionNamed(step.session);
+            const arg = step.arg === undefined ? new Uint8Array(0) : encodeScriptValue(step.arg, this.resolveContract);
+            const receipt = s.callRaw(this.resolveContract(step.contract), step.fn, arg, step.gas);
+            return { data: receipt.data, gasSpent: receipt.gasSpent, events: receipt.events.length };
+          });
+        case 'commit': {
+          const s = this.sessionNamed(step.session);
+          this.sessions.delete(step.session);
+          const root = await s.commit(step.name ?? '');
+          if (step.name !== undefined) this.commits.set(step.name, root);
+          return { ...base, passed: true, root };
+        }
+        case 'drop':
+          this.sessionNamed(step.session).close();
+          this.sessions.delete(step.session);
+          return { ...base, passed: true };
+        case 'delete':
+        case 'finalize': {
+          const root = this.resolveCommit(step.commit);
+          const op = step.op === 'delete' ? this.vm.deleteCommit(root) : this.vm.finalizeCommit(root);
+          if (this.vm.holders(root) > 0) {
+            // Held by an open session: it completes when that session commits or is dropped.
+            this.pending.push(op);
+            return { ...base, passed: true, root, reason: `deferred until ${this.vm.holders(root)} session(s) release it` };
+          }
+          await op;
+          return { ...base, passed: true, root };
+        }
+      }
+    } catch (e) {
+      return { ...base, passed: false, reason: (e as Error).message, error: toErrorData(e) };
+    }
+  }
+
+  private expectOutcome(
+    base: Pick<StepResult, 'index' | 'op' | 'title'>,
+    expect: Expectation,
+    run: () => { data?: Uint8Array; gasSpent?: bigint; events?: number; contractId?: ContractId },
+  ): StepResult {
+    const wantsError = expect.error !== undefined || expect.panic !== undefined;
+    let outcome;
+    try {
+      outcome = run();
+    } catch (e) {
+      const error = toErrorData(e);
+      const result = { ...base, error };
+      if (!isPiecrustError(e) || !wantsError) {
+        return { ...result, passed: false, reason: `expected success, got ${error.code}: ${error.message}` };
+      }
+      const code = expect.error ?? 'Panic';
+      if (error.code !== code) {
+        return { ...result, passed: false, reason: `expected ${code}, got ${error.code}: ${error.message}` };
+      }
+      if (expect.panic !== undefined && !error.message.includes(expect.panic)) {
+        return { ...result, passed: false, reason: `panic message "${error.message}" lacks "${expect.panic}"` };
+      }
+      return { ...result, passed: true };
+    }
+    const result: StepResult = {
+      ...base,
+      passed: true,
+      data: outcome.data === undefined ? undefined : '0x' + bytesToHex(outcome.data),
+      gasSpent: outcome.gasSpent?.toString(),
+      events: outcome.events,
+      contractId: outcome.contractId,
+    };
+    if (wantsError) {
+      return { ...result, passed: false, reason: `expected ${expect.error ?? 'Panic'}, but it succeeded` };
+    }
+    if (expect.data !== undefined) {
+      const want = '0x' + bytesToHex(encodeScriptValue(expect.data, this.resolveContract));
+      if (want !== result.data) return { ...result, passed: false, reason: `expected data ${want}, got ${result.data}` };
+    }
+    return result;
+  }
+}
+
+function titleOf(step: Step): string {
+  switch (step.op) {
+    case 'session':
+      return `session ${step.name} on ${step.base}`;
+    case 'deploy':
+      return `deploy ${step.name ?? step.wasm} in ${step.session}`;
+    case 'call':
+      return `call ${step.contract}.${step.fn} in ${step.session}`;
+    case 'commit':
+      return `commit ${step.session}${step.name === undefined ? '' : ` as ${step.name}`}`;
+    case 'drop':
+      return `drop ${step.session}`;
+    default:
+      return `${step.op} ${step.commit}`;
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * The JSON script format (design "Scripts and CLI"): `{ "version": 1, "steps": [...] }`, each
+ * step an `op` with its fields. `parseScript` checks the whole script before anything runs —
+ * field types, names defined before use — and reports the first problem with the step index.
+ */
+import { PiecrustError } from '../core/errors';
+import { isHex32 } from '../core/ids';
+
+export type ScriptValueJson = unknown;
+
+export interface Expectation {
+  data?: ScriptValueJson;
+  error?: string;
+  panic?: string;
+}
+
+export type Step =
+  | { op: 'session'; name: string; base: string; meta: Record<string, ScriptValueJson> }
+  | {
+      op: 'deploy';
+      session: string;
+      wasm: string;
+      name: string | undefined;
+      owner: ScriptValueJson | undefined;
+      init: ScriptValueJson | undefined;
+      contractId: string | undefined;
+      gas: bigint;
+      expect: Expectation;
+    }
+  | {
+      op: 'call';
+      session: string;
+      contract: string;
+      fn: string;
+      arg: ScriptValueJson | undefined;
+      gas: bigint;
+      expect: Expectation;
+    }
+  | { op: 'commit'; session: string; name: string | undefined }
+  | { op: 'drop'; session: string }
+  | { op: 'delete' | 'finalize'; commit: string };
+
+export interface Script {
+  version: 1;
+  steps: Step[];
+}
+
+/** Gas when a step gives none: generous, far below u64::MAX so loops still end. */
+export const DEFAULT_GAS = 1_000_000_000n;
+const U64_MAX = (1n << 64n) - 1n;
+
+export class ScriptError extends PiecrustError {
+  constructor(
+    readonly step: number | undefined,
+    reason: string,
+  ) {
+    super('InvalidInput', step === undefined ? `invalid script: ${reason}` : `invalid script: steps[${step}]: ${reason}`, {
+      step: step ?? null,
+      reason,
+    });
+  }
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const FIELDS: Record<Step['op'], string[]> = {
+  session: ['op', 'name', 'base', 'meta'],
+  deploy: ['op', 'session', 'wasm', 'name', 'owner', 'init', 'contractId', 'gas', 'expect'],
+  call: ['op', 'session', 'contract', 'fn', 'arg', 'gas', 'expect'],
+  commit: ['op', 'session', 'name'],
+  drop: ['op', 'session'],
+  delete: ['op', 'commit'],
+  finalize: ['op', 'commit'],
+};
+
+export function parseGas(value: unknown, where: string): bigint {
+  if (value === undefined) return DEFAULT_GAS;
+  let gas: bigint;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) gas = BigInt(value);
+  else if (typeof value === 'string' && /^\d+$/.test(value)) gas = BigInt(value);
+  else throw new Error(`${where} must be a u64 as a number or a decimal string, got ${JSON.stringify(value)}`);
+  if (gas < 0n || gas > U64_MAX) throw new Error(`${where} ${gas} is outside u64 (0..=${U64_MAX})`);
+  return gas;
+}
+
+function parseExpect(value: unknown): Expectation {
+  if (value === undefined) return {};
+  if (!isObject(value)) throw new Error('`expect` must be an object');
+  for (const k of Object.keys(value)) {
+    if (!['data', 'error', 'panic'].includes(k)) throw new Error(`unknown field \`expect.${k}\``);
+  }
+  if (value.error !== undefined && typeof value.error !== 'string') throw new Error('`expect.error` must be a string');
+  if (value.panic !== undefined && typeof value.panic !== 'string') throw new Error('`expect.panic` must be a string');
+  if (value.data !== undefined && (value.error !== undefined || value.panic !== undefined)) {
+    throw new Error('`expect` cannot hold both `data` and an error');
+  }
+  return { data: value.data, error: value.error as string | undefined, panic: value.panic as string | undefined };
+}
+
+function str(step: Json, key: string, required: boolean): string | undefined {
+  const v = step[key];
+  if (v === undefined) {
+    if (required) throw new Error(`missing field \`${key}\``);
+    return undefined;
+  }
+  if (typeof v !== 'string' || v.length === 0) throw new Error(`\`${key}\` must be a non-empty string`);
+  return v;
+}
+
+function parseStep(raw: unknown, sessions: Set<string>, commits: Set<string>, contracts: Set<string>): Step {
+  if (!isObject(raw)) throw new Error('a step must be an object');
+  const op = raw.op;
+  if (typeof op !== 'string' || !(op in FIELDS)) {
+    throw new Error(`unknown op ${JSON.stringify(op)} (one of ${Object.keys(FIELDS).join(', ')})`);
+  }
+  for (const k of Object.keys(raw)) {
+    if (!FIELDS[op as Step['op']].includes(k)) throw new Error(`unknown field \`${k}\` for op "${op}"`);
+  }
+  const session = (): string => {
+    const name = str(raw, 'session', true) as string;
+    if (!sessions.has(name)) throw new Error(`session "${name}" is not open at this step`);
+    return name;
+  };
+  switch (op) {
+    case 'session': {
+      const name = str(raw, 'name', true) as string;
+      if (sessions.has(name)) throw new Error(`session "${name}" is already open`);
+      const base = str(raw, 'base', false) ?? 'genesis';
+      if (base !== 'genesis' && !commits.has(base) && !isHex32(base)) {
+        throw new Error(`base "${base}" is neither "genesis", a commit named earlier, nor a 0x… root`);
+      }
+      const meta = raw.meta ?? {};
+      if (!isObject(meta)) throw new Error('`meta` must be an object of name → value');
+      sessions.add(name);
+      return { op, name, base, meta };
+    }
+    case 'deploy': {
+      const s = session();
+      const name = str(raw, 'name', false);
+      if (name !== undefined) contracts.add(name);
+      const contractId = str(raw, 'contractId', false);
+      if (contractId !== undefined && !isHex32(contractId)) throw new Error('`contractId` must be 0x + 64 hex digits');
+      return {
+        op,
+        session: s,
+        wasm: str(raw, 'wasm', true) as string,
+        name,
+        owner: raw.owner,
+        init: raw.init,
+        contractId,
+        gas: parseGas(raw.gas, '`gas`'),
+        expect: parseExpect(raw.expect),
+      };
+    }
+    case 'call': {
+      const s = session();
+      const contract = str(raw, 'contract', true) as string;
+      if (!contracts.has(contract) && !isHex32(contract)) {
+        throw new Error(`contract "${contract}" is neither deployed earlier in the script nor a 0x… id`);
+      }
+      return {
+        op,
+        session: s,
+        contract,
+        fn: str(raw, 'fn', true) as string,
+        arg: raw.arg,
+        gas: parseGas(raw.gas, '`gas`'),
+        expect: parseExpect(raw.expect),
+      };
+    }
+    case 'commit': {
+      const s = session();
+      const name = str(raw, 'name', false);
+      if (name !== undefined) commits.add(name);
+      sessions.delete(s);
+      return { op, session: s, name };
+    }
+    case 'drop': {
+      const s = session();
+      sessions.delete(s);
+      return { op, session: s };
+    }
+    default: {
+      const commit = str(raw, 'commit', true) as string;
+      if (!commits.has(commit) && !isHex32(commit)) throw new Error(`commit "${commit}" is not named earlier nor a 0x… root`);
+      return { op: op as 'delete' | 'finalize', commit };
+    }
+  }
+}
+
+export function parseScript(json: unknown): Script {
+  if (!isObject(json)) throw new ScriptError(undefined, 'the top level must be an object');
+  if (json.version !== 1) throw new ScriptError(undefined, `"version" must be 1, got ${JSON.stringify(json.version)}`);
+  if (!Array.isArray(json.steps)) throw new ScriptError(undefined, '"steps" must be an array');
+  const sessions = new Set<string>();
+  const commits = new Set<string>();
+  const contracts = new Set<string>();
+  const steps = json.steps.map((raw, i) => {
+    try {
+      return parseStep(raw, sessions, commits, contracts);
+    } catch (e) {
+      throw new ScriptError(i, (e as Error).message);
+    }
+  });
+  return { version: 1, steps };
+}

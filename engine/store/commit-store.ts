@@ -1,0 +1,54 @@
+/**
+ * The storage behind a VM. The engine computes everything content-addressed itself (pages by
+ * the BLAKE3 of their bytes, Merkle and index nodes by their value, bytecode by its hash), so a
+ * store only has to keep immutable blobs and a table of commits:
+ *
+ * - reads are synchronous (a call that reaches a contract not yet loaded in its session must
+ *   load it in the middle of wasm execution);
+ * - writes are batched per commit and asynchronous: `writeCommit` resolves once the commit is
+ *   durable, and is all-or-nothing;
+ * - a commit is self-contained through structural sharing: deleting one never breaks another.
+ */
+import type { Root } from '../core/ids';
+
+export interface CommitRecord {
+  /** State root (root of the contracts Merkle tree); the commit's identity. */
+  root: Root;
+  /** The base commit the session started from; null for genesis. */
+  parent: Root | null;
+  /** Root of the contract index trie (hex of 32 bytes; zeros when empty). */
+  indexRoot: string;
+  /** Internal contracts-tree positions handed out so far (HEAD: next position = count + 1). */
+  contractCount: number;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  label: string;
+  /** Finalized commits are no longer listed nor usable as a base (spec §1.1). */
+  finalized: boolean;
+}
+
+export interface CommitBatch {
+  commit: CommitRecord;
+  /** Merkle/index nodes and contract records, key = hex of their BLAKE3 value. */
+  nodes: Map<string, Uint8Array>;
+  /** Page bytes (64 KiB each), key = hex of their BLAKE3. */
+  pages: Map<string, Uint8Array>;
+  /** Contract bytecode, key = hex of its BLAKE3 (the code hash). */
+  bytecodes: Map<string, Uint8Array>;
+}
+
+export interface CommitStore {
+  /** A short description for messages and the UI (`:memory:` or a file path). */
+  readonly location: string;
+  getCommit(root: Root): CommitRecord | undefined;
+  /** Every commit including finalized ones, oldest first. */
+  listCommits(): CommitRecord[];
+  getNode(key: string): Uint8Array | undefined;
+  getPage(key: string): Uint8Array | undefined;
+  getBytecode(key: string): Uint8Array | undefined;
+  writeCommit(batch: CommitBatch): Promise<void>;
+  /** Remove a commit; data no other commit references may be collected. Unknown root: no-op. */
+  deleteCommit(root: Root): Promise<void>;
+  finalizeCommit(root: Root): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,64 @@
+/**
+ * A CommitStore that lives in memory: the store of `createVm()` without a path, and the
+ * reference the persistent store is tested against. Deleting a commit collects the blobs that
+ * no remaining commit reaches (mark and sweep from every commit's trees).
+ */
+import type { Root } from '../core/ids';
+import { collectReachable } from './reachability';
+import type { CommitBatch, CommitRecord, CommitStore } from './commit-store';
+
+export class MemoryCommitStore implements CommitStore {
+  readonly location = ':memory:';
+  private readonly commits = new Map<Root, CommitRecord>();
+  private readonly nodes = new Map<string, Uint8Array>();
+  private readonly pages = new Map<string, Uint8Array>();
+  private readonly bytecodes = new Map<string, Uint8Array>();
+
+  getCommit(root: Root): CommitRecord | undefined {
+    const c = this.commits.get(root);
+    return c === undefined ? undefined : { ...c };
+  }
+
+  listCommits(): CommitRecord[] {
+    return [...this.commits.values()].map((c) => ({ ...c }));
+  }
+
+  getNode(key: string): Uint8Array | undefined {
+    return this.nodes.get(key);
+  }
+
+  getPage(key: string): Uint8Array | undefined {
+    return this.pages.get(key);
+  }
+
+  getBytecode(key: string): Uint8Array | undefined {
+    return this.bytecodes.get(key);
+  }
+
+  async writeCommit(batch: CommitBatch): Promise<void> {
+    for (const [k, v] of batch.nodes) this.nodes.set(k, v);
+    for (const [k, v] of batch.pages) this.pages.set(k, v);
+    for (const [k, v] of batch.bytecodes) this.bytecodes.set(k, v);
+    if (!this.commits.has(batch.commit.root)) this.commits.set(batch.commit.root, { ...batch.commit });
+  }
+
+  async deleteCommit(root: Root): Promise<void> {
+    if (!this.commits.delete(root)) return;
+    const live = collectReachable([...this.commits.values()], this);
+    for (const k of this.nodes.keys()) if (!live.nodes.has(k)) this.nodes.delete(k);
+    for (const k of this.pages.keys()) if (!live.pages.has(k)) this.pages.delete(k);
+    for (const k of this.bytecodes.keys()) if (!live.bytecodes.has(k)) this.bytecodes.delete(k);
+  }
+
+  async finalizeCommit(root: Root): Promise<void> {
+    const c = this.commits.get(root);
+    if (c !== undefined) c.finalized = true;
+  }
+
+  async close(): Promise<void> {}
+
+  /** Blob counts, for tests of collection. */
+  stats(): { commits: number; nodes: number; pages: number; bytecodes: number } {
+    return { commits: this.commits.size, nodes: this.nodes.size, pages: this.pages.size, bytecodes: this.bytecodes.size };
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Everything a set of commits references: the nodes of their contracts trees and contract
+ * index tries, the contract records, each contract's page tree, its pages and its bytecode.
+ * Used to collect garbage after a delete and to check a store.
+ */
+import { bytesToHex, hexToBytes } from '../core/ids';
+import {
+  CONTRACTS_TREE,
+  HASH_LEN,
+  isZeroHash,
+  PAGE_TREE_32,
+  PAGE_TREE_64,
+  type NodeStore,
+  type TreeShape,
+} from '../merkle/sparse-tree';
+import { INDEX_TRIE } from '../state/contract-index';
+import { decodeContractRecord } from '../state/contract-record';
+import type { CommitRecord } from './commit-store';
+
+export interface Reachable {
+  nodes: Set<string>;
+  pages: Set<string>;
+  bytecodes: Set<string>;
+}
+
+function walk(
+  shape: TreeShape,
+  root: Uint8Array,
+  nodes: NodeStore,
+  seen: Set<string>,
+  onLeaf: (leaf: Uint8Array) => void,
+): void {
+  const rec = (value: Uint8Array, depth: number): void => {
+    if (isZeroHash(value)) return;
+    if (depth === shape.height) {
+      onLeaf(value);
+      return;
+    }
+    const key = bytesToHex(value);
+    if (seen.has(key)) return; // shared subtree already visited (its leaves too)
+    seen.add(key);
+    const children = nodes.getNode(key);
+    if (children === undefined) return;
+    for (let c = 0; c < shape.arity; c++) rec(children.subarray(c * HASH_LEN, (c + 1) * HASH_LEN), depth + 1);
+  };
+  rec(root, 0);
+}
+
+export function collectReachable(commits: CommitRecord[], nodes: NodeStore): Reachable {
+  const out: Reachable = { nodes: new Set(), pages: new Set(), bytecodes: new Set() };
+  for (const c of commits) {
+    walk(CONTRACTS_TREE, hexToBytes(c.root), nodes, out.nodes, () => {});
+    walk(INDEX_TRIE, hexToBytes(c.indexRoot), nodes, out.nodes, (recordHash) => {
+      const key = bytesToHex(recordHash);
+      if (out.nodes.has(key)) return;
+      out.nodes.add(key);
+      const bytes = nodes.getNode(key);
+      if (bytes === undefined) return;
+      const record = decodeContractRecord(bytes);
+      out.bytecodes.add(record.codeHash);
+      const shape = record.is64 ? PAGE_TREE_64 : PAGE_TREE_32;
+      walk(shape, record.pageRoot, nodes, out.nodes, (pageHash) => out.pages.add(bytesToHex(pageHash)));
+    });
+  }
+  return out;
+}

@@ -1,0 +1,168 @@
+/**
+ * One top-level call in progress: the stack of frames, the instances created for it, and the
+ * gas bookkeeping between the host and the instances' gas globals. Lives from the start of
+ * `Session.callRaw` (or deploy's `init`) to its end; `finish` drops every instance, so wasm
+ * globals never survive a top-level call.
+ *
+ * Gas: an instance's exported i64 global holds the remaining gas of the frame currently running
+ * in it; remaining gas above i64::MAX (gas limits are u64) waits in `Frame.reserve`.
+ */
+import { PiecrustError } from '../core/errors';
+import type { Event } from './types';
+import { Frame } from './call-frame';
+import { PAGE_SIZE } from './host-abi';
+import type { LiveInstance, LoadedContract } from './loaded-contract';
+import { GAS_EXPORT, RESET_EXPORT } from '../wasm/instrument';
+
+export const MAX_CALL_DEPTH = 48;
+const I64_MAX = (1n << 63n) - 1n;
+
+/** Errors that must cross every frame untouched (a host query panic with containment off). */
+export class UncontainedError extends Error {
+  constructor(readonly original: unknown) {
+    super(original instanceof Error ? original.message : String(original));
+    this.name = 'UncontainedError';
+  }
+}
+
+export class CallContext {
+  readonly frames: Frame[] = [];
+  private readonly participants = new Set<LoadedContract>();
+
+  constructor(readonly events: Event[]) {}
+
+  get top(): Frame {
+    const frame = this.frames[this.frames.length - 1];
+    if (frame === undefined) throw new Error('no frame is running');
+    return frame;
+  }
+
+  /**
+   * Push a frame for `contract` (instantiating it if it has no instance in this call yet) and
+   * open a new snapshot level for its memory.
+   */
+  push(contract: LoadedContract, fn: string, limit: bigint, eventCheckpoint: number): Frame {
+    if (this.frames.length >= MAX_CALL_DEPTH) {
+      throw new PiecrustError('SessionError', `Maximum call depth exceeded (${MAX_CALL_DEPTH})`, {
+        depth: this.frames.length,
+        max: MAX_CALL_DEPTH,
+      });
+    }
+    const live = contract.live ?? this.instantiate(contract);
+    const frame = new Frame(contract, fn, limit, eventCheckpoint);
+    this.frames.push(frame);
+    live.resetMarks();
+    return frame;
+  }
+
+  private instantiate(contract: LoadedContract): LiveInstance {
+    let instance: WebAssembly.Instance;
+    try {
+      instance = new WebAssembly.Instance(contract.module.module, contract.imports);
+    } catch (e) {
+      if (e instanceof PiecrustError || e instanceof UncontainedError) throw e;
+      throw new PiecrustError('RuntimeError', `instantiating contract ${contract.id} failed: ${(e as Error).message}`, {
+        contract: contract.id,
+      });
+    }
+    const exports = instance.exports as Record<string, unknown>;
+    const live: LiveInstance = {
+      exports,
+      gas: exports[GAS_EXPORT] as WebAssembly.Global,
+      resetMarks: exports[RESET_EXPORT] as () => void,
+    };
+    contract.live = live;
+    this.participants.add(contract);
+    return live;
+  }
+
+  /** Run the frame's function; the caller has checked that it is exported. */
+  invoke(frame: Frame, argLen: number): number {
+    const fn = frame.contract.live?.exports[frame.fn] as ((n: number) => number) | undefined;
+    if (fn === undefined) throw new Error(`${frame.fn} is not an instantiated export`);
+    return fn(argLen);
+  }
+
+  remaining(frame: Frame): bigint {
+    const live = frame.contract.live;
+    if (live === undefined) return frame.reserve;
+    const value = live.gas.value as bigint;
+    return frame.reserve + (value > 0n ? value : 0n);
+  }
+
+  setRemaining(frame: Frame, value: bigint): void {
+    const live = frame.contract.live;
+    if (live === undefined) return;
+    if (value > I64_MAX) {
+      live.gas.value = I64_MAX;
+      frame.reserve = value - I64_MAX;
+    } else {
+      live.gas.value = value;
+      frame.reserve = 0n;
+    }
+  }
+
+  /** Host charge (emit, host queries): out of gas leaves nothing, as in piecrust. */
+  charge(frame: Frame, cost: bigint): void {
+    const remaining = this.remaining(frame);
+    if (cost > remaining) {
+      this.setRemaining(frame, 0n);
+      throw new PiecrustError('OutOfGas', 'OutOfGas', { cost: cost.toString(), remaining: remaining.toString() });
+    }
+    this.setRemaining(frame, remaining - cost);
+  }
+
+  /** Called by the instrumented code before the first write to a page at the current level. */
+  touch(contract: LoadedContract, page: number): void {
+    this.top.touch(contract, page);
+  }
+
+  /** A write by the host into contract memory: saved for revert and marked dirty like any other. */
+  hostWrite(contract: LoadedContract, offset: number, bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    const frame = this.top;
+    const last = Math.floor((offset + bytes.length - 1) / PAGE_SIZE);
+    for (let page = Math.floor(offset / PAGE_SIZE); page <= last; page++) frame.touch(contract, page);
+    contract.view().set(bytes, offset);
+  }
+
+  /** The frame succeeded: its changes become provisional in its parent. */
+  succeed(frame: Frame, spent: bigint): void {
+    this.popExpect(frame);
+    frame.node.spent = spent;
+    frame.contract.length = frame.contract.physicalLength();
+    const parent = this.frames[this.frames.length - 1];
+    if (parent === undefined) return;
+    frame.mergeInto(parent);
+    parent.node.children.push(frame.node);
+    parent.contract.live?.resetMarks();
+  }
+
+  /** The frame failed: its subtree is reverted and pruned. */
+  fail(frame: Frame): void {
+    this.popExpect(frame);
+    frame.revert(this.events);
+    const parent = this.frames[this.frames.length - 1];
+    parent?.contract.live?.resetMarks();
+  }
+
+  /** Fail `frame` and every frame above it still on the stack (after an exception). */
+  unwind(frame: Frame): void {
+    const index = this.frames.indexOf(frame);
+    if (index < 0) return;
+    while (this.frames.length > index) this.fail(this.top);
+  }
+
+  private popExpect(frame: Frame): void {
+    if (this.frames.pop() !== frame) throw new Error('frame stack out of order');
+  }
+
+  /** Drop the call's instances; give back memory grown by reverted frames. */
+  finish(): void {
+    for (const contract of this.participants) {
+      contract.live = undefined;
+      contract.shrinkToLength();
+    }
+    this.participants.clear();
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * How a failure inside a frame is reported (spec §3.4 step 6, §1.8): out of gas whenever the
+ * frame has no gas left, whatever trapped; host errors as themselves; wasm traps and anything
+ * else as RuntimeError. And how a failed inter-contract call reads to the calling contract:
+ * the `ContractError` wire codes.
+ */
+import { PiecrustError } from '../core/errors';
+import { UncontainedError } from './call-context';
+
+export const CONTRACT_ERROR_PANIC = -1;
+export const CONTRACT_ERROR_OUT_OF_GAS = -2;
+export const CONTRACT_ERROR_DOES_NOT_EXIST = -3;
+export const CONTRACT_ERROR_UNKNOWN = -2147483648;
+
+export function classifyFailure(e: unknown, remaining: bigint): PiecrustError | UncontainedError {
+  if (e instanceof UncontainedError) return e;
+  if (remaining === 0n) {
+    return new PiecrustError('OutOfGas', 'OutOfGas', e instanceof Error ? { trap: e.message } : {});
+  }
+  if (e instanceof PiecrustError) return e;
+  if (e instanceof WebAssembly.RuntimeError) {
+    return new PiecrustError('RuntimeError', `RuntimeError: wasm trap: ${e.message}`, { trap: e.message });
+  }
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    return new PiecrustError('RuntimeError', 'RuntimeError: wasm trap: call stack exhausted', { trap: 'stack overflow' });
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return new PiecrustError('RuntimeError', `RuntimeError: ${message}`, {});
+}
+
+export function contractErrorCode(error: PiecrustError): number {
+  switch (error.code) {
+    case 'Panic':
+      return CONTRACT_ERROR_PANIC;
+    case 'OutOfGas':
+      return CONTRACT_ERROR_OUT_OF_GAS;
+    case 'ContractDoesNotExist':
+      return CONTRACT_ERROR_DOES_NOT_EXIST;
+    default:
+      return CONTRACT_ERROR_UNKNOWN;
+  }
+}
+
+/** The message of a `Panic` error (piecrust's `Error::Panic(msg)` payload). */
+export function panicMessage(error: PiecrustError): string {
+  const m = error.details.message;
+  return typeof m === 'string' ? m : error.message.replace(/^Panic: /, '');
+}
+
+export function panicError(message: string): PiecrustError {
+  return new PiecrustError('Panic', `Panic: ${message}`, { message });
+}

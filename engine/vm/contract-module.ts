@@ -1,0 +1,236 @@
+/**
+ * Loading a contract's bytecode: validation against piecrust's contract ABI (spec §2.2 steps
+ * 3–5, §3.1) and instrumentation (wasm/instrument.ts) into the module instantiated per call.
+ * The result is immutable and shared by every session through the VM's module cache, keyed by
+ * the BLAKE3 hash of the bytecode.
+ */
+import { PiecrustError } from '../core/errors';
+import { bytesToHex } from '../core/ids';
+import { blake3 } from '../hash/blake3';
+import { WasmDecodeError } from '../wasm/binary';
+import { instrumentModule } from '../wasm/instrument';
+import {
+  constExprValue,
+  formatFuncType,
+  funcTypeOf,
+  I32,
+  I64,
+  parseModule,
+  type WasmModule,
+} from '../wasm/module';
+import {
+  ARGBUF_LEN,
+  expectedHostSignature,
+  isHostImportName,
+  matchHostSignature,
+  MAX_PAGES_32,
+  MAX_PAGES_64,
+  PAGE_SIZE,
+  type HostImportName,
+} from './host-abi';
+
+export interface DataSegment {
+  offset: number;
+  bytes: Uint8Array;
+}
+
+export interface ContractModule {
+  /** blake3(bytecode), lowercase hex: the default contract id and the cache key. */
+  readonly codeHash: string;
+  readonly bytecode: Uint8Array;
+  /** The instrumented module, instantiated once per top-level call. */
+  readonly module: WebAssembly.Module;
+  readonly is64: boolean;
+  /** Offset of the 64 KiB argument buffer (exported global `A`). */
+  readonly argBuffer: number;
+  readonly minPages: number;
+  /** Maximum the memory may grow to: the module's own limit or the architecture's. */
+  readonly maxPages: number;
+  readonly functions: ReadonlySet<string>;
+  /** Host imports by module name, as the import object must provide them. */
+  readonly imports: ReadonlyMap<string, readonly HostImportName[]>;
+  /** `caller` imported as `() -> ()`: the pre-0.16 uplink ABI. */
+  readonly legacyCaller: boolean;
+  readonly dataSegments: readonly DataSegment[];
+  /**
+   * An ABI violation found while loading, raised at deploy *after* the id collision checks,
+   * where piecrust's instantiation would raise it (spec §2.2 step 5).
+   */
+  readonly abiError: PiecrustError | undefined;
+}
+
+function runtimeError(message: string, details: Record<string, string | number> = {}): PiecrustError {
+  return new PiecrustError('RuntimeError', message, details);
+}
+
+function checkAbi(m: WasmModule, is64: boolean): { argBuffer: number; error?: PiecrustError } {
+  const exportedMemories = m.exports.filter((e) => e.kind === 'memory').length;
+  if (exportedMemories > 1) {
+    return {
+      argBuffer: 0,
+      error: new PiecrustError('TooManyMemories', `TooManyMemories(${exportedMemories})`, { count: exportedMemories }),
+    };
+  }
+  for (const e of m.exports) {
+    if (e.kind !== 'func') continue;
+    const type = funcTypeOf(m, e.index);
+    const ok = type !== undefined && type.params.length === 1 && type.params[0] === I32 && type.results.length === 1 && type.results[0] === I32;
+    if (!ok) {
+      return {
+        argBuffer: 0,
+        error: new PiecrustError('InvalidFunction', `Invalid function: ${e.name}`, {
+          function: e.name,
+          type: type === undefined ? 'unknown' : formatFuncType(type),
+          expected: '(i32) -> (i32)',
+        }),
+      };
+    }
+  }
+  for (const imp of m.imports) {
+    if (imp.desc.kind !== 'func' || !isHostImportName(imp.name)) {
+      return {
+        argBuffer: 0,
+        error: new PiecrustError('InvalidFunction', `Invalid function: ${imp.name}`, {
+          import: `${imp.module}.${imp.name}`,
+          kind: imp.desc.kind,
+          reason: 'not a piecrust host function',
+        }),
+      };
+    }
+    const type = m.types[imp.desc.typeIndex];
+    if (matchHostSignature(imp.name, type, is64) < 0) {
+      const expected = formatFuncType(expectedHostSignature(imp.name, is64));
+      return {
+        argBuffer: 0,
+        error: runtimeError(`import ${imp.module}.${imp.name} has type ${formatFuncType(type)}, expected ${expected}`, {
+          import: imp.name,
+        }),
+      };
+    }
+  }
+  const a = m.exports.find((e) => e.kind === 'global' && e.name === 'A');
+  const global = a === undefined ? undefined : m.globals[a.index - m.importedGlobalCount];
+  const wantType = is64 ? I64 : I32;
+  const value = global === undefined ? undefined : constExprValue(global.init);
+  if (global === undefined || global.mutable || global.type !== wantType || value === undefined) {
+    const reason =
+      global === undefined
+        ? 'no exported global `A`'
+        : global.mutable
+          ? '`A` is mutable'
+          : global.type !== wantType
+            ? `\`A\` must be ${is64 ? 'i64' : 'i32'} in a ${is64 ? 'wasm64' : 'wasm32'} module`
+            : '`A` is not a constant';
+    return { argBuffer: 0, error: new PiecrustError('InvalidArgumentBuffer', `Invalid global: ${reason}`, { reason }) };
+  }
+  const argBuffer = is64 ? Number(BigInt.asUintN(64, value)) : Number(BigInt.asUintN(32, value));
+  const limits = m.memories[0];
+  const maxBytes = (limits.max ?? BigInt(is64 ? MAX_PAGES_64 : MAX_PAGES_32)) * BigInt(PAGE_SIZE);
+  const initialBytes = Number(limits.min) * PAGE_SIZE;
+  if (BigInt(argBuffer) + BigInt(ARGBUF_LEN) >= maxBytes || argBuffer + ARGBUF_LEN > initialBytes) {
+    return {
+      argBuffer,
+      error: new PiecrustError(
+        'InvalidArgumentBuffer',
+        `Invalid global: the argument buffer A = ${argBuffer} needs ${ARGBUF_LEN} bytes, but memory is ${initialBytes} bytes (maximum ${maxBytes})`,
+        { argBuffer, argBufferLen: ARGBUF_LEN, memoryLen: initialBytes, maxMemoryLen: Number(maxBytes) },
+      ),
+    };
+  }
+  return { argBuffer };
+}
+
+function dataSegments(m: WasmModule, initialBytes: number): DataSegment[] {
+  const out: DataSegment[] = [];
+  for (const [i, d] of m.data.entries()) {
+    if (d.mode !== 'active') continue;
+    const offset = d.offset === undefined ? undefined : constExprValue(d.offset);
+    if (offset === undefined) throw runtimeError(`data segment ${i} has a non-constant offset`);
+    const start = Number(BigInt.asUintN(64, offset));
+    if (start + d.bytes.length > initialBytes) {
+      throw runtimeError(
+        `data segment ${i} (${d.bytes.length} bytes at ${start}) does not fit in the initial memory of ${initialBytes} bytes`,
+        { segment: i, offset: start, length: d.bytes.length, memoryLen: initialBytes },
+      );
+    }
+    out.push({ offset: start, bytes: d.bytes });
+  }
+  return out;
+}
+
+/** Validate and instrument `bytecode`. Throws `PiecrustError` (RuntimeError/PersistenceError). */
+export function loadContractModule(bytecode: Uint8Array): ContractModule {
+  const codeHash = bytesToHex(blake3(bytecode));
+  let m: WasmModule;
+  try {
+    m = parseModule(bytecode);
+  } catch (e) {
+    if (e instanceof WasmDecodeError) throw runtimeError(`invalid WebAssembly module: ${e.message}`, { offset: e.offset });
+    throw e;
+  }
+  if (!WebAssembly.validate(bytecode)) {
+    try {
+      new WebAssembly.Module(bytecode);
+    } catch (e) {
+      throw runtimeError(`invalid WebAssembly module: ${(e as Error).message}`);
+    }
+  }
+  if (m.memories.length + m.importedMemoryCount > 1) {
+    throw runtimeError(`multiple memories are not supported (found ${m.memories.length + m.importedMemoryCount})`, {
+      memories: m.memories.length + m.importedMemoryCount,
+    });
+  }
+  const exportedMemory = m.exports.find((e) => e.kind === 'memory');
+  if (m.memories.length !== 1 || exportedMemory === undefined) {
+    throw new PiecrustError('PersistenceError', 'a contract must define and export exactly one memory', {
+      definedMemories: m.memories.length,
+      exportedMemories: m.exports.filter((e) => e.kind === 'memory').length,
+    });
+  }
+  const limits = m.memories[0];
+  const is64 = limits.is64;
+  const archMax = is64 ? MAX_PAGES_64 : MAX_PAGES_32;
+  const maxPages = Math.min(Number(limits.max ?? BigInt(archMax)), archMax);
+  const minPages = Number(limits.min);
+  if (minPages > maxPages) {
+    throw runtimeError(`memory minimum ${minPages} pages exceeds the maximum ${maxPages}`, { minPages, maxPages });
+  }
+  const { argBuffer, error } = checkAbi(m, is64);
+  const segments = error === undefined ? dataSegments(m, minPages * PAGE_SIZE) : [];
+  const imports = new Map<string, HostImportName[]>();
+  let legacyCaller = false;
+  for (const imp of m.imports) {
+    if (imp.desc.kind !== 'func' || !isHostImportName(imp.name)) continue;
+    const list = imports.get(imp.module) ?? [];
+    list.push(imp.name);
+    imports.set(imp.module, list);
+    if (imp.name === 'caller' && matchHostSignature('caller', m.types[imp.desc.typeIndex], is64) === 1) {
+      legacyCaller = true;
+    }
+  }
+  let module: WebAssembly.Module;
+  try {
+    module = new WebAssembly.Module(error === undefined ? instrumentModule(m).bytes : minimalModule());
+  } catch (e) {
+    throw runtimeError(`could not prepare the contract for metering: ${(e as Error).message}`);
+  }
+  return {
+    codeHash,
+    bytecode,
+    module,
+    is64,
+    argBuffer,
+    minPages,
+    maxPages,
+    functions: new Set(m.exports.filter((e) => e.kind === 'func').map((e) => e.name)),
+    imports,
+    legacyCaller,
+    dataSegments: segments,
+    abiError: error,
+  };
+}
+
+/** Stand-in module for contracts whose ABI error will be reported at deploy. */
+function minimalModule(): Uint8Array {
+  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+}

@@ -1,0 +1,517 @@
+/**
+ * A session: a copy-on-write view of one commit (or of the empty genesis state) in which
+ * contracts are deployed and called (spec §1.4). Changes stay in the session until `commit`
+ * writes them as a new commit; `close` discards them.
+ *
+ * Ownership and lifetime: a session is created by `Vm.session`, holds its base commit (delete
+ * and finalize of that commit wait) until it is committed or closed, and owns the
+ * `LoadedContract`s (memories) of every contract it touches. It is single-threaded: one call
+ * at a time. Calls are synchronous; `commit` is asynchronous (it waits for durable storage).
+ */
+import { PiecrustError } from '../core/errors';
+import { bytesToHex, toContractId, type ContractId, type Root } from '../core/ids';
+import { blake3 } from '../hash/blake3';
+import { CONTRACTS_TREE, listLeaves, MapNodeStore, openTree, verifyOpening, type Opening } from '../merkle/sparse-tree';
+import { recordAtPosition } from '../state/contract-index';
+import { positionFromContract, type ContractRecord } from '../state/contract-record';
+import type { CommitRecord, CommitStore } from '../store/commit-store';
+import { decode, encode, type RkyvType, type ValueOf } from '../rkyv';
+import { CallContext, UncontainedError } from './call-context';
+import { classifyFailure } from './call-errors';
+import { buildCommitBatch } from './commit-batch';
+import type { ContractModule } from './contract-module';
+import { ARGBUF_LEN, PAGE_SIZE } from './host-abi';
+import type { HostEnvironment } from './host-environment';
+import { createHostImports } from './host-functions';
+import { createContractMemory, LoadedContract } from './loaded-contract';
+import { baseStateOf, computeState, pageTreeShape, type BaseState, type ComputedState } from './state-computation';
+import type {
+  CallHook,
+  CallReceipt,
+  CallTreeNode,
+  ContractMetadata,
+  DeployOptions,
+  DeployResult,
+  Event,
+  HostQuery,
+  SessionOptions,
+} from './types';
+
+const U64_MAX = (1n << 64n) - 1n;
+
+/** What a session needs from its VM. */
+export interface SessionHost {
+  readonly store: CommitStore;
+  loadModule(bytecode: Uint8Array): ContractModule;
+  moduleByHash(codeHash: string): ContractModule;
+  releaseBase(root: Root): void;
+  writeCommit(batch: ReturnType<typeof buildCommitBatch>): Promise<void>;
+}
+
+export interface PageOpening {
+  /** Opening of the contract's leaf in the contracts tree (its root is the state root). */
+  tree: Opening;
+  /** Opening of the page's leaf in the contract's page tree. */
+  inner: Opening;
+}
+
+export interface MemoryPage {
+  index: number;
+  bytes: Uint8Array;
+  opening: PageOpening;
+}
+
+/** piecrust's `PageOpening::verify`. */
+export function verifyPageOpening(opening: PageOpening, page: Uint8Array): boolean {
+  return verifyOpening(opening.inner, blake3(page)) && verifyOpening(opening.tree, opening.inner.root);
+}
+
+function checkGas(gasLimit: bigint): void {
+  if (typeof gasLimit !== 'bigint' || gasLimit < 0n || gasLimit > U64_MAX) {
+    throw new PiecrustError('InvalidInput', `gas limit must be a u64, got ${String(gasLimit)}`, {
+      gasLimit: String(gasLimit),
+    });
+  }
+}
+
+/** Fill in exclusive `spent` values: inclusive minus the children's inclusive (spec §1.6). */
+function makeExclusive(node: CallTreeNode): void {
+  let children = 0n;
+  for (const child of node.children) {
+    children += child.spent;
+    makeExclusive(child);
+  }
+  node.spent -= children;
+}
+
+export class Session implements HostEnvironment {
+  readonly name: string;
+  readonly base: Root | null;
+  readonly events: Event[] = [];
+  readonly containHostQueryPanics: boolean;
+  callHook: CallHook | undefined;
+  private readonly baseState: BaseState;
+  private readonly contracts = new Map<ContractId, LoadedContract>();
+  private readonly nodes: MapNodeStore;
+  private readonly debugMessages: string[] = [];
+  private readonly metaItems = new Map<string, Uint8Array>();
+  private readonly queries: Map<string, HostQuery>;
+  private activeCall: CallContext | undefined;
+  private feeder: ((chunk: Uint8Array) => void) | undefined;
+  private version = 0;
+  private cachedState: { version: number; state: ComputedState } | undefined;
+  private closed = false;
+  /** Observers of debug output (the CLI prints it, the UI shows it live). */
+  onDebug: ((message: string) => void) | undefined;
+
+  constructor(
+    private readonly host: SessionHost,
+    baseCommit: CommitRecord | undefined,
+    queries: Map<string, HostQuery>,
+    options: SessionOptions,
+  ) {
+    this.name = options.name ?? '';
+    this.base = baseCommit?.root ?? null;
+    this.baseState = baseStateOf(baseCommit);
+    this.nodes = new MapNodeStore(host.store);
+    this.queries = new Map(queries);
+    for (const name of options.excludeHostQueries ?? []) this.queries.delete(name);
+    this.containHostQueryPanics = options.containHostQueryPanics ?? true;
+    for (const [k, v] of Object.entries(options.meta ?? {})) this.setMeta(k, v);
+  }
+
+  // ---------------------------------------------------------------- HostEnvironment
+
+  callContext(): CallContext {
+    if (this.activeCall === undefined) throw new Error('host function called outside of a call');
+    return this.activeCall;
+  }
+
+  contract(id: ContractId): LoadedContract | undefined {
+    return this.contracts.get(id) ?? this.loadFromBase(id);
+  }
+
+  ownerOf(id: ContractId): Uint8Array | undefined {
+    return this.contracts.get(id)?.owner ?? this.baseRecord(id)?.owner;
+  }
+
+  meta(name: string): Uint8Array | undefined {
+    return this.metaItems.get(name);
+  }
+
+  hostQuery(name: string): HostQuery | undefined {
+    return this.queries.get(name);
+  }
+
+  feed(chunk: Uint8Array): void {
+    if (this.feeder === undefined) throw new PiecrustError('MissingFeed', 'Missing feed', {});
+    try {
+      this.feeder(chunk);
+    } catch (e) {
+      throw new PiecrustError('FeedPulled', `FeedPulled: ${(e as Error).message ?? String(e)}`, {});
+    }
+  }
+
+  debug(message: string): void {
+    this.debugMessages.push(message);
+    this.onDebug?.(message);
+  }
+
+  // ---------------------------------------------------------------- contracts
+
+  private assertOpen(): void {
+    if (this.closed) throw new PiecrustError('SessionClosed', `session ${this.name || ''} is closed`.replace('  ', ' '), {});
+  }
+
+  private baseRecord(id: ContractId): ContractRecord | undefined {
+    if (this.base === null) return undefined;
+    const record = recordAtPosition(this.nodes, this.baseState.indexRoot, positionFromContract(id));
+    return record?.id === id ? record : undefined;
+  }
+
+  private adopt(contract: LoadedContract): LoadedContract {
+    contract.imports = createHostImports(this, contract);
+    this.contracts.set(contract.id, contract);
+    return contract;
+  }
+
+  private loadFromBase(id: ContractId): LoadedContract | undefined {
+    const record = this.baseRecord(id);
+    if (record === undefined) return undefined;
+    const module = this.host.moduleByHash(record.codeHash);
+    const memory = createContractMemory(module, record.memoryLen / PAGE_SIZE);
+    const view = new Uint8Array(memory.buffer);
+    for (const leaf of listLeaves(pageTreeShape({ module } as LoadedContract), record.pageRoot, this.nodes)) {
+      const key = bytesToHex(leaf.value);
+      const page = this.host.store.getPage(key);
+      if (page === undefined) {
+        throw new PiecrustError('PersistenceError', `page ${leaf.position} of contract ${id} (${key}) is missing`, {
+          contract: id,
+          page: leaf.position,
+        });
+      }
+      view.set(page, leaf.position * PAGE_SIZE);
+    }
+    const contract = new LoadedContract({ id, module, owner: record.owner, memory, isNew: false, base: record });
+    contract.length = record.memoryLen;
+    return this.adopt(contract);
+  }
+
+  /** Deploy a contract (spec §2.2). The session stays usable when deploy fails. */
+  deploy(bytecode: Uint8Array, options: DeployOptions, gasLimit: bigint): DeployResult {
+    this.assertOpen();
+    checkGas(gasLimit);
+    if (!(options.owner instanceof Uint8Array)) {
+      throw new PiecrustError('InvalidInput', 'Owner must be specified when deploying a contract', {});
+    }
+    if (options.initArg !== undefined && options.initArg.length > ARGBUF_LEN) {
+      throw new PiecrustError(
+        'CompositeSerializerError',
+        `init argument of ${options.initArg.length} bytes does not fit the ${ARGBUF_LEN}-byte argument buffer`,
+        { len: options.initArg.length, max: ARGBUF_LEN },
+      );
+    }
+    const id = options.contractId ?? toContractId(blake3(bytecode));
+    if (this.contracts.has(id) || this.baseRecord(id) !== undefined) {
+      throw new PiecrustError('InitalizationError', 'InitalizationError: Deployed error already exists', {
+        contract: id,
+      });
+    }
+    const module = this.host.loadModule(bytecode);
+    this.checkPositionFree(id, [id]);
+    if (module.abiError !== undefined) throw module.abiError;
+    const memory = createContractMemory(module, module.minPages);
+    const contract = new LoadedContract({ id, module, owner: options.owner.slice(), memory, isNew: true, base: undefined });
+    const view = contract.view();
+    for (const segment of module.dataSegments) {
+      view.set(segment.bytes, segment.offset);
+      if (segment.bytes.length === 0) continue;
+      const last = Math.floor((segment.offset + segment.bytes.length - 1) / PAGE_SIZE);
+      for (let p = Math.floor(segment.offset / PAGE_SIZE); p <= last; p++) contract.markDirty(p);
+    }
+    this.adopt(contract);
+    this.version++;
+    if (!module.functions.has('init')) return { contractId: id, receipt: undefined };
+    try {
+      const receipt = this.runTopLevel(contract, 'init', options.initArg ?? new Uint8Array(0), gasLimit);
+      return { contractId: id, receipt };
+    } catch (e) {
+      this.contracts.delete(id);
+      throw e;
+    }
+  }
+
+  /** HEAD's collision rule: no other contract of the session or base may share the position. */
+  private checkPositionFree(id: ContractId, ignore: ContractId[]): void {
+    const pos = positionFromContract(id);
+    for (const other of this.contracts.values()) {
+      if (other.position === pos && !ignore.includes(other.id)) throw collision(id, pos);
+    }
+    const record = recordAtPosition(this.nodes, this.baseState.indexRoot, pos);
+    if (record !== undefined && !ignore.includes(record.id)) throw collision(id, pos);
+  }
+
+  /** Call `fn` of `contract` with raw argument bytes; the receipt's data is raw bytes. */
+  callRaw(contract: ContractId, fn: string, arg: Uint8Array, gasLimit: bigint): CallReceipt {
+    this.assertOpen();
+    checkGas(gasLimit);
+    if (fn === 'init') {
+      throw new PiecrustError('InitalizationError', 'InitalizationError: init call not allowed', { contract });
+    }
+    if (arg.length > ARGBUF_LEN) {
+      throw new PiecrustError(
+        'MemoryAccessOutOfBounds',
+        `MemoryAccessOutOfBounds: argument of ${arg.length} bytes exceeds the ${ARGBUF_LEN}-byte argument buffer`,
+        { len: arg.length, max: ARGBUF_LEN },
+      );
+    }
+    const target = this.contract(contract);
+    if (target === undefined) {
+      throw new PiecrustError('ContractDoesNotExist', `Contract does not exist: ${contract}`, { contract });
+    }
+    return this.runTopLevel(target, fn, arg, gasLimit);
+  }
+
+  /**
+   * Typed call (piecrust's `call::<A, R>`): the argument is rkyv-encoded, the returned bytes are
+   * validated and decoded as `ret`. A `ValidationError` comes after the call's changes were
+   * applied, as in piecrust.
+   */
+  call<A extends RkyvType, R extends RkyvType>(
+    contract: ContractId,
+    fn: string,
+    argType: A,
+    arg: ValueOf<A>,
+    ret: R,
+    gasLimit: bigint,
+  ): CallReceipt & { value: ValueOf<R> } {
+    const receipt = this.callRaw(contract, fn, encode(argType, arg), gasLimit);
+    return { ...receipt, value: decode(ret, receipt.data) };
+  }
+
+  /** Like `callRaw`; chunks the contract feeds (`feed` import) go to `onFeed` during the call. */
+  feederCallRaw(
+    contract: ContractId,
+    fn: string,
+    arg: Uint8Array,
+    gasLimit: bigint,
+    onFeed: (chunk: Uint8Array) => void,
+  ): CallReceipt {
+    this.feeder = onFeed;
+    try {
+      return this.callRaw(contract, fn, arg, gasLimit);
+    } finally {
+      this.feeder = undefined;
+    }
+  }
+
+  private runTopLevel(contract: LoadedContract, fn: string, arg: Uint8Array, gasLimit: bigint): CallReceipt {
+    if (!contract.module.functions.has(fn)) {
+      throw new PiecrustError('RuntimeError', `RuntimeError: contract ${contract.id} does not export \`${fn}\``, {
+        contract: contract.id,
+        function: fn,
+        exports: [...contract.module.functions].join(', '),
+      });
+    }
+    const ctx = new CallContext(this.events);
+    this.activeCall = ctx;
+    let frame;
+    try {
+      frame = ctx.push(contract, fn, gasLimit, this.events.length);
+      ctx.hostWrite(contract, contract.module.argBuffer, arg);
+      ctx.setRemaining(frame, gasLimit);
+      const retLen = ctx.invoke(frame, arg.length);
+      if (retLen < 0 || retLen > ARGBUF_LEN) {
+        throw new PiecrustError('RuntimeError', `RuntimeError: returned length ${retLen} is outside 0..=${ARGBUF_LEN}`, {
+          retLen,
+        });
+      }
+      const data = contract.read(contract.module.argBuffer, retLen);
+      const gasSpent = gasLimit - ctx.remaining(frame);
+      ctx.succeed(frame, gasSpent);
+      frame.commitTo((touched, page) => touched.markDirty(page));
+      makeExclusive(frame.node);
+      this.version++;
+      const events = this.events.splice(0);
+      return { data, gasLimit, gasSpent, events, callTree: frame.node };
+    } catch (e) {
+      if (frame === undefined) throw e instanceof UncontainedError ? e.original : e;
+      const error = classifyFailure(e, ctx.frames.includes(frame) ? ctx.remaining(frame) : 1n);
+      ctx.unwind(frame);
+      throw error instanceof UncontainedError ? error.original : error;
+    } finally {
+      ctx.finish();
+      this.activeCall = undefined;
+    }
+  }
+
+  /**
+   * Replace `contract` by new bytecode (spec §2.4): deploy it under a temporary id, let
+   * `migration` move state over, then give it the old id. On error the session is closed, as
+   * piecrust consumes it.
+   */
+  async migrate(
+    contract: ContractId,
+    bytecode: Uint8Array,
+    options: Partial<DeployOptions>,
+    gasLimit: bigint,
+    migration: (newId: ContractId, session: Session) => void | Promise<void>,
+  ): Promise<Session> {
+    this.assertOpen();
+    try {
+      const owner = options.owner ?? this.ownerOf(contract);
+      if (owner === undefined) {
+        throw new PiecrustError('InvalidInput', 'Owner must be specified when deploying a contract', {});
+      }
+      const { contractId: newId } = this.deploy(bytecode, { ...options, owner }, gasLimit);
+      await migration(newId, this);
+      const replacement = this.contracts.get(newId);
+      if (replacement === undefined) throw new Error(`migrated contract ${newId} vanished`);
+      // Another contract at the target's position (the target itself and the temporary id aside).
+      this.checkPositionFree(contract, [contract, newId]);
+      const baseRecord = this.baseRecord(contract);
+      this.contracts.delete(newId);
+      this.contracts.delete(contract);
+      replacement.renameTo(contract);
+      replacement.basePosition = baseRecord?.position;
+      replacement.baseMemoryLen = baseRecord?.memoryLen;
+      replacement.isNew = true;
+      this.contracts.set(contract, replacement);
+      this.version++;
+      return this;
+    } catch (e) {
+      this.close();
+      throw e;
+    }
+  }
+
+  // ---------------------------------------------------------------- state
+
+  private state(): ComputedState {
+    if (this.cachedState?.version !== this.version) {
+      this.cachedState = { version: this.version, state: computeState(this.baseState, this.contracts.values(), this.nodes) };
+    }
+    return this.cachedState.state;
+  }
+
+  /** The root `commit` would return; the base's root when nothing changed. */
+  root(): Root {
+    this.assertOpen();
+    return bytesToHex(this.state().root) as Root;
+  }
+
+  /** Write the session as a new commit and close it. Returns the new (or existing) root. */
+  async commit(label = ''): Promise<Root> {
+    this.assertOpen();
+    if (this.activeCall !== undefined) throw new PiecrustError('SessionError', 'cannot commit during a call', {});
+    const state = this.state();
+    const root = bytesToHex(state.root) as Root;
+    try {
+      if (this.host.store.getCommit(root) === undefined) {
+        await this.host.writeCommit(buildCommitBatch(state, this.contracts.values(), this.nodes, this.base, label));
+      }
+    } finally {
+      this.close();
+    }
+    return root;
+  }
+
+  /** Current memory length in bytes, loading the contract from the base if needed. */
+  memoryLen(id: ContractId): number | undefined {
+    this.assertOpen();
+    return this.contract(id)?.length;
+  }
+
+  /**
+   * Every page ever written by a contract loaded in this session, with its bytes and a Merkle
+   * opening against `root()`; undefined when the session has not loaded the contract.
+   */
+  memoryPages(id: ContractId): MemoryPage[] | undefined {
+    this.assertOpen();
+    const contract = this.contracts.get(id);
+    if (contract === undefined) return undefined;
+    const state = this.state();
+    const position = state.records.get(id)?.position ?? contract.basePosition;
+    if (position === undefined) return [];
+    const tree = openTree(CONTRACTS_TREE, state.root, position, this.nodes);
+    const shape = pageTreeShape(contract);
+    const view = contract.view();
+    return listLeaves(shape, contract.pageRoot, this.nodes).map((leaf) => ({
+      index: leaf.position,
+      bytes: view.slice(leaf.position * PAGE_SIZE, (leaf.position + 1) * PAGE_SIZE),
+      opening: { tree, inner: openTree(shape, contract.pageRoot, leaf.position, this.nodes) },
+    }));
+  }
+
+  contractMetadata(id: ContractId): ContractMetadata | undefined {
+    this.assertOpen();
+    const contract = this.contracts.get(id);
+    if (contract !== undefined) return { contractId: contract.id, owner: contract.owner.slice() };
+    const record = this.baseRecord(id);
+    return record === undefined ? undefined : { contractId: record.id, owner: record.owner.slice() };
+  }
+
+  /** Contracts this session has deployed or loaded. */
+  loadedContracts(): ContractId[] {
+    return [...this.contracts.keys()];
+  }
+
+  setMeta(name: string, value: Uint8Array): Uint8Array | undefined {
+    if (value.length > ARGBUF_LEN) {
+      throw new PiecrustError('CompositeSerializerError', `metadata "${name}" of ${value.length} bytes exceeds ${ARGBUF_LEN}`, {
+        len: value.length,
+        max: ARGBUF_LEN,
+      });
+    }
+    const previous = this.metaItems.get(name);
+    this.metaItems.set(name, value.slice());
+    return previous;
+  }
+
+  removeMeta(name: string): Uint8Array | undefined {
+    const previous = this.metaItems.get(name);
+    this.metaItems.delete(name);
+    return previous;
+  }
+
+  metaNames(): string[] {
+    return [...this.metaItems.keys()];
+  }
+
+  /** Every `hdebug` message of this session (never reverted). */
+  debugLog(): readonly string[] {
+    return this.debugMessages;
+  }
+
+  /** Install a hook run before every inter-contract call; returns the previous one. */
+  setCallHook(hook: CallHook): CallHook | undefined {
+    const previous = this.callHook;
+    this.callHook = hook;
+    return previous;
+  }
+
+  clearCallHook(): CallHook | undefined {
+    const previous = this.callHook;
+    this.callHook = undefined;
+    return previous;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Discard the session's changes and release its base commit. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.contracts.clear();
+    if (this.base !== null) this.host.releaseBase(this.base);
+  }
+}
+
+function collision(id: ContractId, pos: number): PiecrustError {
+  return new PiecrustError('ContractPositionCollision', `Contract '${id}' collides at Merkle position ${pos}`, {
+    contract: id,
+    pos,
+  });
+}

@@ -1,0 +1,172 @@
+/**
+ * The VM: a commit store, the registered host queries, the cache of prepared contract modules,
+ * and the bookkeeping that lets sessions hold commits (spec §1.1, §6.6).
+ *
+ * Ownership and lifetime: created by `createVm`, owns its store (closed by `close`). Sessions
+ * are created by `session()` and must be committed or closed; while a session holds a commit,
+ * `deleteCommit`/`finalizeCommit` of that commit wait for it, then run in request order.
+ * Commit writes are serialised, like piecrust's sync loop.
+ */
+import { PiecrustError } from '../core/errors';
+import { bytesToHex, toRoot, type Root } from '../core/ids';
+import { blake3, initHashing } from '../hash/blake3';
+import type { CommitBatch, CommitRecord, CommitStore } from '../store/commit-store';
+import { MemoryCommitStore } from '../store/memory-store';
+import { loadContractModule, type ContractModule } from './contract-module';
+import { Session, type SessionHost } from './session';
+import type { HostQuery, SessionOptions } from './types';
+import { enableWasmFeatures } from './wasm-features';
+
+export interface VmOptions {
+  /** Where commits live; an in-memory store when absent. */
+  store?: CommitStore;
+}
+
+export async function createVm(options: VmOptions = {}): Promise<Vm> {
+  enableWasmFeatures();
+  await initHashing();
+  return new Vm(options.store ?? new MemoryCommitStore());
+}
+
+export class Vm {
+  private readonly modules = new Map<string, ContractModule>();
+  private readonly queries = new Map<string, HostQuery>();
+  private readonly holds = new Map<Root, number>();
+  private readonly waiting = new Map<Root, Array<() => void>>();
+  private writes: Promise<void> = Promise.resolve();
+  private readonly sessionHost: SessionHost;
+  private closed = false;
+
+  constructor(readonly store: CommitStore) {
+    this.sessionHost = {
+      store,
+      loadModule: (bytecode) => this.loadModule(bytecode),
+      moduleByHash: (codeHash) => this.moduleByHash(codeHash),
+      releaseBase: (root) => this.release(root),
+      writeCommit: (batch) => this.serialize(() => store.writeCommit(batch)),
+    };
+  }
+
+  /** Register (or replace) a host query; sessions created afterwards see it. */
+  registerHostQuery(name: string, query: HostQuery): void {
+    this.queries.set(name, query);
+  }
+
+  hostQueryNames(): string[] {
+    return [...this.queries.keys()];
+  }
+
+  /** Start a session on `options.base` (a listed commit) or on genesis. */
+  session(options: SessionOptions = {}): Session {
+    this.assertOpen();
+    let base: CommitRecord | undefined;
+    if (options.base !== undefined && options.base !== null) {
+      const root = toRoot(options.base);
+      base = this.store.getCommit(root);
+      if (base === undefined || base.finalized) {
+        throw new PiecrustError('PersistenceError', `No such base commit: ${root}`, { root });
+      }
+      this.holds.set(root, (this.holds.get(root) ?? 0) + 1);
+    }
+    return new Session(this.sessionHost, base, this.queries, options);
+  }
+
+  /** Roots of every unfinalized commit, ascending by bytes (piecrust's order). */
+  commits(): Root[] {
+    return this.store
+      .listCommits()
+      .filter((c) => !c.finalized)
+      .map((c) => c.root)
+      .sort();
+  }
+
+  /** Every commit with its metadata, including finalized ones, oldest first. */
+  commitRecords(): CommitRecord[] {
+    return this.store.listCommits();
+  }
+
+  /** Number of sessions currently holding `root`. */
+  holders(root: Root): number {
+    return this.holds.get(toRoot(root)) ?? 0;
+  }
+
+  /** Delete a commit; waits while a session holds it. Unknown roots are a no-op. */
+  deleteCommit(root: Root): Promise<void> {
+    const r = toRoot(root);
+    return this.whenReleased(r, () => this.serialize(() => this.store.deleteCommit(r)));
+  }
+
+  /** Finalize a commit: it leaves `commits()` and cannot be a base any more; descendants keep working. */
+  finalizeCommit(root: Root): Promise<void> {
+    const r = toRoot(root);
+    return this.whenReleased(r, () => this.serialize(() => this.store.finalizeCommit(r)));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.writes;
+    await this.store.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new PiecrustError('SessionClosed', 'the VM is closed', {});
+  }
+
+  private whenReleased(root: Root, op: () => Promise<void>): Promise<void> {
+    if ((this.holds.get(root) ?? 0) === 0) return op();
+    return new Promise((resolve, reject) => {
+      const queue = this.waiting.get(root) ?? [];
+      queue.push(() => {
+        op().then(resolve, reject);
+      });
+      this.waiting.set(root, queue);
+    });
+  }
+
+  private release(root: Root): void {
+    const count = (this.holds.get(root) ?? 0) - 1;
+    if (count > 0) {
+      this.holds.set(root, count);
+      return;
+    }
+    this.holds.delete(root);
+    const queue = this.waiting.get(root);
+    this.waiting.delete(root);
+    for (const run of queue ?? []) run();
+  }
+
+  private serialize(op: () => Promise<void>): Promise<void> {
+    const next = this.writes.then(op);
+    this.writes = next.catch(() => {});
+    return next;
+  }
+
+  /** Prepare (validate + instrument + compile) bytecode, cached by its hash. */
+  loadModule(bytecode: Uint8Array): ContractModule {
+    const codeHash = bytesToHex(blake3(bytecode));
+    let module = this.modules.get(codeHash);
+    if (module === undefined) {
+      module = loadContractModule(bytecode);
+      this.modules.set(codeHash, module);
+    }
+    return module;
+  }
+
+  moduleByHash(codeHash: string): ContractModule {
+    const cached = this.modules.get(codeHash);
+    if (cached !== undefined) return cached;
+    const bytecode = this.store.getBytecode(codeHash);
+    if (bytecode === undefined) {
+      throw new PiecrustError('PersistenceError', `bytecode ${codeHash} is missing from the store`, { codeHash });
+    }
+    return this.loadModule(bytecode);
+  }
+
+  /** For tests and diagnostics. */
+  writeQueue(): Promise<void> {
+    return this.writes;
+  }
+}
+
+export type { CommitBatch };

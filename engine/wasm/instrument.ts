@@ -1,0 +1,427 @@
+/**
+ * Turns a contract's bytecode into the module the engine instantiates for every call:
+ *
+ * - **Gas.** Every defined function gets an extra i64 parameter and result carrying the remaining
+ *   gas (body-rewriter.ts). Exports and the start function are wrapped so that the host sees the
+ *   original `(i32) -> i32` signatures and exchanges gas through the exported global `__pi_gas`.
+ * - **Memory.** The memory becomes an import (`__piecrust.memory`), so one `WebAssembly.Memory`
+ *   per contract survives across calls, and active data segments are emptied (they are applied
+ *   once, at deploy, by the engine).
+ * - **Write tracking.** Every store, atomic read-modify-write and bulk memory write first marks
+ *   its page in a funcref table (a non-null entry = written at the current snapshot level),
+ *   calling the host import `__piecrust.touch(page)` on the first write, where the engine saves
+ *   the page's bytes for revert and records it as dirty. `__pi_reset` clears the marks when the
+ *   engine starts a new snapshot level.
+ *
+ * Index spaces of the result: functions = [original imports][touch][original functions]
+ * [import wrappers][export wrappers][mark][markRange][reset][start wrapper?]; globals =
+ * [original][gas][last page]; tables = [original][marks].
+ */
+import { ByteReader, ByteWriter } from './binary';
+import { BodyRewriter, type RewriteContext } from './body-rewriter';
+import { OP } from './instructions';
+import {
+  FUNCREF,
+  I32,
+  I64,
+  type ElementSegment,
+  type FuncType,
+  type Limits,
+  type WasmModule,
+} from './module';
+
+export const HOST_MODULE = '__piecrust';
+export const MEMORY_IMPORT = 'memory';
+export const TOUCH_IMPORT = 'touch';
+export const GAS_EXPORT = '__pi_gas';
+export const RESET_EXPORT = '__pi_reset';
+
+const NEW_IMPORTS = 1; // touch
+const ENGINE_MAX_PAGES = 65536n;
+
+function funcTypeKey(t: FuncType): string {
+  return `${t.params.join(',')}>${t.results.join(',')}`;
+}
+
+class TypeTable {
+  readonly types: FuncType[];
+  private readonly index = new Map<string, number>();
+
+  constructor(original: FuncType[]) {
+    this.types = original.slice();
+  }
+
+  intern(t: FuncType): number {
+    const key = funcTypeKey(t);
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.types.length;
+      this.types.push(t);
+      this.index.set(key, i);
+    }
+    return i;
+  }
+}
+
+function writeLimits(w: ByteWriter, limits: Limits): void {
+  let flags = limits.max !== undefined ? 1 : 0;
+  if (limits.shared) flags |= 0x02;
+  if (limits.is64) flags |= 0x04;
+  w.u8(flags);
+  if (limits.is64) {
+    w.u64(limits.min);
+    if (limits.max !== undefined) w.u64(limits.max);
+  } else {
+    w.u32(Number(limits.min));
+    if (limits.max !== undefined) w.u32(Number(limits.max));
+  }
+}
+
+/** Rewrite `ref.func` indices inside a constant expression (validated by `readConstExpr`). */
+function remapConstExpr(expr: Uint8Array, refTarget: (f: number) => number): Uint8Array {
+  const r = new ByteReader(expr);
+  const w = new ByteWriter(expr.length + 4);
+  while (!r.atEnd) {
+    const start = r.pos;
+    const op = r.u8();
+    switch (op) {
+      case OP.refFunc:
+        w.u8(op).u32(refTarget(r.u32()));
+        continue;
+      case OP.i32Const:
+        r.s32();
+        break;
+      case OP.i64Const:
+        r.s64();
+        break;
+      case OP.f32Const:
+        r.skip(4);
+        break;
+      case OP.f64Const:
+        r.skip(8);
+        break;
+      case OP.globalGet:
+        r.u32();
+        break;
+      case OP.refNull:
+        r.u8();
+        break;
+      case OP.prefixSimd:
+        r.u32();
+        r.skip(16);
+        break;
+      default:
+        break; // end and the extended-const arithmetic operators have no immediates
+    }
+    w.bytes(expr.subarray(start, r.pos));
+  }
+  return w.finish();
+}
+
+export interface InstrumentedModule {
+  bytes: Uint8Array;
+  is64: boolean;
+}
+
+export function instrumentModule(m: WasmModule): InstrumentedModule {
+  if (m.memories.length !== 1 || m.importedMemoryCount !== 0) {
+    throw new Error(`instrumentModule needs exactly one defined memory, found ${m.memories.length}`);
+  }
+  if (m.imports.some((i) => i.desc.kind !== 'func')) {
+    throw new Error('instrumentModule supports function imports only');
+  }
+  const memory = m.memories[0];
+  const is64 = memory.is64;
+  const nImp = m.importedFuncCount;
+  const nDef = m.functions.length;
+  const types = new TypeTable(m.types);
+
+  const importTypes: number[] = [];
+  for (const imp of m.imports) if (imp.desc.kind === 'func') importTypes.push(imp.desc.typeIndex);
+
+  const augCache = new Map<number, number>();
+  const augType = (t: number): number => {
+    let a = augCache.get(t);
+    if (a === undefined) {
+      const orig = m.types[t];
+      if (orig === undefined) throw new Error(`unknown type index ${t}`);
+      a = types.intern({ params: [...orig.params, I64], results: [...orig.results, I64] });
+      augCache.set(t, a);
+    }
+    return a;
+  };
+  const wrapperBlockType = (t: FuncType): number => {
+    if (t.results.length === 0) return -64;
+    if (t.results.length === 1) return t.results[0] - 0x80;
+    return types.intern({ params: [], results: t.results });
+  };
+
+  const touchFunc = nImp;
+  const importWrapperBase = nImp + NEW_IMPORTS + nDef;
+  const funcExports = m.exports.filter((e) => e.kind === 'func');
+  const exportWrapperBase = importWrapperBase + nImp;
+  const markFunc = exportWrapperBase + funcExports.length;
+  const markRangeFunc = markFunc + 1;
+  const resetFunc = markFunc + 2;
+  const startWrapper = m.start !== undefined ? markFunc + 3 : undefined;
+
+  const gasGlobal = m.importedGlobalCount + m.globals.length;
+  const lastPageGlobal = gasGlobal + 1;
+  const marksTable = m.importedTableCount + m.tables.length;
+
+  const isImportedFunc = (f: number): boolean => f < nImp;
+  const callTarget = (f: number): number => (f < nImp ? f : f + NEW_IMPORTS);
+  const refTarget = (f: number): number => (f < nImp ? importWrapperBase + f : f + NEW_IMPORTS);
+  const referencedFuncs = new Set<number>([markFunc]);
+
+  const ctx: RewriteContext = {
+    module: m,
+    is64,
+    gasGlobal,
+    lastPageGlobal,
+    markFunc,
+    markRangeFunc,
+    callTarget,
+    refTarget,
+    isImportedFunc,
+    augType,
+    wrapperBlockType,
+    referencedFuncs,
+  };
+
+  // --- function bodies (rewritten first: they intern types and collect ref.func targets)
+  const bodies: Uint8Array[] = [];
+  const funcTypes: number[] = [];
+  for (let i = 0; i < nDef; i++) {
+    const t = m.functions[i];
+    const body = m.bodies[i];
+    funcTypes.push(augType(t));
+    bodies.push(new BodyRewriter(ctx, m.types[t], body.locals, body.codeStart, body.codeEnd).rewrite());
+  }
+  // Import wrappers: funcref-compatible (augmented) versions of host functions.
+  for (let i = 0; i < nImp; i++) {
+    const t = m.types[importTypes[i]];
+    funcTypes.push(augType(importTypes[i]));
+    const w = new ByteWriter(32);
+    w.u32(0);
+    w.u8(OP.localGet).u32(t.params.length).u8(OP.globalSet).u32(gasGlobal);
+    for (let p = 0; p < t.params.length; p++) w.u8(OP.localGet).u32(p);
+    w.u8(OP.call).u32(i).u8(OP.globalGet).u32(gasGlobal).u8(OP.end);
+    bodies.push(w.finish());
+  }
+  // Export wrappers: original signature, gas exchanged through the global.
+  const wrapperOf = new Map<number, number>();
+  for (const [k, e] of funcExports.entries()) {
+    const t = m.types[e.index < nImp ? importTypes[e.index] : m.functions[e.index - nImp]];
+    funcTypes.push(types.intern(t));
+    wrapperOf.set(e.index, exportWrapperBase + k);
+    const w = new ByteWriter(32);
+    w.u32(0);
+    for (let p = 0; p < t.params.length; p++) w.u8(OP.localGet).u32(p);
+    if (e.index < nImp) {
+      w.u8(OP.call).u32(e.index);
+    } else {
+      w.u8(OP.globalGet).u32(gasGlobal).u8(OP.call).u32(callTarget(e.index));
+      w.u8(OP.globalSet).u32(gasGlobal);
+    }
+    w.u8(OP.end);
+    bodies.push(w.finish());
+  }
+  // mark(page): grow the marks table with memory, call the host on the first write.
+  funcTypes.push(types.intern({ params: [I32], results: [] }));
+  bodies.push(markBody(is64, marksTable, lastPageGlobal, touchFunc, markFunc));
+  funcTypes.push(types.intern({ params: [I64, I64], results: [] }));
+  bodies.push(markRangeBody(is64, marksTable, touchFunc, markFunc));
+  funcTypes.push(types.intern({ params: [], results: [] }));
+  bodies.push(resetBody(marksTable, lastPageGlobal));
+  if (m.start !== undefined) {
+    funcTypes.push(types.intern({ params: [], results: [] }));
+    const w = new ByteWriter(16);
+    w.u32(0).u8(OP.globalGet).u32(gasGlobal).u8(OP.call).u32(callTarget(m.start));
+    w.u8(OP.globalSet).u32(gasGlobal).u8(OP.end);
+    bodies.push(w.finish());
+  }
+  const touchType = types.intern({ params: [I32], results: [] });
+
+  // --- assemble sections
+  const out = new ByteWriter(m.bytes.length + 4096);
+  out.bytes(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+  const section = (id: number, fill: (w: ByteWriter) => void): void => {
+    const w = new ByteWriter(256);
+    fill(w);
+    out.u8(id).sized(w);
+  };
+
+  section(1, (w) => {
+    w.u32(types.types.length);
+    for (const t of types.types) {
+      w.u8(0x60).u32(t.params.length);
+      for (const p of t.params) w.u8(p);
+      w.u32(t.results.length);
+      for (const r of t.results) w.u8(r);
+    }
+  });
+  section(2, (w) => {
+    const funcImports = m.imports.filter((i) => i.desc.kind === 'func');
+    w.u32(funcImports.length + NEW_IMPORTS + 1);
+    for (const imp of funcImports) {
+      if (imp.desc.kind !== 'func') continue;
+      w.name(imp.module).name(imp.name).u8(0x00).u32(imp.desc.typeIndex);
+    }
+    w.name(HOST_MODULE).name(TOUCH_IMPORT).u8(0x00).u32(touchType);
+    w.name(HOST_MODULE).name(MEMORY_IMPORT).u8(0x02);
+    // V8 caps memories (memory64 included) at 65,536 pages; the engine enforces piecrust's
+    // larger logical limits in its host checks.
+    const max = memory.max !== undefined && memory.max > ENGINE_MAX_PAGES ? ENGINE_MAX_PAGES : memory.max;
+    writeLimits(w, { ...memory, max });
+  });
+  section(3, (w) => {
+    w.u32(funcTypes.length);
+    for (const t of funcTypes) w.u32(t);
+  });
+  section(4, (w) => {
+    w.u32(m.tables.length + 1);
+    for (const t of m.tables) {
+      w.u8(t.refType);
+      writeLimits(w, t.limits);
+    }
+    w.u8(FUNCREF).u8(0x00).u32(0);
+  });
+  section(6, (w) => {
+    w.u32(m.globals.length + 2);
+    for (const g of m.globals) {
+      w.u8(g.type).u8(g.mutable ? 1 : 0).bytes(remapConstExpr(g.init, refTarget));
+    }
+    w.u8(I64).u8(1).u8(OP.i64Const).s64(0n).u8(OP.end);
+    w.u8(I32).u8(1).u8(OP.i32Const).s32(-1).u8(OP.end);
+  });
+  section(7, (w) => {
+    w.u32(m.exports.length + 2);
+    const kinds = { func: 0, table: 1, memory: 2, global: 3, tag: 4 } as const;
+    for (const e of m.exports) {
+      const index = e.kind === 'func' ? (wrapperOf.get(e.index) ?? e.index) : e.index;
+      w.name(e.name).u8(kinds[e.kind]).u32(index);
+    }
+    w.name(GAS_EXPORT).u8(3).u32(gasGlobal);
+    w.name(RESET_EXPORT).u8(0).u32(resetFunc);
+  });
+  if (startWrapper !== undefined) section(8, (w) => w.u32(startWrapper));
+  section(9, (w) => {
+    w.u32(m.elements.length + 1);
+    for (const seg of m.elements) writeElement(w, seg, refTarget);
+    // Declare every function used by `ref.func` in rewritten code.
+    w.u32(3).u8(0x00).u32(referencedFuncs.size);
+    for (const f of referencedFuncs) w.u32(f);
+  });
+  if (m.dataCount !== undefined) section(12, (w) => w.u32(m.dataCount ?? 0));
+  section(10, (w) => {
+    w.u32(bodies.length);
+    for (const b of bodies) w.u32(b.length).bytes(b);
+  });
+  if (m.data.length > 0) {
+    section(11, (w) => {
+      w.u32(m.data.length);
+      for (const d of m.data) {
+        // Active segments were applied at deploy; keep indices stable with empty passive ones.
+        if (d.mode === 'active') w.u32(1).u32(0);
+        else w.u32(1).u32(d.bytes.length).bytes(d.bytes);
+      }
+    });
+  }
+  return { bytes: out.finish().slice(), is64 };
+}
+
+function writeElement(w: ByteWriter, seg: ElementSegment, refTarget: (f: number) => number): void {
+  const usesExprs = seg.items.kind === 'exprs';
+  if (seg.mode === 'active') {
+    w.u32(usesExprs ? 6 : 2).u32(seg.table);
+    w.bytes(remapConstExpr(seg.offset ?? new Uint8Array([0x41, 0, 0x0b]), refTarget));
+  } else {
+    w.u32((seg.mode === 'passive' ? 1 : 3) | (usesExprs ? 4 : 0));
+  }
+  if (seg.items.kind === 'exprs') {
+    w.u8(seg.items.refType).u32(seg.items.exprs.length);
+    for (const e of seg.items.exprs) w.bytes(remapConstExpr(e, refTarget));
+  } else {
+    w.u8(0x00).u32(seg.items.indices.length);
+    for (const f of seg.items.indices) w.u32(refTarget(f));
+  }
+}
+
+function memoryPages(w: ByteWriter, is64: boolean): void {
+  w.u8(OP.memorySize).u8(0);
+  if (is64) w.u8(0xa7); // i32.wrap_i64
+}
+
+function markBody(is64: boolean, table: number, last: number, touch: number, self: number): Uint8Array {
+  const w = new ByteWriter(64);
+  w.u32(1).u32(1).u8(I32); // local 1: pages
+  // if page >= table.size: stop if beyond memory (the access traps), else grow the table.
+  w.u8(OP.localGet).u32(0).u8(0xfc).u32(16).u32(table).u8(0x4f); // i32.ge_u
+  w.u8(OP.if).u8(0x40);
+  memoryPages(w, is64);
+  w.u8(OP.localTee).u32(1).u8(OP.localGet).u32(0).u8(0x4d); // i32.le_u
+  w.u8(OP.if).u8(0x40).u8(OP.return).u8(OP.end);
+  w.u8(OP.refNull).u8(FUNCREF).u8(OP.localGet).u32(1).u8(0xfc).u32(16).u32(table).u8(0x6b); // i32.sub
+  w.u8(0xfc).u32(15).u32(table).u8(OP.drop); // table.grow
+  w.u8(OP.end);
+  w.u8(OP.localGet).u32(0).u8(OP.tableGet).u32(table).u8(OP.refIsNull);
+  w.u8(OP.if).u8(0x40);
+  w.u8(OP.localGet).u32(0).u8(OP.call).u32(touch);
+  w.u8(OP.localGet).u32(0).u8(OP.refFunc).u32(self).u8(OP.tableSet).u32(table);
+  w.u8(OP.end);
+  w.u8(OP.localGet).u32(0).u8(OP.globalSet).u32(last);
+  w.u8(OP.end);
+  return w.finish();
+}
+
+function markRangeBody(is64: boolean, table: number, touch: number, mark: number): Uint8Array {
+  // params: 0 start (i64), 1 len (i64); locals: 2 page, 3 last page, 4 pages (all i32)
+  const w = new ByteWriter(128);
+  w.u32(1).u32(3).u8(I32);
+  w.u8(OP.localGet).u32(1).u8(0x50).u8(OP.if).u8(0x40).u8(OP.return).u8(OP.end); // len == 0
+  memoryPages(w, is64);
+  w.u8(OP.localSet).u32(4);
+  // first page; beyond memory → the access traps, nothing to mark
+  w.u8(OP.localGet).u32(0).u8(OP.i64Const).s64(16n).u8(0x88); // i64.shr_u
+  w.u8(OP.localGet).u32(4).u8(0xad).u8(0x5a); // i64.extend_i32_u, i64.ge_u
+  w.u8(OP.if).u8(0x40).u8(OP.return).u8(OP.end);
+  w.u8(OP.localGet).u32(0).u8(OP.i64Const).s64(16n).u8(0x88).u8(0xa7).u8(OP.localSet).u32(2);
+  // last page = min((start + len - 1) >> 16, pages - 1), computed without overflow
+  w.u8(OP.localGet).u32(4).u8(OP.i32Const).s32(1).u8(0x6b).u8(OP.localSet).u32(3);
+  w.u8(OP.localGet).u32(1).u8(OP.i64Const).s64(1n).u8(0x7d); // len - 1
+  w.u8(OP.localGet).u32(4).u8(0xad).u8(OP.i64Const).s64(16n).u8(0x86); // pages << 16
+  w.u8(OP.localGet).u32(0).u8(0x7d).u8(0x54); // (pages<<16) - start ; i64.lt_u
+  w.u8(OP.if).u8(0x40);
+  w.u8(OP.localGet).u32(0).u8(OP.localGet).u32(1).u8(0x7c).u8(OP.i64Const).s64(1n).u8(0x7d);
+  w.u8(OP.i64Const).s64(16n).u8(0x88).u8(0xa7).u8(OP.localSet).u32(3);
+  w.u8(OP.end);
+  // grow the marks table to the memory size
+  w.u8(0xfc).u32(16).u32(table).u8(OP.localGet).u32(4).u8(0x49); // i32.lt_u
+  w.u8(OP.if).u8(0x40);
+  w.u8(OP.refNull).u8(FUNCREF).u8(OP.localGet).u32(4).u8(0xfc).u32(16).u32(table).u8(0x6b);
+  w.u8(0xfc).u32(15).u32(table).u8(OP.drop);
+  w.u8(OP.end);
+  w.u8(OP.loop).u8(0x40);
+  w.u8(OP.localGet).u32(2).u8(OP.tableGet).u32(table).u8(OP.refIsNull);
+  w.u8(OP.if).u8(0x40);
+  w.u8(OP.localGet).u32(2).u8(OP.call).u32(touch);
+  w.u8(OP.localGet).u32(2).u8(OP.refFunc).u32(mark).u8(OP.tableSet).u32(table);
+  w.u8(OP.end);
+  w.u8(OP.localGet).u32(2).u8(OP.i32Const).s32(1).u8(0x6a).u8(OP.localTee).u32(2);
+  w.u8(OP.localGet).u32(3).u8(0x4d).u8(OP.brIf).u32(0); // i32.le_u → continue
+  w.u8(OP.end);
+  w.u8(OP.end);
+  return w.finish();
+}
+
+function resetBody(table: number, last: number): Uint8Array {
+  const w = new ByteWriter(32);
+  w.u32(0);
+  w.u8(OP.i32Const).s32(0).u8(OP.refNull).u8(FUNCREF).u8(0xfc).u32(16).u32(table);
+  w.u8(0xfc).u32(17).u32(table); // table.fill
+  w.u8(OP.i32Const).s32(-1).u8(OP.globalSet).u32(last);
+  w.u8(OP.end);
+  return w.finish();
+}
+

@@ -1,0 +1,115 @@
+import { describe, expect, test } from 'vitest';
+import { contractWat, wat } from '../testing/wat';
+import { createVm } from '../vm/vm';
+import type { Session } from '../vm/session';
+import type { ContractId } from '../core/ids';
+import { isPiecrustError } from '../core/errors';
+
+const OWNER = new Uint8Array(32);
+const NONE = new Uint8Array(0);
+
+async function deploy(body: string, opts?: Parameters<typeof contractWat>[1]): Promise<{ s: Session; id: ContractId }> {
+  const vm = await createVm();
+  const s = vm.session();
+  const { contractId } = s.deploy(await wat(contractWat(body, opts)), { owner: OWNER }, 1_000_000n);
+  return { s, id: contractId };
+}
+
+function gasOf(s: Session, id: ContractId, fn: string, limit = 1_000_000n): bigint {
+  return s.callRaw(id, fn, NONE, limit).gasSpent;
+}
+
+describe('gas metering (spec §4)', () => {
+  test('counts every executed operator once, control operators free', async () => {
+    // i32.const (1) + i32.const (1) + i32.add (1) + drop (0) + nop (0) + block/end (0) + i32.const (1)
+    const { s, id } = await deploy(`(func (export "f") (param i32) (result i32)
+      i32.const 1 i32.const 2 i32.add drop nop (block nop) i32.const 0)`);
+    expect(gasOf(s, id, 'f')).toBe(4n);
+  });
+
+  test('stores cost 4 gas per byte of their width class', async () => {
+    const { s, id } = await deploy(`
+      (func (export "s32") (param i32) (result i32) (i32.store (i32.const 8) (i32.const 1)) (i32.const 0))
+      (func (export "s8") (param i32) (result i32) (i32.store8 (i32.const 8) (i32.const 1)) (i32.const 0))
+      (func (export "s64") (param i32) (result i32) (i64.store (i32.const 8) (i64.const 1)) (i32.const 0))
+      (func (export "s64_8") (param i32) (result i32) (i64.store8 (i32.const 8) (i64.const 1)) (i32.const 0))
+      (func (export "f64") (param i32) (result i32) (f64.store (i32.const 8) (f64.const 1)) (i32.const 0))
+      (func (export "v128") (param i32) (result i32) (v128.store (i32.const 16) (v128.const i64x2 1 2)) (i32.const 0))`);
+    // two consts + the store + the returned const
+    expect(gasOf(s, id, 's32')).toBe(1n + 1n + 16n + 1n);
+    expect(gasOf(s, id, 's8')).toBe(1n + 1n + 16n + 1n);
+    expect(gasOf(s, id, 's64')).toBe(1n + 1n + 32n + 1n);
+    expect(gasOf(s, id, 's64_8')).toBe(1n + 1n + 32n + 1n);
+    expect(gasOf(s, id, 'f64')).toBe(1n + 1n + 32n + 1n);
+    expect(gasOf(s, id, 'v128')).toBe(1n + 1n + 64n + 1n);
+  });
+
+  test('loops are charged per iteration, branches and calls included', async () => {
+    // per iteration: local.get, i32.const, i32.sub, local.tee, br_if = 5; setup: local.get? no —
+    // local.set from i32.const(1)+local.set(1) = 2; final i32.const = 1
+    const { s, id } = await deploy(`
+      (func $dec (param i32) (result i32) (i32.sub (local.get 0) (i32.const 1)))
+      (func (export "loop10") (param i32) (result i32) (local i32)
+        (local.set 1 (i32.const 10))
+        (loop $l (br_if $l (local.tee 1 (i32.sub (local.get 1) (i32.const 1)))))
+        (i32.const 0))
+      (func (export "call") (param i32) (result i32) (drop (call $dec (i32.const 5))) (i32.const 0))`);
+    expect(gasOf(s, id, 'loop10')).toBe(2n + 10n * 5n + 1n);
+    // i32.const, call, [local.get, i32.const, i32.sub], drop (0), i32.const
+    expect(gasOf(s, id, 'call')).toBe(1n + 1n + 3n + 1n);
+  });
+
+  test('out of gas is detected at loop headers; the state is reverted', async () => {
+    const { s, id } = await deploy(`(func (export "spin") (param i32) (result i32)
+      (i32.store (i32.const 100) (i32.const 7)) (loop $l (br $l)) (i32.const 0))`);
+    const before = s.root();
+    let error: unknown;
+    try {
+      s.callRaw(id, 'spin', NONE, 10_000n);
+    } catch (e) {
+      error = e;
+    }
+    expect(isPiecrustError(error, 'OutOfGas')).toBe(true);
+    expect(s.root()).toBe(before);
+  });
+
+  test('straight-line code may overdraw: the call succeeds and spends exactly its limit', async () => {
+    const body = Array.from({ length: 20 }, () => 'i32.const 1 drop').join(' ');
+    const { s, id } = await deploy(`(func (export "f") (param i32) (result i32) ${body} (i32.const 0))`);
+    const receipt = s.callRaw(id, 'f', NONE, 5n);
+    expect(receipt.gasSpent).toBe(5n);
+    expect(gasOf(s, id, 'f')).toBe(21n);
+  });
+
+  test('a limit of 1 passes the entry check and fails at the next check', async () => {
+    const { s, id } = await deploy(`
+      (func $g (result i32) (i32.const 1))
+      (func (export "f") (param i32) (result i32) (drop (call $g)) (drop (call $g)) (i32.const 0))`);
+    expect(() => s.callRaw(id, 'f', NONE, 1n)).toThrow('OutOfGas');
+  });
+
+  test('NaN results are canonical, as wasmtime makes them', async () => {
+    const { s, id } = await deploy(`(func (export "nan") (param i32) (result i32)
+      (f64.store (i32.const 0) (f64.div (f64.const 0) (f64.const 0)))
+      (f32.store (i32.const 8) (f32.sqrt (f32.const -1)))
+      (i32.const 12))`);
+    const data = s.callRaw(id, 'nan', NONE, 1000n).data;
+    expect(Buffer.from(data).toString('hex')).toBe('000000000000f87f' + '0000c07f');
+  });
+
+  test('metering survives call_indirect, tables and tail calls', async () => {
+    const { s, id } = await deploy(`
+      (type $t (func (param i32) (result i32)))
+      (table 2 funcref) (elem (i32.const 0) $inc $tail)
+      (func $inc (type $t) (i32.add (local.get 0) (i32.const 1)))
+      (func $tail (type $t) (return_call $inc (local.get 0)))
+      (func (export "f") (param i32) (result i32)
+        (i32.store (i32.const 0) (call_indirect (type $t) (i32.const 41) (i32.const 1)))
+        (i32.const 4))`);
+    const r = s.callRaw(id, 'f', NONE, 1000n);
+    expect(Buffer.from(r.data).readUInt32LE(0)).toBe(42);
+    // f: i32.const 0, i32.const 41, i32.const 1, call_indirect, [tail: local.get, return_call,
+    // [inc: local.get, i32.const, i32.add]], i32.store (16), i32.const 4
+    expect(r.gasSpent).toBe(1n + 1n + 1n + 1n + 2n + 3n + 16n + 1n);
+  });
+});

@@ -1,0 +1,77 @@
+// Lint: typescript-eslint (strict) everywhere, eslint-plugin-vue for the renderer, and the
+// import direction of the design: renderer → (types only) engine/api, electron → engine,
+// engine → nothing of ours (no electron, vue, pinia, d3 or DOM).
+import tseslint from 'typescript-eslint';
+import pluginVue from 'eslint-plugin-vue';
+
+const engineBans = {
+  patterns: [
+    { group: ['electron', 'electron/*'], message: 'engine/ must not depend on Electron (see design: layers).' },
+    { group: ['vue', 'pinia', 'd3', 'd3-*'], message: 'engine/ must not depend on UI libraries.' },
+    { group: ['**/renderer/**', '**/electron/**'], message: 'engine/ imports nothing of ours outside engine/.' },
+  ],
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'dist/**',
+      'contracts/build/**',
+      'test-artifacts/**',
+      // AssemblyScript sources: a TypeScript dialect with its own type checker (asc).
+      'contracts/sdk/**',
+      'contracts/src/**',
+      'engine/types/*.d.ts',
+    ],
+  },
+  ...tseslint.configs.strict,
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['engine/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', engineBans] },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/engine/**'],
+              allowTypeImports: true,
+              message: 'renderer/ may only import types from engine/api (use `import type`).',
+            },
+            {
+              group: ['**/engine/**', '!**/engine/api', '!**/engine/api/**'],
+              message: 'renderer/ may only import from engine/api.',
+            },
+            { group: ['electron', 'electron/*', '**/electron/**'], message: 'renderer/ talks to the main process only through the preload bridge.' },
+            { group: ['node:*', 'fs', 'path', 'child_process'], message: 'renderer/ runs in a sandboxed page: no Node APIs.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/renderer/**', 'vue', 'pinia', 'd3'], message: 'electron/ must not import the renderer.' }] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config';
+
+// memory64 contracts (wasm64) need this V8 flag on Node 20; Electron 45 has it on by default.
+// The JSON report feeds the `N passed, N failed` line of .ci/run (scripts/test-summary.mjs).
+export default defineConfig({
+  test: {
+    include: [
+      'engine/**/*.test.ts',
+      'contracts/**/*.test.ts',
+      'electron/**/*.test.ts',
+      'renderer/**/*.test.ts',
+      'tests/**/*.test.ts',
+    ],
+    execArgv: ['--experimental-wasm-memory64'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-artifacts/vitest-report.json' },
+  },
+});
