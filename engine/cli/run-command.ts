@@ -21,7 +21,10 @@ export function formatStep(r: StepResult): string {
   if (r.data !== undefined) parts.push(`data=${r.data}`);
   if (r.gasSpent !== undefined) parts.push(`gas=${r.gasSpent}`);
   if (r.events !== undefined && r.events > 0) parts.push(`events=${r.events}`);
-  if (r.error !== undefined) parts.push(`error=${r.error.code}: ${r.error.message}`);
+  if (r.error !== undefined) {
+    const { code, message } = r.error;
+    parts.push(`error=${message.startsWith(code) ? message : `${code}: ${message}`}`);
+  }
   let line = parts.join('  ');
   if (r.reason !== undefined) line += `  — ${r.reason}`;
   return line;

@@ -35,6 +35,10 @@ export interface CommitBatch {
   pages: Map<string, Uint8Array>;
   /** Contract bytecode, key = hex of its BLAKE3 (the code hash). */
   bytecodes: Map<string, Uint8Array>;
+  /** Instrumented (metered) modules, key = `<code hash>:<instrumenter version>`. */
+  modules: Map<string, Uint8Array>;
+  /** The session's call journal (opaque bytes, engine/journal), kept with the commit. */
+  journal: Uint8Array | undefined;
 }
 
 export interface CommitStore {
@@ -46,6 +50,9 @@ export interface CommitStore {
   getNode(key: string): Uint8Array | undefined;
   getPage(key: string): Uint8Array | undefined;
   getBytecode(key: string): Uint8Array | undefined;
+  getModule(key: string): Uint8Array | undefined;
+  /** The journal stored with a commit, if any. */
+  getJournal(root: Root): Uint8Array | undefined;
   writeCommit(batch: CommitBatch): Promise<void>;
   /** Remove a commit; data no other commit references may be collected. Unknown root: no-op. */
   deleteCommit(root: Root): Promise<void>;

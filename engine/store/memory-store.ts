@@ -13,6 +13,8 @@ export class MemoryCommitStore implements CommitStore {
   private readonly nodes = new Map<string, Uint8Array>();
   private readonly pages = new Map<string, Uint8Array>();
   private readonly bytecodes = new Map<string, Uint8Array>();
+  private readonly modules = new Map<string, Uint8Array>();
+  private readonly journals = new Map<Root, Uint8Array>();
 
   getCommit(root: Root): CommitRecord | undefined {
     const c = this.commits.get(root);
@@ -35,19 +37,32 @@ export class MemoryCommitStore implements CommitStore {
     return this.bytecodes.get(key);
   }
 
+  getModule(key: string): Uint8Array | undefined {
+    return this.modules.get(key);
+  }
+
+  getJournal(root: Root): Uint8Array | undefined {
+    return this.journals.get(root);
+  }
+
   async writeCommit(batch: CommitBatch): Promise<void> {
+    if (this.commits.has(batch.commit.root)) return;
     for (const [k, v] of batch.nodes) this.nodes.set(k, v);
     for (const [k, v] of batch.pages) this.pages.set(k, v);
     for (const [k, v] of batch.bytecodes) this.bytecodes.set(k, v);
-    if (!this.commits.has(batch.commit.root)) this.commits.set(batch.commit.root, { ...batch.commit });
+    for (const [k, v] of batch.modules) this.modules.set(k, v);
+    if (batch.journal !== undefined) this.journals.set(batch.commit.root, batch.journal);
+    this.commits.set(batch.commit.root, { ...batch.commit });
   }
 
   async deleteCommit(root: Root): Promise<void> {
     if (!this.commits.delete(root)) return;
+    this.journals.delete(root);
     const live = collectReachable([...this.commits.values()], this);
     for (const k of this.nodes.keys()) if (!live.nodes.has(k)) this.nodes.delete(k);
     for (const k of this.pages.keys()) if (!live.pages.has(k)) this.pages.delete(k);
     for (const k of this.bytecodes.keys()) if (!live.bytecodes.has(k)) this.bytecodes.delete(k);
+    for (const k of this.modules.keys()) if (!live.bytecodes.has(k.split(':')[0])) this.modules.delete(k);
   }
 
   async finalizeCommit(root: Root): Promise<void> {

@@ -1,47 +1,41 @@
 /**
- * What a session's commit writes: the nodes it created that the new commit reaches (root() may
- * have been computed several times; intermediate nodes are left out), the records and dirty
- * pages of the contracts it changed, and the bytecode of new contracts.
+ * What a session's commit writes: the Merkle nodes its trees changed, the contract index over the
+ * base's with a new record per changed contract, the pages those contracts dirtied, and the
+ * bytecode of new contracts.
  */
 import { bytesToHex, type Root } from '../core/ids';
-import { CONTRACTS_TREE, HASH_LEN, isZeroHash, type MapNodeStore, type TreeShape } from '../merkle/sparse-tree';
-import { INDEX_TRIE } from '../state/contract-index';
+import { MerkleTree } from '../merkle/merkle-tree';
+import type { NodeStore } from '../merkle/sparse-tree';
+import { INDEX_TRIE, recordLeaf } from '../state/contract-index';
 import type { CommitBatch } from '../store/commit-store';
 import { PAGE_SIZE } from './host-abi';
-import type { LoadedContract } from './loaded-contract';
-import { pageTreeShape, type ComputedState } from './state-computation';
-
-/** Add the nodes of a tree that exist only in `local` (the rest is already stored). */
-function collectLocal(shape: TreeShape, root: Uint8Array, local: MapNodeStore, out: Map<string, Uint8Array>): void {
-  const rec = (value: Uint8Array, depth: number): void => {
-    if (depth === shape.height || isZeroHash(value)) return;
-    const key = bytesToHex(value);
-    const children = local.nodes.get(key);
-    if (children === undefined || out.has(key)) return;
-    out.set(key, children);
-    for (let c = 0; c < shape.arity; c++) rec(children.subarray(c * HASH_LEN, (c + 1) * HASH_LEN), depth + 1);
-  };
-  rec(root, 0);
-}
+import type { BaseState, ComputedState } from './state-computation';
 
 export function buildCommitBatch(
+  base: BaseState,
   state: ComputedState,
-  contracts: Iterable<LoadedContract>,
-  local: MapNodeStore,
+  nodes: NodeStore,
   parent: Root | null,
   label: string,
 ): CommitBatch {
-  const nodes = new Map<string, Uint8Array>();
+  const out = new Map<string, Uint8Array>();
   const pages = new Map<string, Uint8Array>();
   const bytecodes = new Map<string, Uint8Array>();
-  collectLocal(CONTRACTS_TREE, state.root, local, nodes);
-  collectLocal(INDEX_TRIE, state.indexRoot, local, nodes);
-  for (const c of contracts) {
-    const recordKey = state.recordKeys.get(c.id);
-    if (recordKey === undefined) continue;
-    const record = local.nodes.get(recordKey);
-    if (record !== undefined) nodes.set(recordKey, record);
-    collectLocal(pageTreeShape(c), c.pageRoot, local, nodes);
+  const index = new MerkleTree(INDEX_TRIE, base.indexRoot, nodes);
+  state.contractsTree.takeChanged(out);
+  for (const c of state.changed) {
+    c.pageTree.takeChanged(out);
+    const record = recordLeaf({
+      id: c.id,
+      codeHash: c.module.codeHash,
+      pageRoot: c.pageTree.root(),
+      position: state.positions.get(c.id)!,
+      memoryLen: c.length,
+      is64: c.module.is64,
+      owner: c.owner,
+    });
+    out.set(bytesToHex(record.hash), record.bytes);
+    index.set(c.position, record.hash);
     const view = c.view();
     for (const page of c.dirty) {
       const hash = c.pageHashes.get(page);
@@ -49,18 +43,22 @@ export function buildCommitBatch(
     }
     if (c.isNew) bytecodes.set(c.module.codeHash, c.module.bytecode);
   }
+  const indexRoot = index.root();
+  index.takeChanged(out);
   return {
     commit: {
       root: bytesToHex(state.root) as Root,
       parent,
-      indexRoot: bytesToHex(state.indexRoot),
+      indexRoot: bytesToHex(indexRoot),
       contractCount: state.contractCount,
       createdAt: Date.now(),
       label,
       finalized: false,
     },
-    nodes,
+    nodes: out,
     pages,
     bytecodes,
+    modules: new Map(),
+    journal: undefined,
   };
 }

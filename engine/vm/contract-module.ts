@@ -7,7 +7,8 @@
 import { PiecrustError } from '../core/errors';
 import { bytesToHex } from '../core/ids';
 import { blake3 } from '../hash/blake3';
-import { WasmDecodeError } from '../wasm/binary';
+import { ByteReader, WasmDecodeError } from '../wasm/binary';
+import { createInstr, readInstr } from '../wasm/instructions';
 import { instrumentModule } from '../wasm/instrument';
 import {
   constExprValue,
@@ -168,6 +169,12 @@ export function loadContractModule(bytecode: Uint8Array): ContractModule {
     if (e instanceof WasmDecodeError) throw runtimeError(`invalid WebAssembly module: ${e.message}`, { offset: e.offset });
     throw e;
   }
+  try {
+    scanInstructions(m);
+  } catch (e) {
+    if (e instanceof WasmDecodeError) throw runtimeError(`unsupported WebAssembly: ${e.message}`, { offset: e.offset });
+    throw e;
+  }
   if (!WebAssembly.validate(bytecode)) {
     try {
       new WebAssembly.Module(bytecode);
@@ -195,7 +202,16 @@ export function loadContractModule(bytecode: Uint8Array): ContractModule {
   if (minPages > maxPages) {
     throw runtimeError(`memory minimum ${minPages} pages exceeds the maximum ${maxPages}`, { minPages, maxPages });
   }
-  const { argBuffer, error } = checkAbi(m, is64);
+  const abi = checkAbi(m, is64);
+  const { argBuffer } = abi;
+  // piecrust instantiates at deploy with zero gas: a start function traps there, every time.
+  const error =
+    abi.error ??
+    (m.start === undefined
+      ? undefined
+      : runtimeError('RuntimeError: the start function traps: instantiation runs it with zero gas (out of gas)', {
+          start: m.start,
+        }));
   const segments = error === undefined ? dataSegments(m, minPages * PAGE_SIZE) : [];
   const imports = new Map<string, HostImportName[]>();
   let legacyCaller = false;
@@ -228,6 +244,15 @@ export function loadContractModule(bytecode: Uint8Array): ContractModule {
     dataSegments: segments,
     abiError: error,
   };
+}
+
+/** Decode every function body so unsupported proposals are reported with our message and offset. */
+function scanInstructions(m: WasmModule): void {
+  const ins = createInstr();
+  for (const body of m.bodies) {
+    const r = new ByteReader(m.bytes, body.codeStart, body.codeEnd);
+    while (!r.atEnd) readInstr(r, ins);
+  }
 }
 
 /** Stand-in module for contracts whose ABI error will be reported at deploy. */

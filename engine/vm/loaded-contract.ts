@@ -9,7 +9,8 @@
  */
 import type { ContractId } from '../core/ids';
 import { hexToBytes } from '../core/ids';
-import { ZERO_HASH } from '../merkle/sparse-tree';
+import { MerkleTree } from '../merkle/merkle-tree';
+import { PAGE_TREE_32, PAGE_TREE_64, ZERO_HASH, type NodeStore } from '../merkle/sparse-tree';
 import { positionFromContract, type ContractRecord } from '../state/contract-record';
 import type { ContractModule } from './contract-module';
 import { PAGE_SIZE } from './host-abi';
@@ -38,8 +39,8 @@ export class LoadedContract {
   basePosition: number | undefined;
   /** Its memory length in the base commit (a changed length is a change to commit). */
   baseMemoryLen: number | undefined;
-  /** Page-tree root as of the last root computation. */
-  pageRoot: Uint8Array;
+  /** The contract's page tree (leaf = BLAKE3 of a page ever written), updated at root time. */
+  pageTree: MerkleTree;
   /** Pages written since the base commit (they are hashed and stored at commit). */
   readonly dirty = new Set<number>();
   /** Dirty pages not yet re-hashed into `pageRoot`. */
@@ -58,6 +59,7 @@ export class LoadedContract {
     memory: WebAssembly.Memory;
     isNew: boolean;
     base: ContractRecord | undefined;
+    nodes: NodeStore;
   }) {
     this.id = init.id;
     this.idBytes = hexToBytes(init.id);
@@ -69,7 +71,8 @@ export class LoadedContract {
     this.isNew = init.isNew;
     this.basePosition = init.base?.position;
     this.baseMemoryLen = init.base?.memoryLen;
-    this.pageRoot = init.isNew ? ZERO_HASH : (init.base?.pageRoot ?? ZERO_HASH);
+    const shape = init.module.is64 ? PAGE_TREE_64 : PAGE_TREE_32;
+    this.pageTree = new MerkleTree(shape, init.isNew ? ZERO_HASH : (init.base?.pageRoot ?? ZERO_HASH), init.nodes);
   }
 
   /** Bytes currently backing the memory (may exceed `length` inside a call after a revert). */

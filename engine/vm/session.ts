@@ -11,7 +11,7 @@
 import { PiecrustError } from '../core/errors';
 import { bytesToHex, toContractId, type ContractId, type Root } from '../core/ids';
 import { blake3 } from '../hash/blake3';
-import { CONTRACTS_TREE, listLeaves, MapNodeStore, openTree, verifyOpening, type Opening } from '../merkle/sparse-tree';
+import { verifyOpening, type NodeStore, type Opening } from '../merkle/sparse-tree';
 import { recordAtPosition } from '../state/contract-index';
 import { positionFromContract, type ContractRecord } from '../state/contract-record';
 import type { CommitRecord, CommitStore } from '../store/commit-store';
@@ -24,7 +24,7 @@ import { ARGBUF_LEN, PAGE_SIZE } from './host-abi';
 import type { HostEnvironment } from './host-environment';
 import { createHostImports } from './host-functions';
 import { createContractMemory, LoadedContract } from './loaded-contract';
-import { baseStateOf, computeState, pageTreeShape, type BaseState, type ComputedState } from './state-computation';
+import { baseStateOf, computeState, type BaseState, type ComputedState } from './state-computation';
 import type {
   CallHook,
   CallReceipt,
@@ -92,7 +92,7 @@ export class Session implements HostEnvironment {
   callHook: CallHook | undefined;
   private readonly baseState: BaseState;
   private readonly contracts = new Map<ContractId, LoadedContract>();
-  private readonly nodes: MapNodeStore;
+  private readonly nodes: NodeStore;
   private readonly debugMessages: string[] = [];
   private readonly metaItems = new Map<string, Uint8Array>();
   private readonly queries: Map<string, HostQuery>;
@@ -113,7 +113,7 @@ export class Session implements HostEnvironment {
     this.name = options.name ?? '';
     this.base = baseCommit?.root ?? null;
     this.baseState = baseStateOf(baseCommit);
-    this.nodes = new MapNodeStore(host.store);
+    this.nodes = host.store;
     this.queries = new Map(queries);
     for (const name of options.excludeHostQueries ?? []) this.queries.delete(name);
     this.containHostQueryPanics = options.containHostQueryPanics ?? true;
@@ -180,8 +180,17 @@ export class Session implements HostEnvironment {
     if (record === undefined) return undefined;
     const module = this.host.moduleByHash(record.codeHash);
     const memory = createContractMemory(module, record.memoryLen / PAGE_SIZE);
-    const view = new Uint8Array(memory.buffer);
-    for (const leaf of listLeaves(pageTreeShape({ module } as LoadedContract), record.pageRoot, this.nodes)) {
+    const contract = new LoadedContract({
+      id,
+      module,
+      owner: record.owner,
+      memory,
+      isNew: false,
+      base: record,
+      nodes: this.nodes,
+    });
+    const view = contract.view();
+    for (const leaf of contract.pageTree.leaves()) {
       const key = bytesToHex(leaf.value);
       const page = this.host.store.getPage(key);
       if (page === undefined) {
@@ -192,7 +201,6 @@ export class Session implements HostEnvironment {
       }
       view.set(page, leaf.position * PAGE_SIZE);
     }
-    const contract = new LoadedContract({ id, module, owner: record.owner, memory, isNew: false, base: record });
     contract.length = record.memoryLen;
     return this.adopt(contract);
   }
@@ -221,7 +229,15 @@ export class Session implements HostEnvironment {
     this.checkPositionFree(id, [id]);
     if (module.abiError !== undefined) throw module.abiError;
     const memory = createContractMemory(module, module.minPages);
-    const contract = new LoadedContract({ id, module, owner: options.owner.slice(), memory, isNew: true, base: undefined });
+    const contract = new LoadedContract({
+      id,
+      module,
+      owner: options.owner.slice(),
+      memory,
+      isNew: true,
+      base: undefined,
+      nodes: this.nodes,
+    });
     const view = contract.view();
     for (const segment of module.dataSegments) {
       view.set(segment.bytes, segment.offset);
@@ -389,7 +405,9 @@ export class Session implements HostEnvironment {
 
   private state(): ComputedState {
     if (this.cachedState?.version !== this.version) {
-      this.cachedState = { version: this.version, state: computeState(this.baseState, this.contracts.values(), this.nodes) };
+      const previous = this.cachedState?.state;
+      const state = computeState(this.baseState, this.contracts.values(), this.nodes, previous);
+      this.cachedState = { version: this.version, state };
     }
     return this.cachedState.state;
   }
@@ -408,7 +426,7 @@ export class Session implements HostEnvironment {
     const root = bytesToHex(state.root) as Root;
     try {
       if (this.host.store.getCommit(root) === undefined) {
-        await this.host.writeCommit(buildCommitBatch(state, this.contracts.values(), this.nodes, this.base, label));
+        await this.host.writeCommit(buildCommitBatch(this.baseState, state, this.nodes, this.base, label));
       }
     } finally {
       this.close();
@@ -431,15 +449,14 @@ export class Session implements HostEnvironment {
     const contract = this.contracts.get(id);
     if (contract === undefined) return undefined;
     const state = this.state();
-    const position = state.records.get(id)?.position ?? contract.basePosition;
+    const position = state.positions.get(id) ?? contract.basePosition;
     if (position === undefined) return [];
-    const tree = openTree(CONTRACTS_TREE, state.root, position, this.nodes);
-    const shape = pageTreeShape(contract);
+    const tree = state.contractsTree.opening(position);
     const view = contract.view();
-    return listLeaves(shape, contract.pageRoot, this.nodes).map((leaf) => ({
+    return contract.pageTree.leaves().map((leaf) => ({
       index: leaf.position,
       bytes: view.slice(leaf.position * PAGE_SIZE, (leaf.position + 1) * PAGE_SIZE),
-      opening: { tree, inner: openTree(shape, contract.pageRoot, leaf.position, this.nodes) },
+      opening: { tree, inner: contract.pageTree.opening(leaf.position) },
     }));
   }
 

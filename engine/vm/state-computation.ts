@@ -1,22 +1,13 @@
 /**
  * Computing the state root a session would commit (spec §6.3): re-hash the pages dirtied since
  * the last computation into each contract's page tree, then, in contract-id order, give new
- * contracts the next internal positions and update the contracts tree (leaf = page-tree root)
- * and the contract index (leaf = contract record) from the base commit's.
+ * contracts the next internal positions and set their leaves (page-tree roots) in the contracts
+ * tree over the base commit's. The contract index (records by position) is only built at commit.
  */
-import { bytesToHex, hexToBytes, type ContractId } from '../core/ids';
+import { hexToBytes, type ContractId } from '../core/ids';
 import { blake3 } from '../hash/blake3';
-import {
-  CONTRACTS_TREE,
-  PAGE_TREE_32,
-  PAGE_TREE_64,
-  updateTree,
-  type Leaf,
-  type MapNodeStore,
-  type TreeShape,
-} from '../merkle/sparse-tree';
-import { INDEX_TRIE, recordLeaf } from '../state/contract-index';
-import type { ContractRecord } from '../state/contract-record';
+import { MerkleTree } from '../merkle/merkle-tree';
+import { CONTRACTS_TREE, type NodeStore } from '../merkle/sparse-tree';
 import { PAGE_SIZE } from './host-abi';
 import type { LoadedContract } from './loaded-contract';
 
@@ -28,66 +19,58 @@ export interface BaseState {
 
 export interface ComputedState {
   root: Uint8Array;
-  indexRoot: Uint8Array;
+  /** The contracts tree over the base, with this session's leaves set. */
+  contractsTree: MerkleTree;
   contractCount: number;
-  /** Records of the contracts this session changed, with their positions. */
-  records: Map<ContractId, ContractRecord>;
-  /** Store key (hex BLAKE3) of each of those records. */
-  recordKeys: Map<ContractId, string>;
+  /** Leaf positions of the contracts this session changed. */
+  positions: Map<ContractId, number>;
+  /** Those contracts, in id order. */
+  changed: LoadedContract[];
+  /** The leaf value last set at each position (to skip unchanged ones next time). */
+  leaves: Map<number, Uint8Array>;
 }
 
-export function pageTreeShape(contract: LoadedContract): TreeShape {
-  return contract.module.is64 ? PAGE_TREE_64 : PAGE_TREE_32;
-}
-
-/** Bring `contract.pageRoot` up to date with its dirty pages. */
-export function rehashPages(contract: LoadedContract, nodes: MapNodeStore): void {
+/** Bring the contract's page tree up to date with its dirty pages. */
+export function rehashPages(contract: LoadedContract): void {
   if (contract.pendingHash.size === 0) return;
   const view = contract.view();
-  const leaves: Leaf[] = [];
   for (const page of contract.pendingHash) {
     const value = blake3(view.subarray(page * PAGE_SIZE, (page + 1) * PAGE_SIZE));
     contract.pageHashes.set(page, value);
-    leaves.push({ position: page, value });
+    contract.pageTree.set(page, value);
   }
-  contract.pageRoot = updateTree(pageTreeShape(contract), contract.pageRoot, leaves, nodes, nodes);
   contract.pendingHash.clear();
 }
 
-export function computeState(base: BaseState, contracts: Iterable<LoadedContract>, nodes: MapNodeStore): ComputedState {
+/**
+ * Compute the state over `base`. `previous` (the last result for the same session) is reused
+ * when every contract keeps its position, so that a root update only re-hashes the paths of
+ * contracts whose page-tree root moved; a new contract that shifts positions starts over.
+ */
+export function computeState(
+  base: BaseState,
+  contracts: Iterable<LoadedContract>,
+  nodes: NodeStore,
+  previous?: ComputedState,
+): ComputedState {
   const changed = [...contracts].filter((c) => c.changed).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   let count = base.contractCount;
-  const records = new Map<ContractId, ContractRecord>();
-  const recordKeys = new Map<ContractId, string>();
-  const stateLeaves: Leaf[] = [];
-  const indexLeaves: Leaf[] = [];
+  const positions = new Map<ContractId, number>();
+  for (const c of changed) positions.set(c.id, c.basePosition ?? ++count);
+  // Contracts may only be added (with fresh positions); any other change rebuilds the tree.
+  const reusable = previous !== undefined && [...previous.positions].every(([id, pos]) => positions.get(id) === pos);
+  const contractsTree = reusable ? previous.contractsTree : new MerkleTree(CONTRACTS_TREE, base.root, nodes);
+  const leaves = reusable ? previous.leaves : new Map<number, Uint8Array>();
   for (const c of changed) {
-    rehashPages(c, nodes);
-    const position = c.basePosition ?? ++count;
-    const record: ContractRecord = {
-      id: c.id,
-      codeHash: c.module.codeHash,
-      pageRoot: c.pageRoot,
-      position,
-      memoryLen: c.length,
-      is64: c.module.is64,
-      owner: c.owner,
-    };
-    records.set(c.id, record);
-    const leaf = recordLeaf(record);
-    const key = bytesToHex(leaf.hash);
-    nodes.putNode(key, leaf.bytes);
-    recordKeys.set(c.id, key);
-    stateLeaves.push({ position, value: c.pageRoot });
-    indexLeaves.push({ position: c.position, value: leaf.hash });
+    rehashPages(c);
+    const position = positions.get(c.id)!;
+    const leaf = c.pageTree.root();
+    if (leaves.get(position) !== leaf) {
+      contractsTree.set(position, leaf);
+      leaves.set(position, leaf);
+    }
   }
-  return {
-    root: updateTree(CONTRACTS_TREE, base.root, stateLeaves, nodes, nodes),
-    indexRoot: updateTree(INDEX_TRIE, base.indexRoot, indexLeaves, nodes, nodes),
-    contractCount: count,
-    records,
-    recordKeys,
-  };
+  return { root: contractsTree.root(), contractsTree, contractCount: count, positions, changed, leaves };
 }
 
 export function baseStateOf(commit: { root: string; indexRoot: string; contractCount: number } | undefined): BaseState {

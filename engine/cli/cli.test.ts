@@ -1,0 +1,102 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, test } from 'vitest';
+import { main } from './main';
+
+const run = promisify(execFile);
+const BIN = new URL('../../bin/piecrust-inspector.js', import.meta.url).pathname;
+const EXAMPLE = new URL('../../examples/sessions.json', import.meta.url).pathname;
+const COUNTER = new URL('../../contracts/build/counter.wasm', import.meta.url).pathname;
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+function scriptFile(script: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pi-cli-'));
+  const path = join(dir, 'script.json');
+  writeFileSync(path, typeof script === 'string' ? script : JSON.stringify(script));
+  return path;
+}
+
+describe('piecrust-inspector CLI', () => {
+  test('runs the sessions example end to end through the installed binary', async () => {
+    const { stdout } = await run(process.execPath, [BIN, 'run', EXAMPLE]);
+    const lines = stdout.trim().split('\n');
+    expect(lines.at(-1)).toBe('119 passed, 0 failed');
+    expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
+    // Seven distinct roots named by the script: c2 and its six children.
+    const roots = new Set(lines.filter((l) => / commit p\d as r\d/.test(l)).map((l) => /root=(\w+)/.exec(l)?.[1]));
+    expect(roots.size).toBe(6);
+  });
+
+  test('--json prints one JSON object per step and a summary', async () => {
+    const { stdout } = await run(process.execPath, [BIN, 'run', EXAMPLE, '--json']);
+    const records = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.at(-1)).toEqual({ passed: 119, failed: 0 });
+    expect(records[1]).toMatchObject({ index: 1, op: 'deploy', passed: true });
+  });
+
+  test('a step that fails its expectation exits 1 and says why', async () => {
+    const path = scriptFile({
+      version: 1,
+      steps: [
+        { op: 'session', name: 's' },
+        { op: 'deploy', session: 's', wasm: COUNTER, name: 'counter' },
+        { op: 'call', session: 's', contract: 'counter', fn: 'read_value', expect: { data: { i64: '1' } } },
+        { op: 'call', session: 's', contract: 'counter', fn: 'nope', expect: { error: 'Panic' } },
+      ],
+    });
+    const { code, out } = await cli(['run', path]);
+    expect(code).toBe(1);
+    expect(out).toContain('expected data 0x0100000000000000, got 0xfc00000000000000');
+    expect(out).toContain('expected Panic, got RuntimeError');
+    expect(out.split('\n').at(-1)).toBe('2 passed, 2 failed');
+  });
+
+  test('an invalid script exits 2 with the step index and the reason', async () => {
+    const cases: Array<[unknown, string]> = [
+      ['{ not json', 'not valid JSON'],
+      [{ version: 2, steps: [] }, '"version" must be 1'],
+      [{ version: 1, steps: [{ op: 'call', session: 'nope', contract: 'x', fn: 'f' }] }, 'steps[0]: session "nope" is not open'],
+      [{ version: 1, steps: [{ op: 'session', name: 's' }, { op: 'fly', session: 's' }] }, 'steps[1]: unknown op "fly"'],
+      [{ version: 1, steps: [{ op: 'session', name: 's', base: 'c9' }] }, 'base "c9" is neither'],
+      [{ version: 1, steps: [{ op: 'session', name: 's' }, { op: 'deploy', session: 's', wasm: 'x', gas: -1 }] }, 'steps[1]: `gas` -1 is outside u64'],
+    ];
+    for (const [script, message] of cases) {
+      const { code, err } = await cli(['run', scriptFile(script)]);
+      expect(code).toBe(2);
+      expect(err).toContain(message);
+    }
+  });
+
+  test('a missing wasm file or a bad value fails the step, not the run', async () => {
+    const path = scriptFile({
+      version: 1,
+      steps: [
+        { op: 'session', name: 's' },
+        { op: 'deploy', session: 's', wasm: 'missing.wasm' },
+        { op: 'deploy', session: 's', wasm: COUNTER, name: 'counter' },
+        { op: 'call', session: 's', contract: 'counter', fn: 'increment', arg: { u8: 300 } },
+      ],
+    });
+    const { code, out } = await cli(['run', path]);
+    expect(code).toBe(1);
+    expect(out).toContain('missing.wasm');
+    expect(out).toContain('u8: out of range 300 (0..=255)');
+  });
+
+  test('usage errors and help', async () => {
+    expect((await cli([])).out).toContain('Usage:');
+    const bad = await cli(['frobnicate']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('unknown command "frobnicate"');
+    expect((await cli(['run'])).err).toContain('run takes exactly one SCRIPT.json');
+  });
+});

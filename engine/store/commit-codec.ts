@@ -1,0 +1,62 @@
+/**
+ * The body of a commit record in the log: everything `CommitRecord` holds plus a summary of what
+ * the commit wrote, so that replaying the log rebuilds the commits table without the checkpoint.
+ * Layout, little endian:
+ *
+ *   u8 version (1) | u8 flags (bit 0: has parent, bit 1: finalized) | parent [32] | index root [32]
+ *   | u32 contract count | f64 created at (ms) | u32 pages written | f64 bytes written
+ *   | u32 label length | label (UTF-8)
+ *
+ * The record's key is the commit root.
+ */
+import { PiecrustError } from '../core/errors';
+import { bytesToHex, hexToBytes, type Root } from '../core/ids';
+import type { CommitRecord } from './commit-store';
+
+/** What one commit added to the file (schema v2 keeps it per commit). */
+export interface CommitSummary {
+  /** Pages this commit stored (pages already in the store are shared, not counted). */
+  pagesWritten: number;
+  /** Bytes this commit appended to the log. */
+  bytesWritten: number;
+}
+
+const VERSION = 1;
+const FIXED = 2 + 32 + 32 + 4 + 8 + 4 + 8 + 4;
+
+export function encodeCommitBody(c: CommitRecord, summary: CommitSummary): Uint8Array {
+  const label = new TextEncoder().encode(c.label);
+  const out = new Uint8Array(FIXED + label.length);
+  const view = new DataView(out.buffer);
+  out[0] = VERSION;
+  out[1] = (c.parent !== null ? 1 : 0) | (c.finalized ? 2 : 0);
+  if (c.parent !== null) out.set(hexToBytes(c.parent), 2);
+  out.set(hexToBytes(c.indexRoot), 34);
+  view.setUint32(66, c.contractCount, true);
+  view.setFloat64(70, c.createdAt, true);
+  view.setUint32(78, summary.pagesWritten, true);
+  view.setFloat64(82, summary.bytesWritten, true);
+  view.setUint32(90, label.length, true);
+  out.set(label, FIXED);
+  return out;
+}
+
+export function decodeCommitBody(root: Uint8Array, body: Uint8Array): { commit: CommitRecord; summary: CommitSummary } {
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  if (root.length !== 32 || body.length < FIXED || body[0] !== VERSION || FIXED + view.getUint32(90, true) !== body.length) {
+    throw new PiecrustError('PersistenceError', `commit record of ${body.length} bytes does not decode (version ${body[0]})`, {
+      length: body.length,
+      version: body[0] ?? -1,
+    });
+  }
+  const commit: CommitRecord = {
+    root: bytesToHex(root) as Root,
+    parent: (body[1] & 1) !== 0 ? (bytesToHex(body.subarray(2, 34)) as Root) : null,
+    indexRoot: bytesToHex(body.subarray(34, 66)),
+    contractCount: view.getUint32(66, true),
+    createdAt: view.getFloat64(70, true),
+    label: new TextDecoder().decode(body.subarray(FIXED)),
+    finalized: (body[1] & 2) !== 0,
+  };
+  return { commit, summary: { pagesWritten: view.getUint32(78, true), bytesWritten: view.getFloat64(82, true) } };
+}

@@ -1,0 +1,259 @@
+/**
+ * The store file at the byte level: positioned reads of records, appends at the end of the
+ * durable log, the superblock update, fsync. It knows nothing of commits or indexes.
+ *
+ * Ownership: a StoreFile owns its file descriptor until `close`. Reads are synchronous
+ * (`fs.readSync`, lazily, at the offset the index gives); the fsyncs of a commit are
+ * asynchronous so that a worker's event loop keeps serving while the disk flushes.
+ */
+import {
+  closeSync,
+  fdatasync,
+  fstatSync,
+  fsync,
+  ftruncateSync,
+  openSync,
+  readSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { dirname } from 'node:path';
+import { promisify } from 'node:util';
+import { PiecrustError } from '../core/errors';
+import { decodeHeader, decodeRecord, RECORD_HEADER, type DecodedRecord } from './file-format';
+import { encodeSlot, FORMAT_VERSION, LOG_START, readSuperblock, slotOffset, type Superblock } from './superblock';
+
+const fdatasyncAsync = promisify(fdatasync);
+const fsyncAsync = promisify(fsync);
+/** Replay reads the log in chunks of this size (records larger than it are read whole). */
+const SCAN_CHUNK = 8 << 20;
+/** Appends are coalesced into writes of about this size. */
+const WRITE_CHUNK = 4 << 20;
+
+export function ioError(path: string, what: string, e: unknown): PiecrustError {
+  const err = e as NodeJS.ErrnoException;
+  return new PiecrustError('PersistenceError', `${path}: ${what} failed: ${err.message ?? String(e)}`, {
+    path,
+    errno: err.code ?? 'unknown',
+  });
+}
+
+/** Make a rename or a creation durable: fsync the directory entry. */
+export async function syncDirectory(path: string): Promise<void> {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dirname(path), 'r');
+    await fsyncAsync(fd);
+  } catch (e) {
+    // Some platforms (Windows) cannot open a directory; the rename is then as durable as it gets.
+    if ((e as NodeJS.ErrnoException).code !== 'EISDIR' && (e as NodeJS.ErrnoException).code !== 'EPERM') throw e;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Write a file from scratch under a temporary name, fsync it and rename it into place. */
+export async function writeFileAtomically(path: string, parts: (tmpFd: number) => Promise<void>): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  const fd = openSync(tmp, 'w');
+  try {
+    await parts(fd);
+    await fsyncAsync(fd);
+  } catch (e) {
+    closeSync(fd);
+    unlinkSync(tmp);
+    throw e;
+  }
+  closeSync(fd);
+  renameSync(tmp, path);
+  await syncDirectory(path);
+}
+
+/** A fresh, empty store: both superblock slots, no checkpoint, an empty log. */
+export async function createEmptyStoreFile(path: string): Promise<void> {
+  await writeFileAtomically(path, async (fd) => {
+    const head = new Uint8Array(LOG_START);
+    head.set(encodeSlot({ formatVersion: FORMAT_VERSION, generation: 1, durableLength: LOG_START, checkpointOffset: 0, checkpointLength: 0 }), slotOffset(1));
+    head.set(encodeSlot({ formatVersion: FORMAT_VERSION, generation: 0, durableLength: LOG_START, checkpointOffset: 0, checkpointLength: 0 }), slotOffset(0));
+    writeAll(fd, [head], 0);
+  });
+}
+
+/** Write `parts` contiguously at `position`, coalescing small ones. Returns the bytes written. */
+export function writeAll(fd: number, parts: Uint8Array[], position: number): number {
+  let at = position;
+  let i = 0;
+  while (i < parts.length) {
+    let size = parts[i].length;
+    let j = i + 1;
+    while (j < parts.length && size + parts[j].length <= WRITE_CHUNK) size += parts[j++].length;
+    let chunk = parts[i];
+    if (j - i > 1) {
+      chunk = new Uint8Array(size);
+      let o = 0;
+      for (let k = i; k < j; k++) {
+        chunk.set(parts[k], o);
+        o += parts[k].length;
+      }
+    }
+    let done = 0;
+    while (done < chunk.length) done += writeSync(fd, chunk, done, chunk.length - done, at + done);
+    at += chunk.length;
+    i = j;
+  }
+  return at - position;
+}
+
+export class StoreFile {
+  superblock: Superblock;
+
+  private constructor(
+    readonly path: string,
+    private fd: number,
+    readonly readOnly: boolean,
+    readonly sizeAtOpen: number,
+  ) {
+    this.superblock = readSuperblock(fd, sizeAtOpen, path);
+  }
+
+  /** Open an existing store file; validates the superblock (the file is not modified). */
+  static open(path: string, readOnly: boolean): StoreFile {
+    let fd: number;
+    try {
+      fd = openSync(path, readOnly ? 'r' : 'r+');
+    } catch (e) {
+      throw ioError(path, 'opening the store', e);
+    }
+    try {
+      return new StoreFile(path, fd, readOnly, fstatSync(fd).size);
+    } catch (e) {
+      closeSync(fd);
+      throw e;
+    }
+  }
+
+  get durableLength(): number {
+    return this.superblock.durableLength;
+  }
+
+  /** Read `length` bytes at `offset` (within the durable log). */
+  readAt(offset: number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(this.fd, out, done, length - done, offset + done);
+      if (n === 0) {
+        throw new PiecrustError('PersistenceError', `${this.path}: unexpected end of file at ${offset + done} reading ${length} bytes at ${offset}`, {
+          path: this.path,
+          offset,
+          length,
+        });
+      }
+      done += n;
+    }
+    return out;
+  }
+
+  /** Read and verify the record at `offset` (its total length known from the index). */
+  readRecord(offset: number, length: number): DecodedRecord {
+    if (offset < LOG_START || offset + length > this.durableLength) {
+      throw new PiecrustError('PersistenceError', `${this.path}: record at ${offset} (+${length}) is outside the durable log (${this.durableLength} bytes)`, {
+        path: this.path,
+        offset,
+        length,
+      });
+    }
+    const record = decodeRecord(this.readAt(offset, length), offset, this.durableLength);
+    if (record.length !== length) {
+      throw new PiecrustError('PersistenceError', `${this.path}: record at ${offset} is ${record.length} bytes, the index says ${length}`, {
+        path: this.path,
+        offset,
+        length,
+      });
+    }
+    return record;
+  }
+
+  /**
+   * Visit every record in [from, to), verified, in order. Reads in large chunks so that replay
+   * is sequential I/O; `onRecord` gets each record with its offset.
+   */
+  scan(from: number, to: number, onRecord: (record: DecodedRecord, offset: number) => void): void {
+    let at = from;
+    while (at < to) {
+      const chunk = this.readAt(at, Math.min(SCAN_CHUNK, to - at));
+      let o = 0;
+      while (o < chunk.length) {
+        if (chunk.length - o < RECORD_HEADER) break;
+        const header = decodeHeader(chunk.subarray(o), at + o, to);
+        if (o + header.length > chunk.length) break;
+        onRecord(decodeRecord(chunk.subarray(o, o + header.length), at + o, to), at + o);
+        o += header.length;
+      }
+      if (o === 0) {
+        // A record larger than a chunk: read it whole.
+        const header = decodeHeader(this.readAt(at, RECORD_HEADER), at, to);
+        onRecord(decodeRecord(this.readAt(at, header.length), at, to), at);
+        o = header.length;
+      }
+      at += o;
+    }
+  }
+
+  /** Append records at the end of the durable log (not yet durable: see `commitLength`). */
+  append(records: Uint8Array[]): { offset: number; length: number } {
+    this.assertWritable();
+    const offset = this.durableLength;
+    try {
+      return { offset, length: writeAll(this.fd, records, offset) };
+    } catch (e) {
+      throw ioError(this.path, `appending at ${offset}`, e);
+    }
+  }
+
+  /**
+   * Make everything appended durable and move the durable length (and, with a checkpoint,
+   * its location) forward: fsync the data, write the next superblock slot, fsync again.
+   */
+  async commitLength(durableLength: number, checkpoint?: { offset: number; length: number }): Promise<void> {
+    this.assertWritable();
+    const next: Superblock = {
+      ...this.superblock,
+      generation: this.superblock.generation + 1,
+      durableLength,
+      checkpointOffset: checkpoint?.offset ?? this.superblock.checkpointOffset,
+      checkpointLength: checkpoint?.length ?? this.superblock.checkpointLength,
+    };
+    try {
+      await fdatasyncAsync(this.fd);
+      writeAll(this.fd, [encodeSlot(next)], slotOffset(next.generation));
+      await fdatasyncAsync(this.fd);
+    } catch (e) {
+      throw ioError(this.path, 'making the commit durable (fsync)', e);
+    }
+    this.superblock = next;
+  }
+
+  /** Drop a torn tail left by a crash, so the file ends where the durable log does. */
+  async truncateTornTail(): Promise<number> {
+    this.assertWritable();
+    const size = fstatSync(this.fd).size;
+    if (size <= this.durableLength) return 0;
+    ftruncateSync(this.fd, this.durableLength);
+    await fdatasyncAsync(this.fd);
+    return size - this.durableLength;
+  }
+
+  close(): void {
+    if (this.fd < 0) return;
+    closeSync(this.fd);
+    this.fd = -1;
+  }
+
+  private assertWritable(): void {
+    if (this.readOnly) {
+      throw new PiecrustError('PersistenceError', `${this.path} is open read-only`, { path: this.path });
+    }
+  }
+}
