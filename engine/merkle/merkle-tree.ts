@@ -25,8 +25,8 @@ const scratch = new Uint8Array(scratchWords.buffer);
 export class MerkleTree {
   private readonly top: TreeNode;
   private readonly spans: number[];
-  /** Nodes hashed since construction or the last `takeChanged`: what a commit must store. */
-  private changed = new Set<TreeNode>();
+  /** Nodes hashed since construction: what a commit must store. */
+  private readonly changed = new Set<TreeNode>();
 
   constructor(
     readonly shape: TreeShape,
@@ -99,8 +99,8 @@ export class MerkleTree {
     this.changed.add(node);
   }
 
-  /** Move the changed nodes, as store entries (key = hex of the node value), into `out`. */
-  takeChanged(out: Map<string, Uint8Array>): void {
+  /** Add the nodes hashed since construction, as store entries (key = hex of the value), to `out`. */
+  changedNodes(out: Map<string, Uint8Array>): void {
     this.root();
     const { arity } = this.shape;
     for (const node of this.changed) {
@@ -109,7 +109,6 @@ export class MerkleTree {
       node.children.forEach((c, i) => data.set(c.hash, i * HASH_LEN));
       out.set(bytesToHex(node.hash), data);
     }
-    this.changed = new Set();
   }
 
   /** Every present leaf in ascending position order. */

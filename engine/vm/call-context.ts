@@ -13,6 +13,8 @@ import { Frame } from './call-frame';
 import { PAGE_SIZE } from './host-abi';
 import type { LiveInstance, LoadedContract } from './loaded-contract';
 import { GAS_EXPORT, RESET_EXPORT } from '../wasm/instrument';
+import type { JournalRecorder } from '../journal/recorder';
+import type { ErrorData } from '../core/errors';
 
 export const MAX_CALL_DEPTH = 48;
 const I64_MAX = (1n << 63n) - 1n;
@@ -29,7 +31,10 @@ export class CallContext {
   readonly frames: Frame[] = [];
   private readonly participants = new Set<LoadedContract>();
 
-  constructor(readonly events: Event[]) {}
+  constructor(
+    readonly events: Event[],
+    private readonly recorder?: JournalRecorder,
+  ) {}
 
   get top(): Frame {
     const frame = this.frames[this.frames.length - 1];
@@ -41,7 +46,7 @@ export class CallContext {
    * Push a frame for `contract` (instantiating it if it has no instance in this call yet) and
    * open a new snapshot level for its memory.
    */
-  push(contract: LoadedContract, fn: string, limit: bigint, eventCheckpoint: number): Frame {
+  push(contract: LoadedContract, fn: string, limit: bigint, eventCheckpoint: number, arg?: Uint8Array): Frame {
     if (this.frames.length >= MAX_CALL_DEPTH) {
       throw new PiecrustError('SessionError', `Maximum call depth exceeded (${MAX_CALL_DEPTH})`, {
         depth: this.frames.length,
@@ -50,6 +55,10 @@ export class CallContext {
     }
     const live = contract.live ?? this.instantiate(contract);
     const frame = new Frame(contract, fn, limit, eventCheckpoint);
+    this.recorder?.boundary(
+      { kind: 'enter', depth: this.frames.length, contract: contract.id, fn, gas: limit, data: arg?.slice() },
+      contract.id,
+    );
     this.frames.push(frame);
     live.resetMarks();
     return frame;
@@ -114,6 +123,7 @@ export class CallContext {
 
   /** Called by the instrumented code before the first write to a page at the current level. */
   touch(contract: LoadedContract, page: number): void {
+    this.recorder?.beforeWrite(contract, page);
     this.top.touch(contract, page);
   }
 
@@ -122,16 +132,23 @@ export class CallContext {
     if (bytes.length === 0) return;
     const frame = this.top;
     const last = Math.floor((offset + bytes.length - 1) / PAGE_SIZE);
-    for (let page = Math.floor(offset / PAGE_SIZE); page <= last; page++) frame.touch(contract, page);
+    for (let page = Math.floor(offset / PAGE_SIZE); page <= last; page++) {
+      this.recorder?.beforeWrite(contract, page);
+      frame.touch(contract, page);
+    }
     contract.view().set(bytes, offset);
   }
 
   /** The frame succeeded: its changes become provisional in its parent. */
-  succeed(frame: Frame, spent: bigint): void {
+  succeed(frame: Frame, spent: bigint, result?: Uint8Array): void {
     this.popExpect(frame);
     frame.node.spent = spent;
     frame.contract.length = frame.contract.physicalLength();
     const parent = this.frames[this.frames.length - 1];
+    this.recorder?.boundary(
+      { kind: 'exit', depth: this.frames.length, contract: frame.contract.id, fn: frame.fn, gas: spent, data: result?.slice() },
+      parent?.contract.id,
+    );
     if (parent === undefined) return;
     frame.mergeInto(parent);
     parent.node.children.push(frame.node);
@@ -139,18 +156,23 @@ export class CallContext {
   }
 
   /** The frame failed: its subtree is reverted and pruned. */
-  fail(frame: Frame): void {
+  fail(frame: Frame, error?: ErrorData): void {
     this.popExpect(frame);
-    frame.revert(this.events);
+    const recorder = this.recorder;
+    frame.revert(this.events, recorder === undefined ? undefined : (c, page) => recorder.beforeWrite(c, page));
     const parent = this.frames[this.frames.length - 1];
+    recorder?.boundary(
+      { kind: 'exit', depth: this.frames.length, contract: frame.contract.id, fn: frame.fn, gas: frame.limit, error },
+      parent?.contract.id,
+    );
     parent?.contract.live?.resetMarks();
   }
 
   /** Fail `frame` and every frame above it still on the stack (after an exception). */
-  unwind(frame: Frame): void {
+  unwind(frame: Frame, error?: ErrorData): void {
     const index = this.frames.indexOf(frame);
     if (index < 0) return;
-    while (this.frames.length > index) this.fail(this.top);
+    while (this.frames.length > index) this.fail(this.top, error);
   }
 
   private popExpect(frame: Frame): void {

@@ -69,10 +69,11 @@ export class Frame {
   }
 
   /** Failure: put back every saved page and length; mark the subtree's events reverted. */
-  revert(events: Event[]): void {
+  revert(events: Event[], beforeRestore?: (contract: LoadedContract, page: number) => void): void {
     for (const [contract, log] of this.undo) {
       const view = contract.view();
       for (const [page, copy] of log.pages) {
+        beforeRestore?.(contract, page);
         if ((page + 1) * PAGE_SIZE <= view.length) view.set(copy, page * PAGE_SIZE);
         releasePageCopy(copy);
       }

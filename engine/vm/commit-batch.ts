@@ -17,14 +17,15 @@ export function buildCommitBatch(
   nodes: NodeStore,
   parent: Root | null,
   label: string,
+  withPages = true,
 ): CommitBatch {
   const out = new Map<string, Uint8Array>();
   const pages = new Map<string, Uint8Array>();
   const bytecodes = new Map<string, Uint8Array>();
   const index = new MerkleTree(INDEX_TRIE, base.indexRoot, nodes);
-  state.contractsTree.takeChanged(out);
+  state.contractsTree.changedNodes(out);
   for (const c of state.changed) {
-    c.pageTree.takeChanged(out);
+    c.pageTree.changedNodes(out);
     const record = recordLeaf({
       id: c.id,
       codeHash: c.module.codeHash,
@@ -37,14 +38,14 @@ export function buildCommitBatch(
     out.set(bytesToHex(record.hash), record.bytes);
     index.set(c.position, record.hash);
     const view = c.view();
-    for (const page of c.dirty) {
+    if (withPages) for (const page of c.dirty) {
       const hash = c.pageHashes.get(page);
       if (hash !== undefined) pages.set(bytesToHex(hash), view.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE));
     }
     if (c.isNew) bytecodes.set(c.module.codeHash, c.module.bytecode);
   }
   const indexRoot = index.root();
-  index.takeChanged(out);
+  index.changedNodes(out);
   return {
     commit: {
       root: bytesToHex(state.root) as Root,

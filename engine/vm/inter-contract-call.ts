@@ -75,7 +75,7 @@ export function interContractCall(
   if (callee === undefined) return CONTRACT_ERROR_DOES_NOT_EXIST;
   let frame;
   try {
-    frame = ctx.push(callee, name, calleeLimit, checkpoint);
+    frame = ctx.push(callee, name, calleeLimit, checkpoint, arg);
   } catch (e) {
     if (e instanceof UncontainedError) throw e;
     // Depth limit: rejected before a frame exists, nothing charged.
@@ -103,13 +103,13 @@ export function interContractCall(
     }
     const result = callee.read(callee.module.argBuffer, retLen);
     const spent = calleeLimit - ctx.remaining(frame);
-    ctx.succeed(frame, spent);
+    ctx.succeed(frame, spent, result);
     ctx.hostWrite(self, self.module.argBuffer, result);
     ctx.setRemaining(caller, callerRemaining - spent);
     return retLen;
   } catch (e) {
     const error = classifyFailure(e, ctx.remaining(frame));
-    ctx.unwind(frame);
+    ctx.unwind(frame, error instanceof UncontainedError ? undefined : error.toData());
     if (error instanceof UncontainedError) throw error;
     ctx.setRemaining(caller, callerRemaining - calleeLimit);
     if (error.code === 'Panic') ctx.hostWrite(self, self.module.argBuffer, encodePanicParts(panicMessage(error)));

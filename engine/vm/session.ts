@@ -9,7 +9,8 @@
  * at a time. Calls are synchronous; `commit` is asynchronous (it waits for durable storage).
  */
 import { PiecrustError } from '../core/errors';
-import { bytesToHex, toContractId, type ContractId, type Root } from '../core/ids';
+import { bytesToHex, hexToBytes, toContractId, type ContractId, type Root } from '../core/ids';
+import { diffIndexes, type ContractDiff } from '../diff/state-diff';
 import { blake3 } from '../hash/blake3';
 import { verifyOpening, type NodeStore, type Opening } from '../merkle/sparse-tree';
 import { recordAtPosition } from '../state/contract-index';
@@ -17,6 +18,9 @@ import { positionFromContract, type ContractRecord } from '../state/contract-rec
 import type { CommitRecord, CommitStore } from '../store/commit-store';
 import { decode, encode, type RkyvType, type ValueOf } from '../rkyv';
 import { CallContext, UncontainedError } from './call-context';
+import { JournalRecorder } from '../journal/recorder';
+import { encodeJournal } from '../journal/codec';
+import type { Journal } from '../journal/types';
 import { classifyFailure } from './call-errors';
 import { buildCommitBatch } from './commit-batch';
 import type { ContractModule } from './contract-module';
@@ -101,6 +105,8 @@ export class Session implements HostEnvironment {
   private version = 0;
   private cachedState: { version: number; state: ComputedState } | undefined;
   private closed = false;
+  /** Records the call journal when the session was opened with `journal: true`. */
+  private readonly recorder: JournalRecorder | undefined;
   /** Observers of debug output (the CLI prints it, the UI shows it live). */
   onDebug: ((message: string) => void) | undefined;
 
@@ -118,6 +124,14 @@ export class Session implements HostEnvironment {
     for (const name of options.excludeHostQueries ?? []) this.queries.delete(name);
     this.containHostQueryPanics = options.containHostQueryPanics ?? true;
     for (const [k, v] of Object.entries(options.meta ?? {})) this.setMeta(k, v);
+    this.recorder = options.journal
+      ? new JournalRecorder(this.base, () => this.events, () => this.debugMessages)
+      : undefined;
+  }
+
+  /** The calls recorded so far (sessions opened with `journal: true`). */
+  journal(): Journal | undefined {
+    return this.recorder?.journal;
   }
 
   // ---------------------------------------------------------------- HostEnvironment
@@ -238,20 +252,33 @@ export class Session implements HostEnvironment {
       base: undefined,
       nodes: this.nodes,
     });
+    const recorder = this.recorder;
+    const initArg = options.initArg ?? new Uint8Array(0);
+    recorder?.begin('deploy', id, module.functions.has('init') ? 'init' : '', initArg, gasLimit);
     const view = contract.view();
     for (const segment of module.dataSegments) {
-      view.set(segment.bytes, segment.offset);
       if (segment.bytes.length === 0) continue;
       const last = Math.floor((segment.offset + segment.bytes.length - 1) / PAGE_SIZE);
-      for (let p = Math.floor(segment.offset / PAGE_SIZE); p <= last; p++) contract.markDirty(p);
+      for (let p = Math.floor(segment.offset / PAGE_SIZE); p <= last; p++) {
+        recorder?.beforeWrite(contract, p);
+        contract.markDirty(p);
+      }
+      view.set(segment.bytes, segment.offset);
     }
     this.adopt(contract);
     this.version++;
-    if (!module.functions.has('init')) return { contractId: id, receipt: undefined };
+    if (!module.functions.has('init')) {
+      // The data segments are the deploy's only memory change: one step shows them.
+      recorder?.boundary({ kind: 'exit', depth: 0, contract: id, fn: '', gas: 0n }, undefined);
+      recorder?.end({ gasSpent: 0n });
+      return { contractId: id, receipt: undefined };
+    }
     try {
-      const receipt = this.runTopLevel(contract, 'init', options.initArg ?? new Uint8Array(0), gasLimit);
+      const receipt = this.runTopLevel(contract, 'init', initArg, gasLimit);
+      recorder?.end({ gasSpent: receipt.gasSpent, result: receipt.data });
       return { contractId: id, receipt };
     } catch (e) {
+      recorder?.end({ error: e });
       this.contracts.delete(id);
       throw e;
     }
@@ -329,11 +356,13 @@ export class Session implements HostEnvironment {
         exports: [...contract.module.functions].join(', '),
       });
     }
-    const ctx = new CallContext(this.events);
+    const ctx = new CallContext(this.events, this.recorder);
     this.activeCall = ctx;
     let frame;
+    const recording = this.recorder !== undefined && !this.recorder.recording;
+    if (recording) this.recorder?.begin(fn === 'init' ? 'deploy' : 'call', contract.id, fn, arg, gasLimit);
     try {
-      frame = ctx.push(contract, fn, gasLimit, this.events.length);
+      frame = ctx.push(contract, fn, gasLimit, this.events.length, arg);
       ctx.hostWrite(contract, contract.module.argBuffer, arg);
       ctx.setRemaining(frame, gasLimit);
       const retLen = ctx.invoke(frame, arg.length);
@@ -344,17 +373,22 @@ export class Session implements HostEnvironment {
       }
       const data = contract.read(contract.module.argBuffer, retLen);
       const gasSpent = gasLimit - ctx.remaining(frame);
-      ctx.succeed(frame, gasSpent);
+      ctx.succeed(frame, gasSpent, data);
       frame.commitTo((touched, page) => touched.markDirty(page));
       makeExclusive(frame.node);
       this.version++;
+      if (recording) this.recorder?.end({ gasSpent, result: data });
       const events = this.events.splice(0);
       return { data, gasLimit, gasSpent, events, callTree: frame.node };
     } catch (e) {
-      if (frame === undefined) throw e instanceof UncontainedError ? e.original : e;
-      const error = classifyFailure(e, ctx.frames.includes(frame) ? ctx.remaining(frame) : 1n);
-      ctx.unwind(frame);
-      throw error instanceof UncontainedError ? error.original : error;
+      const error =
+        frame === undefined
+          ? e
+          : classifyFailure(e, ctx.frames.includes(frame) ? ctx.remaining(frame) : 1n);
+      if (frame !== undefined) ctx.unwind(frame, error instanceof PiecrustError ? error.toData() : undefined);
+      const thrown = error instanceof UncontainedError ? error.original : error;
+      if (recording) this.recorder?.end({ error: thrown });
+      throw thrown;
     } finally {
       ctx.finish();
       this.activeCall = undefined;
@@ -426,12 +460,31 @@ export class Session implements HostEnvironment {
     const root = bytesToHex(state.root) as Root;
     try {
       if (this.host.store.getCommit(root) === undefined) {
-        await this.host.writeCommit(buildCommitBatch(this.baseState, state, this.nodes, this.base, label));
+        const batch = buildCommitBatch(this.baseState, state, this.nodes, this.base, label);
+        if (this.recorder !== undefined) batch.journal = encodeJournal(this.recorder.journal);
+        await this.host.writeCommit(batch);
       }
     } finally {
       this.close();
     }
     return root;
+  }
+
+  /** Per contract, the pages this session has changed relative to its base. */
+  diffBase(): ContractDiff[] {
+    this.assertOpen();
+    const state = this.state();
+    const batch = buildCommitBatch(this.baseState, state, this.nodes, this.base, '', false);
+    const overlay: NodeStore = { getNode: (key) => batch.nodes.get(key) ?? this.nodes.getNode(key) };
+    return diffIndexes(overlay, this.baseState.indexRoot, hexToBytes(batch.commit.indexRoot));
+  }
+
+  /** One page of a contract's live memory in this session (zeros past the end). */
+  pageBytes(id: ContractId, page: number): Uint8Array {
+    this.assertOpen();
+    const contract = this.contract(id);
+    if (contract === undefined) throw new PiecrustError('ContractDoesNotExist', `Contract does not exist: ${id}`, { contract: id });
+    return contract.read(page * PAGE_SIZE, PAGE_SIZE);
   }
 
   /** Current memory length in bytes, loading the contract from the base if needed. */

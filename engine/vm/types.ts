@@ -69,6 +69,8 @@ export interface SessionOptions {
   containHostQueryPanics?: boolean;
   /** A name for the UI and scripts. */
   name?: string;
+  /** Record every call with its steps and memory deltas (engine/journal), kept with the commit. */
+  journal?: boolean;
 }
 
 export interface DeployOptions {

@@ -8,7 +8,10 @@
  * Commit writes are serialised, like piecrust's sync loop.
  */
 import { PiecrustError } from '../core/errors';
-import { bytesToHex, toRoot, type Root } from '../core/ids';
+import { bytesToHex, hexToBytes, toRoot, type ContractId, type Root } from '../core/ids';
+import { diffIndexes, readPage, type ContractDiff } from '../diff/state-diff';
+import { decodeJournal } from '../journal/codec';
+import type { Journal } from '../journal/types';
 import { blake3, initHashing } from '../hash/blake3';
 import type { CommitBatch, CommitRecord, CommitStore } from '../store/commit-store';
 import { MemoryCommitStore } from '../store/memory-store';
@@ -100,6 +103,29 @@ export class Vm {
   finalizeCommit(root: Root): Promise<void> {
     const r = toRoot(root);
     return this.whenReleased(r, () => this.serialize(() => this.store.finalizeCommit(r)));
+  }
+
+  /** Per contract, the pages that differ between two commits (any two, also across branches). */
+  diffCommits(a: Root, b: Root): ContractDiff[] {
+    return diffIndexes(this.store, this.commitRecord(a).indexRoot, this.commitRecord(b).indexRoot);
+  }
+
+  /** The journal of the session that produced `commit`, if it recorded one. */
+  journal(commit: Root): Journal | undefined {
+    const bytes = this.store.getJournal(toRoot(commit));
+    return bytes === undefined ? undefined : decodeJournal(bytes);
+  }
+
+  /** One page of a contract as of a commit (zeros if never written). */
+  pageBytes(commit: Root, contract: ContractId, page: number): Uint8Array {
+    return readPage(this.store, (k) => this.store.getPage(k), this.commitRecord(commit).indexRoot, contract, page);
+  }
+
+  private commitRecord(root: Root): { indexRoot: Uint8Array } {
+    const r = toRoot(root);
+    const commit = this.store.getCommit(r);
+    if (commit === undefined) throw new PiecrustError('PersistenceError', `No such commit: ${r}`, { root: r });
+    return { indexRoot: hexToBytes(commit.indexRoot) };
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,125 @@
+/**
+ * Builds a session's journal while it runs. The engine calls `beforeWrite` before the first write
+ * to a page after each frame boundary (the instrumented code reports first writes per snapshot
+ * level, and every push and pop opens a new level), and `boundary` at each push and pop; the
+ * recorder keeps a copy of each such page from before the write and, at the next boundary, turns
+ * copy vs current bytes into byte-range deltas.
+ */
+import { toErrorData } from '../core/errors';
+import type { ContractId } from '../core/ids';
+import { changedRanges } from '../diff/byte-ranges';
+import type { LoadedContract } from '../vm/loaded-contract';
+import { PAGE_SIZE } from '../vm/host-abi';
+import type { Event } from '../vm/types';
+import type { Journal, JournalCall, JournalStep, PageDelta } from './types';
+
+interface Pending {
+  contract: LoadedContract;
+  page: number;
+  before: Uint8Array;
+}
+
+export class JournalRecorder {
+  readonly journal: Journal;
+  private current: JournalCall | undefined;
+  private readonly pending = new Map<LoadedContract, Map<number, Pending>>();
+  private eventMark = 0;
+  private debugMark = 0;
+  private ran: ContractId | undefined;
+  private started = 0;
+
+  constructor(
+    base: Journal['base'],
+    private readonly events: () => Event[],
+    private readonly debug: () => readonly string[],
+  ) {
+    this.journal = { base, calls: [] };
+  }
+
+  get recording(): boolean {
+    return this.current !== undefined;
+  }
+
+  begin(kind: JournalCall['kind'], contract: ContractId, fn: string, arg: Uint8Array, gasLimit: bigint): void {
+    this.current = {
+      index: this.journal.calls.length,
+      kind,
+      contract,
+      fn,
+      arg: arg.slice(),
+      gasLimit,
+      gasSpent: undefined,
+      result: undefined,
+      error: undefined,
+      steps: [],
+      micros: 0,
+    };
+    this.eventMark = this.events().length;
+    this.debugMark = this.debug().length;
+    this.ran = undefined;
+    this.started = performance.now();
+  }
+
+  beforeWrite(contract: LoadedContract, page: number): void {
+    if (this.current === undefined) return;
+    let pages = this.pending.get(contract);
+    if (pages === undefined) {
+      pages = new Map();
+      this.pending.set(contract, pages);
+    }
+    if (pages.has(page)) return;
+    const view = contract.view();
+    const before = new Uint8Array(PAGE_SIZE);
+    if (page * PAGE_SIZE < view.length) before.set(view.subarray(page * PAGE_SIZE, (page + 1) * PAGE_SIZE));
+    pages.set(page, { contract, page, before });
+  }
+
+  private takeDeltas(): PageDelta[] {
+    const deltas: PageDelta[] = [];
+    for (const [contract, pages] of this.pending) {
+      const view = contract.view();
+      for (const { page, before } of pages.values()) {
+        const after = new Uint8Array(PAGE_SIZE);
+        if (page * PAGE_SIZE < view.length) after.set(view.subarray(page * PAGE_SIZE, (page + 1) * PAGE_SIZE));
+        const changes = changedRanges(before, after).map((r) => ({
+          offset: r.start,
+          before: before.slice(r.start, r.end),
+          after: after.slice(r.start, r.end),
+        }));
+        if (changes.length > 0) deltas.push({ contract: contract.id, page, changes });
+      }
+    }
+    this.pending.clear();
+    return deltas.sort((a, b) => (a.contract < b.contract ? -1 : a.contract > b.contract ? 1 : a.page - b.page));
+  }
+
+  boundary(step: Omit<JournalStep, 'deltas' | 'events' | 'debug' | 'ran'>, runsNext: ContractId | undefined): void {
+    const call = this.current;
+    if (call === undefined) return;
+    const events = this.events();
+    const debug = this.debug();
+    call.steps.push({
+      ...step,
+      ran: this.ran,
+      deltas: this.takeDeltas(),
+      // The event objects themselves: a later failure of an enclosing frame marks them reverted.
+      events: events.slice(this.eventMark),
+      debug: debug.slice(this.debugMark),
+    });
+    this.eventMark = events.length;
+    this.debugMark = debug.length;
+    this.ran = runsNext;
+  }
+
+  end(outcome: { gasSpent?: bigint; result?: Uint8Array; error?: unknown }): void {
+    const call = this.current;
+    if (call === undefined) return;
+    call.gasSpent = outcome.gasSpent;
+    call.result = outcome.result?.slice();
+    call.error = outcome.error === undefined ? undefined : toErrorData(outcome.error);
+    call.micros = Math.round((performance.now() - this.started) * 1000);
+    this.pending.clear();
+    this.journal.calls.push(call);
+    this.current = undefined;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The call journal (design "Recording and stepping"): every top-level call and deploy of a
+ * session, and inside each the timeline of frame boundaries — entering and leaving nested
+ * calls — with the memory each segment of execution changed. Memory at any step is the base
+ * state plus the deltas of the steps up to it, so the journal stores only changed bytes.
+ */
+import type { ErrorData } from '../core/errors';
+import type { ContractId, Root } from '../core/ids';
+import type { Event } from '../vm/types';
+
+export interface ByteChange {
+  offset: number;
+  before: Uint8Array;
+  after: Uint8Array;
+}
+
+/** What one segment of execution changed in one page. */
+export interface PageDelta {
+  contract: ContractId;
+  page: number;
+  changes: ByteChange[];
+}
+
+export interface JournalStep {
+  kind: 'enter' | 'exit';
+  /** Frame depth: 0 for the top-level frame. */
+  depth: number;
+  contract: ContractId;
+  fn: string;
+  /** Gas limit of the frame (enter) / gas it spent, inclusive (exit). */
+  gas: bigint;
+  /** Argument (enter) or returned bytes (successful exit). */
+  data?: Uint8Array;
+  /** A failed exit: the frame and its subtree were reverted. */
+  error?: ErrorData;
+  /** The contract whose code ran in the segment that ends at this step (none before the first). */
+  ran?: ContractId;
+  /** Memory changed by that segment (for a failed exit: including the revert). */
+  deltas: PageDelta[];
+  /** Events emitted and debug messages printed in that segment. */
+  events: Event[];
+  debug: string[];
+}
+
+export interface JournalCall {
+  index: number;
+  kind: 'deploy' | 'call';
+  contract: ContractId;
+  fn: string;
+  arg: Uint8Array;
+  gasLimit: bigint;
+  gasSpent: bigint | undefined;
+  result: Uint8Array | undefined;
+  error: ErrorData | undefined;
+  /** For deploys: the code hash; the data-segment writes are the first step's deltas. */
+  codeHash?: string;
+  steps: JournalStep[];
+  /** Wall-clock time the call took, in microseconds (informational). */
+  micros: number;
+}
+
+export interface Journal {
+  base: Root | null;
+  calls: JournalCall[];
+}
