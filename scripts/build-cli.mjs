@@ -1,9 +1,7 @@
 // Bundles the headless CLI (engine + script runner) into out/cli for bin/piecrust-inspector.js.
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['engine/cli/entry.ts'],
-  outfile: 'out/cli/piecrust-inspector.mjs',
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -12,5 +10,8 @@ await build({
   // Native addon and wasm-backed packages stay in node_modules.
   external: ['@napi-rs/blake-hash', 'hash-wasm', 'sql.js', 'ws'],
   logLevel: 'warning',
-});
-console.log('built out/cli/piecrust-inspector.mjs');
+};
+await build({ ...common, entryPoints: ['engine/cli/entry.ts'], outfile: 'out/cli/piecrust-inspector.mjs' });
+// Session worker threads load this file from next to the bundle (engine/threads/worker-entry.ts).
+await build({ ...common, entryPoints: ['engine/threads/session-worker.ts'], outfile: 'out/cli/session-worker.mjs' });
+console.log('built out/cli/piecrust-inspector.mjs and out/cli/session-worker.mjs');

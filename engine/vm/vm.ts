@@ -14,6 +14,7 @@ import { decodeJournal } from '../journal/codec';
 import type { Journal } from '../journal/types';
 import { blake3, initHashing } from '../hash/blake3';
 import type { CommitBatch, CommitRecord, CommitStore } from '../store/commit-store';
+import { openFileStore } from '../store/file-store';
 import { MemoryCommitStore } from '../store/memory-store';
 import { loadContractModule, type ContractModule } from './contract-module';
 import { Session, type SessionHost } from './session';
@@ -21,14 +22,25 @@ import type { HostQuery, SessionOptions } from './types';
 import { enableWasmFeatures } from './wasm-features';
 
 export interface VmOptions {
-  /** Where commits live; an in-memory store when absent. */
-  store?: CommitStore;
+  /**
+   * Where commits live: a store, a file path (opened, or created, with `openFileStore`; the VM
+   * then owns it), or `':memory:'`. An in-memory store when absent.
+   */
+  store?: CommitStore | string;
+  /**
+   * Bases are held by another VM (the one owning the store, when this one runs sessions in a
+   * worker thread): `session()` then only checks that the base exists.
+   */
+  externalHolds?: boolean;
 }
 
 export async function createVm(options: VmOptions = {}): Promise<Vm> {
   enableWasmFeatures();
   await initHashing();
-  return new Vm(options.store ?? new MemoryCommitStore());
+  const { store } = options;
+  const external = options.externalHolds ?? false;
+  if (store === undefined || store === ':memory:') return new Vm(new MemoryCommitStore(), external);
+  return new Vm(typeof store === 'string' ? await openFileStore(store) : store, external);
 }
 
 export class Vm {
@@ -40,13 +52,16 @@ export class Vm {
   private readonly sessionHost: SessionHost;
   private closed = false;
 
-  constructor(readonly store: CommitStore) {
+  constructor(
+    readonly store: CommitStore,
+    private readonly externalHolds = false,
+  ) {
     this.sessionHost = {
       store,
       loadModule: (bytecode) => this.loadModule(bytecode),
       moduleByHash: (codeHash) => this.moduleByHash(codeHash),
       releaseBase: (root) => this.release(root),
-      writeCommit: (batch) => this.serialize(() => store.writeCommit(batch)),
+      writeCommit: (batch) => this.writeCommit(batch),
     };
   }
 
@@ -59,19 +74,38 @@ export class Vm {
     return [...this.queries.keys()];
   }
 
+  hostQuery(name: string): HostQuery | undefined {
+    return this.queries.get(name);
+  }
+
   /** Start a session on `options.base` (a listed commit) or on genesis. */
   session(options: SessionOptions = {}): Session {
     this.assertOpen();
-    let base: CommitRecord | undefined;
-    if (options.base !== undefined && options.base !== null) {
-      const root = toRoot(options.base);
-      base = this.store.getCommit(root);
-      if (base === undefined || base.finalized) {
-        throw new PiecrustError('PersistenceError', `No such base commit: ${root}`, { root });
-      }
-      this.holds.set(root, (this.holds.get(root) ?? 0) + 1);
-    }
+    const base = options.base === undefined || options.base === null ? undefined : this.acquireBase(options.base);
     return new Session(this.sessionHost, base, this.queries, options);
+  }
+
+  /**
+   * Hold a listed commit as a session base (deletes and finalizes of it wait until released).
+   * Sessions call this themselves; sessions running elsewhere (worker threads) are held here.
+   */
+  acquireBase(base: Root): CommitRecord {
+    const root = toRoot(base);
+    const commit = this.store.getCommit(root);
+    if (commit === undefined || commit.finalized) {
+      throw new PiecrustError('PersistenceError', `No such base commit: ${root}`, { root });
+    }
+    if (!this.externalHolds) this.holds.set(root, (this.holds.get(root) ?? 0) + 1);
+    return commit;
+  }
+
+  releaseBase(root: Root): void {
+    this.release(root);
+  }
+
+  /** Write a commit batch produced elsewhere (a worker's session), serialised with other writes. */
+  writeCommit(batch: CommitBatch): Promise<void> {
+    return this.serialize(() => this.store.writeCommit(batch));
   }
 
   /** Roots of every unfinalized commit, ascending by bytes (piecrust's order). */
@@ -151,6 +185,7 @@ export class Vm {
   }
 
   private release(root: Root): void {
+    if (this.externalHolds) return;
     const count = (this.holds.get(root) ?? 0) - 1;
     if (count > 0) {
       this.holds.set(root, count);

@@ -1,0 +1,10 @@
+/**
+ * Where the session worker's script is. Bundled builds (CLI, Electron) ship
+ * `session-worker.mjs` next to the bundle that imports this; running from TypeScript sources
+ * (tests, `tsx`), a small bootstrap registers the TypeScript loader first.
+ */
+export function sessionWorkerEntry(): URL {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return new URL('./session-worker-dev.mjs', here);
+  return new URL('./session-worker.mjs', here);
+}

@@ -1,0 +1,92 @@
+import { describe, expect, test } from 'vitest';
+import { encode, t } from '../rkyv';
+import { blake3 } from '../hash/blake3';
+import type { Root } from '../core/ids';
+import { bytecode, call, deploy, LIMIT, newVm, OWNER } from '../../tests/scenarios/support';
+import { WorkerSession } from './worker-session';
+
+const NONE = new Uint8Array(0);
+const readValue = async (s: WorkerSession, id: Parameters<WorkerSession['callRaw']>[0]): Promise<bigint> =>
+  (await s.call(id, 'read_value', t.unit, null, t.i64, LIMIT)).value;
+
+describe('sessions on worker threads', () => {
+  test('COMMIT-6 concurrent_sessions on real threads: six roots, deletes wait for their sessions', async () => {
+    const vm = await newVm();
+    const g = vm.session();
+    const id = deploy(g, 'counter');
+    const base = await g.commit();
+
+    // Six worker sessions on the same base, incrementing n times concurrently, then committing.
+    const six = await Promise.all([1, 2, 3, 4, 5, 6].map(() => WorkerSession.open(vm, { base })));
+    expect(vm.holders(base)).toBe(6);
+    const roots = await Promise.all(
+      six.map(async (s, i) => {
+        for (let k = 0; k <= i; k++) await s.callRaw(id, 'increment', NONE, LIMIT);
+        return s.commit();
+      }),
+    );
+    expect(new Set(roots).size).toBe(6);
+    expect(vm.commits()).toHaveLength(7);
+    expect(vm.holders(base)).toBe(0);
+
+    // A session per new root, a hundred increments each, while every root is being deleted.
+    const next = await Promise.all(roots.map((root) => WorkerSession.open(vm, { base: root })));
+    // Each delete completes only once the session on that root has committed its child.
+    const childOf = (root: Root): boolean => vm.commitRecords().some((c) => c.parent === root);
+    const deletions = roots.map((root) =>
+      vm.deleteCommit(root).then(() => {
+        expect(childOf(root)).toBe(true);
+      }),
+    );
+    const newRoots = await Promise.all(
+      next.map(async (s) => {
+        for (let k = 0; k < 100; k++) await s.callRaw(id, 'increment', NONE, LIMIT);
+        return s.commit();
+      }),
+    );
+    await Promise.all(deletions);
+    expect(new Set(newRoots).size).toBe(6);
+    const listed = vm.commits();
+    expect(listed).toHaveLength(7);
+    for (const r of roots) expect(listed).not.toContain(r);
+    for (const [i, root] of newRoots.entries()) {
+      expect(call(vm.session({ base: root }), id, 'read_value', t.unit, null, t.i64)).toBe(0xfcn + BigInt(i + 1) + 100n);
+    }
+  });
+
+  test('a worker session deploys, calls, sees host queries and metadata, and diffs like a local one', async () => {
+    const vm = await newVm();
+    vm.registerHostQuery('hash', { execute: (arg, buffer) => (buffer.set(blake3(arg)), 32) });
+    const s = await WorkerSession.open(vm, { meta: { height: encode(t.u64, 7n) }, journal: true });
+    const { contractId: host } = await s.deploy(bytecode('host'), { owner: OWNER }, LIMIT);
+    const digest = await s.call(host, 'host_hash', t.bytes, new Uint8Array([1, 2]), t.array(t.u8, 32), LIMIT);
+    expect(digest.value).toEqual(blake3(encode(t.bytes, new Uint8Array([1, 2]))));
+    const { contractId: everest } = await s.deploy(bytecode('everest'), { owner: OWNER }, LIMIT);
+    expect((await s.call(everest, 'get_height', t.unit, null, t.option(t.u64), LIMIT)).value).toBe(7n);
+    expect((await s.diffBase()).map((d) => d.status)).toEqual(['added', 'added']);
+    expect((await s.journal())!.calls.length).toBe(4);
+    const root = await s.commit('from a worker');
+    expect(vm.commitRecords().find((c) => c.root === root)?.label).toBe('from a worker');
+    expect(vm.journal(root)!.calls.length).toBe(4);
+  });
+
+  test('errors cross the thread as PiecrustErrors; interrupt stops an endless call and discards the session', async () => {
+    const vm = await newVm();
+    const g = vm.session();
+    const spin = deploy(g, 'spin');
+    const counter = deploy(g, 'counter');
+    const base = await g.commit();
+    const s = await WorkerSession.open(vm, { base });
+    await expect(s.callRaw(counter, 'nope', NONE, LIMIT)).rejects.toMatchObject({ code: 'RuntimeError' });
+    await expect(s.callRaw(counter, 'read_value', NONE, LIMIT)).resolves.toMatchObject({ gasSpent: expect.any(BigInt) });
+    const endless = s.callRaw(spin, 'spin', NONE, (1n << 64n) - 1n);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const deleting = vm.deleteCommit(base); // waits for the session
+    await s.interrupt();
+    await expect(endless).rejects.toMatchObject({ code: 'SessionClosed' });
+    await deleting;
+    expect(vm.commits()).toEqual([]);
+    expect(s.isClosed).toBe(true);
+    await expect(readValue(s, counter)).rejects.toMatchObject({ code: 'SessionClosed' });
+  });
+});

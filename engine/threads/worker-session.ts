@@ -1,0 +1,232 @@
+/**
+ * A session running on its own worker thread, driven from the thread that owns the store: the
+ * same operations as `Session`, asynchronous. The owner's VM holds the base commit for it and
+ * writes its commit; `interrupt()` terminates the thread, which discards the session (and only
+ * it) — the way to stop a call that would otherwise run until its gas limit.
+ */
+import { MessageChannel, Worker } from 'node:worker_threads';
+import { PiecrustError, type ErrorData } from '../core/errors';
+import type { ContractId, Root } from '../core/ids';
+import { encode, decode, type RkyvType, type ValueOf } from '../rkyv';
+import type { ContractDiff } from '../diff/state-diff';
+import type { Journal } from '../journal/types';
+import type { MemoryPage } from '../vm/session';
+import type { CallReceipt, ContractMetadata, DeployOptions, DeployResult, SessionOptions } from '../vm/types';
+import type { Vm } from '../vm/vm';
+import type { FromWorker, SessionMethod, SyncRequest, ToWorker, WorkerInit } from './protocol';
+import { answerStoreRead } from './remote-store';
+import { serveSync } from './sync-rpc';
+import { sessionWorkerEntry } from './worker-entry';
+
+type Command = Exclude<ToWorker, { op: 'written' }>;
+/** A command without its id (distributes over the union, unlike `Omit`). */
+type CommandBody = Command extends infer C ? (C extends Command ? Omit<C, 'id'> : never) : never;
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; onFeed?: (chunk: Uint8Array) => void };
+
+function errorFrom(data: ErrorData): PiecrustError {
+  return new PiecrustError(data.code, data.message, data.details);
+}
+
+export interface WorkerSessionOptions extends SessionOptions {
+  /** Worker entry script; defaults to the one next to this module (see worker-entry.ts). */
+  entry?: URL;
+  onDebug?: (message: string) => void;
+}
+
+export class WorkerSession {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private released = false;
+  private exited = false;
+  readonly base: Root | null;
+
+  private constructor(
+    private readonly vm: Vm,
+    private readonly worker: Worker,
+    base: Root | null,
+    private readonly onDebug?: (message: string) => void,
+  ) {
+    this.base = base;
+    worker.on('message', (m: FromWorker) => this.onMessage(m));
+    worker.on('error', (e) => this.fail(new PiecrustError('SessionClosed', `session worker failed: ${e.message}`, {})));
+    worker.on('exit', (code) => {
+      this.exited = true;
+      this.release();
+      this.fail(new PiecrustError('SessionClosed', `session worker exited (code ${code}); the session is discarded`, { code }));
+    });
+  }
+
+  /** Start a worker and open a session in it on `options.base` (held by `vm`). */
+  static async open(vm: Vm, options: WorkerSessionOptions = {}): Promise<WorkerSession> {
+    const { entry, onDebug, base: baseRoot, ...rest } = options;
+    const base = baseRoot === undefined || baseRoot === null ? null : vm.acquireBase(baseRoot);
+    const { port1, port2 } = new MessageChannel();
+    const signal = new SharedArrayBuffer(4);
+    const init: WorkerInit = { syncPort: port2, signal, location: vm.store.location };
+    serveSync({ port: port1, signal: new Int32Array(signal) }, (request) => answer(vm, request as SyncRequest));
+    let worker: Worker;
+    try {
+      worker = new Worker(entry ?? sessionWorkerEntry(), { workerData: init, transferList: [port2] });
+    } catch (e) {
+      if (base !== null) vm.releaseBase(base.root);
+      throw e;
+    }
+    worker.unref();
+    port1.unref();
+    const session = new WorkerSession(vm, worker, base?.root ?? null, onDebug);
+    const meta = rest.meta === undefined ? undefined : Object.fromEntries(Object.entries(rest.meta).map(([k, v]) => [k, v.slice()]));
+    await session.request({ op: 'open', base, options: { ...rest, meta }, hostQueries: vm.hostQueryNames() });
+    return session;
+  }
+
+  private onMessage(m: FromWorker): void {
+    switch (m.op) {
+      case 'reply': {
+        const p = this.pending.get(m.id);
+        this.pending.delete(m.id);
+        if (m.ok) p?.resolve(m.value);
+        else p?.reject(errorFrom(m.error));
+        return;
+      }
+      case 'write':
+        this.vm.writeCommit(m.batch).then(
+          () => this.worker.postMessage({ op: 'written', id: m.id } satisfies ToWorker),
+          (e: PiecrustError) => this.worker.postMessage({ op: 'written', id: m.id, error: e.toData() } satisfies ToWorker),
+        );
+        return;
+      case 'feed':
+        this.pending.get(m.id)?.onFeed?.(m.chunk);
+        return;
+      case 'debug':
+        this.onDebug?.(m.message);
+        return;
+    }
+  }
+
+  private fail(error: PiecrustError): void {
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+  }
+
+  private release(): void {
+    if (this.released) return;
+    this.released = true;
+    if (this.base !== null) this.vm.releaseBase(this.base);
+  }
+
+  private request(message: CommandBody, onFeed?: (chunk: Uint8Array) => void): Promise<unknown> {
+    if (this.exited) return Promise.reject(new PiecrustError('SessionClosed', 'the session worker has exited', {}));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onFeed });
+      this.worker.postMessage({ ...message, id });
+    });
+  }
+
+  private invoke<T>(method: SessionMethod, ...args: unknown[]): Promise<T> {
+    return this.request({ op: 'invoke', method, args }) as Promise<T>;
+  }
+
+  deploy(bytecode: Uint8Array, options: DeployOptions, gasLimit: bigint): Promise<DeployResult> {
+    return this.invoke('deploy', bytecode, options, gasLimit);
+  }
+
+  callRaw(contract: ContractId, fn: string, arg: Uint8Array, gasLimit: bigint): Promise<CallReceipt> {
+    return this.invoke('callRaw', contract, fn, arg, gasLimit);
+  }
+
+  async call<A extends RkyvType, R extends RkyvType>(
+    contract: ContractId,
+    fn: string,
+    argType: A,
+    arg: ValueOf<A>,
+    ret: R,
+    gasLimit: bigint,
+  ): Promise<CallReceipt & { value: ValueOf<R> }> {
+    const receipt = await this.callRaw(contract, fn, encode(argType, arg), gasLimit);
+    return { ...receipt, value: decode(ret, receipt.data) };
+  }
+
+  feederCallRaw(contract: ContractId, fn: string, arg: Uint8Array, gasLimit: bigint, onFeed: (chunk: Uint8Array) => void): Promise<CallReceipt> {
+    return this.request({ op: 'feederCall', args: [contract, fn, arg, gasLimit] }, onFeed) as Promise<CallReceipt>;
+  }
+
+  root(): Promise<Root> {
+    return this.invoke('root');
+  }
+
+  memoryLen(id: ContractId): Promise<number | undefined> {
+    return this.invoke('memoryLen', id);
+  }
+
+  memoryPages(id: ContractId): Promise<MemoryPage[] | undefined> {
+    return this.invoke('memoryPages', id);
+  }
+
+  contractMetadata(id: ContractId): Promise<ContractMetadata | undefined> {
+    return this.invoke('contractMetadata', id);
+  }
+
+  loadedContracts(): Promise<ContractId[]> {
+    return this.invoke('loadedContracts');
+  }
+
+  diffBase(): Promise<ContractDiff[]> {
+    return this.invoke('diffBase');
+  }
+
+  pageBytes(id: ContractId, page: number): Promise<Uint8Array> {
+    return this.invoke('pageBytes', id, page);
+  }
+
+  journal(): Promise<Journal | undefined> {
+    return this.invoke('journal');
+  }
+
+  debugLog(): Promise<string[]> {
+    return this.invoke('debugLog');
+  }
+
+  setMeta(name: string, value: Uint8Array): Promise<Uint8Array | undefined> {
+    return this.invoke('setMeta', name, value);
+  }
+
+  /** Commit in the worker, written by the owner; the worker then ends. */
+  async commit(label = ''): Promise<Root> {
+    const root = (await this.request({ op: 'commit', label })) as Root;
+    this.release();
+    await this.terminate();
+    return root;
+  }
+
+  /** Discard the session and end the worker. */
+  async close(): Promise<void> {
+    if (!this.exited) await this.request({ op: 'close' }).catch(() => undefined);
+    this.release();
+    await this.terminate();
+  }
+
+  /** Stop whatever the worker is doing now: the session is discarded, committed data untouched. */
+  async interrupt(): Promise<void> {
+    this.release();
+    await this.terminate();
+  }
+
+  get isClosed(): boolean {
+    return this.exited || this.released;
+  }
+
+  private async terminate(): Promise<void> {
+    if (!this.exited) await this.worker.terminate();
+  }
+}
+
+function answer(vm: Vm, request: SyncRequest): unknown {
+  if (request.op !== 'hostQuery') return answerStoreRead(vm.store, request);
+  const query = vm.hostQuery(request.name);
+  if (query === undefined) throw new PiecrustError('MissingHostQuery', `Missing host query: ${request.name}`, { name: request.name });
+  if (request.phase === 'price') return query.price === undefined ? 0n : query.price(request.arg);
+  const result = query.execute(request.arg, request.buffer);
+  return typeof result === 'number' ? request.buffer.slice(0, result) : result;
+}
