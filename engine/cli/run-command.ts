@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PiecrustError } from '../core/errors';
 import { parseScript, ScriptError } from '../script/script-schema';
-import { ScriptRunner, type StepResult } from '../script/script-runner';
+import { ScriptRunner, type ScriptHost, type StepResult } from '../script/script-runner';
+import { localSession } from '../api/session-handle';
 import type { Vm } from '../vm/vm';
 
 export interface Output {
@@ -48,7 +49,13 @@ export async function runCommand(scriptPath: string, vm: Vm, json: boolean, io: 
     return 2;
   }
   const baseDir = dirname(resolve(scriptPath));
-  const runner = new ScriptRunner(vm, script, {
+  const host: ScriptHost = {
+    openSession: async (options) => localSession(vm.session(options)),
+    deleteCommit: (root) => vm.deleteCommit(root),
+    finalizeCommit: (root) => vm.finalizeCommit(root),
+    holders: (root) => vm.holders(root),
+  };
+  const runner = new ScriptRunner(host, script, {
     readWasm: (path) => new Uint8Array(readFileSync(resolve(baseDir, path))),
   });
   const results = await runner.run((r) => io.out(json ? JSON.stringify(r) : formatStep(r)));

@@ -60,6 +60,14 @@ export class JournalRecorder {
     this.started = performance.now();
   }
 
+  /** What a deploy needs to be replayed (saved as a script). */
+  annotateDeploy(details: { codeHash: string; owner: Uint8Array; explicitId: boolean }): void {
+    if (this.current === undefined) return;
+    this.current.codeHash = details.codeHash;
+    this.current.owner = details.owner.slice();
+    this.current.explicitId = details.explicitId;
+  }
+
   beforeWrite(contract: LoadedContract, page: number): void {
     if (this.current === undefined) return;
     let pages = this.pending.get(contract);

@@ -54,6 +54,9 @@ export interface JournalCall {
   error: ErrorData | undefined;
   /** For deploys: the code hash; the data-segment writes are the first step's deltas. */
   codeHash?: string;
+  /** For deploys: the owner bytes, and whether the id was given explicitly (not blake3 of the code). */
+  owner?: Uint8Array;
+  explicitId?: boolean;
   steps: JournalStep[];
   /** Wall-clock time the call took, in microseconds (informational). */
   micros: number;

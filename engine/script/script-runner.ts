@@ -6,8 +6,8 @@
 import { isPiecrustError, PiecrustError, toErrorData, type ErrorData } from '../core/errors';
 import { bytesToHex, isHex32, toContractId, toRoot, type ContractId, type Root } from '../core/ids';
 import { encodeScriptValue } from '../rkyv';
-import type { Session } from '../vm/session';
-import type { Vm } from '../vm/vm';
+import type { AsyncSession } from '../api/session-handle';
+import type { SessionOptions } from '../vm/types';
 import type { Expectation, Script, Step } from './script-schema';
 
 export interface StepResult {
@@ -31,18 +31,26 @@ export interface ScriptRunnerOptions {
   readWasm(path: string): Uint8Array;
 }
 
+/** What a script needs from the VM (a `Vm` with local sessions, or the inspector service). */
+export interface ScriptHost {
+  openSession(options: SessionOptions): Promise<AsyncSession>;
+  deleteCommit(root: Root): Promise<void>;
+  finalizeCommit(root: Root): Promise<void>;
+  holders(root: Root): number;
+}
+
 const ZERO_OWNER = new Uint8Array(32);
 
 export class ScriptRunner {
   private next = 0;
-  private readonly sessions = new Map<string, Session>();
+  private readonly sessions = new Map<string, AsyncSession>();
   private readonly commits = new Map<string, Root>();
   private readonly contracts = new Map<string, ContractId>();
   private readonly pending: Array<Promise<void>> = [];
   readonly results: StepResult[] = [];
 
   constructor(
-    private readonly vm: Vm,
+    private readonly vm: ScriptHost,
     readonly script: Script,
     private readonly options: ScriptRunnerOptions,
   ) {}
@@ -64,7 +72,7 @@ export class ScriptRunner {
     };
   }
 
-  session(name: string): Session | undefined {
+  session(name: string): AsyncSession | undefined {
     return this.sessions.get(name);
   }
 
@@ -87,7 +95,7 @@ export class ScriptRunner {
 
   /** Wait for deletes/finalizes deferred by held commits; close sessions left open. */
   async finish(): Promise<void> {
-    for (const s of this.sessions.values()) s.close();
+    await Promise.all([...this.sessions.values()].map((s) => s.close()));
     this.sessions.clear();
     await Promise.all(this.pending);
   }
@@ -103,7 +111,7 @@ export class ScriptRunner {
     return this.commits.get(nameOrHex) ?? toRoot(nameOrHex);
   }
 
-  private sessionNamed(name: string): Session {
+  private sessionNamed(name: string): AsyncSession {
     const s = this.sessions.get(name);
     if (s === undefined) throw new PiecrustError('InvalidInput', `session "${name}" is not open`, { session: name });
     return s;
@@ -117,17 +125,17 @@ export class ScriptRunner {
           const meta: Record<string, Uint8Array> = {};
           for (const [k, v] of Object.entries(step.meta)) meta[k] = encodeScriptValue(v, this.resolveContract);
           const baseRoot = step.base === 'genesis' ? null : this.resolveCommit(step.base);
-          this.sessions.set(step.name, this.vm.session({ base: baseRoot, meta, name: step.name }));
+          this.sessions.set(step.name, await this.vm.openSession({ base: baseRoot, meta, name: step.name }));
           return { ...base, passed: true };
         }
         case 'deploy':
-          return this.expectOutcome(base, step.expect, () => {
+          return this.expectOutcome(base, step.expect, async () => {
             const s = this.sessionNamed(step.session);
             const bytecode = this.options.readWasm(step.wasm);
             const owner = step.owner === undefined ? ZERO_OWNER : encodeScriptValue(step.owner, this.resolveContract);
             const initArg = step.init === undefined ? undefined : encodeScriptValue(step.init, this.resolveContract);
             const contractId = step.contractId === undefined ? undefined : toContractId(step.contractId);
-            const { contractId: id, receipt } = s.deploy(bytecode, { owner, initArg, contractId }, step.gas);
+            const { contractId: id, receipt } = await s.deploy(bytecode, { owner, initArg, contractId }, step.gas);
             if (step.name !== undefined) this.contracts.set(step.name, id);
             return {
               contractId: id,
@@ -137,10 +145,10 @@ export class ScriptRunner {
             };
           });
         case 'call':
-          return this.expectOutcome(base, step.expect, () => {
+          return this.expectOutcome(base, step.expect, async () => {
             const s = this.sessionNamed(step.session);
             const arg = step.arg === undefined ? new Uint8Array(0) : encodeScriptValue(step.arg, this.resolveContract);
-            const receipt = s.callRaw(this.resolveContract(step.contract), step.fn, arg, step.gas);
+            const receipt = await s.callRaw(this.resolveContract(step.contract), step.fn, arg, step.gas);
             return { data: receipt.data, gasSpent: receipt.gasSpent, events: receipt.events.length };
           });
         case 'commit': {
@@ -151,7 +159,7 @@ export class ScriptRunner {
           return { ...base, passed: true, root };
         }
         case 'drop':
-          this.sessionNamed(step.session).close();
+          await this.sessionNamed(step.session).close();
           this.sessions.delete(step.session);
           return { ...base, passed: true };
         case 'delete':
@@ -172,15 +180,15 @@ export class ScriptRunner {
     }
   }
 
-  private expectOutcome(
+  private async expectOutcome(
     base: Pick<StepResult, 'index' | 'op' | 'title'>,
     expect: Expectation,
-    run: () => { data?: Uint8Array; gasSpent?: bigint; events?: number; contractId?: ContractId },
-  ): StepResult {
+    run: () => Promise<{ data?: Uint8Array; gasSpent?: bigint; events?: number; contractId?: ContractId }>,
+  ): Promise<StepResult> {
     const wantsError = expect.error !== undefined || expect.panic !== undefined;
     let outcome;
     try {
-      outcome = run();
+      outcome = await run();
     } catch (e) {
       const error = toErrorData(e);
       const result = { ...base, error };

@@ -23,6 +23,9 @@ export const SESSION_METHODS = [
   'debugLog',
   'setMeta',
   'removeMeta',
+  'bytecodeOf',
+  'contractIds',
+  'writtenPages',
 ] as const;
 export type SessionMethod = (typeof SESSION_METHODS)[number];
 

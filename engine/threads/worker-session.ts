@@ -17,6 +17,7 @@ import type { FromWorker, SessionMethod, SyncRequest, ToWorker, WorkerInit } fro
 import { answerStoreRead } from './remote-store';
 import { serveSync } from './sync-rpc';
 import { sessionWorkerEntry } from './worker-entry';
+import type { AsyncSession } from '../api/session-handle';
 
 type Command = Exclude<ToWorker, { op: 'written' }>;
 /** A command without its id (distributes over the union, unlike `Omit`). */
@@ -34,7 +35,7 @@ export interface WorkerSessionOptions extends SessionOptions {
   onDebug?: (message: string) => void;
 }
 
-export class WorkerSession {
+export class WorkerSession implements AsyncSession {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private released = false;
@@ -188,6 +189,18 @@ export class WorkerSession {
     return this.invoke('debugLog');
   }
 
+  contractIds(): Promise<ContractId[]> {
+    return this.invoke('contractIds');
+  }
+
+  writtenPages(id: ContractId): Promise<number[]> {
+    return this.invoke('writtenPages', id);
+  }
+
+  bytecodeOf(id: ContractId): Promise<Uint8Array | undefined> {
+    return this.invoke('bytecodeOf', id);
+  }
+
   setMeta(name: string, value: Uint8Array): Promise<Uint8Array | undefined> {
     return this.invoke('setMeta', name, value);
   }
@@ -200,9 +213,9 @@ export class WorkerSession {
     return root;
   }
 
-  /** Discard the session and end the worker. */
+  /** Discard the session and end the worker (at once when a call is still running). */
   async close(): Promise<void> {
-    if (!this.exited) await this.request({ op: 'close' }).catch(() => undefined);
+    if (!this.exited && this.pending.size === 0) await this.request({ op: 'close' }).catch(() => undefined);
     this.release();
     await this.terminate();
   }

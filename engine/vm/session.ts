@@ -13,7 +13,7 @@ import { bytesToHex, hexToBytes, toContractId, type ContractId, type Root } from
 import { diffIndexes, type ContractDiff } from '../diff/state-diff';
 import { blake3 } from '../hash/blake3';
 import { verifyOpening, type NodeStore, type Opening } from '../merkle/sparse-tree';
-import { recordAtPosition } from '../state/contract-index';
+import { listRecords, recordAtPosition } from '../state/contract-index';
 import { positionFromContract, type ContractRecord } from '../state/contract-record';
 import type { CommitRecord, CommitStore } from '../store/commit-store';
 import { decode, encode, type RkyvType, type ValueOf } from '../rkyv';
@@ -255,6 +255,7 @@ export class Session implements HostEnvironment {
     const recorder = this.recorder;
     const initArg = options.initArg ?? new Uint8Array(0);
     recorder?.begin('deploy', id, module.functions.has('init') ? 'init' : '', initArg, gasLimit);
+    recorder?.annotateDeploy({ codeHash: module.codeHash, owner: options.owner, explicitId: options.contractId !== undefined });
     const view = contract.view();
     for (const segment of module.dataSegments) {
       if (segment.bytes.length === 0) continue;
@@ -519,6 +520,32 @@ export class Session implements HostEnvironment {
     if (contract !== undefined) return { contractId: contract.id, owner: contract.owner.slice() };
     const record = this.baseRecord(id);
     return record === undefined ? undefined : { contractId: record.id, owner: record.owner.slice() };
+  }
+
+  /** The bytecode of a contract of this session or its base. */
+  bytecodeOf(id: ContractId): Uint8Array | undefined {
+    this.assertOpen();
+    const loaded = this.contracts.get(id);
+    if (loaded !== undefined) return loaded.module.bytecode;
+    const record = this.baseRecord(id);
+    return record === undefined ? undefined : this.host.moduleByHash(record.codeHash).bytecode;
+  }
+
+  /** Every contract of this session's state: the base's and those deployed here, by id. */
+  contractIds(): ContractId[] {
+    this.assertOpen();
+    const ids = new Set<ContractId>(this.contracts.keys());
+    if (this.base !== null) for (const r of listRecords(this.nodes, this.baseState.indexRoot)) ids.add(r.id);
+    return [...ids].sort();
+  }
+
+  /** Indices of the pages ever written (the page tree's leaves) of a contract. */
+  writtenPages(id: ContractId): number[] {
+    this.assertOpen();
+    const contract = this.contract(id);
+    if (contract === undefined) throw new PiecrustError('ContractDoesNotExist', `Contract does not exist: ${id}`, { contract: id });
+    this.state();
+    return contract.pageTree.leaves().map((l) => l.position);
   }
 
   /** Contracts this session has deployed or loaded. */

@@ -81,7 +81,10 @@ export class Vm {
   /** Start a session on `options.base` (a listed commit) or on genesis. */
   session(options: SessionOptions = {}): Session {
     this.assertOpen();
-    const base = options.base === undefined || options.base === null ? undefined : this.acquireBase(options.base);
+    const base =
+      options.base === undefined || options.base === null
+        ? undefined
+        : this.acquireBase(options.base);
     return new Session(this.sessionHost, base, this.queries, options);
   }
 
@@ -152,13 +155,20 @@ export class Vm {
 
   /** One page of a contract as of a commit (zeros if never written). */
   pageBytes(commit: Root, contract: ContractId, page: number): Uint8Array {
-    return readPage(this.store, (k) => this.store.getPage(k), this.commitRecord(commit).indexRoot, contract, page);
+    return readPage(
+      this.store,
+      (k) => this.store.getPage(k),
+      this.commitRecord(commit).indexRoot,
+      contract,
+      page,
+    );
   }
 
   private commitRecord(root: Root): { indexRoot: Uint8Array } {
     const r = toRoot(root);
     const commit = this.store.getCommit(r);
-    if (commit === undefined) throw new PiecrustError('PersistenceError', `No such commit: ${r}`, { root: r });
+    if (commit === undefined)
+      throw new PiecrustError('PersistenceError', `No such commit: ${r}`, { root: r });
     return { indexRoot: hexToBytes(commit.indexRoot) };
   }
 
@@ -219,7 +229,11 @@ export class Vm {
     if (cached !== undefined) return cached;
     const bytecode = this.store.getBytecode(codeHash);
     if (bytecode === undefined) {
-      throw new PiecrustError('PersistenceError', `bytecode ${codeHash} is missing from the store`, { codeHash });
+      throw new PiecrustError(
+        'PersistenceError',
+        `bytecode ${codeHash} is missing from the store`,
+        { codeHash },
+      );
     }
     return this.loadModule(bytecode);
   }

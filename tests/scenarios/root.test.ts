@@ -40,9 +40,6 @@ describe('root', () => {
     expect(await run()).toEqual(await run());
   });
 
-  // piecrust sets 0x11 twice and relies on Rust stack residue making the lowest page differ
-  // between the two states; our AssemblyScript box leaves no residue (setting the same value
-  // twice yields the same page and root, asserted below), so the second state sets 0x12.
   test('ROOT-3 inclusion_proofs', async () => {
     const s = (await newVm()).session();
     const box = deploy(s, 'box');
@@ -50,10 +47,9 @@ describe('root', () => {
     const [first1] = s.memoryPages(box)!;
     expect(verifyPageOpening(first1.opening, first1.bytes)).toBe(true);
     expect(first1.opening.tree.root).toEqual(new Uint8Array(Buffer.from(s.root(), 'hex')));
-    const rootAfterFirstSet = s.root();
+    // Setting the same value again changes the lowest page anyway (stack residue of the
+    // first set's allocation), so neither opening verifies the other state's page.
     call(s, box, 'set', t.i16, 0x11, t.unit);
-    expect(s.root()).toBe(rootAfterFirstSet);
-    call(s, box, 'set', t.i16, 0x12, t.unit);
     const [first2] = s.memoryPages(box)!;
     expect(verifyPageOpening(first2.opening, first2.bytes)).toBe(true);
     expect(verifyPageOpening(first1.opening, first2.bytes)).toBe(false);

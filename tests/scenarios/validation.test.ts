@@ -56,12 +56,12 @@ describe('validation', () => {
     }
   });
 
-  test(`UNIT-2 ${MAX_CALL_DEPTH} frames succeed, the next is refused`, async () => {
+  test(`UNIT-2 ${MAX_CALL_DEPTH} frames succeed, the next is refused with i32::MIN`, async () => {
     const s = (await newVm()).session();
-    const center = deploy(s, 'callcenter');
-    // call_self_n_times(n) pushes n + 1 frames; the 49th is refused with code i32::MIN (Unknown).
-    expect(call(s, center, 'call_self_n_times', t.u32, MAX_CALL_DEPTH - 1, t.vec(t.contractId))).toHaveLength(MAX_CALL_DEPTH - 1);
-    expectError(() => call(s, center, 'call_self_n_times', t.u32, MAX_CALL_DEPTH, t.vec(t.contractId)), 'Panic', 'Unknown');
+    const depth = deploy(s, 'depth');
+    // descend(n) is n nested self-calls: n + 1 frames in all.
+    expect(call(s, depth, 'descend', t.u32, MAX_CALL_DEPTH - 1, t.i32, 1n << 50n)).toBe(0);
+    expect(call(s, depth, 'descend', t.u32, MAX_CALL_DEPTH, t.i32, 1n << 50n)).toBe(-2147483648);
   });
 
   test('UNIT-4 call-tree spent is exclusive: children are subtracted from parents', async () => {

@@ -1,0 +1,5 @@
+;; Bad fixture: `A` is a mutable global (InvalidArgumentBuffer).
+(module
+  (memory (export "memory") 2)
+  (global (export "A") (mut i32) (i32.const 1024))
+  (func (export "noop") (param i32) (result i32) (i32.const 0)))

@@ -1,0 +1,446 @@
+/**
+ * InspectorService: the InspectorApi implemented over a VM and its store. One instance per engine
+ * host (the Electron utility process, or the `serve` process). Sessions run on worker threads by
+ * default, so a call never blocks the service and can be interrupted; `sessionMode: 'local'`
+ * runs them on the service's own thread (tests, tools).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { PiecrustError } from '../core/errors';
+import { hexToBytes, toContractId, toRoot, type ContractId } from '../core/ids';
+import { decode, encodeScriptValue, formatValue, parseType } from '../rkyv';
+import { parseScript, parseGas } from '../script/script-schema';
+import { ScriptRunner, type ScriptHost } from '../script/script-runner';
+import { WorkerSession } from '../threads/worker-session';
+import { createVm } from '../vm/vm';
+import type { CallReceipt, SessionOptions } from '../vm/types';
+import { ApiEventHub } from './events';
+import { SAMPLES, sampleBytecode, samplesDirectory } from './samples';
+import { exportScript } from './script-export';
+import { localSession, type AsyncSession } from './session-handle';
+import * as queries from './state-queries';
+import type * as T from './types';
+import { apiError, callTreeView, eventView, hex } from './views';
+import { WorkspaceState, type SessionEntry } from './workspace-state';
+
+export interface ServiceOptions {
+  sessionMode?: 'worker' | 'local';
+  /** Where the sample .wasm files are (contracts/build by default). */
+  samplesDir?: string;
+  /** Persisted list of recently opened stores. */
+  recent?: { load(): string[]; save(paths: string[]): void };
+}
+
+const DEFAULT_GAS = 1_000_000_000n;
+
+/** The methods of a session handle, bound, as a plain object (to override a few). */
+function bindAll(handle: AsyncSession): AsyncSession {
+  const out: Record<string, unknown> = {};
+  for (const key of [
+    'deploy', 'callRaw', 'root', 'memoryLen', 'memoryPages', 'contractMetadata', 'loadedContracts', 'diffBase',
+    'pageBytes', 'journal', 'debugLog', 'bytecodeOf', 'contractIds', 'writtenPages', 'commit', 'close',
+  ] as const) {
+    out[key] = (handle[key] as (...a: unknown[]) => unknown).bind(handle);
+  }
+  return out as unknown as AsyncSession;
+}
+
+export class InspectorService implements T.InspectorApi {
+  readonly events = new ApiEventHub();
+  private ws: WorkspaceState;
+  private readonly recent: string[];
+
+  private constructor(
+    ws: WorkspaceState,
+    private readonly options: ServiceOptions,
+  ) {
+    this.ws = ws;
+    this.recent = options.recent?.load() ?? [];
+  }
+
+  static async create(options: ServiceOptions & { store?: string } = {}): Promise<InspectorService> {
+    const path = options.store ?? ':memory:';
+    return new InspectorService(new WorkspaceState(await createVm({ store: path }), path), options);
+  }
+
+  // ---------------------------------------------------------------- workspace
+
+  async workspace(): Promise<T.WorkspaceInfo> {
+    return { path: this.ws.path, commits: this.ws.vm.commitRecords().length, sessions: this.ws.sessions.size };
+  }
+
+  private async switchTo(path: string, mustExist: boolean | undefined): Promise<T.WorkspaceInfo> {
+    if (mustExist === true && !existsSync(path)) throw new PiecrustError('InvalidInput', `no store file at ${path}`, { path });
+    if (mustExist === false && existsSync(path)) throw new PiecrustError('InvalidInput', `${path} already exists`, { path });
+    const vm = await createVm({ store: path }); // fails (and changes nothing) on a bad file
+    await this.ws.close();
+    this.ws = new WorkspaceState(vm, path);
+    if (path !== ':memory:') {
+      const index = this.recent.indexOf(path);
+      if (index >= 0) this.recent.splice(index, 1);
+      this.recent.unshift(path);
+      this.recent.splice(10);
+      this.options.recent?.save(this.recent);
+    }
+    const info = await this.workspace();
+    this.events.emit('workspaceChanged', info);
+    return info;
+  }
+
+  openWorkspace(req: { path: string }): Promise<T.WorkspaceInfo> {
+    return this.switchTo(resolve(req.path), true);
+  }
+
+  newWorkspace(req: { path: string }): Promise<T.WorkspaceInfo> {
+    return this.switchTo(resolve(req.path), false);
+  }
+
+  async recentWorkspaces(): Promise<string[]> {
+    return [...this.recent];
+  }
+
+  closeWorkspace(): Promise<T.WorkspaceInfo> {
+    return this.switchTo(':memory:', undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.ws.close();
+  }
+
+  // ---------------------------------------------------------------- sessions
+
+  private async startSession(options: SessionOptions): Promise<AsyncSession & { interrupt?: () => Promise<void> }> {
+    const ws = this.ws;
+    if (this.options.sessionMode === 'local') return localSession(ws.vm.session({ ...options, journal: true }));
+    return WorkerSession.open(ws.vm, { ...options, journal: true });
+  }
+
+  private async sessionInfo(entry: SessionEntry): Promise<T.SessionInfo> {
+    const { handle } = entry;
+    if (entry.busy && entry.info !== undefined) return { ...entry.info, busy: true };
+    const [root, contracts, journal] = await Promise.all([handle.root(), handle.contractIds(), handle.journal()]);
+    entry.info = { id: entry.id, name: entry.name, base: handle.base, root, contracts, calls: journal?.calls.length ?? 0, busy: entry.busy };
+    return entry.info;
+  }
+
+  private async register(handle: AsyncSession & { interrupt?: () => Promise<void> }, name: string | undefined): Promise<T.SessionInfo> {
+    const id = `s${this.ws.nextSession++}`;
+    const entry: SessionEntry = { id, name: name ?? id, handle, busy: false, interrupt: handle.interrupt?.bind(handle) };
+    this.ws.sessions.set(id, entry);
+    const info = await this.sessionInfo(entry);
+    this.events.emit('sessionChanged', info);
+    return info;
+  }
+
+  async openSession(req: { base?: string | null; name?: string; meta?: Record<string, unknown> }): Promise<T.SessionInfo> {
+    const meta: Record<string, Uint8Array> = {};
+    for (const [k, v] of Object.entries(req.meta ?? {})) meta[k] = encodeScriptValue(v, toContractId);
+    const base = req.base === undefined || req.base === null ? null : toRoot(req.base);
+    return this.register(await this.startSession({ base, meta, name: req.name }), req.name);
+  }
+
+  async listSessions(): Promise<T.SessionInfo[]> {
+    for (const [id, entry] of this.ws.sessions) if (entry.handle.isClosed) this.forget(id, 'closed');
+    return Promise.all([...this.ws.sessions.values()].map((e) => this.sessionInfo(e)));
+  }
+
+  private forget(id: string, reason: string): void {
+    if (this.ws.sessions.delete(id)) this.events.emit('sessionClosed', { id, reason });
+  }
+
+  async closeSession(req: { session: string }): Promise<void> {
+    const entry = queries.sessionEntry(this.ws, req.session);
+    await entry.handle.close();
+    this.forget(req.session, 'closed');
+  }
+
+  async interrupt(req: { session: string }): Promise<void> {
+    const entry = queries.sessionEntry(this.ws, req.session);
+    if (entry.interrupt === undefined) {
+      throw new PiecrustError('InvalidInput', `session ${req.session} runs on the service thread and cannot be interrupted`, {});
+    }
+    await entry.interrupt();
+    this.forget(req.session, 'interrupted: the session was discarded');
+  }
+
+  // ---------------------------------------------------------------- contracts and calls
+
+  async samples(): Promise<T.SampleContract[]> {
+    const dir = this.options.samplesDir ?? samplesDirectory();
+    return SAMPLES.filter((s) => existsSync(`${dir}${s.name}.wasm`)).map((s) => ({
+      name: s.name,
+      description: s.description,
+      exports: [...this.ws.vm.loadModule(sampleBytecode(s.name, dir)).functions].sort(),
+    }));
+  }
+
+  private bytecodeOf(source: T.ContractSource): Uint8Array {
+    switch (source.kind) {
+      case 'sample':
+        return sampleBytecode(source.name, this.options.samplesDir ?? samplesDirectory());
+      case 'file':
+        if (!existsSync(source.path)) throw new PiecrustError('InvalidInput', `no file at ${source.path}`, { path: source.path });
+        return new Uint8Array(readFileSync(source.path));
+      case 'bytes':
+        return hexToBytes(source.hex);
+    }
+  }
+
+  private async tracked<R>(entry: SessionEntry, fn: string, contract: string, run: () => Promise<R>): Promise<R> {
+    if (entry.busy) throw new PiecrustError('SessionError', `session ${entry.id} is busy with another call`, { session: entry.id });
+    entry.busy = true;
+    this.events.emit('callProgress', { session: entry.id, phase: 'started', fn, contract });
+    try {
+      return await run();
+    } finally {
+      entry.busy = false;
+      this.events.emit('callProgress', { session: entry.id, phase: 'finished', fn, contract });
+    }
+  }
+
+  private async outcome(entry: SessionEntry, gasLimit: bigint, run: () => Promise<CallReceipt | undefined>): Promise<T.CallResult> {
+    const { handle } = entry;
+    const debugBefore = (await handle.debugLog()).length;
+    let receipt: CallReceipt | undefined;
+    let error: T.ApiError | undefined;
+    try {
+      receipt = await run();
+    } catch (e) {
+      error = apiError(e);
+    }
+    if (handle.isClosed) {
+      // Interrupted (worker terminated): the session is gone, report what we know.
+      return { ok: false, gasLimit: gasLimit.toString(), events: [], debug: [], error, root: '', journalIndex: -1 };
+    }
+    const [root, debug, journal] = await Promise.all([handle.root(), handle.debugLog(), handle.journal()]);
+    entry.busy = false;
+    this.events.emit('sessionChanged', await this.sessionInfo(entry));
+    return {
+      ok: error === undefined,
+      data: receipt === undefined ? undefined : hex(receipt.data),
+      gasLimit: gasLimit.toString(),
+      gasSpent: receipt?.gasSpent.toString(),
+      events: receipt?.events.map(eventView) ?? [],
+      callTree: receipt === undefined ? undefined : callTreeView(receipt.callTree),
+      debug: debug.slice(debugBefore),
+      error,
+      root,
+      journalIndex: (journal?.calls.length ?? 1) - 1,
+    };
+  }
+
+  async deploy(req: T.DeployRequest): Promise<T.DeployResult> {
+    const entry = queries.sessionEntry(this.ws, req.session);
+    const bytecode = this.bytecodeOf(req.source);
+    const owner = req.owner === undefined ? new Uint8Array(32) : encodeScriptValue(req.owner, toContractId);
+    const initArg = req.init === undefined ? undefined : encodeScriptValue(req.init, toContractId);
+    const contractId = req.contractId === undefined ? undefined : toContractId(req.contractId);
+    const gas = req.gas === undefined ? DEFAULT_GAS : parseGas(req.gas, 'gas');
+    let deployed: ContractId | undefined;
+    const result = await this.tracked(entry, 'deploy', contractId ?? '', () =>
+      this.outcome(entry, gas, async () => {
+        const r = await entry.handle.deploy(bytecode, { owner, initArg, contractId }, gas);
+        deployed = r.contractId;
+        return r.receipt;
+      }),
+    );
+    if (result.ok && result.data === undefined) result.gasSpent = '0';
+    return { ...result, contractId: deployed };
+  }
+
+  async contracts(req: { session: string }): Promise<T.ContractInfo[]> {
+    const { handle } = queries.idleSession(this.ws, req.session);
+    const ids = await handle.contractIds();
+    return Promise.all(
+      ids.map(async (id) => {
+        const [meta, memoryLen, bytecode] = await Promise.all([handle.contractMetadata(id), handle.memoryLen(id), handle.bytecodeOf(id)]);
+        const module = this.ws.vm.loadModule(bytecode!);
+        return {
+          id,
+          owner: hex(meta!.owner),
+          codeHash: module.codeHash,
+          memoryLen: memoryLen ?? 0,
+          is64: module.is64,
+          exports: [...module.functions].sort(),
+          argBuffer: module.argBuffer,
+        };
+      }),
+    );
+  }
+
+  private async abiOf(ref: T.StateRef, contract: ContractId): Promise<{ argBuffer: number; is64: boolean }> {
+    let module;
+    if ('session' in ref) {
+      const bytecode = await queries.idleSession(this.ws, ref.session).handle.bytecodeOf(contract);
+      if (bytecode === undefined) throw new PiecrustError('ContractDoesNotExist', `Contract does not exist: ${contract}`, { contract });
+      module = this.ws.vm.loadModule(bytecode);
+    } else {
+      module = this.ws.vm.moduleByHash(queries.contractRecord(this.ws, ref.commit, contract).codeHash);
+    }
+    return { argBuffer: module.argBuffer, is64: module.is64 };
+  }
+
+  async call(req: T.CallRequest): Promise<T.CallResult> {
+    const entry = queries.sessionEntry(this.ws, req.session);
+    const contract = toContractId(req.contract);
+    const arg =
+      req.arg === undefined ? new Uint8Array(0) : 'hex' in req.arg ? hexToBytes(req.arg.hex) : encodeScriptValue(req.arg.value, toContractId);
+    const gas = req.gas === undefined ? DEFAULT_GAS : parseGas(req.gas, 'gas');
+    return this.tracked(entry, req.fn, contract, () => this.outcome(entry, gas, () => entry.handle.callRaw(contract, req.fn, arg, gas)));
+  }
+
+  async encodeValue(req: { value: unknown }): Promise<T.Hex> {
+    return hex(encodeScriptValue(req.value, toContractId));
+  }
+
+  async decodeValue(req: T.DecodeRequest): Promise<T.DecodedValue> {
+    const type = parseType(req.type);
+    const value = decode(type, hexToBytes(req.hex));
+    return { text: formatValue(type, value), value: null };
+  }
+
+  // ---------------------------------------------------------------- journal, memory, diffs
+
+  journal(req: T.JournalSource): Promise<T.JournalCallView[]> {
+    return queries.journalCalls(this.ws, req);
+  }
+
+  stepDetail(req: T.JournalSource & { call: number; step: number }): Promise<T.StepDetail> {
+    return queries.stepDetail(this.ws, req, req.call, req.step);
+  }
+
+  async pageAtStep(req: T.JournalSource & { point: T.StepPoint; contract: string; page: number }): Promise<T.Hex> {
+    return hex(await queries.pageAtStep(this.ws, req, req.point, req.contract, req.page));
+  }
+
+  stepsWritingPage(req: T.JournalSource & { contract: string; page: number }): Promise<T.StepPoint[]> {
+    return queries.stepsWritingPage(this.ws, req, req.contract, req.page);
+  }
+
+  memory(req: T.StateRef & { contract: string }): Promise<T.MemoryInfo> {
+    return queries.memoryInfo(this.ws, req, req.contract, (c) => this.abiOf(req, c));
+  }
+
+  async readMemory(req: T.StateRef & { contract: string; offset: number; length: number }): Promise<T.Hex> {
+    return hex(await queries.readMemory(this.ws, req, req.contract, req.offset, req.length));
+  }
+
+  diff(req: { from: T.StateRef; to: T.StateRef }): Promise<T.ContractDiffView[]> {
+    return queries.diff(this.ws, req.from, req.to);
+  }
+
+  pageDiff(req: { from: T.StateRef; to: T.StateRef; contract: string; page: number }): Promise<T.PageDiff> {
+    return queries.pageDiff(this.ws, req.from, req.to, req.contract, req.page);
+  }
+
+  // ---------------------------------------------------------------- commits
+
+  async commit(req: { session: string; label?: string }): Promise<T.CommitNode> {
+    const entry = queries.sessionEntry(this.ws, req.session);
+    if (entry.busy) throw new PiecrustError('SessionError', `session ${entry.id} is busy with a call`, {});
+    const root = await entry.handle.commit(req.label ?? '');
+    this.forget(req.session, 'committed');
+    const node = queries.commitNode(this.ws, this.ws.vm.store.getCommit(root)!);
+    this.events.emit('commitCreated', node);
+    return node;
+  }
+
+  async deleteCommit(req: { root: string }): Promise<void> {
+    const root = toRoot(req.root);
+    await this.ws.vm.deleteCommit(root);
+    this.ws.commitNodes.delete(root);
+    this.events.emit('commitsChanged', { reason: 'deleted', root });
+  }
+
+  async finalizeCommit(req: { root: string }): Promise<void> {
+    const root = toRoot(req.root);
+    await this.ws.vm.finalizeCommit(root);
+    this.events.emit('commitsChanged', { reason: 'finalized', root });
+  }
+
+  async commitGraph(): Promise<T.CommitNode[]> {
+    return queries.commitGraph(this.ws);
+  }
+
+  // ---------------------------------------------------------------- scripts
+
+  private scriptHost(): ScriptHost {
+    return {
+      openSession: async (options) => {
+        const handle = await this.startSession(options);
+        const { id } = await this.register(handle, options.name);
+        // The script ends its sessions itself: keep the session list in step.
+        return {
+          ...bindAll(handle),
+          base: handle.base,
+          get isClosed() {
+            return handle.isClosed;
+          },
+          commit: async (label?: string) => {
+            const root = await handle.commit(label);
+            this.forget(id, 'committed');
+            this.events.emit('commitCreated', queries.commitNode(this.ws, this.ws.vm.store.getCommit(root)!));
+            return root;
+          },
+          close: async () => {
+            await handle.close();
+            this.forget(id, 'closed');
+          },
+        };
+      },
+      deleteCommit: (root) => this.deleteCommit({ root }),
+      finalizeCommit: (root) => this.finalizeCommit({ root }),
+      holders: (root) => this.ws.vm.holders(root),
+    };
+  }
+
+  async loadScript(req: { path?: string; json?: unknown }): Promise<T.ScriptInfo> {
+    const path = req.path === undefined ? undefined : resolve(req.path);
+    const json = path === undefined ? req.json : (JSON.parse(readFileSync(path, 'utf8')) as unknown);
+    const script = parseScript(json);
+    const baseDir = path === undefined ? process.cwd() : dirname(path);
+    const runner = new ScriptRunner(this.scriptHost(), script, {
+      readWasm: (p) => new Uint8Array(readFileSync(resolve(baseDir, p))),
+    });
+    const id = `script${this.ws.nextScript++}`;
+    this.ws.scripts.set(id, { runner, baseDir });
+    return { id, steps: script.steps.length, position: 0, done: script.steps.length === 0 };
+  }
+
+  private runner(id: string): ScriptRunner {
+    const entry = this.ws.scripts.get(id);
+    if (entry === undefined) throw new PiecrustError('InvalidInput', `no loaded script "${id}"`, { script: id });
+    return entry.runner;
+  }
+
+  async scriptStep(req: { script: string }): Promise<T.ScriptStepResult | null> {
+    const runner = this.runner(req.script);
+    const result = (await runner.step()) ?? null;
+    if (runner.done) await runner.finish();
+    return result;
+  }
+
+  async scriptRun(req: { script: string }): Promise<T.ScriptStepResult[]> {
+    const runner = this.runner(req.script);
+    const out: T.ScriptStepResult[] = [];
+    while (!runner.done) {
+      const r = await runner.step();
+      if (r !== undefined) out.push(r);
+    }
+    await runner.finish();
+    return out;
+  }
+
+  async saveScript(req: { session: string; path?: string }): Promise<unknown> {
+    const { handle } = queries.idleSession(this.ws, req.session);
+    const journal = await handle.journal();
+    const { script, wasm } = await exportScript(journal ?? { base: null, calls: [] }, handle.base, (id) => handle.bytecodeOf(id));
+    if (req.path !== undefined) {
+      const path = resolve(req.path);
+      for (const [name, bytes] of wasm) writeFileSync(resolve(dirname(path), name), bytes);
+      writeFileSync(path, JSON.stringify(script, null, 2) + '\n');
+    }
+    return script;
+  }
+}
+

@@ -1,0 +1,371 @@
+/**
+ * The InspectorApi: the one service the UI talks to, implemented once (service.ts) and carried by
+ * two transports (Electron IPC, WebSocket in browser mode). Everything crossing it is plain JSON:
+ * bytes as `0x…` hex strings, gas and other u64 values as decimal strings, errors as
+ * `{ code, message, details }`. Method names double as channel names (`engine:<method>`).
+ *
+ * The renderer imports this file with `import type` only.
+ */
+
+export type Hex = string;
+/** A u64 as a decimal string. */
+export type U64 = string;
+export type RootHex = string;
+export type ContractIdHex = string;
+
+export interface ApiError {
+  code: string;
+  message: string;
+  details: Record<string, string | number | boolean | null>;
+}
+
+/** A value in the script value syntax (design "Scripts and CLI"): `"0x…"` raw or `{ "u64": "5" }` typed. */
+export type ScriptValue = unknown;
+
+// ------------------------------------------------------------------ workspace
+
+export interface WorkspaceInfo {
+  /** Store file path, or `:memory:`. */
+  path: string;
+  commits: number;
+  sessions: number;
+  bytes?: number;
+}
+
+// ------------------------------------------------------------------ sessions and contracts
+
+export interface SessionInfo {
+  id: string;
+  name: string;
+  base: RootHex | null;
+  root: RootHex;
+  contracts: ContractIdHex[];
+  /** Calls recorded so far. */
+  calls: number;
+  /** True while a call runs. */
+  busy: boolean;
+}
+
+export interface ContractInfo {
+  id: ContractIdHex;
+  owner: Hex;
+  codeHash: string;
+  memoryLen: number;
+  is64: boolean;
+  /** Exported functions (what can be called). */
+  exports: string[];
+  /** Offset of the argument buffer A. */
+  argBuffer: number;
+}
+
+export type ContractSource =
+  | { kind: 'sample'; name: string }
+  | { kind: 'file'; path: string }
+  | { kind: 'bytes'; hex: Hex; name?: string };
+
+export interface SampleContract {
+  name: string;
+  exports: string[];
+  description: string;
+}
+
+export interface DeployRequest {
+  session: string;
+  source: ContractSource;
+  /** Owner bytes (raw value); 32 zero bytes by default. */
+  owner?: ScriptValue;
+  init?: ScriptValue;
+  contractId?: ContractIdHex;
+  gas?: U64;
+}
+
+export type CallArgument = { hex: Hex } | { value: ScriptValue };
+
+export interface CallRequest {
+  session: string;
+  contract: ContractIdHex;
+  fn: string;
+  arg?: CallArgument;
+  gas?: U64;
+}
+
+export interface EventView {
+  source: ContractIdHex;
+  topic: string;
+  data: Hex;
+  reverted: boolean;
+}
+
+export interface CallTreeView {
+  contract: ContractIdHex;
+  fn: string;
+  limit: U64;
+  /** Exclusive gas, as in piecrust's call tree. */
+  spent: U64;
+  memLen: number;
+  children: CallTreeView[];
+}
+
+export interface CallResult {
+  ok: boolean;
+  data?: Hex;
+  gasLimit: U64;
+  gasSpent?: U64;
+  events: EventView[];
+  callTree?: CallTreeView;
+  /** Debug messages printed during the call. */
+  debug: string[];
+  error?: ApiError;
+  /** Session root after the call. */
+  root: RootHex;
+  /** Index of the call in the session's journal. */
+  journalIndex: number;
+}
+
+export interface DeployResult extends CallResult {
+  contractId?: ContractIdHex;
+}
+
+export interface DecodeRequest {
+  hex: Hex;
+  /** A Rust type name: `Option<i16>`, `(u64, u64)`, `Vec<ContractId>`… */
+  type: string;
+}
+
+export interface DecodedValue {
+  /** Rust-Debug-like text: `Some(17)`, `Err(Panic("x"))`. */
+  text: string;
+  /** The value in the script value syntax, or null when it has no such form. */
+  value: ScriptValue | null;
+}
+
+// ------------------------------------------------------------------ journal and stepping
+
+export interface ByteChangeView {
+  offset: number;
+  before: Hex;
+  after: Hex;
+}
+
+export interface PageDeltaView {
+  contract: ContractIdHex;
+  page: number;
+  changes: ByteChangeView[];
+}
+
+export interface StepView {
+  index: number;
+  kind: 'enter' | 'exit';
+  depth: number;
+  contract: ContractIdHex;
+  fn: string;
+  gas: U64;
+  data?: Hex;
+  error?: ApiError;
+  ran?: ContractIdHex;
+  pagesChanged: number;
+  events: EventView[];
+  debug: string[];
+}
+
+export interface JournalCallView {
+  index: number;
+  kind: 'deploy' | 'call';
+  contract: ContractIdHex;
+  fn: string;
+  arg: Hex;
+  gasLimit: U64;
+  gasSpent?: U64;
+  result?: Hex;
+  error?: ApiError;
+  steps: StepView[];
+}
+
+/** Where a journal lives: a live session, or the commit its session produced. */
+export type JournalSource = { session: string } | { commit: RootHex };
+
+export interface StepDetail {
+  step: StepView;
+  deltas: PageDeltaView[];
+}
+
+export interface StepPoint {
+  call: number;
+  /** -1 = before the call. */
+  step: number;
+}
+
+// ------------------------------------------------------------------ commits, graph, diffs
+
+export interface CommitNode {
+  root: RootHex;
+  parent: RootHex | null;
+  label: string;
+  createdAt: number;
+  finalized: boolean;
+  /** Contracts whose state differs from the parent's. */
+  contractsTouched: ContractIdHex[];
+  pagesChanged: number;
+}
+
+/** A state to read memory from or diff: a commit or a live session. */
+export type StateRef = { commit: RootHex } | { session: string };
+
+export interface ContractDiffView {
+  contract: ContractIdHex;
+  status: 'added' | 'removed' | 'changed';
+  pagesAdded: number[];
+  pagesRemoved: number[];
+  pagesChanged: number[];
+  memoryLenBefore?: number;
+  memoryLenAfter?: number;
+}
+
+export interface PageDiff {
+  before: Hex;
+  after: Hex;
+  ranges: Array<{ start: number; end: number }>;
+}
+
+export interface MemoryInfo {
+  memoryLen: number;
+  /** Pages ever written (the page tree's leaves). */
+  pages: number[];
+  argBuffer: number;
+  is64: boolean;
+}
+
+// ------------------------------------------------------------------ scripts
+
+export interface ScriptInfo {
+  id: string;
+  steps: number;
+  position: number;
+  done: boolean;
+}
+
+export interface ScriptStepResult {
+  index: number;
+  op: string;
+  title: string;
+  passed: boolean;
+  reason?: string;
+  data?: string;
+  gasSpent?: string;
+  events?: number;
+  contractId?: string;
+  root?: string;
+  error?: ApiError;
+}
+
+// ------------------------------------------------------------------ events pushed to clients
+
+export interface ApiEvents {
+  commitCreated: CommitNode;
+  commitsChanged: { reason: 'deleted' | 'finalized'; root: RootHex };
+  sessionChanged: SessionInfo;
+  sessionClosed: { id: string; reason: string };
+  callProgress: { session: string; phase: 'started' | 'finished'; fn: string; contract: ContractIdHex };
+  debug: { session: string; message: string };
+  workspaceChanged: WorkspaceInfo;
+}
+
+export type ApiEventName = keyof ApiEvents;
+
+// ------------------------------------------------------------------ the interface
+
+export interface InspectorApi {
+  // workspace
+  workspace(): Promise<WorkspaceInfo>;
+  openWorkspace(req: { path: string }): Promise<WorkspaceInfo>;
+  newWorkspace(req: { path: string }): Promise<WorkspaceInfo>;
+  recentWorkspaces(): Promise<string[]>;
+  closeWorkspace(): Promise<WorkspaceInfo>;
+
+  // sessions
+  openSession(req: { base?: RootHex | null; name?: string; meta?: Record<string, ScriptValue> }): Promise<SessionInfo>;
+  listSessions(): Promise<SessionInfo[]>;
+  closeSession(req: { session: string }): Promise<void>;
+  interrupt(req: { session: string }): Promise<void>;
+
+  // contracts and calls
+  samples(): Promise<SampleContract[]>;
+  deploy(req: DeployRequest): Promise<DeployResult>;
+  contracts(req: { session: string }): Promise<ContractInfo[]>;
+  call(req: CallRequest): Promise<CallResult>;
+  encodeValue(req: { value: ScriptValue }): Promise<Hex>;
+  decodeValue(req: DecodeRequest): Promise<DecodedValue>;
+
+  // journal and stepping
+  journal(req: JournalSource): Promise<JournalCallView[]>;
+  stepDetail(req: JournalSource & { call: number; step: number }): Promise<StepDetail>;
+  pageAtStep(req: JournalSource & { point: StepPoint; contract: ContractIdHex; page: number }): Promise<Hex>;
+  stepsWritingPage(req: JournalSource & { contract: ContractIdHex; page: number }): Promise<StepPoint[]>;
+
+  // memory
+  memory(req: StateRef & { contract: ContractIdHex }): Promise<MemoryInfo>;
+  readMemory(req: StateRef & { contract: ContractIdHex; offset: number; length: number }): Promise<Hex>;
+
+  // commits and the graph
+  commit(req: { session: string; label?: string }): Promise<CommitNode>;
+  deleteCommit(req: { root: RootHex }): Promise<void>;
+  finalizeCommit(req: { root: RootHex }): Promise<void>;
+  commitGraph(): Promise<CommitNode[]>;
+
+  // diffs
+  diff(req: { from: StateRef; to: StateRef }): Promise<ContractDiffView[]>;
+  pageDiff(req: { from: StateRef; to: StateRef; contract: ContractIdHex; page: number }): Promise<PageDiff>;
+
+  // scripts
+  loadScript(req: { path?: string; json?: unknown }): Promise<ScriptInfo>;
+  scriptStep(req: { script: string }): Promise<ScriptStepResult | null>;
+  scriptRun(req: { script: string }): Promise<ScriptStepResult[]>;
+  saveScript(req: { session: string; path?: string }): Promise<unknown>;
+}
+
+export type ApiMethod = keyof InspectorApi;
+
+/**
+ * Every method, checked by the compiler against the interface in both directions: a method
+ * added to InspectorApi and missing here (or the reverse) is a type error. Transports derive
+ * their channels from this list.
+ */
+const METHOD_SET = {
+  workspace: true,
+  openWorkspace: true,
+  newWorkspace: true,
+  recentWorkspaces: true,
+  closeWorkspace: true,
+  openSession: true,
+  listSessions: true,
+  closeSession: true,
+  interrupt: true,
+  samples: true,
+  deploy: true,
+  contracts: true,
+  call: true,
+  encodeValue: true,
+  decodeValue: true,
+  journal: true,
+  stepDetail: true,
+  pageAtStep: true,
+  stepsWritingPage: true,
+  memory: true,
+  readMemory: true,
+  commit: true,
+  deleteCommit: true,
+  finalizeCommit: true,
+  commitGraph: true,
+  diff: true,
+  pageDiff: true,
+  loadScript: true,
+  scriptStep: true,
+  scriptRun: true,
+  saveScript: true,
+} as const satisfies Record<ApiMethod, true>;
+
+export const API_METHODS = Object.keys(METHOD_SET) as ApiMethod[];
+
+export function channelOf(method: ApiMethod): string {
+  return `engine:${method}`;
+}

@@ -1,0 +1,93 @@
+/** Engine data → the JSON shapes of the InspectorApi (types.ts): hex for bytes, strings for u64. */
+import { toErrorData } from '../core/errors';
+import { bytesToHex } from '../core/ids';
+import type { ContractDiff } from '../diff/state-diff';
+import type { Journal, JournalCall, JournalStep, PageDelta } from '../journal/types';
+import type { CallTreeNode, Event } from '../vm/types';
+import type {
+  ApiError,
+  CallTreeView,
+  ContractDiffView,
+  EventView,
+  JournalCallView,
+  PageDeltaView,
+  StepView,
+} from './types';
+
+export const hex = (bytes: Uint8Array): string => '0x' + bytesToHex(bytes);
+
+export function apiError(e: unknown): ApiError {
+  const data = toErrorData(e);
+  return { code: data.code, message: data.message, details: data.details };
+}
+
+export function eventView(e: Event): EventView {
+  return { source: e.source, topic: e.topic, data: hex(e.data), reverted: e.reverted };
+}
+
+export function callTreeView(node: CallTreeNode): CallTreeView {
+  return {
+    contract: node.contractId,
+    fn: node.fn,
+    limit: node.limit.toString(),
+    spent: node.spent.toString(),
+    memLen: node.memLen,
+    children: node.children.map(callTreeView),
+  };
+}
+
+export function stepView(step: JournalStep, index: number): StepView {
+  return {
+    index,
+    kind: step.kind,
+    depth: step.depth,
+    contract: step.contract,
+    fn: step.fn,
+    gas: step.gas.toString(),
+    data: step.data === undefined ? undefined : hex(step.data),
+    error: step.error === undefined ? undefined : { ...step.error },
+    ran: step.ran,
+    pagesChanged: step.deltas.length,
+    events: step.events.map(eventView),
+    debug: [...step.debug],
+  };
+}
+
+export function journalCallView(call: JournalCall): JournalCallView {
+  return {
+    index: call.index,
+    kind: call.kind,
+    contract: call.contract,
+    fn: call.fn,
+    arg: hex(call.arg),
+    gasLimit: call.gasLimit.toString(),
+    gasSpent: call.gasSpent?.toString(),
+    result: call.result === undefined ? undefined : hex(call.result),
+    error: call.error === undefined ? undefined : { ...call.error },
+    steps: call.steps.map(stepView),
+  };
+}
+
+export function journalView(journal: Journal | undefined): JournalCallView[] {
+  return journal?.calls.map(journalCallView) ?? [];
+}
+
+export function deltaView(delta: PageDelta): PageDeltaView {
+  return {
+    contract: delta.contract,
+    page: delta.page,
+    changes: delta.changes.map((c) => ({ offset: c.offset, before: hex(c.before), after: hex(c.after) })),
+  };
+}
+
+export function diffView(d: ContractDiff): ContractDiffView {
+  return {
+    contract: d.contract,
+    status: d.status,
+    pagesAdded: d.pages.added,
+    pagesRemoved: d.pages.removed,
+    pagesChanged: d.pages.changed,
+    memoryLenBefore: d.before?.memoryLen,
+    memoryLenAfter: d.after?.memoryLen,
+  };
+}

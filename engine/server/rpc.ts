@@ -1,0 +1,50 @@
+/**
+ * The JSON-RPC-ish wire protocol of the API over a message channel (WebSocket, or any string
+ * channel): requests `{ id, method, params }`, replies `{ id, result }` or
+ * `{ id, error: { code, message, details } }`, pushed events `{ event, payload }`. Every request
+ * is checked before it reaches the service; nothing a client sends can throw out of `handle`.
+ */
+import { API_METHODS, type ApiError, type ApiMethod, type InspectorApi } from '../api/types';
+import { apiError } from '../api/views';
+
+export interface RpcRequest {
+  id: number | string;
+  method: ApiMethod;
+  params: unknown;
+}
+
+export type RpcReply = { id: number | string | null; result: unknown } | { id: number | string | null; error: ApiError };
+
+const METHODS = new Set<string>(API_METHODS);
+
+function invalid(id: RpcReply['id'], message: string, details: ApiError['details'] = {}): RpcReply {
+  return { id, error: { code: 'InvalidInput', message, details } };
+}
+
+/** Parse and dispatch one message; always resolves to the reply to send. */
+export async function handleMessage(api: InspectorApi, text: string): Promise<RpcReply> {
+  let message: unknown;
+  try {
+    message = JSON.parse(text);
+  } catch (e) {
+    return invalid(null, `malformed message: not JSON (${(e as Error).message})`, { length: text.length });
+  }
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+    return invalid(null, 'malformed message: expected an object { id, method, params }');
+  }
+  const { id, method, params } = message as Partial<RpcRequest>;
+  if (typeof id !== 'number' && typeof id !== 'string') return invalid(null, 'malformed message: `id` must be a number or string');
+  if (typeof method !== 'string' || !METHODS.has(method)) {
+    return invalid(id, `unknown method ${JSON.stringify(method)}`, { method: String(method) });
+  }
+  if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
+    return invalid(id, `params of ${method} must be an object`);
+  }
+  try {
+    const fn = api[method] as (req: unknown) => Promise<unknown>;
+    const result = await fn.call(api, params ?? {});
+    return { id, result: result ?? null };
+  } catch (e) {
+    return { id, error: apiError(e) };
+  }
+}
