@@ -25,6 +25,8 @@ import { WorkspaceState, type SessionEntry } from './workspace-state';
 
 export interface ServiceOptions {
   sessionMode?: 'worker' | 'local';
+  /** Session worker script (bundled apps pass the file next to their entry). */
+  workerEntry?: URL;
   /** Where the sample .wasm files are (contracts/build by default). */
   samplesDir?: string;
   /** Persisted list of recently opened stores. */
@@ -112,7 +114,7 @@ export class InspectorService implements T.InspectorApi {
   private async startSession(options: SessionOptions): Promise<AsyncSession & { interrupt?: () => Promise<void> }> {
     const ws = this.ws;
     if (this.options.sessionMode === 'local') return localSession(ws.vm.session({ ...options, journal: true }));
-    return WorkerSession.open(ws.vm, { ...options, journal: true });
+    return WorkerSession.open(ws.vm, { ...options, journal: true, entry: this.options.workerEntry });
   }
 
   private async sessionInfo(entry: SessionEntry): Promise<T.SessionInfo> {

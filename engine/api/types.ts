@@ -268,6 +268,8 @@ export interface ApiEvents {
   callProgress: { session: string; phase: 'started' | 'finished'; fn: string; contract: ContractIdHex };
   debug: { session: string; message: string };
   workspaceChanged: WorkspaceInfo;
+  /** A desktop menu command for the UI (Open Contract…, Run Script…). */
+  menuCommand: { command: 'openContract' | 'runScript' | 'newSession'; path?: string };
 }
 
 export type ApiEventName = keyof ApiEvents;

@@ -21,6 +21,23 @@ function invalid(id: RpcReply['id'], message: string, details: ApiError['details
   return { id, error: { code: 'InvalidInput', message, details } };
 }
 
+/** Check and run one request; always resolves to the reply (used by every transport). */
+export async function dispatch(api: InspectorApi, id: RpcReply['id'], method: unknown, params: unknown): Promise<RpcReply> {
+  if (typeof method !== 'string' || !METHODS.has(method)) {
+    return invalid(id, `unknown method ${JSON.stringify(method)}`, { method: String(method) });
+  }
+  if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
+    return invalid(id, `params of ${method} must be an object`);
+  }
+  try {
+    const fn = api[method as ApiMethod] as (req: unknown) => Promise<unknown>;
+    const result = await fn.call(api, params ?? {});
+    return { id, result: result ?? null };
+  } catch (e) {
+    return { id, error: apiError(e) };
+  }
+}
+
 /** Parse and dispatch one message; always resolves to the reply to send. */
 export async function handleMessage(api: InspectorApi, text: string): Promise<RpcReply> {
   let message: unknown;
@@ -34,17 +51,5 @@ export async function handleMessage(api: InspectorApi, text: string): Promise<Rp
   }
   const { id, method, params } = message as Partial<RpcRequest>;
   if (typeof id !== 'number' && typeof id !== 'string') return invalid(null, 'malformed message: `id` must be a number or string');
-  if (typeof method !== 'string' || !METHODS.has(method)) {
-    return invalid(id, `unknown method ${JSON.stringify(method)}`, { method: String(method) });
-  }
-  if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
-    return invalid(id, `params of ${method} must be an object`);
-  }
-  try {
-    const fn = api[method] as (req: unknown) => Promise<unknown>;
-    const result = await fn.call(api, params ?? {});
-    return { id, result: result ?? null };
-  } catch (e) {
-    return { id, error: apiError(e) };
-  }
+  return dispatch(api, id, method, params);
 }

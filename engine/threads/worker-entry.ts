@@ -6,5 +6,7 @@
 export function sessionWorkerEntry(): URL {
   const here = import.meta.url;
   if (here.endsWith('.ts')) return new URL('./session-worker-dev.mjs', here);
-  return new URL('./session-worker.mjs', here);
+  // A bundle: the worker was built next to it, with the same extension.
+  const extension = /\.[cm]?js$/.exec(here)?.[0] ?? '.mjs';
+  return new URL(`./session-worker${extension}`, here);
 }

@@ -175,9 +175,11 @@ export function loadContractModule(bytecode: Uint8Array): ContractModule {
     if (e instanceof WasmDecodeError) throw runtimeError(`unsupported WebAssembly: ${e.message}`, { offset: e.offset });
     throw e;
   }
-  if (!WebAssembly.validate(bytecode)) {
+  // A copy backed by a plain ArrayBuffer, as the WebAssembly API types require.
+  const owned = new Uint8Array(bytecode);
+  if (!WebAssembly.validate(owned)) {
     try {
-      new WebAssembly.Module(bytecode);
+      new WebAssembly.Module(owned);
     } catch (e) {
       throw runtimeError(`invalid WebAssembly module: ${(e as Error).message}`);
     }
@@ -226,7 +228,7 @@ export function loadContractModule(bytecode: Uint8Array): ContractModule {
   }
   let module: WebAssembly.Module;
   try {
-    module = new WebAssembly.Module(error === undefined ? instrumentModule(m).bytes : minimalModule());
+    module = new WebAssembly.Module(new Uint8Array(error === undefined ? instrumentModule(m).bytes : minimalModule()));
   } catch (e) {
     throw runtimeError(`could not prepare the contract for metering: ${(e as Error).message}`);
   }

@@ -1,0 +1,71 @@
+/**
+ * Main's side of the engine host: forks the utility process, matches replies to requests, and
+ * forwards pushed events. If the host dies (a crash in a native addon, say) it is restarted and
+ * the windows are told that open sessions were lost; committed data lives in the store file.
+ */
+import { utilityProcess, type UtilityProcess } from 'electron';
+import type { ApiError } from '../../engine/api/types';
+
+export type HostReply = { ok: true; value: unknown } | { ok: false; error: ApiError };
+
+export interface EngineHost {
+  invoke(method: string, params: unknown): Promise<HostReply>;
+  onEvent(listener: (event: string, payload: unknown) => void): void;
+  stop(): void;
+}
+
+export function startEngineHost(entry: string, config: { userData: string; samplesDir: string }): EngineHost {
+  let child: UtilityProcess;
+  let nextId = 1;
+  let stopping = false;
+  const pending = new Map<number, (reply: HostReply) => void>();
+  const listeners: Array<(event: string, payload: unknown) => void> = [];
+  let ready: Promise<void>;
+
+  const fork = (): void => {
+    child = utilityProcess.fork(entry, [], {
+      serviceName: 'Piecrust Inspector engine',
+      env: { ...process.env, PIECRUST_HOST_CONFIG: JSON.stringify(config) },
+      execArgv: ['--experimental-wasm-memory64'],
+    });
+    ready = new Promise((resolve) => {
+      child.on('message', (message: { type: string; id?: number; reply?: { result?: unknown; error?: ApiError }; event?: string; payload?: unknown }) => {
+        if (message.type === 'ready') resolve();
+        else if (message.type === 'event' && message.event !== undefined) for (const l of listeners) l(message.event, message.payload);
+        else if (message.type === 'reply' && message.id !== undefined) {
+          const done = pending.get(message.id);
+          pending.delete(message.id);
+          const reply = message.reply ?? {};
+          done?.(reply.error !== undefined ? { ok: false, error: reply.error } : { ok: true, value: reply.result });
+        }
+      });
+    });
+    child.on('exit', (code) => {
+      const error: ApiError = { code: 'EngineRestarted', message: `the engine process exited (code ${code}); open sessions were lost`, details: { code } };
+      for (const done of pending.values()) done({ ok: false, error });
+      pending.clear();
+      if (stopping) return;
+      for (const l of listeners) l('engineRestarted', { code });
+      fork();
+    });
+  };
+  fork();
+
+  return {
+    async invoke(method, params) {
+      await ready;
+      const id = nextId++;
+      return new Promise<HostReply>((resolve) => {
+        pending.set(id, resolve);
+        child.postMessage({ type: 'invoke', id, method, params });
+      });
+    },
+    onEvent(listener) {
+      listeners.push(listener);
+    },
+    stop() {
+      stopping = true;
+      child.kill();
+    },
+  };
+}

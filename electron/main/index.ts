@@ -1,0 +1,105 @@
+/**
+ * Electron main process: app lifecycle, the window, menus, dialogs — and routing. The engine
+ * runs in a utility process (engine-host-client.ts); this process never executes contract code.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, webUtils } from 'electron';
+import { isRendererUrl, registerApiHandlers } from './ipc';
+import { startEngineHost, type EngineHost } from './engine-host-client';
+import { menuTemplate, type MenuActions } from './menu';
+import { createMainWindow } from './window';
+
+void webUtils; // the preload uses it; referenced so the main bundle keeps Electron's types honest
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).toString();
+const samplesDir = app.isPackaged ? join(process.resourcesPath, 'contracts') + '/' : join(here, '../../contracts/build/');
+
+let window: BrowserWindow | undefined;
+let host: EngineHost;
+
+function send(event: string, payload: unknown): void {
+  window?.webContents.send('engine:event', { event, payload });
+}
+
+async function call(method: string, params: unknown): Promise<unknown> {
+  const reply = await host.invoke(method, params);
+  if (!reply.ok) {
+    dialog.showErrorBox('Piecrust Inspector', `${reply.error.code}: ${reply.error.message}`);
+    return undefined;
+  }
+  return reply.value;
+}
+
+/** A store or a contract given on the command line, dropped on the window, or opened via the OS. */
+async function openPath(path: string): Promise<void> {
+  if (!existsSync(path)) return;
+  if (extname(path) === '.wasm') send('menuCommand', { command: 'openContract', path });
+  else if (extname(path) === '.json') send('menuCommand', { command: 'runScript', path });
+  else await call('openWorkspace', { path });
+  await refreshMenu();
+}
+
+async function refreshMenu(): Promise<void> {
+  const recent = ((await host.invoke('recentWorkspaces', {})) as { ok: boolean; value?: string[] }).value ?? [];
+  const actions: MenuActions = {
+    newStore: async () => {
+      const r = await dialog.showSaveDialog({ title: 'New Store', defaultPath: 'state.pis', filters: [{ name: 'Piecrust store', extensions: ['pis'] }] });
+      if (!r.canceled && r.filePath !== undefined) await call('newWorkspace', { path: r.filePath }).then(refreshMenu);
+    },
+    openStore: async () => {
+      const r = await dialog.showOpenDialog({ title: 'Open Store', properties: ['openFile'], filters: [{ name: 'Piecrust store', extensions: ['pis'] }, { name: 'All files', extensions: ['*'] }] });
+      if (!r.canceled && r.filePaths[0] !== undefined) await openPath(r.filePaths[0]);
+    },
+    openRecent: (path) => void openPath(path),
+    openContract: async () => {
+      const r = await dialog.showOpenDialog({ title: 'Open Contract', properties: ['openFile'], filters: [{ name: 'WebAssembly', extensions: ['wasm'] }] });
+      if (!r.canceled && r.filePaths[0] !== undefined) send('menuCommand', { command: 'openContract', path: r.filePaths[0] });
+    },
+    runScript: async () => {
+      const r = await dialog.showOpenDialog({ title: 'Run Script', properties: ['openFile'], filters: [{ name: 'Script', extensions: ['json'] }] });
+      if (!r.canceled && r.filePaths[0] !== undefined) send('menuCommand', { command: 'runScript', path: r.filePaths[0] });
+    },
+    closeStore: () => void call('closeWorkspace', {}).then(refreshMenu),
+    about: () =>
+      void dialog.showMessageBox({ title: 'Piecrust Inspector', message: `Piecrust Inspector ${app.getVersion()}`, detail: 'A state inspector for piecrust smart contracts.' }),
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(actions, recent, process.platform === 'darwin')));
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', (_event, argv) => {
+    if (window !== undefined) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+    const file = argv.slice(1).find((a) => !a.startsWith('-') && existsSync(a));
+    if (file !== undefined) void openPath(file);
+  });
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    void openPath(path);
+  });
+  void app.whenReady().then(async () => {
+    host = startEngineHost(join(here, 'engine-host.js'), { userData: app.getPath('userData'), samplesDir });
+    host.onEvent(send);
+    registerApiHandlers({
+      ipcMain,
+      invoke: (method, params) => host.invoke(method, params),
+      isTrustedSender: (event) =>
+        window !== undefined && event.sender === window.webContents && event.senderFrame !== null && isRendererUrl(event.senderFrame.url, rendererUrl),
+    });
+    window = createMainWindow({ preload: join(here, '../preload/index.cjs'), userData: app.getPath('userData'), rendererUrl });
+    window.on('closed', () => (window = undefined));
+    await refreshMenu();
+    const file = process.argv.slice(app.isPackaged ? 1 : 2).find((a) => !a.startsWith('-') && existsSync(a));
+    if (file !== undefined) await openPath(file);
+  });
+  app.on('window-all-closed', () => {
+    host?.stop();
+    app.quit();
+  });
+}

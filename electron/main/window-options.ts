@@ -1,0 +1,37 @@
+/**
+ * BrowserWindow options of the main window: the security settings live here, pure, so that a
+ * test checks them without Electron.
+ */
+import type { BrowserWindowConstructorOptions, Rectangle } from 'electron';
+
+export interface WindowState {
+  bounds: Rectangle;
+  maximized: boolean;
+}
+
+const DEFAULT_BOUNDS: Rectangle = { x: 0, y: 0, width: 1400, height: 900 };
+
+/** The BrowserWindow options; pure, so the security settings are tested without Electron. */
+export function windowOptions(preload: string, state: WindowState | undefined): BrowserWindowConstructorOptions {
+  const bounds = state?.bounds ?? DEFAULT_BOUNDS;
+  return {
+    ...bounds,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Piecrust Inspector',
+    backgroundColor: '#1e1e1e',
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  };
+}
+

@@ -1,0 +1,26 @@
+/**
+ * The preload bridge: exactly what the renderer may do with the main process — invoke an API
+ * method (names checked against the InspectorApi), listen to pushed events, and get the path of a
+ * file dropped on the window. Neither `ipcRenderer` nor its event objects reach the page.
+ */
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { API_METHODS, channelOf, type ApiMethod } from '../../engine/api/types';
+
+const methods = new Set<string>(API_METHODS);
+
+contextBridge.exposeInMainWorld('inspector', {
+  invoke(method: string, params: unknown): Promise<unknown> {
+    if (!methods.has(method)) {
+      return Promise.resolve({ ok: false, error: { code: 'InvalidInput', message: `unknown method ${method}`, details: {} } });
+    }
+    return ipcRenderer.invoke(channelOf(method as ApiMethod), params);
+  },
+  onEvent(listener: (event: string, payload: unknown) => void): () => void {
+    const handler = (_e: unknown, message: { event: string; payload: unknown }): void => listener(message.event, message.payload);
+    ipcRenderer.on('engine:event', handler);
+    return () => ipcRenderer.removeListener('engine:event', handler);
+  },
+  pathForFile(file: File): string {
+    return webUtils.getPathForFile(file);
+  },
+});

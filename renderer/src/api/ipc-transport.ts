@@ -1,0 +1,22 @@
+/**
+ * Desktop transport: the API through the preload bridge (`window.inspector`), which exposes
+ * exactly two functions — invoke a method, subscribe to events — and never `ipcRenderer` itself.
+ */
+import type { ApiError } from '../../../engine/api/types';
+import { ApiRequestError, type Transport } from './client';
+
+export interface InspectorBridge {
+  invoke(method: string, params: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ApiError }>;
+  onEvent(listener: (event: string, payload: unknown) => void): () => void;
+}
+
+export function createIpcTransport(bridge: InspectorBridge): Transport {
+  return {
+    async invoke(method, params) {
+      const reply = await bridge.invoke(method, params);
+      if (!reply.ok) throw new ApiRequestError(reply.error);
+      return reply.value;
+    },
+    subscribe: (listener) => bridge.onEvent(listener),
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * End-to-end harness: the real inspector service and browser-mode server (with the renderer
+ * built by `npm run build`), driven by Debian's Chromium through playwright-core — a real
+ * browser against a real engine and store file, as a user would use it.
+ */
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { InspectorService } from '../../engine/api/service';
+import { serve, type RunningServer } from '../../engine/server/http-server';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const RENDERER = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
+export const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
+
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface E2E {
+  page: Page;
+  context: BrowserContext;
+  server: RunningServer;
+  service: InspectorService;
+  storePath: string;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function e2eAvailable(): string | undefined {
+  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`;
+  if (!existsSync(join(RENDERER, 'index.html'))) return `no built renderer at ${RENDERER} (npm run build)`;
+  return undefined;
+}
+
+/** Start a service on a fresh store file, serve it, open the page in a fresh Chromium profile. */
+export async function startE2E(options: { viewport?: { width: number; height: number } } = {}): Promise<E2E> {
+  const dir = mkdtempSync(join(tmpdir(), 'pi-e2e-'));
+  const storePath = join(dir, 'state.pis');
+  const service = await InspectorService.create({ store: storePath });
+  const server = await serve(service, { staticDir: RENDERER });
+  const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    page,
+    context,
+    server,
+    service,
+    storePath,
+    async screenshot(name) {
+      const path = join(SCREENSHOTS, `${name}.png`);
+      await page.screenshot({ path, fullPage: false });
+      return path;
+    },
+    async close() {
+      await context.close();
+      await server.close();
+      await service.close();
+      if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { e2eAvailable, startE2E, type E2E } from './harness';
+
+const missing = e2eAvailable();
+// CI sets E2E_REQUIRED so that a missing browser or build fails instead of skipping.
+if (missing !== undefined && process.env.E2E_REQUIRED === '1') throw new Error(`e2e required: ${missing}`);
+
+describe.skipIf(missing !== undefined)('browser mode smoke', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  test('the served page loads over 127.0.0.1 with its token', async () => {
+    await expect.poll(() => e2e.page.title()).toBe('Piecrust Inspector');
+    await e2e.screenshot('smoke');
+  });
+});
+
+if (missing !== undefined) console.warn(`e2e skipped: ${missing}`);
