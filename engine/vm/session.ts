@@ -12,27 +12,27 @@ import { PiecrustError } from '../core/errors';
 import { bytesToHex, hexToBytes, toContractId, type ContractId, type Root } from '../core/ids';
 import { diffIndexes, type ContractDiff } from '../diff/state-diff';
 import { blake3 } from '../hash/blake3';
-import { verifyOpening, type NodeStore, type Opening } from '../merkle/sparse-tree';
+import type { NodeStore } from '../merkle/sparse-tree';
 import { listRecords, recordAtPosition } from '../state/contract-index';
 import { positionFromContract, type ContractRecord } from '../state/contract-record';
 import type { CommitRecord, CommitStore } from '../store/commit-store';
 import { decode, encode, type RkyvType, type ValueOf } from '../rkyv';
-import { CallContext, UncontainedError } from './call-context';
+import type { CallContext } from './call-context';
 import { JournalRecorder } from '../journal/recorder';
 import { encodeJournal } from '../journal/codec';
 import type { Journal } from '../journal/types';
-import { classifyFailure } from './call-errors';
 import { buildCommitBatch } from './commit-batch';
 import type { ContractModule } from './contract-module';
 import { ARGBUF_LEN, PAGE_SIZE } from './host-abi';
 import type { HostEnvironment } from './host-environment';
 import { createHostImports } from './host-functions';
-import { createContractMemory, LoadedContract } from './loaded-contract';
+import type { LoadedContract } from './loaded-contract';
+import { createDeployedContract, loadStoredContract } from './contract-loading';
+import { checkGas, runTopLevelCall, type CallSite } from './top-level-call';
 import { baseStateOf, computeState, type BaseState, type ComputedState } from './state-computation';
 import type {
   CallHook,
   CallReceipt,
-  CallTreeNode,
   ContractMetadata,
   DeployOptions,
   DeployResult,
@@ -40,8 +40,6 @@ import type {
   HostQuery,
   SessionOptions,
 } from './types';
-
-const U64_MAX = (1n << 64n) - 1n;
 
 /** What a session needs from its VM. */
 export interface SessionHost {
@@ -52,41 +50,9 @@ export interface SessionHost {
   writeCommit(batch: ReturnType<typeof buildCommitBatch>): Promise<void>;
 }
 
-export interface PageOpening {
-  /** Opening of the contract's leaf in the contracts tree (its root is the state root). */
-  tree: Opening;
-  /** Opening of the page's leaf in the contract's page tree. */
-  inner: Opening;
-}
+import type { MemoryPage } from './page-opening';
 
-export interface MemoryPage {
-  index: number;
-  bytes: Uint8Array;
-  opening: PageOpening;
-}
-
-/** piecrust's `PageOpening::verify`. */
-export function verifyPageOpening(opening: PageOpening, page: Uint8Array): boolean {
-  return verifyOpening(opening.inner, blake3(page)) && verifyOpening(opening.tree, opening.inner.root);
-}
-
-function checkGas(gasLimit: bigint): void {
-  if (typeof gasLimit !== 'bigint' || gasLimit < 0n || gasLimit > U64_MAX) {
-    throw new PiecrustError('InvalidInput', `gas limit must be a u64, got ${String(gasLimit)}`, {
-      gasLimit: String(gasLimit),
-    });
-  }
-}
-
-/** Fill in exclusive `spent` values: inclusive minus the children's inclusive (spec §1.6). */
-function makeExclusive(node: CallTreeNode): void {
-  let children = 0n;
-  for (const child of node.children) {
-    children += child.spent;
-    makeExclusive(child);
-  }
-  node.spent -= children;
-}
+export { verifyPageOpening, type MemoryPage, type PageOpening } from './page-opening';
 
 export class Session implements HostEnvironment {
   readonly name: string;
@@ -107,6 +73,7 @@ export class Session implements HostEnvironment {
   private closed = false;
   /** Records the call journal when the session was opened with `journal: true`. */
   private readonly recorder: JournalRecorder | undefined;
+  private readonly callSite: CallSite;
   /** Observers of debug output (the CLI prints it, the UI shows it live). */
   onDebug: ((message: string) => void) | undefined;
 
@@ -127,6 +94,16 @@ export class Session implements HostEnvironment {
     this.recorder = options.journal
       ? new JournalRecorder(this.base, () => this.events, () => this.debugMessages)
       : undefined;
+    this.callSite = {
+      events: this.events,
+      recorder: this.recorder,
+      setActiveCall: (ctx) => {
+        this.activeCall = ctx;
+      },
+      changed: () => {
+        this.version++;
+      },
+    };
   }
 
   /** The calls recorded so far (sessions opened with `journal: true`). */
@@ -192,31 +169,7 @@ export class Session implements HostEnvironment {
   private loadFromBase(id: ContractId): LoadedContract | undefined {
     const record = this.baseRecord(id);
     if (record === undefined) return undefined;
-    const module = this.host.moduleByHash(record.codeHash);
-    const memory = createContractMemory(module, record.memoryLen / PAGE_SIZE);
-    const contract = new LoadedContract({
-      id,
-      module,
-      owner: record.owner,
-      memory,
-      isNew: false,
-      base: record,
-      nodes: this.nodes,
-    });
-    const view = contract.view();
-    for (const leaf of contract.pageTree.leaves()) {
-      const key = bytesToHex(leaf.value);
-      const page = this.host.store.getPage(key);
-      if (page === undefined) {
-        throw new PiecrustError('PersistenceError', `page ${leaf.position} of contract ${id} (${key}) is missing`, {
-          contract: id,
-          page: leaf.position,
-        });
-      }
-      view.set(page, leaf.position * PAGE_SIZE);
-    }
-    contract.length = record.memoryLen;
-    return this.adopt(contract);
+    return this.adopt(loadStoredContract(record, this.host.moduleByHash(record.codeHash), this.host.store, this.nodes));
   }
 
   /** Deploy a contract (spec §2.2). The session stays usable when deploy fails. */
@@ -242,31 +195,11 @@ export class Session implements HostEnvironment {
     const module = this.host.loadModule(bytecode);
     this.checkPositionFree(id, [id]);
     if (module.abiError !== undefined) throw module.abiError;
-    const memory = createContractMemory(module, module.minPages);
-    const contract = new LoadedContract({
-      id,
-      module,
-      owner: options.owner.slice(),
-      memory,
-      isNew: true,
-      base: undefined,
-      nodes: this.nodes,
-    });
     const recorder = this.recorder;
     const initArg = options.initArg ?? new Uint8Array(0);
     recorder?.begin('deploy', id, module.functions.has('init') ? 'init' : '', initArg, gasLimit);
     recorder?.annotateDeploy({ codeHash: module.codeHash, owner: options.owner, explicitId: options.contractId !== undefined });
-    const view = contract.view();
-    for (const segment of module.dataSegments) {
-      if (segment.bytes.length === 0) continue;
-      const last = Math.floor((segment.offset + segment.bytes.length - 1) / PAGE_SIZE);
-      for (let p = Math.floor(segment.offset / PAGE_SIZE); p <= last; p++) {
-        recorder?.beforeWrite(contract, p);
-        contract.markDirty(p);
-      }
-      view.set(segment.bytes, segment.offset);
-    }
-    this.adopt(contract);
+    const contract = this.adopt(createDeployedContract(id, module, options.owner, this.nodes, recorder));
     this.version++;
     if (!module.functions.has('init')) {
       // The data segments are the deploy's only memory change: one step shows them.
@@ -350,50 +283,7 @@ export class Session implements HostEnvironment {
   }
 
   private runTopLevel(contract: LoadedContract, fn: string, arg: Uint8Array, gasLimit: bigint): CallReceipt {
-    if (!contract.module.functions.has(fn)) {
-      throw new PiecrustError('RuntimeError', `RuntimeError: contract ${contract.id} does not export \`${fn}\``, {
-        contract: contract.id,
-        function: fn,
-        exports: [...contract.module.functions].join(', '),
-      });
-    }
-    const ctx = new CallContext(this.events, this.recorder);
-    this.activeCall = ctx;
-    let frame;
-    const recording = this.recorder !== undefined && !this.recorder.recording;
-    if (recording) this.recorder?.begin(fn === 'init' ? 'deploy' : 'call', contract.id, fn, arg, gasLimit);
-    try {
-      frame = ctx.push(contract, fn, gasLimit, this.events.length, arg);
-      ctx.hostWrite(contract, contract.module.argBuffer, arg);
-      ctx.setRemaining(frame, gasLimit);
-      const retLen = ctx.invoke(frame, arg.length);
-      if (retLen < 0 || retLen > ARGBUF_LEN) {
-        throw new PiecrustError('RuntimeError', `RuntimeError: returned length ${retLen} is outside 0..=${ARGBUF_LEN}`, {
-          retLen,
-        });
-      }
-      const data = contract.read(contract.module.argBuffer, retLen);
-      const gasSpent = gasLimit - ctx.remaining(frame);
-      ctx.succeed(frame, gasSpent, data);
-      frame.commitTo((touched, page) => touched.markDirty(page));
-      makeExclusive(frame.node);
-      this.version++;
-      if (recording) this.recorder?.end({ gasSpent, result: data });
-      const events = this.events.splice(0);
-      return { data, gasLimit, gasSpent, events, callTree: frame.node };
-    } catch (e) {
-      const error =
-        frame === undefined
-          ? e
-          : classifyFailure(e, ctx.frames.includes(frame) ? ctx.remaining(frame) : 1n);
-      if (frame !== undefined) ctx.unwind(frame, error instanceof PiecrustError ? error.toData() : undefined);
-      const thrown = error instanceof UncontainedError ? error.original : error;
-      if (recording) this.recorder?.end({ error: thrown });
-      throw thrown;
-    } finally {
-      ctx.finish();
-      this.activeCall = undefined;
-    }
+    return runTopLevelCall(this.callSite, contract, fn, arg, gasLimit);
   }
 
   /**

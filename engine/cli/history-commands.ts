@@ -1,0 +1,92 @@
+/**
+ * `log`, `show` and `diff` over a store file: the commit history, one commit, and what changed
+ * between two commits (pages per contract; with --bytes the changed byte ranges too).
+ */
+import { hexToBytes } from '../core/ids';
+import { changedRanges } from '../diff/byte-ranges';
+import { listRecords } from '../state/contract-index';
+import type { Vm } from '../vm/vm';
+import { resolveCommit, short } from './commit-ref';
+import type { Output } from './run-command';
+
+const time = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+
+export function logCommand(vm: Vm, json: boolean, io: Output): number {
+  const commits = [...vm.commitRecords()].sort((a, b) => a.createdAt - b.createdAt);
+  for (const c of commits) {
+    const changes = c.parent !== null && vm.store.getCommit(c.parent) !== undefined ? vm.diffCommits(c.parent, c.root) : undefined;
+    const pages = changes?.reduce((n, d) => n + d.pages.added.length + d.pages.changed.length + d.pages.removed.length, 0);
+    if (json) {
+      io.out(JSON.stringify({ root: c.root, parent: c.parent, label: c.label, createdAt: c.createdAt, finalized: c.finalized, contractsChanged: changes?.length, pagesChanged: pages }));
+    } else {
+      const flags = c.finalized ? ' [finalized]' : '';
+      const summary = changes === undefined ? '' : `  ${changes.length} contract(s), ${pages} page(s)`;
+      io.out(`${short(c.root)}  ← ${short(c.parent)}  ${time(c.createdAt)}  ${c.label || '(no label)'}${flags}${summary}`);
+    }
+  }
+  if (!json) io.out(`${commits.length} commit(s)`);
+  return 0;
+}
+
+export function showCommand(vm: Vm, ref: string, json: boolean, io: Output): number {
+  const c = resolveCommit(vm.commitRecords(), ref);
+  const contracts = listRecords(vm.store, hexToBytes(c.indexRoot)).map((r) => ({
+    id: r.id,
+    codeHash: r.codeHash,
+    owner: Buffer.from(r.owner).toString('hex'),
+    memoryLen: r.memoryLen,
+    wasm64: r.is64,
+    position: r.position,
+  }));
+  const journal = vm.journal(c.root);
+  const calls = journal?.calls.map((k) => ({ kind: k.kind, contract: k.contract, fn: k.fn, gasSpent: k.gasSpent?.toString(), error: k.error?.code }));
+  if (json) {
+    io.out(JSON.stringify({ root: c.root, parent: c.parent, label: c.label, createdAt: c.createdAt, finalized: c.finalized, contracts, calls }));
+    return 0;
+  }
+  io.out(`commit   ${c.root}${c.finalized ? ' (finalized)' : ''}`);
+  io.out(`parent   ${c.parent ?? 'genesis'}`);
+  io.out(`label    ${c.label || '(none)'}`);
+  io.out(`created  ${time(c.createdAt)}`);
+  io.out(`contracts (${contracts.length}):`);
+  for (const k of contracts) io.out(`  ${k.id}  ${k.memoryLen} bytes${k.wasm64 ? ' wasm64' : ''}  code ${k.codeHash.slice(0, 12)}  owner 0x${k.owner.slice(0, 16)}${k.owner.length > 16 ? '…' : ''}`);
+  if (calls !== undefined) {
+    io.out(`journal (${calls.length} calls):`);
+    for (const k of calls) io.out(`  ${k.kind} ${k.contract.slice(0, 8)}.${k.fn || '(deploy)'}  ${k.error === undefined ? `gas ${k.gasSpent}` : `error ${k.error}`}`);
+  }
+  return 0;
+}
+
+export function diffCommand(vm: Vm, a: string, b: string, options: { json: boolean; bytes: boolean }, io: Output): number {
+  const commits = vm.commitRecords();
+  const from = resolveCommit(commits, a);
+  const to = resolveCommit(commits, b);
+  const diff = vm.diffCommits(from.root, to.root);
+  for (const d of diff) {
+    const ranges = options.bytes
+      ? d.pages.changed.map((page) => {
+          const before = vm.pageBytes(from.root, d.contract, page);
+          const after = vm.pageBytes(to.root, d.contract, page);
+          return {
+            page,
+            ranges: changedRanges(before, after).map((r) => ({
+              offset: page * 65536 + r.start,
+              before: Buffer.from(before.subarray(r.start, r.end)).toString('hex'),
+              after: Buffer.from(after.subarray(r.start, r.end)).toString('hex'),
+            })),
+          };
+        })
+      : undefined;
+    if (options.json) {
+      io.out(JSON.stringify({ contract: d.contract, status: d.status, pages: d.pages, ranges }));
+      continue;
+    }
+    const p = d.pages;
+    io.out(`${d.status.padEnd(7)} ${d.contract}  pages +${p.added.length} -${p.removed.length} ~${p.changed.length}${p.changed.length > 0 ? `  changed: ${p.changed.join(', ')}` : ''}`);
+    for (const page of ranges ?? []) {
+      for (const r of page.ranges) io.out(`          @0x${r.offset.toString(16)}  ${r.before} → ${r.after}`);
+    }
+  }
+  if (!options.json) io.out(`${diff.length} contract(s) differ between ${short(from.root)} and ${short(to.root)}`);
+  return 0;
+}
