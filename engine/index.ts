@@ -46,7 +46,10 @@
  *
  * Layout: `vm/` (VM, sessions, the host side of the ABI), `wasm/` (parsing and instrumenting
  * bytecode for gas and write tracking), `merkle/` and `state/` (trees, contract records),
- * `store/` (where commits live), `rkyv/` (values), `script/` and `cli/` (headless use).
+ * `store/` (where commits live: memory, or one file on disk with sql.js as its index),
+ * `threads/` (sessions on worker threads), `journal/` (recorded calls), `diff/` (state
+ * diffs), `rkyv/` (values), `api/` (the InspectorApi service), `server/` (browser mode),
+ * `script/` and `cli/` (headless use).
  */
 export { createVm, Vm, type VmOptions } from './vm/vm';
 export { Session, verifyPageOpening, type MemoryPage, type PageOpening } from './vm/session';
@@ -75,4 +78,9 @@ export {
 export { blake3 } from './hash/blake3';
 export type { CommitRecord, CommitStore } from './store/commit-store';
 export { MemoryCommitStore } from './store/memory-store';
+export { openFileStore, type FileStoreOptions } from './store/file-store';
+export { checkStore, formatCheckReport, type CheckReport } from './store/check';
+export { WorkerSession } from './threads/worker-session';
+export type { ContractDiff } from './diff/state-diff';
+export type { Journal, JournalCall, JournalStep } from './journal/types';
 export * as rkyv from './rkyv';

@@ -100,3 +100,44 @@ describe('piecrust-inspector CLI', () => {
     expect((await cli(['run'])).err).toContain('run takes exactly one SCRIPT.json');
   });
 });
+
+describe('history commands on a store file', () => {
+  test('run --store persists the example; log, show and diff read it back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-cli-store-'));
+    const store = join(dir, 'state.pis');
+    const ran = await cli(['run', EXAMPLE, '--store', store]);
+    expect(ran.out.split('\n').at(-1)).toBe('119 passed, 0 failed');
+
+    const log = await cli(['log', '--store', store]);
+    expect(log.code).toBe(0);
+    // c1, c2, r1..r6, s1..s6 were committed; r1..r6 were then deleted.
+    expect(log.out.split('\n').at(-1)).toBe('8 commit(s)');
+    expect(log.out).toContain(' c2');
+
+    const shown = await cli(['show', 'c2', '--store', store]);
+    expect(shown.out).toMatch(/^commit {3}[0-9a-f]{64}/);
+    expect(shown.out).toContain('contracts (2):');
+
+    const diff = await cli(['diff', 'c1', 'c2', '--store', store, '--bytes']);
+    expect(diff.code).toBe(0);
+    expect(diff.out).toMatch(/^changed /m);
+    expect(diff.out).toMatch(/@0x[0-9a-f]+ {2}[0-9a-f]+ → [0-9a-f]+/);
+    expect(diff.out.split('\n').at(-1)).toMatch(/^2 contract\(s\) differ between/);
+
+    const json = await cli(['diff', 'c1', 'c2', '--store', store, '--json']);
+    expect(json.out.split('\n').map((l) => JSON.parse(l) as { status: string })[0].status).toBe('changed');
+  });
+
+  test('history commands explain bad input', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-cli-store-'));
+    const notAStore = join(dir, 'x.pis');
+    writeFileSync(notAStore, 'hello');
+    const bad = await cli(['log', '--store', notAStore]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('error:');
+    expect((await cli(['show', '--store', notAStore])).err).toContain('show takes one COMMIT and --store FILE');
+    const store = join(dir, 'state.pis');
+    await cli(['run', EXAMPLE, '--store', store]);
+    expect((await cli(['show', 'nope', '--store', store])).err).toContain('no commit nope');
+  });
+});

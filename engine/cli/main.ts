@@ -6,6 +6,9 @@ import { createVm } from '../vm/vm';
 import { parseArgs, UsageError } from './args';
 import { checkCommand } from './check-command';
 import { runCommand, type Output } from './run-command';
+import { serveCommand } from './serve-command';
+import { diffCommand, logCommand, showCommand } from './history-commands';
+import { openFileStore } from '../store/file-store';
 
 export const HELP = `piecrust-inspector — inspect piecrust (Dusk) smart-contract state
 
@@ -20,6 +23,19 @@ Usage:
                                                 verify a store file: every commit's trees,
                                                 pages, bytecode and records (exit 1 if damaged,
                                                 2 if it cannot be opened)
+  piecrust-inspector log --store FILE [--json]  the commit history: root, parent, time, label,
+                                                contracts and pages changed
+  piecrust-inspector show COMMIT --store FILE [--json]
+                                                one commit: its contracts and recorded calls
+                                                (COMMIT = root, unique prefix or label)
+  piecrust-inspector diff A B --store FILE [--json] [--bytes]
+                                                pages added/removed/changed per contract
+                                                between two commits (any two, also across
+                                                branches); --bytes lists the changed ranges
+  piecrust-inspector serve [--store FILE] [--port N] [--static DIR]
+                                                browser mode: the inspector UI and its API on
+                                                127.0.0.1; prints "Serving on http://…?token=…"
+                                                (open that URL; the token is required)
   piecrust-inspector help                       this text
 
 Script format: see README.md ("Scripts").
@@ -60,6 +76,58 @@ export async function main(argv: string[], io: Output): Promise<number> {
         if (typeof store !== 'string' || args.positionals.length > 0)
           throw new UsageError('check takes --store FILE');
         return await checkCommand(store, args.options.has('json'), io);
+      }
+      case 'log':
+      case 'show':
+      case 'diff': {
+        const args = parseArgs(rest, ['store'], ['json', 'bytes']);
+        const store = args.options.get('store');
+        const arity = command === 'log' ? 0 : command === 'show' ? 1 : 2;
+        if (typeof store !== 'string' || args.positionals.length !== arity) {
+          throw new UsageError(`${command} takes ${['no commit', 'one COMMIT', 'two commits A B'][arity]} and --store FILE`);
+        }
+        let vm;
+        try {
+          vm = await createVm({ store: await openFileStore(store, { readOnly: true }) });
+        } catch (e) {
+          if (!isPiecrustError(e)) throw e;
+          io.err(`error: ${e.message}`);
+          return 2;
+        }
+        try {
+          const json = args.options.has('json');
+          if (command === 'log') return logCommand(vm, json, io);
+          if (command === 'show') return showCommand(vm, args.positionals[0], json, io);
+          return diffCommand(vm, args.positionals[0], args.positionals[1], { json, bytes: args.options.has('bytes') }, io);
+        } catch (e) {
+          if (!isPiecrustError(e)) throw e;
+          io.err(`error: ${e.message}`);
+          return 2;
+        } finally {
+          await vm.close();
+        }
+      }
+      case 'serve': {
+        const args = parseArgs(rest, ['store', 'port', 'static'], []);
+        if (args.positionals.length > 0) throw new UsageError('serve takes no positional arguments');
+        const value = (name: string): string | undefined => {
+          const v = args.options.get(name);
+          return typeof v === 'string' ? v : undefined;
+        };
+        let running;
+        try {
+          running = await serveCommand({ store: value('store'), port: value('port'), staticDir: value('static') }, io);
+        } catch (e) {
+          if (!isPiecrustError(e)) throw e;
+          io.err(`error: ${e.message}`);
+          return 2;
+        }
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', resolve);
+          process.once('SIGTERM', resolve);
+        });
+        await running.close();
+        return 0;
       }
       default:
         throw new UsageError(`unknown command "${command}"`);

@@ -41,13 +41,25 @@ export function encodeCommitBody(c: CommitRecord, summary: CommitSummary): Uint8
   return out;
 }
 
-export function decodeCommitBody(root: Uint8Array, body: Uint8Array): { commit: CommitRecord; summary: CommitSummary } {
+export function decodeCommitBody(
+  root: Uint8Array,
+  body: Uint8Array,
+): { commit: CommitRecord; summary: CommitSummary } {
   const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
-  if (root.length !== 32 || body.length < FIXED || body[0] !== VERSION || FIXED + view.getUint32(90, true) !== body.length) {
-    throw new PiecrustError('PersistenceError', `commit record of ${body.length} bytes does not decode (version ${body[0]})`, {
-      length: body.length,
-      version: body[0] ?? -1,
-    });
+  if (
+    root.length !== 32 ||
+    body.length < FIXED ||
+    body[0] !== VERSION ||
+    FIXED + view.getUint32(90, true) !== body.length
+  ) {
+    throw new PiecrustError(
+      'PersistenceError',
+      `commit record of ${body.length} bytes does not decode (version ${body[0]})`,
+      {
+        length: body.length,
+        version: body[0] ?? -1,
+      },
+    );
   }
   const commit: CommitRecord = {
     root: bytesToHex(root) as Root,
@@ -58,5 +70,8 @@ export function decodeCommitBody(root: Uint8Array, body: Uint8Array): { commit: 
     label: new TextDecoder().decode(body.subarray(FIXED)),
     finalized: (body[1] & 2) !== 0,
   };
-  return { commit, summary: { pagesWritten: view.getUint32(78, true), bytesWritten: view.getFloat64(82, true) } };
+  return {
+    commit,
+    summary: { pagesWritten: view.getUint32(78, true), bytesWritten: view.getFloat64(82, true) },
+  };
 }

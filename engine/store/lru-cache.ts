@@ -1,11 +1,15 @@
 /**
- * A least-recently-used cache bounded by the bytes it holds, so that a store's memory stays
- * the same however large its file grows. A Map keeps insertion order; re-inserting on every
- * hit makes that order the recency order, and eviction takes from the front.
+ * An approximately least-recently-used cache bounded by the bytes it holds, so that a store's
+ * memory stays the same however large its file grows. Two generations: new and re-used values
+ * go to `young`; when it is full, `young` becomes `old` and the previous `old` is dropped. A
+ * value survives while it is used at least once per generation. Unlike evicting from the
+ * front of one Map (whose deleted slots V8 walks over until it rehashes: measured at 3 µs a
+ * set), every operation is O(1).
  */
 export class LruCache<V extends Uint8Array> {
-  private readonly entries = new Map<string, V>();
-  private bytes = 0;
+  private young = new Map<string, V>();
+  private old = new Map<string, V>();
+  private youngBytes = 0;
 
   constructor(
     private readonly maxBytes: number,
@@ -14,39 +18,49 @@ export class LruCache<V extends Uint8Array> {
   ) {}
 
   get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
+    const hit = this.young.get(key);
+    if (hit !== undefined) return hit;
+    const old = this.old.get(key);
+    if (old !== undefined) {
+      this.old.delete(key);
+      this.insert(key, old);
     }
-    return value;
+    return old;
   }
 
   set(key: string, value: V): void {
     if (value.byteLength > this.maxEntryBytes) return;
     this.delete(key);
-    this.entries.set(key, value);
-    this.bytes += value.byteLength;
-    for (const [k, v] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(k);
-      this.bytes -= v.byteLength;
-    }
+    this.insert(key, value);
   }
 
   delete(key: string): void {
-    const old = this.entries.get(key);
-    if (old === undefined) return;
-    this.entries.delete(key);
-    this.bytes -= old.byteLength;
+    const young = this.young.get(key);
+    if (young !== undefined) {
+      this.young.delete(key);
+      this.youngBytes -= young.byteLength;
+    }
+    this.old.delete(key);
   }
 
   clear(): void {
-    this.entries.clear();
-    this.bytes = 0;
+    this.young.clear();
+    this.old.clear();
+    this.youngBytes = 0;
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.young.size + this.old.size;
+  }
+
+  private insert(key: string, value: V): void {
+    // Each generation holds at most half of the budget.
+    if (this.youngBytes + value.byteLength > this.maxBytes / 2) {
+      this.old = this.young;
+      this.young = new Map();
+      this.youngBytes = 0;
+    }
+    this.young.set(key, value);
+    this.youngBytes += value.byteLength;
   }
 }

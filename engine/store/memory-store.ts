@@ -4,7 +4,7 @@
  * no remaining commit reaches (mark and sweep from every commit's trees).
  */
 import type { Root } from '../core/ids';
-import { collectReachable } from './reachability';
+import { collectReachable, isModuleReachable } from './reachability';
 import type { CommitBatch, CommitRecord, CommitStore } from './commit-store';
 
 export class MemoryCommitStore implements CommitStore {
@@ -57,12 +57,12 @@ export class MemoryCommitStore implements CommitStore {
 
   async deleteCommit(root: Root): Promise<void> {
     if (!this.commits.delete(root)) return;
-    this.journals.delete(root);
     const live = collectReachable([...this.commits.values()], this);
+    for (const k of this.journals.keys()) if (!live.journals.has(k)) this.journals.delete(k);
     for (const k of this.nodes.keys()) if (!live.nodes.has(k)) this.nodes.delete(k);
     for (const k of this.pages.keys()) if (!live.pages.has(k)) this.pages.delete(k);
     for (const k of this.bytecodes.keys()) if (!live.bytecodes.has(k)) this.bytecodes.delete(k);
-    for (const k of this.modules.keys()) if (!live.bytecodes.has(k.split(':')[0])) this.modules.delete(k);
+    for (const k of this.modules.keys()) if (!isModuleReachable(live, k)) this.modules.delete(k);
   }
 
   async finalizeCommit(root: Root): Promise<void> {
@@ -74,6 +74,11 @@ export class MemoryCommitStore implements CommitStore {
 
   /** Blob counts, for tests of collection. */
   stats(): { commits: number; nodes: number; pages: number; bytecodes: number } {
-    return { commits: this.commits.size, nodes: this.nodes.size, pages: this.pages.size, bytecodes: this.bytecodes.size };
+    return {
+      commits: this.commits.size,
+      nodes: this.nodes.size,
+      pages: this.pages.size,
+      bytecodes: this.bytecodes.size,
+    };
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Everything a set of commits references: the nodes of their contracts trees and contract
- * index tries, the contract records, each contract's page tree, its pages and its bytecode.
- * Used to collect garbage after a delete and to check a store.
+ * index tries, the contract records, each contract's page tree, its pages and its bytecode,
+ * the instrumented modules of that bytecode and the commits' journals. Used to collect
+ * garbage after a delete (the mark of mark-and-sweep).
  */
 import { bytesToHex, hexToBytes } from '../core/ids';
 import {
@@ -21,6 +22,17 @@ export interface Reachable {
   nodes: Set<string>;
   pages: Set<string>;
   bytecodes: Set<string>;
+  /** Roots of the commits whose journals are kept (a journal lives as long as its commit). */
+  journals: Set<string>;
+}
+
+/**
+ * A module key is `<code hash>:<instrumenter version>`: an instrumented module is live while
+ * its bytecode is, whatever instrumenter version produced it.
+ */
+export function isModuleReachable(live: Reachable, moduleKey: string): boolean {
+  const colon = moduleKey.indexOf(':');
+  return live.bytecodes.has(colon < 0 ? moduleKey : moduleKey.slice(0, colon));
 }
 
 function walk(
@@ -41,14 +53,21 @@ function walk(
     seen.add(key);
     const children = nodes.getNode(key);
     if (children === undefined) return;
-    for (let c = 0; c < shape.arity; c++) rec(children.subarray(c * HASH_LEN, (c + 1) * HASH_LEN), depth + 1);
+    for (let c = 0; c < shape.arity; c++)
+      rec(children.subarray(c * HASH_LEN, (c + 1) * HASH_LEN), depth + 1);
   };
   rec(root, 0);
 }
 
 export function collectReachable(commits: CommitRecord[], nodes: NodeStore): Reachable {
-  const out: Reachable = { nodes: new Set(), pages: new Set(), bytecodes: new Set() };
+  const out: Reachable = {
+    nodes: new Set(),
+    pages: new Set(),
+    bytecodes: new Set(),
+    journals: new Set(),
+  };
   for (const c of commits) {
+    out.journals.add(c.root);
     walk(CONTRACTS_TREE, hexToBytes(c.root), nodes, out.nodes, () => {});
     walk(INDEX_TRIE, hexToBytes(c.indexRoot), nodes, out.nodes, (recordHash) => {
       const key = bytesToHex(recordHash);
@@ -59,7 +78,9 @@ export function collectReachable(commits: CommitRecord[], nodes: NodeStore): Rea
       const record = decodeContractRecord(bytes);
       out.bytecodes.add(record.codeHash);
       const shape = record.is64 ? PAGE_TREE_64 : PAGE_TREE_32;
-      walk(shape, record.pageRoot, nodes, out.nodes, (pageHash) => out.pages.add(bytesToHex(pageHash)));
+      walk(shape, record.pageRoot, nodes, out.nodes, (pageHash) =>
+        out.pages.add(bytesToHex(pageHash)),
+      );
     });
   }
   return out;

@@ -6,103 +6,50 @@
  * (`fs.readSync`, lazily, at the offset the index gives); the fsyncs of a commit are
  * asynchronous so that a worker's event loop keeps serving while the disk flushes.
  */
-import {
-  closeSync,
-  fdatasync,
-  fstatSync,
-  fsync,
-  ftruncateSync,
-  openSync,
-  readSync,
-  renameSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, fdatasync, fstatSync, ftruncateSync, openSync, readSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { PiecrustError } from '../core/errors';
+import { ioError, writeAll, writeFileAtomically } from './atomic-file';
 import { decodeHeader, decodeRecord, RECORD_HEADER, type DecodedRecord } from './file-format';
-import { encodeSlot, FORMAT_VERSION, LOG_START, readSuperblock, slotOffset, type Superblock } from './superblock';
+import {
+  encodeSlot,
+  FORMAT_VERSION,
+  LOG_START,
+  readSuperblock,
+  slotOffset,
+  type Superblock,
+} from './superblock';
 
 const fdatasyncAsync = promisify(fdatasync);
-const fsyncAsync = promisify(fsync);
 /** Replay reads the log in chunks of this size (records larger than it are read whole). */
 const SCAN_CHUNK = 8 << 20;
-/** Appends are coalesced into writes of about this size. */
-const WRITE_CHUNK = 4 << 20;
-
-export function ioError(path: string, what: string, e: unknown): PiecrustError {
-  const err = e as NodeJS.ErrnoException;
-  return new PiecrustError('PersistenceError', `${path}: ${what} failed: ${err.message ?? String(e)}`, {
-    path,
-    errno: err.code ?? 'unknown',
-  });
-}
-
-/** Make a rename or a creation durable: fsync the directory entry. */
-export async function syncDirectory(path: string): Promise<void> {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dirname(path), 'r');
-    await fsyncAsync(fd);
-  } catch (e) {
-    // Some platforms (Windows) cannot open a directory; the rename is then as durable as it gets.
-    if ((e as NodeJS.ErrnoException).code !== 'EISDIR' && (e as NodeJS.ErrnoException).code !== 'EPERM') throw e;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/** Write a file from scratch under a temporary name, fsync it and rename it into place. */
-export async function writeFileAtomically(path: string, parts: (tmpFd: number) => Promise<void>): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w');
-  try {
-    await parts(fd);
-    await fsyncAsync(fd);
-  } catch (e) {
-    closeSync(fd);
-    unlinkSync(tmp);
-    throw e;
-  }
-  closeSync(fd);
-  renameSync(tmp, path);
-  await syncDirectory(path);
-}
 
 /** A fresh, empty store: both superblock slots, no checkpoint, an empty log. */
 export async function createEmptyStoreFile(path: string): Promise<void> {
   await writeFileAtomically(path, async (fd) => {
     const head = new Uint8Array(LOG_START);
-    head.set(encodeSlot({ formatVersion: FORMAT_VERSION, generation: 1, durableLength: LOG_START, checkpointOffset: 0, checkpointLength: 0 }), slotOffset(1));
-    head.set(encodeSlot({ formatVersion: FORMAT_VERSION, generation: 0, durableLength: LOG_START, checkpointOffset: 0, checkpointLength: 0 }), slotOffset(0));
+    head.set(
+      encodeSlot({
+        formatVersion: FORMAT_VERSION,
+        generation: 1,
+        durableLength: LOG_START,
+        checkpointOffset: 0,
+        checkpointLength: 0,
+      }),
+      slotOffset(1),
+    );
+    head.set(
+      encodeSlot({
+        formatVersion: FORMAT_VERSION,
+        generation: 0,
+        durableLength: LOG_START,
+        checkpointOffset: 0,
+        checkpointLength: 0,
+      }),
+      slotOffset(0),
+    );
     writeAll(fd, [head], 0);
   });
-}
-
-/** Write `parts` contiguously at `position`, coalescing small ones. Returns the bytes written. */
-export function writeAll(fd: number, parts: Uint8Array[], position: number): number {
-  let at = position;
-  let i = 0;
-  while (i < parts.length) {
-    let size = parts[i].length;
-    let j = i + 1;
-    while (j < parts.length && size + parts[j].length <= WRITE_CHUNK) size += parts[j++].length;
-    let chunk = parts[i];
-    if (j - i > 1) {
-      chunk = new Uint8Array(size);
-      let o = 0;
-      for (let k = i; k < j; k++) {
-        chunk.set(parts[k], o);
-        o += parts[k].length;
-      }
-    }
-    let done = 0;
-    while (done < chunk.length) done += writeSync(fd, chunk, done, chunk.length - done, at + done);
-    at += chunk.length;
-    i = j;
-  }
-  return at - position;
 }
 
 export class StoreFile {
@@ -142,13 +89,22 @@ export class StoreFile {
     const out = new Uint8Array(length);
     let done = 0;
     while (done < length) {
-      const n = readSync(this.fd, out, done, length - done, offset + done);
+      let n: number;
+      try {
+        n = readSync(this.fd, out, done, length - done, offset + done);
+      } catch (e) {
+        throw ioError(this.path, `reading ${length} bytes at ${offset}`, e);
+      }
       if (n === 0) {
-        throw new PiecrustError('PersistenceError', `${this.path}: unexpected end of file at ${offset + done} reading ${length} bytes at ${offset}`, {
-          path: this.path,
-          offset,
-          length,
-        });
+        throw new PiecrustError(
+          'PersistenceError',
+          `${this.path}: unexpected end of file at ${offset + done} reading ${length} bytes at ${offset}`,
+          {
+            path: this.path,
+            offset,
+            length,
+          },
+        );
       }
       done += n;
     }
@@ -158,19 +114,27 @@ export class StoreFile {
   /** Read and verify the record at `offset` (its total length known from the index). */
   readRecord(offset: number, length: number): DecodedRecord {
     if (offset < LOG_START || offset + length > this.durableLength) {
-      throw new PiecrustError('PersistenceError', `${this.path}: record at ${offset} (+${length}) is outside the durable log (${this.durableLength} bytes)`, {
-        path: this.path,
-        offset,
-        length,
-      });
+      throw new PiecrustError(
+        'PersistenceError',
+        `${this.path}: record at ${offset} (+${length}) is outside the durable log (${this.durableLength} bytes)`,
+        {
+          path: this.path,
+          offset,
+          length,
+        },
+      );
     }
     const record = decodeRecord(this.readAt(offset, length), offset, this.durableLength);
     if (record.length !== length) {
-      throw new PiecrustError('PersistenceError', `${this.path}: record at ${offset} is ${record.length} bytes, the index says ${length}`, {
-        path: this.path,
-        offset,
-        length,
-      });
+      throw new PiecrustError(
+        'PersistenceError',
+        `${this.path}: record at ${offset} is ${record.length} bytes, the index says ${length}`,
+        {
+          path: this.path,
+          offset,
+          length,
+        },
+      );
     }
     return record;
   }
@@ -216,7 +180,10 @@ export class StoreFile {
    * Make everything appended durable and move the durable length (and, with a checkpoint,
    * its location) forward: fsync the data, write the next superblock slot, fsync again.
    */
-  async commitLength(durableLength: number, checkpoint?: { offset: number; length: number }): Promise<void> {
+  async commitLength(
+    durableLength: number,
+    checkpoint?: { offset: number; length: number },
+  ): Promise<void> {
     this.assertWritable();
     const next: Superblock = {
       ...this.superblock,
@@ -253,7 +220,9 @@ export class StoreFile {
 
   private assertWritable(): void {
     if (this.readOnly) {
-      throw new PiecrustError('PersistenceError', `${this.path} is open read-only`, { path: this.path });
+      throw new PiecrustError('PersistenceError', `${this.path} is open read-only`, {
+        path: this.path,
+      });
     }
   }
 }

@@ -67,7 +67,11 @@ function decodeSlot(slot: Uint8Array): SlotState {
   };
 }
 
-function fail(path: string, message: string, details: Record<string, number | string> = {}): PiecrustError {
+function fail(
+  path: string,
+  message: string,
+  details: Record<string, number | string> = {},
+): PiecrustError {
   return new PiecrustError('PersistenceError', `${path}: ${message}`, { path, ...details });
 }
 
@@ -81,31 +85,60 @@ export function readSuperblock(fd: number, fileSize: number, path: string): Supe
   readSync(fd, head, 0, head.length, 0);
   const slots = SLOT_OFFSETS.map((at) => decodeSlot(head.subarray(at, at + SLOT_SIZE)));
   if (slots.every((s) => s.kind === 'foreign')) {
-    throw fail(path, `not a piecrust store (no "PCRSTORE" magic in the ${fileSize}-byte file)`, { fileSize });
+    throw fail(path, `not a piecrust store (no "PCRSTORE" magic in the ${fileSize}-byte file)`, {
+      fileSize,
+    });
   }
   const valid = slots.flatMap((s) => (s.kind === 'valid' ? [s.sb] : []));
   if (valid.length === 0) {
-    throw fail(path, `superblock damaged: both slots (at 0 and 512) fail their checksums`, { fileSize });
+    throw fail(path, `superblock damaged: both slots (at 0 and 512) fail their checksums`, {
+      fileSize,
+    });
   }
   const sb = valid.reduce((a, b) => (b.generation > a.generation ? b : a));
   if (sb.formatVersion > FORMAT_VERSION) {
-    throw fail(path, `written by a newer version: file format ${sb.formatVersion}, this build reads up to ${FORMAT_VERSION}`, {
-      formatVersion: sb.formatVersion,
-      supported: FORMAT_VERSION,
-    });
+    throw fail(
+      path,
+      `written by a newer version: file format ${sb.formatVersion}, this build reads up to ${FORMAT_VERSION}`,
+      {
+        formatVersion: sb.formatVersion,
+        supported: FORMAT_VERSION,
+      },
+    );
   }
-  if (sb.durableLength < LOG_START || fileSize < sb.durableLength) {
-    throw fail(path, `truncated: the file is ${fileSize} bytes but its superblock records ${sb.durableLength} durable bytes`, {
-      fileSize,
-      durableLength: sb.durableLength,
-    });
+  if (sb.durableLength < LOG_START) {
+    throw fail(
+      path,
+      `superblock damaged: durable length ${sb.durableLength} is before the log start ${LOG_START}`,
+      {
+        durableLength: sb.durableLength,
+      },
+    );
+  }
+  if (fileSize < sb.durableLength) {
+    throw fail(
+      path,
+      `truncated: the file is ${fileSize} bytes but its superblock records ${sb.durableLength} durable bytes`,
+      {
+        fileSize,
+        durableLength: sb.durableLength,
+      },
+    );
   }
   const checkpointEnd = sb.checkpointOffset + sb.checkpointLength;
-  if (sb.checkpointOffset !== 0 && (sb.checkpointOffset < LOG_START || checkpointEnd > sb.durableLength)) {
+  if (
+    sb.checkpointOffset !== 0 &&
+    (sb.checkpointOffset < LOG_START || checkpointEnd > sb.durableLength)
+  ) {
     throw fail(
       path,
       `truncated: the checkpoint at offset ${sb.checkpointOffset} (${sb.checkpointLength} bytes) ends past the durable length ${sb.durableLength}`,
-      { checkpointOffset: sb.checkpointOffset, checkpointLength: sb.checkpointLength, durableLength: sb.durableLength, fileSize },
+      {
+        checkpointOffset: sb.checkpointOffset,
+        checkpointLength: sb.checkpointLength,
+        durableLength: sb.durableLength,
+        fileSize,
+      },
     );
   }
   return sb;

@@ -1,0 +1,133 @@
+/**
+ * Reclaiming space. Garbage collection is mark and sweep: mark what the remaining commits
+ * reach (reachability.ts), drop every other blob from the index. That frees nothing on disk —
+ * the log is append-only — so compaction then writes a new file holding only what the index
+ * points at, in log order, with a fresh checkpoint, fsyncs it and renames it over the old one
+ * (then fsyncs the directory). A crash at any point leaves either the old file or the new one,
+ * both complete. A reader that opened the old file keeps reading it (its descriptor holds the
+ * old inode), which is what a read-only snapshot promises.
+ */
+import { bytesToHex } from '../core/ids';
+import type { NodeStore } from '../merkle/sparse-tree';
+import type { CommitRecord } from './commit-store';
+import { encodeRecord, RecordKind, verifyRecord } from './file-format';
+import { collectReachable, isModuleReachable } from './reachability';
+import { SqlIndex, type SqlWasm } from './sql-index';
+import { writeAll, writeFileAtomically } from './atomic-file';
+import { StoreFile } from './store-file';
+import { encodeSlot, FORMAT_VERSION, LOG_START, slotOffset } from './superblock';
+
+export interface GarbageCollection {
+  blobsRemoved: number;
+  /** Bytes of log records no longer referenced (reclaimed by the next compaction). */
+  bytesFreed: number;
+  /** Keys of the removed blobs, so that caches can forget them. */
+  removed: Array<{ kind: RecordKind; key: Uint8Array }>;
+}
+
+/** Mark from every commit (finalized ones included: descendants may share their data) and sweep. */
+export function collectGarbage(
+  index: SqlIndex,
+  commits: CommitRecord[],
+  nodes: NodeStore,
+): GarbageCollection {
+  const live = collectReachable(commits, nodes);
+  const decoder = new TextDecoder();
+  const removed: GarbageCollection['removed'] = [];
+  let bytesFreed = 0;
+  for (const blob of index.blobs()) {
+    let keep: boolean;
+    if (blob.kind === RecordKind.Node) keep = live.nodes.has(bytesToHex(blob.key));
+    else if (blob.kind === RecordKind.Page) keep = live.pages.has(bytesToHex(blob.key));
+    else if (blob.kind === RecordKind.Bytecode) keep = live.bytecodes.has(bytesToHex(blob.key));
+    else if (blob.kind === RecordKind.Module)
+      keep = isModuleReachable(live, decoder.decode(blob.key));
+    else keep = live.journals.has(bytesToHex(blob.key));
+    if (keep) continue;
+    removed.push({ kind: blob.kind, key: blob.key });
+    bytesFreed += blob.length;
+  }
+  index.transaction(() => {
+    for (const r of removed) index.deleteBlob(r.kind, r.key);
+  });
+  return { blobsRemoved: removed.length, bytesFreed, removed };
+}
+
+export interface Compaction {
+  file: StoreFile;
+  index: SqlIndex;
+  bytesBefore: number;
+  bytesAfter: number;
+}
+
+/** Gathers small copies into large writes. */
+class Writer {
+  private parts: Uint8Array[] = [];
+  private pending = 0;
+  constructor(
+    private readonly fd: number,
+    public position: number,
+  ) {}
+  add(bytes: Uint8Array): number {
+    const at = this.position + this.pending;
+    this.parts.push(bytes);
+    this.pending += bytes.length;
+    if (this.pending >= 4 << 20) this.flush();
+    return at;
+  }
+  flush(): void {
+    this.position += writeAll(this.fd, this.parts, this.position);
+    this.parts = [];
+    this.pending = 0;
+  }
+}
+
+/**
+ * Write the live part of `file` to a new file and rename it into place. Returns the new file
+ * and its index; the caller closes the old ones. On failure the old file is untouched.
+ */
+export async function compactFile(
+  file: StoreFile,
+  index: SqlIndex,
+  wasm: SqlWasm | undefined,
+): Promise<Compaction> {
+  // The new file's index starts as a copy, so the live index keeps serving reads meanwhile.
+  const next = await SqlIndex.open(wasm, index.export(), file.path);
+  try {
+    await writeFileAtomically(file.path, async (fd) => {
+      const out = new Writer(fd, LOG_START);
+      next.transaction(() => {
+        for (const blob of index.blobs()) {
+          const bytes = file.readAt(blob.offset, blob.length);
+          verifyRecord(bytes, blob.offset);
+          next.moveBlob(blob.kind, blob.key, out.add(bytes));
+        }
+        for (const commit of index.listCommits()) {
+          const at = index.commitLocation(commit.root);
+          if (at === undefined) continue;
+          const bytes = file.readAt(at.offset, at.length);
+          verifyRecord(bytes, at.offset);
+          next.moveCommit(commit.root, out.add(bytes));
+        }
+      });
+      const checkpoint = encodeRecord(RecordKind.Checkpoint, new Uint8Array(0), next.export());
+      const checkpointOffset = out.add(checkpoint);
+      out.flush();
+      const sb = {
+        formatVersion: FORMAT_VERSION,
+        durableLength: out.position,
+        checkpointOffset,
+        checkpointLength: checkpoint.length,
+      };
+      // Both slots valid, so the new file never depends on a single slot.
+      writeAll(fd, [encodeSlot({ ...sb, generation: 1 })], slotOffset(1));
+      writeAll(fd, [encodeSlot({ ...sb, generation: 0 })], slotOffset(0));
+    });
+  } catch (e) {
+    next.close();
+    throw e;
+  }
+  const bytesBefore = file.durableLength;
+  const reopened = StoreFile.open(file.path, false);
+  return { file: reopened, index: next, bytesBefore, bytesAfter: reopened.durableLength };
+}

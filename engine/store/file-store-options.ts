@@ -1,0 +1,38 @@
+/** The options and the statistics of the file store (file-store.ts). */
+import type { SqlWasm } from './sql-index';
+
+export interface FileStoreOptions {
+  /** Open a snapshot for reading only (no lock; another process may be writing). */
+  readOnly?: boolean;
+  /** sql.js's wasm (a path or its bytes); default node_modules/sql.js/dist/sql-wasm.wasm. */
+  sqlWasm?: SqlWasm;
+  /** Log bytes after which the index is checkpointed (at least 4× the last checkpoint). */
+  checkpointMinBytes?: number;
+  /** Compact after a collection when this fraction of the file is dead (default 0.5)… */
+  compactDeadFraction?: number;
+  /** …and at least this many bytes are (default 8 MiB). */
+  compactMinBytes?: number;
+  /** Bytes of decoded blobs kept in memory (default 32 MiB). */
+  cacheBytes?: number;
+  /** Keep the index at this schema version. Only for tests of migrations. @internal */
+  schemaVersion?: number;
+}
+
+export interface FileStoreStats {
+  path: string;
+  readOnly: boolean;
+  schemaVersion: number;
+  /** Durable bytes of the file. */
+  fileBytes: number;
+  /** Bytes the index references: blobs, commit records, the checkpoint, the superblock. */
+  liveBytes: number;
+  /** Bytes compaction would reclaim: collected blobs, old checkpoints, deleted commits. */
+  deadBytes: number;
+  bytesSinceCheckpoint: number;
+  commits: number;
+  nodes: number;
+  pages: number;
+  bytecodes: number;
+  modules: number;
+  journals: number;
+}

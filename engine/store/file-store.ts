@@ -1,0 +1,63 @@
+/**
+ * The persistent CommitStore: one file on disk. Blobs (pages, Merkle and index nodes, contract
+ * records, bytecode, modules, journals) and commit records are appended to a checksummed log
+ * (file-format.ts) behind a two-slot superblock (superblock.ts); sql.js holds the commits table
+ * and where every blob is (sql-index.ts), checkpointed into the log now and then and replayed
+ * at open (log-replay.ts). A commit costs O(what it wrote): its records are appended and
+ * fsynced, then the superblock's durable length moves past them (fsynced again) before
+ * `writeCommit` resolves. Deleted data is collected and compacted away (compaction.ts).
+ *
+ * `openFileStore(path)` creates the file when missing, takes the writer lock (store-lock.ts),
+ * validates the superblock, loads the index and drops a torn tail; `{ readOnly: true }` opens a
+ * snapshot without the lock, for inspection while another process writes. Every failure to
+ * open is a PersistenceError with the numbers, and leaves the file untouched.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PiecrustError } from '../core/errors';
+import { initHashing } from '../hash/blake3';
+import { removeStaleTemporaries } from './atomic-file';
+import { FileCommitStore } from './file-commit-store';
+import type { FileStoreOptions, FileStoreStats } from './file-store-options';
+import { loadIndex } from './log-replay';
+import { createEmptyStoreFile, StoreFile } from './store-file';
+import { StoreLock } from './store-lock';
+
+export { FileCommitStore };
+export type { FileStoreOptions, FileStoreStats };
+
+export async function openFileStore(
+  path: string,
+  options: FileStoreOptions = {},
+): Promise<FileCommitStore> {
+  const full = resolve(path);
+  const readOnly = options.readOnly ?? false;
+  await initHashing();
+  const lock = readOnly ? undefined : StoreLock.acquire(full);
+  try {
+    if (!readOnly) removeStaleTemporaries(full);
+    if (!existsSync(full)) {
+      if (readOnly)
+        throw new PiecrustError('PersistenceError', `${full}: no store at this path`, {
+          path: full,
+        });
+      await createEmptyStoreFile(full);
+    }
+    const file = StoreFile.open(full, readOnly);
+    try {
+      const { index } = await loadIndex(file, options.sqlWasm, options.schemaVersion);
+      const store = new FileCommitStore(file, index, lock, options);
+      if (!readOnly) await store.afterOpen();
+      return store;
+    } catch (e) {
+      file.close();
+      throw e;
+    }
+  } catch (e) {
+    lock?.release();
+    if (e instanceof PiecrustError && !e.message.includes(full)) {
+      throw new PiecrustError(e.code, `${full}: ${e.message}`, { path: full, ...e.details });
+    }
+    throw e;
+  }
+}
