@@ -1,8 +1,14 @@
 /**
  * `npm run bench`: every figure as a `name: value` line, ratios measured within this one run.
+ * `npm run bench -- engine store threads ui` picks groups (all by default).
  */
 import { engineBench } from './engine-bench';
+import { storeBench } from './store-bench';
 import { threadsBench } from './threads-bench';
 
-await engineBench();
-await threadsBench();
+const groups = process.argv.slice(2);
+const wants = (name: string): boolean => groups.length === 0 || groups.includes(name);
+
+if (wants('engine')) await engineBench();
+if (wants('threads')) await threadsBench();
+if (wants('store')) await storeBench();

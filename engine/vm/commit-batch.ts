@@ -8,6 +8,7 @@ import { MerkleTree } from '../merkle/merkle-tree';
 import type { NodeStore } from '../merkle/sparse-tree';
 import { INDEX_TRIE, recordLeaf } from '../state/contract-index';
 import type { CommitBatch } from '../store/commit-store';
+import { moduleKey } from './contract-module';
 import { PAGE_SIZE } from './host-abi';
 import type { BaseState, ComputedState } from './state-computation';
 
@@ -22,6 +23,7 @@ export function buildCommitBatch(
   const out = new Map<string, Uint8Array>();
   const pages = new Map<string, Uint8Array>();
   const bytecodes = new Map<string, Uint8Array>();
+  const modules = new Map<string, Uint8Array>();
   const index = new MerkleTree(INDEX_TRIE, base.indexRoot, nodes);
   state.contractsTree.changedNodes(out);
   for (const c of state.changed) {
@@ -42,7 +44,10 @@ export function buildCommitBatch(
       const hash = c.pageHashes.get(page);
       if (hash !== undefined) pages.set(bytesToHex(hash), view.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE));
     }
-    if (c.isNew) bytecodes.set(c.module.codeHash, c.module.bytecode);
+    if (c.isNew) {
+      bytecodes.set(c.module.codeHash, c.module.bytecode);
+      modules.set(moduleKey(c.module.codeHash), c.module.instrumented);
+    }
   }
   const indexRoot = index.root();
   index.changedNodes(out);
@@ -59,7 +64,7 @@ export function buildCommitBatch(
     nodes: out,
     pages,
     bytecodes,
-    modules: new Map(),
+    modules,
     journal: undefined,
   };
 }

@@ -9,7 +9,7 @@ import { bytesToHex } from '../core/ids';
 import { blake3 } from '../hash/blake3';
 import { ByteReader, WasmDecodeError } from '../wasm/binary';
 import { createInstr, readInstr } from '../wasm/instructions';
-import { instrumentModule } from '../wasm/instrument';
+import { INSTRUMENTER_VERSION, instrumentModule } from '../wasm/instrument';
 import {
   constExprValue,
   formatFuncType,
@@ -58,6 +58,13 @@ export interface ContractModule {
    * where piecrust's instantiation would raise it (spec §2.2 step 5).
    */
   readonly abiError: PiecrustError | undefined;
+  /** The instrumented bytes (stored with the commit so that reloading skips the rewrite). */
+  readonly instrumented: Uint8Array;
+}
+
+/** Store key of a contract's instrumented module: changes whenever the instrumentation does. */
+export function moduleKey(codeHash: string): string {
+  return `${codeHash}:${INSTRUMENTER_VERSION}`;
 }
 
 function runtimeError(message: string, details: Record<string, string | number> = {}): PiecrustError {
@@ -159,8 +166,11 @@ function dataSegments(m: WasmModule, initialBytes: number): DataSegment[] {
   return out;
 }
 
-/** Validate and instrument `bytecode`. Throws `PiecrustError` (RuntimeError/PersistenceError). */
-export function loadContractModule(bytecode: Uint8Array): ContractModule {
+/**
+ * Validate and instrument `bytecode` (or take its instrumented form from `cached`, produced by
+ * the same instrumenter version). Throws `PiecrustError` (RuntimeError/PersistenceError).
+ */
+export function loadContractModule(bytecode: Uint8Array, cached?: Uint8Array): ContractModule {
   const codeHash = bytesToHex(blake3(bytecode));
   let m: WasmModule;
   try {
@@ -227,8 +237,17 @@ export function loadContractModule(bytecode: Uint8Array): ContractModule {
     }
   }
   let module: WebAssembly.Module;
+  let instrumented = minimalModule();
   try {
-    module = new WebAssembly.Module(new Uint8Array(error === undefined ? instrumentModule(m).bytes : minimalModule()));
+    if (error === undefined) instrumented = cached ?? instrumentModule(m).bytes;
+    try {
+      module = new WebAssembly.Module(new Uint8Array(instrumented));
+    } catch (e) {
+      if (cached === undefined || error !== undefined) throw e;
+      // A stored module that does not compile here (damaged, or another V8): rewrite it anew.
+      instrumented = instrumentModule(m).bytes;
+      module = new WebAssembly.Module(new Uint8Array(instrumented));
+    }
   } catch (e) {
     throw runtimeError(`could not prepare the contract for metering: ${(e as Error).message}`);
   }
@@ -245,6 +264,7 @@ export function loadContractModule(bytecode: Uint8Array): ContractModule {
     legacyCaller,
     dataSegments: segments,
     abiError: error,
+    instrumented,
   };
 }
 

@@ -16,7 +16,7 @@ import { blake3, initHashing } from '../hash/blake3';
 import type { CommitBatch, CommitRecord, CommitStore } from '../store/commit-store';
 import { openFileStore } from '../store/file-store';
 import { MemoryCommitStore } from '../store/memory-store';
-import { loadContractModule, type ContractModule } from './contract-module';
+import { loadContractModule, moduleKey, type ContractModule } from './contract-module';
 import { Session, type SessionHost } from './session';
 import type { HostQuery, SessionOptions } from './types';
 import { enableWasmFeatures } from './wasm-features';
@@ -213,12 +213,12 @@ export class Vm {
     return next;
   }
 
-  /** Prepare (validate + instrument + compile) bytecode, cached by its hash. */
+  /** Prepare (validate + instrument + compile) bytecode, cached by its hash in memory and in the store. */
   loadModule(bytecode: Uint8Array): ContractModule {
     const codeHash = bytesToHex(blake3(bytecode));
     let module = this.modules.get(codeHash);
     if (module === undefined) {
-      module = loadContractModule(bytecode);
+      module = loadContractModule(bytecode, this.store.getModule(moduleKey(codeHash)));
       this.modules.set(codeHash, module);
     }
     return module;

@@ -30,6 +30,9 @@ import {
   type WasmModule,
 } from './module';
 
+/** Bump when the output changes: stored instrumented modules of other versions are ignored. */
+export const INSTRUMENTER_VERSION = 1;
+
 export const HOST_MODULE = '__piecrust';
 export const MEMORY_IMPORT = 'memory';
 export const TOUCH_IMPORT = 'touch';

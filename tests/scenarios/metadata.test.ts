@@ -147,3 +147,22 @@ describe('persistence', () => {
     expect(migrated.loadedContracts()).toEqual([ID_A]);
   });
 });
+
+describe('stored modules', () => {
+  test('a commit stores the instrumented module; a new VM reuses it, or rewrites a damaged one', async () => {
+    const store = new MemoryCommitStore();
+    const vm = await createVm({ store });
+    const s = vm.session();
+    const counter = deploy(s, 'counter');
+    const root = await s.commit();
+    const { moduleKey } = await import('../../engine/vm/contract-module');
+    const codeHash = counter; // default id = blake3(bytecode) = code hash
+    const stored = store.getModule(moduleKey(codeHash));
+    expect(stored).toBeInstanceOf(Uint8Array);
+    const again = (await createVm({ store })).session({ base: root });
+    expect(call(again, counter, 'read_value', t.unit, null, t.i64)).toBe(0xfcn);
+    stored!.fill(0, 8, 40); // damage it: the VM must fall back to instrumenting anew
+    const third = (await createVm({ store })).session({ base: root });
+    expect(call(third, counter, 'read_value', t.unit, null, t.i64)).toBe(0xfcn);
+  });
+});

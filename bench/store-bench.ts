@@ -1,0 +1,166 @@
+/**
+ * Store figures of issue #3, on the file store (sql.js index + append-only file), in a temp dir:
+ * commit latency as the store grows, diff cost among many pages, session open cost against the
+ * number of contracts, and bytes stored per changed page.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { ContractId, Root } from '../engine/core/ids';
+import { toContractId } from '../engine/core/ids';
+import { contractWat, wat } from '../engine/testing/wat';
+import { createVm, type Vm } from '../engine/vm/vm';
+import { openFileStore } from '../engine/store/file-store';
+import { medianNs, report } from './measure';
+
+const OWNER = new Uint8Array(32);
+const GAS = 1n << 40n;
+
+/** `write(offset u32 ‖ bytes)`: copies the bytes to the offset (memory of 1024 pages). */
+const writer = (): Promise<Uint8Array> =>
+  wat(
+    contractWat(
+      `(func (export "write") (param $len i32) (result i32)
+        (memory.copy (i32.load (i32.const 0)) (i32.const 4) (i32.sub (local.get $len) (i32.const 4)))
+        (i32.const 0))`,
+      { memory: '(memory (export "memory") 1024)' },
+    ),
+  );
+
+function writeArg(offset: number, bytes: Uint8Array): Uint8Array {
+  const arg = new Uint8Array(4 + bytes.length);
+  new DataView(arg.buffer).setUint32(0, offset, true);
+  arg.set(bytes, 4);
+  return arg;
+}
+
+function tempStore(): { dir: string; path: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'pi-bench-'));
+  return { dir, path: join(dir, 'state.pis') };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
+}
+
+/** Median commit latency after 10 commits vs after 10,000 commits holding ≥ 100 MB of pages. */
+async function commitFlat(): Promise<void> {
+  const { dir, path } = tempStore();
+  const vm = await createVm({ store: path });
+  const bytecode = await writer();
+  let commits = 0;
+  // Each commit: a genesis session writes 16 KiB of fresh random bytes into one page (a new
+  // ~16 KiB blob in the store) and commits.
+  const commitOnce = async (): Promise<number> => {
+    const s = vm.session();
+    const { contractId } = s.deploy(bytecode, { owner: OWNER }, GAS);
+    s.callRaw(contractId, 'write', writeArg(65536 * (1 + (commits % 64)), randomBytes(16384)), GAS);
+    const start = process.hrtime.bigint();
+    await s.commit(`c${commits++}`);
+    return Number(process.hrtime.bigint() - start);
+  };
+  for (let i = 0; i < 5; i++) await commitOnce(); // warm up
+  const small: number[] = [];
+  for (let i = 0; i < 40; i++) small.push(await commitOnce());
+  while (commits < 10_000) await commitOnce();
+  const large: number[] = [];
+  for (let i = 0; i < 200; i++) large.push(await commitOnce());
+  const bytes = statSync(path).size;
+  await vm.close();
+  rmSync(dir, { recursive: true, force: true });
+  report('commit_flat_ratio', median(large) / median(small));
+  report('commit_median_ms_small_store', median(small) / 1e6, 3);
+  report('commit_median_ms_10k_commits', median(large) / 1e6, 3);
+  report('store_mb_at_10k_commits', bytes / 1e6, 0);
+}
+
+/** Two commits differing in one page among 10,000 pages (10 contracts × 1,000 pages). */
+async function diffOnePage(): Promise<void> {
+  const { dir, path } = tempStore();
+  const vm = await createVm({ store: path });
+  const bytecode = await writer();
+  const g = vm.session();
+  const ids: ContractId[] = [];
+  for (let c = 0; c < 10; c++) {
+    const id = toContractId(new Uint8Array(32).fill(c + 1));
+    g.deploy(bytecode, { owner: OWNER, contractId: id }, GAS);
+    for (let p = 1; p <= 1000; p++) g.callRaw(id, 'write', writeArg(65536 * (p % 1024), new Uint8Array([p & 255, c])), GAS);
+    ids.push(id);
+  }
+  const a = await g.commit('a');
+  const s = vm.session({ base: a });
+  s.callRaw(ids[3], 'write', writeArg(65536 * 500 + 7, new Uint8Array([0xee])), GAS);
+  const b = await s.commit('b');
+  const ns = medianNs(() => vm.diffCommits(a, b), 200, 20);
+  const diff = vm.diffCommits(a, b);
+  await vm.close();
+  rmSync(dir, { recursive: true, force: true });
+  report('diff_one_page_ms', ns / 1e6, 3);
+  report('diff_one_page_contracts_changed', diff.length, 0);
+}
+
+/** Opening a session and making its first call, on a commit with 1,000 contracts vs 1. */
+async function sessionOpen(): Promise<void> {
+  const counter = new Uint8Array((await import('node:fs')).readFileSync(new URL('../contracts/build/counter.wasm', import.meta.url)));
+  const measure = async (contracts: number): Promise<number> => {
+    const { dir, path } = tempStore();
+    const vm: Vm = await createVm({ store: path });
+    const g = vm.session();
+    const ids: ContractId[] = [];
+    for (let i = 0; i < contracts; i++) {
+      const bytes = new Uint8Array(32);
+      new DataView(bytes.buffer).setUint32(0, i + 1, true);
+      ids.push(g.deploy(counter, { owner: OWNER, contractId: toContractId(bytes) }, GAS).contractId);
+    }
+    const root: Root = await g.commit();
+    await vm.close();
+    // A fresh VM on the file, as when the app opens a store.
+    const reopened = await createVm({ store: await openFileStore(path, { readOnly: true }) });
+    const target = ids[ids.length >> 1];
+    const none = new Uint8Array(0);
+    const ns = medianNs(() => {
+      const s = reopened.session({ base: root });
+      s.callRaw(target, 'read_value', none, GAS);
+      s.close();
+    }, 300, 30);
+    await reopened.close();
+    rmSync(dir, { recursive: true, force: true });
+    return ns;
+  };
+  const one = await measure(1);
+  const thousand = await measure(1000);
+  report('session_open_ratio', thousand / one);
+  report('session_open_and_first_call_us_1000_contracts', thousand / 1000, 1);
+}
+
+/** Store growth per changed page when each commit rewrites one page with random bytes. */
+async function bytesPerPage(): Promise<void> {
+  const { dir, path } = tempStore();
+  const vm = await createVm({ store: path });
+  const bytecode = await writer();
+  const g = vm.session();
+  const { contractId } = g.deploy(bytecode, { owner: OWNER }, GAS);
+  let root = await g.commit();
+  const before = statSync(path).size;
+  let pages = 0;
+  for (let i = 0; i < 200; i++) {
+    const s = vm.session({ base: root });
+    s.callRaw(contractId, 'write', writeArg(65536 * (2 + (i % 8)), randomBytes(65536 - 4)), GAS);
+    pages += s.diffBase().reduce((n, d) => n + d.pages.added.length + d.pages.changed.length, 0);
+    root = await s.commit();
+  }
+  await vm.close(); // includes a checkpoint of the index: counted
+  const growth = statSync(path).size - before;
+  rmSync(dir, { recursive: true, force: true });
+  report('store_bytes_per_changed_page', growth / pages, 0);
+  report('store_bytes_per_changed_page_ratio', growth / pages / 65536);
+}
+
+export async function storeBench(): Promise<void> {
+  await bytesPerPage();
+  await sessionOpen();
+  await diffOnePage();
+  await commitFlat();
+}
