@@ -19,7 +19,7 @@
  */
 import { ByteReader, ByteWriter } from './binary';
 import { BodyRewriter, type RewriteContext } from './body-rewriter';
-import { OP } from './instructions';
+import { createInstr, OP, readInstr } from './instructions';
 import {
   FUNCREF,
   I32,
@@ -84,39 +84,11 @@ function writeLimits(w: ByteWriter, limits: Limits): void {
 function remapConstExpr(expr: Uint8Array, refTarget: (f: number) => number): Uint8Array {
   const r = new ByteReader(expr);
   const w = new ByteWriter(expr.length + 4);
+  const ins = createInstr();
   while (!r.atEnd) {
-    const start = r.pos;
-    const op = r.u8();
-    switch (op) {
-      case OP.refFunc:
-        w.u8(op).u32(refTarget(r.u32()));
-        continue;
-      case OP.i32Const:
-        r.s32();
-        break;
-      case OP.i64Const:
-        r.s64();
-        break;
-      case OP.f32Const:
-        r.skip(4);
-        break;
-      case OP.f64Const:
-        r.skip(8);
-        break;
-      case OP.globalGet:
-        r.u32();
-        break;
-      case OP.refNull:
-        r.u8();
-        break;
-      case OP.prefixSimd:
-        r.u32();
-        r.skip(16);
-        break;
-      default:
-        break; // end and the extended-const arithmetic operators have no immediates
-    }
-    w.bytes(expr.subarray(start, r.pos));
+    readInstr(r, ins);
+    if (ins.op === OP.refFunc) w.u8(OP.refFunc).u32(refTarget(ins.index));
+    else w.bytes(expr.subarray(ins.start, ins.end));
   }
   return w.finish();
 }
