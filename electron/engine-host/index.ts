@@ -4,8 +4,8 @@
  * thread that draws windows. Protocol: `{ type: 'invoke', id, method, params }` in,
  * `{ type: 'reply', id, reply }` and `{ type: 'event', event, payload }` out.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { recentFile } from '../../engine/api/recent-file';
 import { InspectorService } from '../../engine/api/service';
 import { dispatch } from '../../engine/server/rpc';
 
@@ -15,18 +15,10 @@ interface HostConfig {
 }
 
 const config = JSON.parse(process.env.PIECRUST_HOST_CONFIG ?? '{}') as HostConfig;
-const recentFile = join(config.userData ?? '.', 'recent-stores.json');
-
 const service = await InspectorService.create({
   samplesDir: config.samplesDir,
   workerEntry: new URL('./session-worker.js', import.meta.url),
-  recent: {
-    load: () => (existsSync(recentFile) ? (JSON.parse(readFileSync(recentFile, 'utf8')) as string[]) : []),
-    save: (paths) => {
-      mkdirSync(dirname(recentFile), { recursive: true });
-      writeFileSync(recentFile, JSON.stringify(paths));
-    },
-  },
+  recent: recentFile(join(config.userData ?? '.', 'recent-stores.json')),
 });
 
 const port = process.parentPort;

@@ -15,6 +15,7 @@ import { WorkerSession } from '../threads/worker-session';
 import { createVm } from '../vm/vm';
 import type { CallReceipt, SessionOptions } from '../vm/types';
 import { ApiEventHub } from './events';
+import type { RecentList } from './recent-file';
 import { SAMPLES, sampleBytecode, samplesDirectory } from './samples';
 import { exportScript } from './script-export';
 import { localSession, type AsyncSession } from './session-handle';
@@ -30,7 +31,7 @@ export interface ServiceOptions {
   /** Where the sample .wasm files are (contracts/build by default). */
   samplesDir?: string;
   /** Persisted list of recently opened stores. */
-  recent?: { load(): string[]; save(paths: string[]): void };
+  recent?: RecentList;
 }
 
 const DEFAULT_GAS = 1_000_000_000n;

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { defaultRecentFile, recentFile } from '../api/recent-file';
 import { InspectorService } from '../api/service';
 import { serve } from '../server/http-server';
 import type { Output } from './run-command';
@@ -25,7 +26,7 @@ export async function serveCommand(
   const port = options.port === undefined ? 0 : Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got ${options.port}`);
   const staticDir = options.staticDir ?? defaultStaticDir();
-  const service = await InspectorService.create({ store: options.store });
+  const service = await InspectorService.create({ store: options.store, recent: recentFile(defaultRecentFile()) });
   const server = await serve(service, { port, staticDir });
   if (staticDir === undefined) io.err('note: no built renderer found (run `npm run build`): serving the API only');
   io.out(`Serving on ${server.url}`);
