@@ -27,7 +27,9 @@ export default tseslint.config(
     ],
   },
   ...tseslint.configs.strict,
-  ...pluginVue.configs['flat/recommended'],
+  // 'essential' (correctness) only: formatting is Prettier's job, and the strongly-recommended
+  // layout rules of eslint-plugin-vue contradict it.
+  ...pluginVue.configs['flat/essential'],
   {
     files: ['**/*.vue'],
     languageOptions: { parserOptions: { parser: tseslint.parser } },

@@ -17,14 +17,14 @@ import { medianNs, report } from './measure';
 const OWNER = new Uint8Array(32);
 const GAS = 1n << 40n;
 
-/** `write(offset u32 ‖ bytes)`: copies the bytes to the offset (memory of 1024 pages). */
-const writer = (): Promise<Uint8Array> =>
+/** `write(offset u32 ‖ bytes)`: copies the bytes to the offset, in a memory of `pages` pages. */
+const writer = (pages = 80): Promise<Uint8Array> =>
   wat(
     contractWat(
       `(func (export "write") (param $len i32) (result i32)
         (memory.copy (i32.load (i32.const 0)) (i32.const 4) (i32.sub (local.get $len) (i32.const 4)))
         (i32.const 0))`,
-      { memory: '(memory (export "memory") 1024)' },
+      { memory: `(memory (export "memory") ${pages})` },
     ),
   );
 
@@ -45,30 +45,46 @@ function median(values: number[]): number {
   return sorted[sorted.length >> 1];
 }
 
-/** Median commit latency after 10 commits vs after 10,000 commits holding ≥ 100 MB of pages. */
+/**
+ * Median commit latency on a store holding 10 commits vs one holding 10,000 commits and
+ * ≥ 100 MB of pages. Each commit: a genesis session writes 16 KiB of fresh random bytes into a
+ * page (a new ~16 KiB blob) and commits. The process is warmed up on a throwaway store first, so
+ * that JIT compilation does not inflate the small-store figure.
+ */
 async function commitFlat(): Promise<void> {
-  const { dir, path } = tempStore();
-  const vm = await createVm({ store: path });
   const bytecode = await writer();
-  let commits = 0;
-  // Each commit: a genesis session writes 16 KiB of fresh random bytes into one page (a new
-  // ~16 KiB blob in the store) and commits.
-  const commitOnce = async (): Promise<number> => {
-    const s = vm.session();
-    const { contractId } = s.deploy(bytecode, { owner: OWNER }, GAS);
-    s.callRaw(contractId, 'write', writeArg(65536 * (1 + (commits % 64)), randomBytes(16384)), GAS);
-    const start = process.hrtime.bigint();
-    await s.commit(`c${commits++}`);
-    return Number(process.hrtime.bigint() - start);
+  const committer = async (path: string) => {
+    const vm = await createVm({ store: path });
+    let commits = 0;
+    const once = async (): Promise<number> => {
+      const s = vm.session();
+      const { contractId } = s.deploy(bytecode, { owner: OWNER }, GAS);
+      s.callRaw(contractId, 'write', writeArg(65536 * (1 + (commits % 64)), randomBytes(16384)), GAS);
+      const start = process.hrtime.bigint();
+      await s.commit(`c${commits++}`);
+      return Number(process.hrtime.bigint() - start);
+    };
+    const sample = async (n: number): Promise<number[]> => {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) out.push(await once());
+      return out;
+    };
+    return { vm, once, sample, count: () => commits };
   };
-  for (let i = 0; i < 5; i++) await commitOnce(); // warm up
-  const small: number[] = [];
-  for (let i = 0; i < 40; i++) small.push(await commitOnce());
-  while (commits < 10_000) await commitOnce();
-  const large: number[] = [];
-  for (let i = 0; i < 200; i++) large.push(await commitOnce());
+  const warm = tempStore();
+  const warmup = await committer(warm.path);
+  await warmup.sample(300);
+  await warmup.vm.close();
+  rmSync(warm.dir, { recursive: true, force: true });
+
+  const { dir, path } = tempStore();
+  const c = await committer(path);
+  await c.sample(10);
+  const small = await c.sample(60);
+  while (c.count() < 10_000) await c.once();
+  const large = await c.sample(200);
   const bytes = statSync(path).size;
-  await vm.close();
+  await c.vm.close();
   rmSync(dir, { recursive: true, force: true });
   report('commit_flat_ratio', median(large) / median(small));
   report('commit_median_ms_small_store', median(small) / 1e6, 3);
@@ -80,7 +96,7 @@ async function commitFlat(): Promise<void> {
 async function diffOnePage(): Promise<void> {
   const { dir, path } = tempStore();
   const vm = await createVm({ store: path });
-  const bytecode = await writer();
+  const bytecode = await writer(1024);
   const g = vm.session();
   const ids: ContractId[] = [];
   for (let c = 0; c < 10; c++) {
