@@ -6,9 +6,15 @@ import pluginVue from 'eslint-plugin-vue';
 
 const engineBans = {
   patterns: [
-    { group: ['electron', 'electron/*'], message: 'engine/ must not depend on Electron (see design: layers).' },
+    {
+      group: ['electron', 'electron/*'],
+      message: 'engine/ must not depend on Electron (see design: layers).',
+    },
     { group: ['vue', 'pinia', 'd3', 'd3-*'], message: 'engine/ must not depend on UI libraries.' },
-    { group: ['**/renderer/**', '**/electron/**'], message: 'engine/ imports nothing of ours outside engine/.' },
+    {
+      group: ['**/renderer/**', '**/electron/**'],
+      message: 'engine/ imports nothing of ours outside engine/.',
+    },
   ],
 };
 
@@ -36,7 +42,10 @@ export default tseslint.config(
   },
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
@@ -60,8 +69,14 @@ export default tseslint.config(
               group: ['**/engine/**', '!**/engine/api', '!**/engine/api/**'],
               message: 'renderer/ may only import from engine/api.',
             },
-            { group: ['electron', 'electron/*', '**/electron/**'], message: 'renderer/ talks to the main process only through the preload bridge.' },
-            { group: ['node:*', 'fs', 'path', 'child_process'], message: 'renderer/ runs in a sandboxed page: no Node APIs.' },
+            {
+              group: ['electron', 'electron/*', '**/electron/**'],
+              message: 'renderer/ talks to the main process only through the preload bridge.',
+            },
+            {
+              group: ['node:*', 'fs', 'path', 'child_process'],
+              message: 'renderer/ runs in a sandboxed page: no Node APIs.',
+            },
           ],
         },
       ],
@@ -72,7 +87,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/renderer/**', 'vue', 'pinia', 'd3'], message: 'electron/ must not import the renderer.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/renderer/**', 'vue', 'pinia', 'd3'],
+              message: 'electron/ must not import the renderer.',
+            },
+          ],
+        },
       ],
     },
   },

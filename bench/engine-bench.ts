@@ -47,7 +47,11 @@ async function callOverhead(): Promise<void> {
   const session = vm.session();
   const { contractId } = session.deploy(wasm('counter'), { owner: OWNER }, 1_000_000n);
   const none = new Uint8Array(0);
-  const ns = medianNs(() => session.callRaw(contractId, 'increment', none, 1_000_000n), 20_000, 2_000);
+  const ns = medianNs(
+    () => session.callRaw(contractId, 'increment', none, 1_000_000n),
+    20_000,
+    2_000,
+  );
   report('call_overhead_us', ns / 1000);
 }
 

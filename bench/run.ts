@@ -5,6 +5,7 @@
 import { engineBench } from './engine-bench';
 import { storeBench } from './store-bench';
 import { threadsBench } from './threads-bench';
+import { uiBench } from './ui-bench';
 
 const groups = process.argv.slice(2);
 const wants = (name: string): boolean => groups.length === 0 || groups.includes(name);
@@ -12,3 +13,4 @@ const wants = (name: string): boolean => groups.length === 0 || groups.includes(
 if (wants('engine')) await engineBench();
 if (wants('threads')) await threadsBench();
 if (wants('store')) await storeBench();
+if (wants('ui')) await uiBench();

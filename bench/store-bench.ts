@@ -59,7 +59,12 @@ async function commitFlat(): Promise<void> {
     const once = async (): Promise<number> => {
       const s = vm.session();
       const { contractId } = s.deploy(bytecode, { owner: OWNER }, GAS);
-      s.callRaw(contractId, 'write', writeArg(65536 * (1 + (commits % 64)), randomBytes(16384)), GAS);
+      s.callRaw(
+        contractId,
+        'write',
+        writeArg(65536 * (1 + (commits % 64)), randomBytes(16384)),
+        GAS,
+      );
       const start = process.hrtime.bigint();
       await s.commit(`c${commits++}`);
       return Number(process.hrtime.bigint() - start);
@@ -102,7 +107,8 @@ async function diffOnePage(): Promise<void> {
   for (let c = 0; c < 10; c++) {
     const id = toContractId(new Uint8Array(32).fill(c + 1));
     g.deploy(bytecode, { owner: OWNER, contractId: id }, GAS);
-    for (let p = 1; p <= 1000; p++) g.callRaw(id, 'write', writeArg(65536 * (p % 1024), new Uint8Array([p & 255, c])), GAS);
+    for (let p = 1; p <= 1000; p++)
+      g.callRaw(id, 'write', writeArg(65536 * (p % 1024), new Uint8Array([p & 255, c])), GAS);
     ids.push(id);
   }
   const a = await g.commit('a');
@@ -119,7 +125,11 @@ async function diffOnePage(): Promise<void> {
 
 /** Opening a session and making its first call, on a commit with 1,000 contracts vs 1. */
 async function sessionOpen(): Promise<void> {
-  const counter = new Uint8Array((await import('node:fs')).readFileSync(new URL('../contracts/build/counter.wasm', import.meta.url)));
+  const counter = new Uint8Array(
+    (await import('node:fs')).readFileSync(
+      new URL('../contracts/build/counter.wasm', import.meta.url),
+    ),
+  );
   const measure = async (contracts: number): Promise<number> => {
     const { dir, path } = tempStore();
     const vm: Vm = await createVm({ store: path });
@@ -128,7 +138,9 @@ async function sessionOpen(): Promise<void> {
     for (let i = 0; i < contracts; i++) {
       const bytes = new Uint8Array(32);
       new DataView(bytes.buffer).setUint32(0, i + 1, true);
-      ids.push(g.deploy(counter, { owner: OWNER, contractId: toContractId(bytes) }, GAS).contractId);
+      ids.push(
+        g.deploy(counter, { owner: OWNER, contractId: toContractId(bytes) }, GAS).contractId,
+      );
     }
     const root: Root = await g.commit();
     await vm.close();
@@ -136,11 +148,15 @@ async function sessionOpen(): Promise<void> {
     const reopened = await createVm({ store: await openFileStore(path, { readOnly: true }) });
     const target = ids[ids.length >> 1];
     const none = new Uint8Array(0);
-    const ns = medianNs(() => {
-      const s = reopened.session({ base: root });
-      s.callRaw(target, 'read_value', none, GAS);
-      s.close();
-    }, 300, 30);
+    const ns = medianNs(
+      () => {
+        const s = reopened.session({ base: root });
+        s.callRaw(target, 'read_value', none, GAS);
+        s.close();
+      },
+      300,
+      30,
+    );
     await reopened.close();
     rmSync(dir, { recursive: true, force: true });
     return ns;

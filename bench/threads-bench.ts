@@ -15,7 +15,9 @@ const ARG = encode(t.u32, 24);
 const CALLS = 60;
 
 export async function threadsBench(): Promise<void> {
-  const fib = new Uint8Array(readFileSync(new URL('../contracts/build/fibonacci.wasm', import.meta.url)));
+  const fib = new Uint8Array(
+    readFileSync(new URL('../contracts/build/fibonacci.wasm', import.meta.url)),
+  );
   const vm = await createVm();
   const sessions = await Promise.all([0, 1].map(() => WorkerSession.open(vm)));
   const ids: ContractId[] = await Promise.all(
@@ -54,7 +56,13 @@ async function machineParallelism(): Promise<number> {
   const spin = `let n = 0; const end = Date.now() + 1000; while (Date.now() < end) n++; require('node:worker_threads').parentPort.postMessage(n);`;
   const run = (k: number): Promise<number[]> =>
     Promise.all(
-      Array.from({ length: k }, () => new Promise<number>((resolve) => new Worker(spin, { eval: true }).once('message', resolve))),
+      Array.from(
+        { length: k },
+        () =>
+          new Promise<number>((resolve) =>
+            new Worker(spin, { eval: true }).once('message', resolve),
+          ),
+      ),
     );
   const [one] = await run(1);
   const two = await run(2);

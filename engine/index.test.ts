@@ -4,7 +4,9 @@ import { expect, test } from 'vitest';
 import { createVm, rkyv } from './index';
 
 const { t } = rkyv;
-const counterWasm = new Uint8Array(readFileSync(new URL('../contracts/build/counter.wasm', import.meta.url)));
+const counterWasm = new Uint8Array(
+  readFileSync(new URL('../contracts/build/counter.wasm', import.meta.url)),
+);
 
 test('the engine entry example runs as documented', async () => {
   const vm = await createVm();

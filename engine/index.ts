@@ -65,7 +65,13 @@ export {
   type HostQuery,
   type SessionOptions,
 } from './vm/types';
-export { PiecrustError, isPiecrustError, toErrorData, type ErrorCode, type ErrorData } from './core/errors';
+export {
+  PiecrustError,
+  isPiecrustError,
+  toErrorData,
+  type ErrorCode,
+  type ErrorData,
+} from './core/errors';
 export {
   bytesToHex,
   hexToBytes,

@@ -11,7 +11,15 @@ const common = {
   external: ['@napi-rs/blake-hash', 'hash-wasm', 'sql.js', 'ws'],
   logLevel: 'warning',
 };
-await build({ ...common, entryPoints: ['engine/cli/entry.ts'], outfile: 'out/cli/piecrust-inspector.mjs' });
+await build({
+  ...common,
+  entryPoints: ['engine/cli/entry.ts'],
+  outfile: 'out/cli/piecrust-inspector.mjs',
+});
 // Session worker threads load this file from next to the bundle (engine/threads/worker-entry.ts).
-await build({ ...common, entryPoints: ['engine/threads/session-worker.ts'], outfile: 'out/cli/session-worker.mjs' });
+await build({
+  ...common,
+  entryPoints: ['engine/threads/session-worker.ts'],
+  outfile: 'out/cli/session-worker.mjs',
+});
 console.log('built out/cli/piecrust-inspector.mjs and out/cli/session-worker.mjs');

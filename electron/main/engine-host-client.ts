@@ -14,7 +14,10 @@ export interface EngineHost {
   stop(): void;
 }
 
-export function startEngineHost(entry: string, config: { userData: string; samplesDir: string }): EngineHost {
+export function startEngineHost(
+  entry: string,
+  config: { userData: string; samplesDir: string },
+): EngineHost {
   let child: UtilityProcess;
   let nextId = 1;
   let stopping = false;
@@ -29,19 +32,37 @@ export function startEngineHost(entry: string, config: { userData: string; sampl
       execArgv: ['--experimental-wasm-memory64'],
     });
     ready = new Promise((resolve) => {
-      child.on('message', (message: { type: string; id?: number; reply?: { result?: unknown; error?: ApiError }; event?: string; payload?: unknown }) => {
-        if (message.type === 'ready') resolve();
-        else if (message.type === 'event' && message.event !== undefined) for (const l of listeners) l(message.event, message.payload);
-        else if (message.type === 'reply' && message.id !== undefined) {
-          const done = pending.get(message.id);
-          pending.delete(message.id);
-          const reply = message.reply ?? {};
-          done?.(reply.error !== undefined ? { ok: false, error: reply.error } : { ok: true, value: reply.result });
-        }
-      });
+      child.on(
+        'message',
+        (message: {
+          type: string;
+          id?: number;
+          reply?: { result?: unknown; error?: ApiError };
+          event?: string;
+          payload?: unknown;
+        }) => {
+          if (message.type === 'ready') resolve();
+          else if (message.type === 'event' && message.event !== undefined)
+            for (const l of listeners) l(message.event, message.payload);
+          else if (message.type === 'reply' && message.id !== undefined) {
+            const done = pending.get(message.id);
+            pending.delete(message.id);
+            const reply = message.reply ?? {};
+            done?.(
+              reply.error !== undefined
+                ? { ok: false, error: reply.error }
+                : { ok: true, value: reply.result },
+            );
+          }
+        },
+      );
     });
     child.on('exit', (code) => {
-      const error: ApiError = { code: 'EngineRestarted', message: `the engine process exited (code ${code}); open sessions were lost`, details: { code } };
+      const error: ApiError = {
+        code: 'EngineRestarted',
+        message: `the engine process exited (code ${code}); open sessions were lost`,
+        details: { code },
+      };
       for (const done of pending.values()) done({ ok: false, error });
       pending.clear();
       if (stopping) return;

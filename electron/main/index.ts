@@ -13,8 +13,12 @@ import { createMainWindow } from './window';
 
 void webUtils; // the preload uses it; referenced so the main bundle keeps Electron's types honest
 const here = dirname(fileURLToPath(import.meta.url));
-const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).toString();
-const samplesDir = app.isPackaged ? join(process.resourcesPath, 'contracts') + '/' : join(here, '../../contracts/build/');
+const rendererUrl =
+  process.env.ELECTRON_RENDERER_URL ??
+  pathToFileURL(join(here, '../renderer/index.html')).toString();
+const samplesDir = app.isPackaged
+  ? join(process.resourcesPath, 'contracts') + '/'
+  : join(here, '../../contracts/build/');
 
 let window: BrowserWindow | undefined;
 let host: EngineHost;
@@ -42,30 +46,59 @@ async function openPath(path: string): Promise<void> {
 }
 
 async function refreshMenu(): Promise<void> {
-  const recent = ((await host.invoke('recentWorkspaces', {})) as { ok: boolean; value?: string[] }).value ?? [];
+  const recent =
+    ((await host.invoke('recentWorkspaces', {})) as { ok: boolean; value?: string[] }).value ?? [];
   const actions: MenuActions = {
     newStore: async () => {
-      const r = await dialog.showSaveDialog({ title: 'New Store', defaultPath: 'state.pis', filters: [{ name: 'Piecrust store', extensions: ['pis'] }] });
-      if (!r.canceled && r.filePath !== undefined) await call('newWorkspace', { path: r.filePath }).then(refreshMenu);
+      const r = await dialog.showSaveDialog({
+        title: 'New Store',
+        defaultPath: 'state.pis',
+        filters: [{ name: 'Piecrust store', extensions: ['pis'] }],
+      });
+      if (!r.canceled && r.filePath !== undefined)
+        await call('newWorkspace', { path: r.filePath }).then(refreshMenu);
     },
     openStore: async () => {
-      const r = await dialog.showOpenDialog({ title: 'Open Store', properties: ['openFile'], filters: [{ name: 'Piecrust store', extensions: ['pis'] }, { name: 'All files', extensions: ['*'] }] });
+      const r = await dialog.showOpenDialog({
+        title: 'Open Store',
+        properties: ['openFile'],
+        filters: [
+          { name: 'Piecrust store', extensions: ['pis'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      });
       if (!r.canceled && r.filePaths[0] !== undefined) await openPath(r.filePaths[0]);
     },
     openRecent: (path) => void openPath(path),
     openContract: async () => {
-      const r = await dialog.showOpenDialog({ title: 'Open Contract', properties: ['openFile'], filters: [{ name: 'WebAssembly', extensions: ['wasm'] }] });
-      if (!r.canceled && r.filePaths[0] !== undefined) send('menuCommand', { command: 'openContract', path: r.filePaths[0] });
+      const r = await dialog.showOpenDialog({
+        title: 'Open Contract',
+        properties: ['openFile'],
+        filters: [{ name: 'WebAssembly', extensions: ['wasm'] }],
+      });
+      if (!r.canceled && r.filePaths[0] !== undefined)
+        send('menuCommand', { command: 'openContract', path: r.filePaths[0] });
     },
     runScript: async () => {
-      const r = await dialog.showOpenDialog({ title: 'Run Script', properties: ['openFile'], filters: [{ name: 'Script', extensions: ['json'] }] });
-      if (!r.canceled && r.filePaths[0] !== undefined) send('menuCommand', { command: 'runScript', path: r.filePaths[0] });
+      const r = await dialog.showOpenDialog({
+        title: 'Run Script',
+        properties: ['openFile'],
+        filters: [{ name: 'Script', extensions: ['json'] }],
+      });
+      if (!r.canceled && r.filePaths[0] !== undefined)
+        send('menuCommand', { command: 'runScript', path: r.filePaths[0] });
     },
     closeStore: () => void call('closeWorkspace', {}).then(refreshMenu),
     about: () =>
-      void dialog.showMessageBox({ title: 'Piecrust Inspector', message: `Piecrust Inspector ${app.getVersion()}`, detail: 'A state inspector for piecrust smart contracts.' }),
+      void dialog.showMessageBox({
+        title: 'Piecrust Inspector',
+        message: `Piecrust Inspector ${app.getVersion()}`,
+        detail: 'A state inspector for piecrust smart contracts.',
+      }),
   };
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(actions, recent, process.platform === 'darwin')));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(menuTemplate(actions, recent, process.platform === 'darwin')),
+  );
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -84,18 +117,30 @@ if (!app.requestSingleInstanceLock()) {
     void openPath(path);
   });
   void app.whenReady().then(async () => {
-    host = startEngineHost(join(here, 'engine-host.js'), { userData: app.getPath('userData'), samplesDir });
+    host = startEngineHost(join(here, 'engine-host.js'), {
+      userData: app.getPath('userData'),
+      samplesDir,
+    });
     host.onEvent(send);
     registerApiHandlers({
       ipcMain,
       invoke: (method, params) => host.invoke(method, params),
       isTrustedSender: (event) =>
-        window !== undefined && event.sender === window.webContents && event.senderFrame !== null && isRendererUrl(event.senderFrame.url, rendererUrl),
+        window !== undefined &&
+        event.sender === window.webContents &&
+        event.senderFrame !== null &&
+        isRendererUrl(event.senderFrame.url, rendererUrl),
     });
-    window = createMainWindow({ preload: join(here, '../preload/index.cjs'), userData: app.getPath('userData'), rendererUrl });
+    window = createMainWindow({
+      preload: join(here, '../preload/index.cjs'),
+      userData: app.getPath('userData'),
+      rendererUrl,
+    });
     window.on('closed', () => (window = undefined));
     await refreshMenu();
-    const file = process.argv.slice(app.isPackaged ? 1 : 2).find((a) => !a.startsWith('-') && existsSync(a));
+    const file = process.argv
+      .slice(app.isPackaged ? 1 : 2)
+      .find((a) => !a.startsWith('-') && existsSync(a));
     if (file !== undefined) await openPath(file);
   });
   app.on('window-all-closed', () => {

@@ -8,7 +8,10 @@ type Handler = Parameters<IpcMainLike['handle']>[1];
 
 function fakeIpc() {
   const handlers = new Map<string, Handler>();
-  return { handlers, ipcMain: { handle: (channel: string, h: Handler) => handlers.set(channel, h) } };
+  return {
+    handlers,
+    ipcMain: { handle: (channel: string, h: Handler) => handlers.set(channel, h) },
+  };
 }
 
 const RENDERER = 'file:///app/out/renderer/index.html';
@@ -17,7 +20,11 @@ const ours = { sender: 'our window', senderFrame: { url: RENDERER } };
 describe('IPC wiring of the main process', () => {
   test('one handler per InspectorApi method, on channels derived from the interface', () => {
     const { handlers, ipcMain } = fakeIpc();
-    const channels = registerApiHandlers({ ipcMain, invoke: async () => ({ ok: true, value: null }), isTrustedSender: () => true });
+    const channels = registerApiHandlers({
+      ipcMain,
+      invoke: async () => ({ ok: true, value: null }),
+      isTrustedSender: () => true,
+    });
     expect(channels).toEqual(API_METHODS.map(channelOf));
     expect([...handlers.keys()]).toEqual(channels);
     expect(channels).toContain('engine:call');
@@ -32,9 +39,13 @@ describe('IPC wiring of the main process', () => {
         seen.push([method, params]);
         return { ok: true, value: 'done' };
       },
-      isTrustedSender: (e) => e.sender === 'our window' && isRendererUrl(e.senderFrame?.url ?? '', RENDERER),
+      isTrustedSender: (e) =>
+        e.sender === 'our window' && isRendererUrl(e.senderFrame?.url ?? '', RENDERER),
     });
-    expect(await handlers.get('engine:commit')!(ours, { session: 's1' })).toEqual({ ok: true, value: 'done' });
+    expect(await handlers.get('engine:commit')!(ours, { session: 's1' })).toEqual({
+      ok: true,
+      value: 'done',
+    });
     expect(seen).toEqual([['commit', { session: 's1' }]]);
   });
 
@@ -47,13 +58,25 @@ describe('IPC wiring of the main process', () => {
         reached = true;
         return { ok: true, value: null };
       },
-      isTrustedSender: (e) => e.sender === 'our window' && isRendererUrl(e.senderFrame?.url ?? '', RENDERER),
+      isTrustedSender: (e) =>
+        e.sender === 'our window' && isRendererUrl(e.senderFrame?.url ?? '', RENDERER),
     });
-    const foreign = await handlers.get('engine:deleteCommit')!({ sender: 'our window', senderFrame: { url: 'https://evil.example/' } }, {});
-    expect(foreign).toMatchObject({ ok: false, error: { code: 'Forbidden', message: expect.stringContaining('https://evil.example/') } });
-    const otherWindow = await handlers.get('engine:deleteCommit')!({ sender: 'another window', senderFrame: { url: RENDERER } }, {});
+    const foreign = await handlers.get('engine:deleteCommit')!(
+      { sender: 'our window', senderFrame: { url: 'https://evil.example/' } },
+      {},
+    );
+    expect(foreign).toMatchObject({
+      ok: false,
+      error: { code: 'Forbidden', message: expect.stringContaining('https://evil.example/') },
+    });
+    const otherWindow = await handlers.get('engine:deleteCommit')!(
+      { sender: 'another window', senderFrame: { url: RENDERER } },
+      {},
+    );
     expect(otherWindow).toMatchObject({ ok: false });
-    expect(await handlers.get('engine:workspace')!({ sender: 'our window', senderFrame: null }, {})).toMatchObject({ ok: false });
+    expect(
+      await handlers.get('engine:workspace')!({ sender: 'our window', senderFrame: null }, {}),
+    ).toMatchObject({ ok: false });
     expect(reached).toBe(false);
   });
 
@@ -77,21 +100,48 @@ describe('the window and the menu', () => {
       webSecurity: true,
       webviewTag: false,
     });
-    expect(windowOptions('/p', { bounds: { x: 5, y: 6, width: 1000, height: 700 }, maximized: false })).toMatchObject({ x: 5, width: 1000 });
+    expect(
+      windowOptions('/p', { bounds: { x: 5, y: 6, width: 1000, height: 700 }, maximized: false }),
+    ).toMatchObject({ x: 5, width: 1000 });
   });
 
   test('the File menu has the store, contract and script commands, with recent stores', () => {
     const calls: string[] = [];
-    const actions = new Proxy({}, { get: (_t, name) => (arg?: string) => calls.push(`${String(name)}${arg === undefined ? '' : `:${arg}`}`) });
+    const actions = new Proxy(
+      {},
+      {
+        get: (_t, name) => (arg?: string) =>
+          calls.push(`${String(name)}${arg === undefined ? '' : `:${arg}`}`),
+      },
+    );
     const template = menuTemplate(actions as never, ['/a.pis', '/b.pis'], false);
-    expect(template.map((m) => m.label ?? m.role)).toEqual(['File', 'editMenu', 'View', 'windowMenu', 'help']);
-    const file = template[0].submenu as Array<{ label?: string; click?: () => void; submenu?: Array<{ label?: string; click?: () => void }> }>;
-    expect(file.map((i) => i.label).filter(Boolean)).toEqual(['New Store…', 'Open Store…', 'Open Recent', 'Open Contract…', 'Run Script…', 'Close Store']);
+    expect(template.map((m) => m.label ?? m.role)).toEqual([
+      'File',
+      'editMenu',
+      'View',
+      'windowMenu',
+      'help',
+    ]);
+    const file = template[0].submenu as Array<{
+      label?: string;
+      click?: () => void;
+      submenu?: Array<{ label?: string; click?: () => void }>;
+    }>;
+    expect(file.map((i) => i.label).filter(Boolean)).toEqual([
+      'New Store…',
+      'Open Store…',
+      'Open Recent',
+      'Open Contract…',
+      'Run Script…',
+      'Close Store',
+    ]);
     file.find((i) => i.label === 'Open Recent')!.submenu![1].click!();
     file.find((i) => i.label === 'Run Script…')!.click!();
     expect(calls).toEqual(['openRecent:/b.pis', 'runScript']);
     const view = template[2].submenu as Array<{ role?: string }>;
-    expect(view.map((i) => i.role)).toEqual(expect.arrayContaining(['zoomIn', 'zoomOut', 'resetZoom', 'toggleDevTools']));
+    expect(view.map((i) => i.role)).toEqual(
+      expect.arrayContaining(['zoomIn', 'zoomOut', 'resetZoom', 'toggleDevTools']),
+    );
     expect(menuTemplate(actions as never, [], true)[0].role).toBe('appMenu');
   });
 });

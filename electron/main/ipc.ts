@@ -8,7 +8,13 @@ import { API_METHODS, channelOf } from '../../engine/api/types';
 import type { HostReply } from './engine-host-client';
 
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: { senderFrame: { url: string } | null; sender: unknown }, params: unknown) => Promise<HostReply>): void;
+  handle(
+    channel: string,
+    listener: (
+      event: { senderFrame: { url: string } | null; sender: unknown },
+      params: unknown,
+    ) => Promise<HostReply>,
+  ): void;
 }
 
 export interface ApiRouting {
@@ -24,7 +30,14 @@ export function registerApiHandlers(routing: ApiRouting): string[] {
     const channel = channelOf(method);
     routing.ipcMain.handle(channel, async (event, params) => {
       if (!routing.isTrustedSender(event)) {
-        return { ok: false, error: { code: 'Forbidden', message: `refused ${channel} from ${event.senderFrame?.url ?? 'an unknown frame'}`, details: {} } };
+        return {
+          ok: false,
+          error: {
+            code: 'Forbidden',
+            message: `refused ${channel} from ${event.senderFrame?.url ?? 'an unknown frame'}`,
+            details: {},
+          },
+        };
       }
       return routing.invoke(method, params);
     });

@@ -14,7 +14,11 @@ export interface MenuActions {
   about(): void;
 }
 
-export function menuTemplate(actions: MenuActions, recent: string[], isMac: boolean): MenuItemConstructorOptions[] {
+export function menuTemplate(
+  actions: MenuActions,
+  recent: string[],
+  isMac: boolean,
+): MenuItemConstructorOptions[] {
   const file: MenuItemConstructorOptions = {
     label: 'File',
     submenu: [
@@ -22,10 +26,17 @@ export function menuTemplate(actions: MenuActions, recent: string[], isMac: bool
       { label: 'Open Store…', accelerator: 'CmdOrCtrl+O', click: () => actions.openStore() },
       {
         label: 'Open Recent',
-        submenu: recent.length === 0 ? [{ label: 'No recent stores', enabled: false }] : recent.map((path) => ({ label: path, click: () => actions.openRecent(path) })),
+        submenu:
+          recent.length === 0
+            ? [{ label: 'No recent stores', enabled: false }]
+            : recent.map((path) => ({ label: path, click: () => actions.openRecent(path) })),
       },
       { type: 'separator' },
-      { label: 'Open Contract…', accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.openContract() },
+      {
+        label: 'Open Contract…',
+        accelerator: 'CmdOrCtrl+Shift+O',
+        click: () => actions.openContract(),
+      },
       { label: 'Run Script…', accelerator: 'CmdOrCtrl+R', click: () => actions.runScript() },
       { type: 'separator' },
       { label: 'Close Store', click: () => actions.closeStore() },
@@ -48,7 +59,13 @@ export function menuTemplate(actions: MenuActions, recent: string[], isMac: bool
     role: 'help',
     submenu: [{ label: 'About Piecrust Inspector', click: () => actions.about() }],
   };
-  const template: MenuItemConstructorOptions[] = [file, { role: 'editMenu' }, view, { role: 'windowMenu' }, help];
+  const template: MenuItemConstructorOptions[] = [
+    file,
+    { role: 'editMenu' },
+    view,
+    { role: 'windowMenu' },
+    help,
+  ];
   if (isMac) template.unshift({ role: 'appMenu' });
   return template;
 }

@@ -12,7 +12,10 @@ export interface WindowState {
 const DEFAULT_BOUNDS: Rectangle = { x: 0, y: 0, width: 1400, height: 900 };
 
 /** The BrowserWindow options; pure, so the security settings are tested without Electron. */
-export function windowOptions(preload: string, state: WindowState | undefined): BrowserWindowConstructorOptions {
+export function windowOptions(
+  preload: string,
+  state: WindowState | undefined,
+): BrowserWindowConstructorOptions {
   const bounds = state?.bounds ?? DEFAULT_BOUNDS;
   return {
     ...bounds,
@@ -34,4 +37,3 @@ export function windowOptions(preload: string, state: WindowState | undefined): 
     },
   };
 }
-

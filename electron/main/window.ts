@@ -15,7 +15,9 @@ function loadState(file: string): WindowState | undefined {
     const visible = screen.getAllDisplays().some((d) => {
       const a = d.workArea;
       const b = state.bounds;
-      return b.x < a.x + a.width && b.x + b.width > a.x && b.y < a.y + a.height && b.y + b.height > a.y;
+      return (
+        b.x < a.x + a.width && b.x + b.width > a.x && b.y < a.y + a.height && b.y + b.height > a.y
+      );
     });
     return visible ? state : undefined;
   } catch {
@@ -23,7 +25,11 @@ function loadState(file: string): WindowState | undefined {
   }
 }
 
-export function createMainWindow(options: { preload: string; userData: string; rendererUrl: string }): BrowserWindow {
+export function createMainWindow(options: {
+  preload: string;
+  userData: string;
+  rendererUrl: string;
+}): BrowserWindow {
   nativeTheme.themeSource = 'system';
   const stateFile = join(options.userData, 'window-state.json');
   const state = loadState(stateFile);

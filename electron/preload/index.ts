@@ -11,12 +11,16 @@ const methods = new Set<string>(API_METHODS);
 contextBridge.exposeInMainWorld('inspector', {
   invoke(method: string, params: unknown): Promise<unknown> {
     if (!methods.has(method)) {
-      return Promise.resolve({ ok: false, error: { code: 'InvalidInput', message: `unknown method ${method}`, details: {} } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'InvalidInput', message: `unknown method ${method}`, details: {} },
+      });
     }
     return ipcRenderer.invoke(channelOf(method as ApiMethod), params);
   },
   onEvent(listener: (event: string, payload: unknown) => void): () => void {
-    const handler = (_e: unknown, message: { event: string; payload: unknown }): void => listener(message.event, message.payload);
+    const handler = (_e: unknown, message: { event: string; payload: unknown }): void =>
+      listener(message.event, message.payload);
     ipcRenderer.on('engine:event', handler);
     return () => ipcRenderer.removeListener('engine:event', handler);
   },

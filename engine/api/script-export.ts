@@ -18,7 +18,9 @@ export async function exportScript(
   base: Root | null,
   bytecodeOf: (id: ContractId) => Promise<Uint8Array | undefined>,
 ): Promise<ExportedScript> {
-  const steps: Array<Record<string, unknown>> = [{ op: 'session', name: 'session', base: base === null ? 'genesis' : `0x${base}` }];
+  const steps: Array<Record<string, unknown>> = [
+    { op: 'session', name: 'session', base: base === null ? 'genesis' : `0x${base}` },
+  ];
   const names = new Map<ContractId, string>();
   const wasm = new Map<string, Uint8Array>();
   for (const call of journal.calls) {
@@ -52,6 +54,8 @@ export async function exportScript(
     });
   }
   // Drop undefined fields so the JSON reads like a hand-written script.
-  const clean = steps.map((s) => Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)));
+  const clean = steps.map((s) =>
+    Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)),
+  );
   return { script: { version: 1, steps: clean }, wasm };
 }

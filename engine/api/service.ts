@@ -40,8 +40,22 @@ const DEFAULT_GAS = 1_000_000_000n;
 function bindAll(handle: AsyncSession): AsyncSession {
   const out: Record<string, unknown> = {};
   for (const key of [
-    'deploy', 'callRaw', 'root', 'memoryLen', 'memoryPages', 'contractMetadata', 'loadedContracts', 'diffBase',
-    'pageBytes', 'journal', 'debugLog', 'bytecodeOf', 'contractIds', 'writtenPages', 'commit', 'close',
+    'deploy',
+    'callRaw',
+    'root',
+    'memoryLen',
+    'memoryPages',
+    'contractMetadata',
+    'loadedContracts',
+    'diffBase',
+    'pageBytes',
+    'journal',
+    'debugLog',
+    'bytecodeOf',
+    'contractIds',
+    'writtenPages',
+    'commit',
+    'close',
   ] as const) {
     out[key] = (handle[key] as (...a: unknown[]) => unknown).bind(handle);
   }
@@ -61,7 +75,9 @@ export class InspectorService implements T.InspectorApi {
     this.recent = options.recent?.load() ?? [];
   }
 
-  static async create(options: ServiceOptions & { store?: string } = {}): Promise<InspectorService> {
+  static async create(
+    options: ServiceOptions & { store?: string } = {},
+  ): Promise<InspectorService> {
     const path = options.store ?? ':memory:';
     return new InspectorService(new WorkspaceState(await createVm({ store: path }), path), options);
   }
@@ -69,12 +85,18 @@ export class InspectorService implements T.InspectorApi {
   // ---------------------------------------------------------------- workspace
 
   async workspace(): Promise<T.WorkspaceInfo> {
-    return { path: this.ws.path, commits: this.ws.vm.commitRecords().length, sessions: this.ws.sessions.size };
+    return {
+      path: this.ws.path,
+      commits: this.ws.vm.commitRecords().length,
+      sessions: this.ws.sessions.size,
+    };
   }
 
   private async switchTo(path: string, mustExist: boolean | undefined): Promise<T.WorkspaceInfo> {
-    if (mustExist === true && !existsSync(path)) throw new PiecrustError('InvalidInput', `no store file at ${path}`, { path });
-    if (mustExist === false && existsSync(path)) throw new PiecrustError('InvalidInput', `${path} already exists`, { path });
+    if (mustExist === true && !existsSync(path))
+      throw new PiecrustError('InvalidInput', `no store file at ${path}`, { path });
+    if (mustExist === false && existsSync(path))
+      throw new PiecrustError('InvalidInput', `${path} already exists`, { path });
     const vm = await createVm({ store: path }); // fails (and changes nothing) on a bad file
     await this.ws.close();
     this.ws = new WorkspaceState(vm, path);
@@ -112,38 +134,72 @@ export class InspectorService implements T.InspectorApi {
 
   // ---------------------------------------------------------------- sessions
 
-  private async startSession(options: SessionOptions): Promise<AsyncSession & { interrupt?: () => Promise<void> }> {
+  private async startSession(
+    options: SessionOptions,
+  ): Promise<AsyncSession & { interrupt?: () => Promise<void> }> {
     const ws = this.ws;
-    if (this.options.sessionMode === 'local') return localSession(ws.vm.session({ ...options, journal: true }));
-    return WorkerSession.open(ws.vm, { ...options, journal: true, entry: this.options.workerEntry });
+    if (this.options.sessionMode === 'local')
+      return localSession(ws.vm.session({ ...options, journal: true }));
+    return WorkerSession.open(ws.vm, {
+      ...options,
+      journal: true,
+      entry: this.options.workerEntry,
+    });
   }
 
   private async sessionInfo(entry: SessionEntry): Promise<T.SessionInfo> {
     const { handle } = entry;
     if (entry.busy && entry.info !== undefined) return { ...entry.info, busy: true };
-    const [root, contracts, journal] = await Promise.all([handle.root(), handle.contractIds(), handle.journal()]);
-    entry.info = { id: entry.id, name: entry.name, base: handle.base, root, contracts, calls: journal?.calls.length ?? 0, busy: entry.busy };
+    const [root, contracts, journal] = await Promise.all([
+      handle.root(),
+      handle.contractIds(),
+      handle.journal(),
+    ]);
+    entry.info = {
+      id: entry.id,
+      name: entry.name,
+      base: handle.base,
+      root,
+      contracts,
+      calls: journal?.calls.length ?? 0,
+      busy: entry.busy,
+    };
     return entry.info;
   }
 
-  private async register(handle: AsyncSession & { interrupt?: () => Promise<void> }, name: string | undefined): Promise<T.SessionInfo> {
+  private async register(
+    handle: AsyncSession & { interrupt?: () => Promise<void> },
+    name: string | undefined,
+  ): Promise<T.SessionInfo> {
     const id = `s${this.ws.nextSession++}`;
-    const entry: SessionEntry = { id, name: name ?? id, handle, busy: false, interrupt: handle.interrupt?.bind(handle) };
+    const entry: SessionEntry = {
+      id,
+      name: name ?? id,
+      handle,
+      busy: false,
+      interrupt: handle.interrupt?.bind(handle),
+    };
     this.ws.sessions.set(id, entry);
     const info = await this.sessionInfo(entry);
     this.events.emit('sessionChanged', info);
     return info;
   }
 
-  async openSession(req: { base?: string | null; name?: string; meta?: Record<string, unknown> }): Promise<T.SessionInfo> {
+  async openSession(req: {
+    base?: string | null;
+    name?: string;
+    meta?: Record<string, unknown>;
+  }): Promise<T.SessionInfo> {
     const meta: Record<string, Uint8Array> = {};
-    for (const [k, v] of Object.entries(req.meta ?? {})) meta[k] = encodeScriptValue(v, toContractId);
+    for (const [k, v] of Object.entries(req.meta ?? {}))
+      meta[k] = encodeScriptValue(v, toContractId);
     const base = req.base === undefined || req.base === null ? null : toRoot(req.base);
     return this.register(await this.startSession({ base, meta, name: req.name }), req.name);
   }
 
   async listSessions(): Promise<T.SessionInfo[]> {
-    for (const [id, entry] of this.ws.sessions) if (entry.handle.isClosed) this.forget(id, 'closed');
+    for (const [id, entry] of this.ws.sessions)
+      if (entry.handle.isClosed) this.forget(id, 'closed');
     return Promise.all([...this.ws.sessions.values()].map((e) => this.sessionInfo(e)));
   }
 
@@ -160,7 +216,11 @@ export class InspectorService implements T.InspectorApi {
   async interrupt(req: { session: string }): Promise<void> {
     const entry = queries.sessionEntry(this.ws, req.session);
     if (entry.interrupt === undefined) {
-      throw new PiecrustError('InvalidInput', `session ${req.session} runs on the service thread and cannot be interrupted`, {});
+      throw new PiecrustError(
+        'InvalidInput',
+        `session ${req.session} runs on the service thread and cannot be interrupted`,
+        {},
+      );
     }
     await entry.interrupt();
     this.forget(req.session, 'interrupted: the session was discarded');
@@ -182,15 +242,26 @@ export class InspectorService implements T.InspectorApi {
       case 'sample':
         return sampleBytecode(source.name, this.options.samplesDir ?? samplesDirectory());
       case 'file':
-        if (!existsSync(source.path)) throw new PiecrustError('InvalidInput', `no file at ${source.path}`, { path: source.path });
+        if (!existsSync(source.path))
+          throw new PiecrustError('InvalidInput', `no file at ${source.path}`, {
+            path: source.path,
+          });
         return new Uint8Array(readFileSync(source.path));
       case 'bytes':
         return hexToBytes(source.hex);
     }
   }
 
-  private async tracked<R>(entry: SessionEntry, fn: string, contract: string, run: () => Promise<R>): Promise<R> {
-    if (entry.busy) throw new PiecrustError('SessionError', `session ${entry.id} is busy with another call`, { session: entry.id });
+  private async tracked<R>(
+    entry: SessionEntry,
+    fn: string,
+    contract: string,
+    run: () => Promise<R>,
+  ): Promise<R> {
+    if (entry.busy)
+      throw new PiecrustError('SessionError', `session ${entry.id} is busy with another call`, {
+        session: entry.id,
+      });
     entry.busy = true;
     this.events.emit('callProgress', { session: entry.id, phase: 'started', fn, contract });
     try {
@@ -201,7 +272,11 @@ export class InspectorService implements T.InspectorApi {
     }
   }
 
-  private async outcome(entry: SessionEntry, gasLimit: bigint, run: () => Promise<CallReceipt | undefined>): Promise<T.CallResult> {
+  private async outcome(
+    entry: SessionEntry,
+    gasLimit: bigint,
+    run: () => Promise<CallReceipt | undefined>,
+  ): Promise<T.CallResult> {
     const { handle } = entry;
     const debugBefore = (await handle.debugLog()).length;
     let receipt: CallReceipt | undefined;
@@ -213,9 +288,21 @@ export class InspectorService implements T.InspectorApi {
     }
     if (handle.isClosed) {
       // Interrupted (worker terminated): the session is gone, report what we know.
-      return { ok: false, gasLimit: gasLimit.toString(), events: [], debug: [], error, root: '', journalIndex: -1 };
+      return {
+        ok: false,
+        gasLimit: gasLimit.toString(),
+        events: [],
+        debug: [],
+        error,
+        root: '',
+        journalIndex: -1,
+      };
     }
-    const [root, debug, journal] = await Promise.all([handle.root(), handle.debugLog(), handle.journal()]);
+    const [root, debug, journal] = await Promise.all([
+      handle.root(),
+      handle.debugLog(),
+      handle.journal(),
+    ]);
     entry.busy = false;
     this.events.emit('sessionChanged', await this.sessionInfo(entry));
     return {
@@ -235,7 +322,8 @@ export class InspectorService implements T.InspectorApi {
   async deploy(req: T.DeployRequest): Promise<T.DeployResult> {
     const entry = queries.sessionEntry(this.ws, req.session);
     const bytecode = this.bytecodeOf(req.source);
-    const owner = req.owner === undefined ? new Uint8Array(32) : encodeScriptValue(req.owner, toContractId);
+    const owner =
+      req.owner === undefined ? new Uint8Array(32) : encodeScriptValue(req.owner, toContractId);
     const initArg = req.init === undefined ? undefined : encodeScriptValue(req.init, toContractId);
     const contractId = req.contractId === undefined ? undefined : toContractId(req.contractId);
     const gas = req.gas === undefined ? DEFAULT_GAS : parseGas(req.gas, 'gas');
@@ -256,7 +344,11 @@ export class InspectorService implements T.InspectorApi {
     const ids = await handle.contractIds();
     return Promise.all(
       ids.map(async (id) => {
-        const [meta, memoryLen, bytecode] = await Promise.all([handle.contractMetadata(id), handle.memoryLen(id), handle.bytecodeOf(id)]);
+        const [meta, memoryLen, bytecode] = await Promise.all([
+          handle.contractMetadata(id),
+          handle.memoryLen(id),
+          handle.bytecodeOf(id),
+        ]);
         const module = this.ws.vm.loadModule(bytecode!);
         return {
           id,
@@ -271,14 +363,22 @@ export class InspectorService implements T.InspectorApi {
     );
   }
 
-  private async abiOf(ref: T.StateRef, contract: ContractId): Promise<{ argBuffer: number; is64: boolean }> {
+  private async abiOf(
+    ref: T.StateRef,
+    contract: ContractId,
+  ): Promise<{ argBuffer: number; is64: boolean }> {
     let module;
     if ('session' in ref) {
       const bytecode = await queries.idleSession(this.ws, ref.session).handle.bytecodeOf(contract);
-      if (bytecode === undefined) throw new PiecrustError('ContractDoesNotExist', `Contract does not exist: ${contract}`, { contract });
+      if (bytecode === undefined)
+        throw new PiecrustError('ContractDoesNotExist', `Contract does not exist: ${contract}`, {
+          contract,
+        });
       module = this.ws.vm.loadModule(bytecode);
     } else {
-      module = this.ws.vm.moduleByHash(queries.contractRecord(this.ws, ref.commit, contract).codeHash);
+      module = this.ws.vm.moduleByHash(
+        queries.contractRecord(this.ws, ref.commit, contract).codeHash,
+      );
     }
     return { argBuffer: module.argBuffer, is64: module.is64 };
   }
@@ -287,9 +387,15 @@ export class InspectorService implements T.InspectorApi {
     const entry = queries.sessionEntry(this.ws, req.session);
     const contract = toContractId(req.contract);
     const arg =
-      req.arg === undefined ? new Uint8Array(0) : 'hex' in req.arg ? hexToBytes(req.arg.hex) : encodeScriptValue(req.arg.value, toContractId);
+      req.arg === undefined
+        ? new Uint8Array(0)
+        : 'hex' in req.arg
+          ? hexToBytes(req.arg.hex)
+          : encodeScriptValue(req.arg.value, toContractId);
     const gas = req.gas === undefined ? DEFAULT_GAS : parseGas(req.gas, 'gas');
-    return this.tracked(entry, req.fn, contract, () => this.outcome(entry, gas, () => entry.handle.callRaw(contract, req.fn, arg, gas)));
+    return this.tracked(entry, req.fn, contract, () =>
+      this.outcome(entry, gas, () => entry.handle.callRaw(contract, req.fn, arg, gas)),
+    );
   }
 
   async encodeValue(req: { value: unknown }): Promise<T.Hex> {
@@ -312,11 +418,15 @@ export class InspectorService implements T.InspectorApi {
     return queries.stepDetail(this.ws, req, req.call, req.step);
   }
 
-  async pageAtStep(req: T.JournalSource & { point: T.StepPoint; contract: string; page: number }): Promise<T.Hex> {
+  async pageAtStep(
+    req: T.JournalSource & { point: T.StepPoint; contract: string; page: number },
+  ): Promise<T.Hex> {
     return hex(await queries.pageAtStep(this.ws, req, req.point, req.contract, req.page));
   }
 
-  stepsWritingPage(req: T.JournalSource & { contract: string; page: number }): Promise<T.StepPoint[]> {
+  stepsWritingPage(
+    req: T.JournalSource & { contract: string; page: number },
+  ): Promise<T.StepPoint[]> {
     return queries.stepsWritingPage(this.ws, req, req.contract, req.page);
   }
 
@@ -324,7 +434,9 @@ export class InspectorService implements T.InspectorApi {
     return queries.memoryInfo(this.ws, req, req.contract, (c) => this.abiOf(req, c));
   }
 
-  async readMemory(req: T.StateRef & { contract: string; offset: number; length: number }): Promise<T.Hex> {
+  async readMemory(
+    req: T.StateRef & { contract: string; offset: number; length: number },
+  ): Promise<T.Hex> {
     return hex(await queries.readMemory(this.ws, req, req.contract, req.offset, req.length));
   }
 
@@ -332,7 +444,12 @@ export class InspectorService implements T.InspectorApi {
     return queries.diff(this.ws, req.from, req.to);
   }
 
-  pageDiff(req: { from: T.StateRef; to: T.StateRef; contract: string; page: number }): Promise<T.PageDiff> {
+  pageDiff(req: {
+    from: T.StateRef;
+    to: T.StateRef;
+    contract: string;
+    page: number;
+  }): Promise<T.PageDiff> {
     return queries.pageDiff(this.ws, req.from, req.to, req.contract, req.page);
   }
 
@@ -340,7 +457,8 @@ export class InspectorService implements T.InspectorApi {
 
   async commit(req: { session: string; label?: string }): Promise<T.CommitNode> {
     const entry = queries.sessionEntry(this.ws, req.session);
-    if (entry.busy) throw new PiecrustError('SessionError', `session ${entry.id} is busy with a call`, {});
+    if (entry.busy)
+      throw new PiecrustError('SessionError', `session ${entry.id} is busy with a call`, {});
     const root = await entry.handle.commit(req.label ?? '');
     this.forget(req.session, 'committed');
     const node = queries.commitNode(this.ws, this.ws.vm.store.getCommit(root)!);
@@ -382,7 +500,10 @@ export class InspectorService implements T.InspectorApi {
           commit: async (label?: string) => {
             const root = await handle.commit(label);
             this.forget(id, 'committed');
-            this.events.emit('commitCreated', queries.commitNode(this.ws, this.ws.vm.store.getCommit(root)!));
+            this.events.emit(
+              'commitCreated',
+              queries.commitNode(this.ws, this.ws.vm.store.getCommit(root)!),
+            );
             return root;
           },
           close: async () => {
@@ -399,7 +520,8 @@ export class InspectorService implements T.InspectorApi {
 
   async loadScript(req: { path?: string; json?: unknown }): Promise<T.ScriptInfo> {
     const path = req.path === undefined ? undefined : resolve(req.path);
-    const json = path === undefined ? req.json : (JSON.parse(readFileSync(path, 'utf8')) as unknown);
+    const json =
+      path === undefined ? req.json : (JSON.parse(readFileSync(path, 'utf8')) as unknown);
     const script = parseScript(json);
     const baseDir = path === undefined ? process.cwd() : dirname(path);
     const runner = new ScriptRunner(this.scriptHost(), script, {
@@ -412,7 +534,8 @@ export class InspectorService implements T.InspectorApi {
 
   private runner(id: string): ScriptRunner {
     const entry = this.ws.scripts.get(id);
-    if (entry === undefined) throw new PiecrustError('InvalidInput', `no loaded script "${id}"`, { script: id });
+    if (entry === undefined)
+      throw new PiecrustError('InvalidInput', `no loaded script "${id}"`, { script: id });
     return entry.runner;
   }
 
@@ -437,7 +560,11 @@ export class InspectorService implements T.InspectorApi {
   async saveScript(req: { session: string; path?: string }): Promise<unknown> {
     const { handle } = queries.idleSession(this.ws, req.session);
     const journal = await handle.journal();
-    const { script, wasm } = await exportScript(journal ?? { base: null, calls: [] }, handle.base, (id) => handle.bytecodeOf(id));
+    const { script, wasm } = await exportScript(
+      journal ?? { base: null, calls: [] },
+      handle.base,
+      (id) => handle.bytecodeOf(id),
+    );
     if (req.path !== undefined) {
       const path = resolve(req.path);
       for (const [name, bytes] of wasm) writeFileSync(resolve(dirname(path), name), bytes);
@@ -446,4 +573,3 @@ export class InspectorService implements T.InspectorApi {
     return script;
   }
 }
-

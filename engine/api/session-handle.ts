@@ -12,7 +12,12 @@ export interface AsyncSession {
   readonly base: Root | null;
   readonly isClosed: boolean;
   deploy(bytecode: Uint8Array, options: DeployOptions, gasLimit: bigint): Promise<DeployResult>;
-  callRaw(contract: ContractId, fn: string, arg: Uint8Array, gasLimit: bigint): Promise<CallReceipt>;
+  callRaw(
+    contract: ContractId,
+    fn: string,
+    arg: Uint8Array,
+    gasLimit: bigint,
+  ): Promise<CallReceipt>;
   root(): Promise<Root>;
   memoryLen(id: ContractId): Promise<number | undefined>;
   memoryPages(id: ContractId): Promise<MemoryPage[] | undefined>;

@@ -13,7 +13,16 @@ import { recordAtPosition } from '../state/contract-index';
 import { positionFromContract, type ContractRecord } from '../state/contract-record';
 import type { CommitRecord } from '../store/commit-store';
 import { deltaView, diffView, hex, journalView, stepView } from './views';
-import type { CommitNode, ContractDiffView, JournalSource, MemoryInfo, PageDiff, StateRef, StepDetail, StepPoint } from './types';
+import type {
+  CommitNode,
+  ContractDiffView,
+  JournalSource,
+  MemoryInfo,
+  PageDiff,
+  StateRef,
+  StepDetail,
+  StepPoint,
+} from './types';
 import type { SessionEntry, WorkspaceState } from './workspace-state';
 
 const PAGE = 65536;
@@ -21,7 +30,8 @@ export const MAX_READ = 16 * PAGE;
 
 export function sessionEntry(ws: WorkspaceState, id: string): SessionEntry {
   const entry = ws.sessions.get(id);
-  if (entry === undefined) throw new PiecrustError('InvalidInput', `no open session "${id}"`, { session: id });
+  if (entry === undefined)
+    throw new PiecrustError('InvalidInput', `no open session "${id}"`, { session: id });
   return entry;
 }
 
@@ -29,7 +39,11 @@ export function sessionEntry(ws: WorkspaceState, id: string): SessionEntry {
 export function idleSession(ws: WorkspaceState, id: string): SessionEntry {
   const entry = sessionEntry(ws, id);
   if (entry.busy) {
-    throw new PiecrustError('SessionError', `session ${entry.name} is running a call: wait for it or interrupt it`, { session: id });
+    throw new PiecrustError(
+      'SessionError',
+      `session ${entry.name} is running a call: wait for it or interrupt it`,
+      { session: id },
+    );
   }
   return entry;
 }
@@ -37,52 +51,98 @@ export function idleSession(ws: WorkspaceState, id: string): SessionEntry {
 function commitOf(ws: WorkspaceState, root: string): CommitRecord {
   const r = toRoot(root);
   const commit = ws.vm.store.getCommit(r);
-  if (commit === undefined) throw new PiecrustError('PersistenceError', `No such commit: ${r}`, { root: r });
+  if (commit === undefined)
+    throw new PiecrustError('PersistenceError', `No such commit: ${r}`, { root: r });
   return commit;
 }
 
 function recordIn(ws: WorkspaceState, commit: CommitRecord, contract: ContractId): ContractRecord {
-  const record = recordAtPosition(ws.vm.store, hexToBytes(commit.indexRoot), positionFromContract(contract));
+  const record = recordAtPosition(
+    ws.vm.store,
+    hexToBytes(commit.indexRoot),
+    positionFromContract(contract),
+  );
   if (record === undefined || record.id !== contract) {
-    throw new PiecrustError('ContractDoesNotExist', `Contract does not exist: ${contract} in commit ${commit.root}`, {
-      contract,
-      commit: commit.root,
-    });
+    throw new PiecrustError(
+      'ContractDoesNotExist',
+      `Contract does not exist: ${contract} in commit ${commit.root}`,
+      {
+        contract,
+        commit: commit.root,
+      },
+    );
   }
   return record;
 }
 
-export function contractRecord(ws: WorkspaceState, commit: string, contract: ContractId): ContractRecord {
+export function contractRecord(
+  ws: WorkspaceState,
+  commit: string,
+  contract: ContractId,
+): ContractRecord {
   return recordIn(ws, commitOf(ws, commit), contract);
 }
 
-export async function memoryInfo(ws: WorkspaceState, ref: StateRef, contractHex: string, argBuffer: (c: ContractId) => Promise<{ argBuffer: number; is64: boolean }>): Promise<MemoryInfo> {
+export async function memoryInfo(
+  ws: WorkspaceState,
+  ref: StateRef,
+  contractHex: string,
+  argBuffer: (c: ContractId) => Promise<{ argBuffer: number; is64: boolean }>,
+): Promise<MemoryInfo> {
   const contract = toContractId(contractHex);
   const abi = await argBuffer(contract);
   if ('session' in ref) {
     const { handle } = idleSession(ws, ref.session);
     const memoryLen = await handle.memoryLen(contract);
-    if (memoryLen === undefined) throw new PiecrustError('ContractDoesNotExist', `Contract does not exist: ${contract}`, { contract });
+    if (memoryLen === undefined)
+      throw new PiecrustError('ContractDoesNotExist', `Contract does not exist: ${contract}`, {
+        contract,
+      });
     return { memoryLen, pages: await handle.writtenPages(contract), ...abi };
   }
   const record = recordIn(ws, commitOf(ws, ref.commit), contract);
   const shape = record.is64 ? PAGE_TREE_64 : PAGE_TREE_32;
-  return { memoryLen: record.memoryLen, pages: listLeaves(shape, record.pageRoot, ws.vm.store).map((l) => l.position), ...abi };
+  return {
+    memoryLen: record.memoryLen,
+    pages: listLeaves(shape, record.pageRoot, ws.vm.store).map((l) => l.position),
+    ...abi,
+  };
 }
 
-export async function pageOf(ws: WorkspaceState, ref: StateRef, contract: ContractId, page: number): Promise<Uint8Array> {
+export async function pageOf(
+  ws: WorkspaceState,
+  ref: StateRef,
+  contract: ContractId,
+  page: number,
+): Promise<Uint8Array> {
   if ('session' in ref) return idleSession(ws, ref.session).handle.pageBytes(contract, page);
   return ws.vm.pageBytes(toRoot(ref.commit), contract, page);
 }
 
-export async function readMemory(ws: WorkspaceState, ref: StateRef, contractHex: string, offset: number, length: number): Promise<Uint8Array> {
+export async function readMemory(
+  ws: WorkspaceState,
+  ref: StateRef,
+  contractHex: string,
+  offset: number,
+  length: number,
+): Promise<Uint8Array> {
   const contract = toContractId(contractHex);
-  if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(length) || length < 0 || length > MAX_READ) {
-    throw new PiecrustError('InvalidInput', `read of ${length} bytes at ${offset}: offset must be ≥ 0 and length in 0..=${MAX_READ}`, {
-      offset,
-      length,
-      max: MAX_READ,
-    });
+  if (
+    !Number.isSafeInteger(offset) ||
+    offset < 0 ||
+    !Number.isSafeInteger(length) ||
+    length < 0 ||
+    length > MAX_READ
+  ) {
+    throw new PiecrustError(
+      'InvalidInput',
+      `read of ${length} bytes at ${offset}: offset must be ≥ 0 and length in 0..=${MAX_READ}`,
+      {
+        offset,
+        length,
+        max: MAX_READ,
+      },
+    );
   }
   const out = new Uint8Array(length);
   for (let page = Math.floor(offset / PAGE); page * PAGE < offset + length; page++) {
@@ -94,8 +154,13 @@ export async function readMemory(ws: WorkspaceState, ref: StateRef, contractHex:
   return out;
 }
 
-export async function diff(ws: WorkspaceState, from: StateRef, to: StateRef): Promise<ContractDiffView[]> {
-  if ('commit' in from && 'commit' in to) return ws.vm.diffCommits(toRoot(from.commit), toRoot(to.commit)).map(diffView);
+export async function diff(
+  ws: WorkspaceState,
+  from: StateRef,
+  to: StateRef,
+): Promise<ContractDiffView[]> {
+  if ('commit' in from && 'commit' in to)
+    return ws.vm.diffCommits(toRoot(from.commit), toRoot(to.commit)).map(diffView);
   const sessionRef = 'session' in to ? to : 'session' in from ? from : undefined;
   const other = sessionRef === to ? from : to;
   if (sessionRef === undefined) throw new PiecrustError('InvalidInput', 'nothing to diff', {});
@@ -103,9 +168,13 @@ export async function diff(ws: WorkspaceState, from: StateRef, to: StateRef): Pr
   const base = entry.handle.base;
   const otherIsBase = 'commit' in other ? toRoot(other.commit) === base : false;
   if (!otherIsBase) {
-    throw new PiecrustError('InvalidInput', `a session is diffed against its base commit (${base ?? 'genesis'}); commit it to diff against others`, {
-      session: sessionRef.session,
-    });
+    throw new PiecrustError(
+      'InvalidInput',
+      `a session is diffed against its base commit (${base ?? 'genesis'}); commit it to diff against others`,
+      {
+        session: sessionRef.session,
+      },
+    );
   }
   const forward = (await entry.handle.diffBase()).map(diffView);
   if (sessionRef === to) return forward;
@@ -120,7 +189,13 @@ export async function diff(ws: WorkspaceState, from: StateRef, to: StateRef): Pr
   }));
 }
 
-export async function pageDiff(ws: WorkspaceState, from: StateRef, to: StateRef, contractHex: string, page: number): Promise<PageDiff> {
+export async function pageDiff(
+  ws: WorkspaceState,
+  from: StateRef,
+  to: StateRef,
+  contractHex: string,
+  page: number,
+): Promise<PageDiff> {
   const contract = toContractId(contractHex);
   const zeros = new Uint8Array(PAGE);
   const read = (ref: StateRef): Promise<Uint8Array> =>
@@ -137,7 +212,11 @@ export function commitNode(ws: WorkspaceState, commit: CommitRecord): CommitNode
   if (cached !== undefined) return { ...cached, finalized: commit.finalized };
   const parent = commit.parent === null ? undefined : ws.vm.store.getCommit(commit.parent);
   const empty = new Uint8Array(32);
-  const changes = diffIndexes(ws.vm.store, parent === undefined ? empty : hexToBytes(parent.indexRoot), hexToBytes(commit.indexRoot));
+  const changes = diffIndexes(
+    ws.vm.store,
+    parent === undefined ? empty : hexToBytes(parent.indexRoot),
+    hexToBytes(commit.indexRoot),
+  );
   const node: CommitNode = {
     root: commit.root,
     parent: commit.parent,
@@ -145,7 +224,10 @@ export function commitNode(ws: WorkspaceState, commit: CommitRecord): CommitNode
     createdAt: commit.createdAt,
     finalized: commit.finalized,
     contractsTouched: changes.map((c) => c.contract),
-    pagesChanged: changes.reduce((n, c) => n + c.pages.added.length + c.pages.changed.length + c.pages.removed.length, 0),
+    pagesChanged: changes.reduce(
+      (n, c) => n + c.pages.added.length + c.pages.changed.length + c.pages.removed.length,
+      0,
+    ),
   };
   ws.commitNodes.set(commit.root, node);
   return node;
@@ -164,7 +246,9 @@ export async function journalOf(ws: WorkspaceState, source: JournalSource): Prom
   }
   const journal = ws.vm.journal(toRoot(source.commit));
   if (journal === undefined) {
-    throw new PiecrustError('InvalidInput', `commit ${source.commit} has no recorded journal`, { commit: source.commit });
+    throw new PiecrustError('InvalidInput', `commit ${source.commit} has no recorded journal`, {
+      commit: source.commit,
+    });
   }
   return journal;
 }
@@ -173,16 +257,31 @@ export async function journalCalls(ws: WorkspaceState, source: JournalSource) {
   return journalView(await journalOf(ws, source));
 }
 
-export async function stepDetail(ws: WorkspaceState, source: JournalSource, call: number, step: number): Promise<StepDetail> {
+export async function stepDetail(
+  ws: WorkspaceState,
+  source: JournalSource,
+  call: number,
+  step: number,
+): Promise<StepDetail> {
   const journal = await journalOf(ws, source);
   const s = journal.calls[call]?.steps[step];
   if (s === undefined) {
-    throw new PiecrustError('InvalidInput', `no step ${step} in call ${call} (${journal.calls.length} calls)`, { call, step });
+    throw new PiecrustError(
+      'InvalidInput',
+      `no step ${step} in call ${call} (${journal.calls.length} calls)`,
+      { call, step },
+    );
   }
   return { step: stepView(s, step), deltas: s.deltas.map(deltaView) };
 }
 
-export async function pageAtStep(ws: WorkspaceState, source: JournalSource, point: StepPoint, contractHex: string, page: number): Promise<Uint8Array> {
+export async function pageAtStep(
+  ws: WorkspaceState,
+  source: JournalSource,
+  point: StepPoint,
+  contractHex: string,
+  page: number,
+): Promise<Uint8Array> {
   const journal = await journalOf(ws, source);
   const contract = toContractId(contractHex);
   let base = new Uint8Array(PAGE);
@@ -191,13 +290,21 @@ export async function pageAtStep(ws: WorkspaceState, source: JournalSource, poin
       base = new Uint8Array(ws.vm.pageBytes(journal.base, contract, page));
     } catch (e) {
       // The contract is younger than the journal's base, or the page lies past its memory.
-      if (!(e instanceof PiecrustError) || (e.code !== 'ContractDoesNotExist' && e.code !== 'InvalidInput')) throw e;
+      if (
+        !(e instanceof PiecrustError) ||
+        (e.code !== 'ContractDoesNotExist' && e.code !== 'InvalidInput')
+      )
+        throw e;
     }
   }
   return pageAt(journal, point, contract, page, base);
 }
 
-export async function stepsWritingPage(ws: WorkspaceState, source: JournalSource, contractHex: string, page: number): Promise<StepPoint[]> {
+export async function stepsWritingPage(
+  ws: WorkspaceState,
+  source: JournalSource,
+  contractHex: string,
+  page: number,
+): Promise<StepPoint[]> {
   return stepsWriting(await journalOf(ws, source), toContractId(contractHex), page);
 }
-

@@ -265,7 +265,12 @@ export interface ApiEvents {
   commitsChanged: { reason: 'deleted' | 'finalized'; root: RootHex };
   sessionChanged: SessionInfo;
   sessionClosed: { id: string; reason: string };
-  callProgress: { session: string; phase: 'started' | 'finished'; fn: string; contract: ContractIdHex };
+  callProgress: {
+    session: string;
+    phase: 'started' | 'finished';
+    fn: string;
+    contract: ContractIdHex;
+  };
   debug: { session: string; message: string };
   workspaceChanged: WorkspaceInfo;
   /** A desktop menu command for the UI (Open Contract…, Run Script…). */
@@ -285,7 +290,11 @@ export interface InspectorApi {
   closeWorkspace(): Promise<WorkspaceInfo>;
 
   // sessions
-  openSession(req: { base?: RootHex | null; name?: string; meta?: Record<string, ScriptValue> }): Promise<SessionInfo>;
+  openSession(req: {
+    base?: RootHex | null;
+    name?: string;
+    meta?: Record<string, ScriptValue>;
+  }): Promise<SessionInfo>;
   listSessions(): Promise<SessionInfo[]>;
   closeSession(req: { session: string }): Promise<void>;
   interrupt(req: { session: string }): Promise<void>;
@@ -301,12 +310,18 @@ export interface InspectorApi {
   // journal and stepping
   journal(req: JournalSource): Promise<JournalCallView[]>;
   stepDetail(req: JournalSource & { call: number; step: number }): Promise<StepDetail>;
-  pageAtStep(req: JournalSource & { point: StepPoint; contract: ContractIdHex; page: number }): Promise<Hex>;
-  stepsWritingPage(req: JournalSource & { contract: ContractIdHex; page: number }): Promise<StepPoint[]>;
+  pageAtStep(
+    req: JournalSource & { point: StepPoint; contract: ContractIdHex; page: number },
+  ): Promise<Hex>;
+  stepsWritingPage(
+    req: JournalSource & { contract: ContractIdHex; page: number },
+  ): Promise<StepPoint[]>;
 
   // memory
   memory(req: StateRef & { contract: ContractIdHex }): Promise<MemoryInfo>;
-  readMemory(req: StateRef & { contract: ContractIdHex; offset: number; length: number }): Promise<Hex>;
+  readMemory(
+    req: StateRef & { contract: ContractIdHex; offset: number; length: number },
+  ): Promise<Hex>;
 
   // commits and the graph
   commit(req: { session: string; label?: string }): Promise<CommitNode>;
@@ -316,7 +331,12 @@ export interface InspectorApi {
 
   // diffs
   diff(req: { from: StateRef; to: StateRef }): Promise<ContractDiffView[]>;
-  pageDiff(req: { from: StateRef; to: StateRef; contract: ContractIdHex; page: number }): Promise<PageDiff>;
+  pageDiff(req: {
+    from: StateRef;
+    to: StateRef;
+    contract: ContractIdHex;
+    page: number;
+  }): Promise<PageDiff>;
 
   // scripts
   loadScript(req: { path?: string; json?: unknown }): Promise<ScriptInfo>;

@@ -76,7 +76,11 @@ export function deltaView(delta: PageDelta): PageDeltaView {
   return {
     contract: delta.contract,
     page: delta.page,
-    changes: delta.changes.map((c) => ({ offset: c.offset, before: hex(c.before), after: hex(c.after) })),
+    changes: delta.changes.map((c) => ({
+      offset: c.offset,
+      before: hex(c.before),
+      after: hex(c.after),
+    })),
   };
 }
 

@@ -34,7 +34,9 @@ export class WorkspaceState {
 
   async close(): Promise<void> {
     for (const { runner } of this.scripts.values()) await runner.finish().catch(() => undefined);
-    await Promise.all([...this.sessions.values()].map((s) => s.handle.close().catch(() => undefined)));
+    await Promise.all(
+      [...this.sessions.values()].map((s) => s.handle.close().catch(() => undefined)),
+    );
     this.sessions.clear();
     await this.vm.close();
   }

@@ -32,13 +32,18 @@ describe('piecrust-inspector CLI', () => {
     expect(lines.at(-1)).toBe('119 passed, 0 failed');
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
     // Seven distinct roots named by the script: c2 and its six children.
-    const roots = new Set(lines.filter((l) => / commit p\d as r\d/.test(l)).map((l) => /root=(\w+)/.exec(l)?.[1]));
+    const roots = new Set(
+      lines.filter((l) => / commit p\d as r\d/.test(l)).map((l) => /root=(\w+)/.exec(l)?.[1]),
+    );
     expect(roots.size).toBe(6);
   });
 
   test('--json prints one JSON object per step and a summary', async () => {
     const { stdout } = await run(process.execPath, [BIN, 'run', EXAMPLE, '--json']);
-    const records = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const records = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(records.at(-1)).toEqual({ passed: 119, failed: 0 });
     expect(records[1]).toMatchObject({ index: 1, op: 'deploy', passed: true });
   });
@@ -49,7 +54,13 @@ describe('piecrust-inspector CLI', () => {
       steps: [
         { op: 'session', name: 's' },
         { op: 'deploy', session: 's', wasm: COUNTER, name: 'counter' },
-        { op: 'call', session: 's', contract: 'counter', fn: 'read_value', expect: { data: { i64: '1' } } },
+        {
+          op: 'call',
+          session: 's',
+          contract: 'counter',
+          fn: 'read_value',
+          expect: { data: { i64: '1' } },
+        },
         { op: 'call', session: 's', contract: 'counter', fn: 'nope', expect: { error: 'Panic' } },
       ],
     });
@@ -64,10 +75,31 @@ describe('piecrust-inspector CLI', () => {
     const cases: Array<[unknown, string]> = [
       ['{ not json', 'not valid JSON'],
       [{ version: 2, steps: [] }, '"version" must be 1'],
-      [{ version: 1, steps: [{ op: 'call', session: 'nope', contract: 'x', fn: 'f' }] }, 'steps[0]: session "nope" is not open'],
-      [{ version: 1, steps: [{ op: 'session', name: 's' }, { op: 'fly', session: 's' }] }, 'steps[1]: unknown op "fly"'],
+      [
+        { version: 1, steps: [{ op: 'call', session: 'nope', contract: 'x', fn: 'f' }] },
+        'steps[0]: session "nope" is not open',
+      ],
+      [
+        {
+          version: 1,
+          steps: [
+            { op: 'session', name: 's' },
+            { op: 'fly', session: 's' },
+          ],
+        },
+        'steps[1]: unknown op "fly"',
+      ],
       [{ version: 1, steps: [{ op: 'session', name: 's', base: 'c9' }] }, 'base "c9" is neither'],
-      [{ version: 1, steps: [{ op: 'session', name: 's' }, { op: 'deploy', session: 's', wasm: 'x', gas: -1 }] }, 'steps[1]: `gas` -1 is outside u64'],
+      [
+        {
+          version: 1,
+          steps: [
+            { op: 'session', name: 's' },
+            { op: 'deploy', session: 's', wasm: 'x', gas: -1 },
+          ],
+        },
+        'steps[1]: `gas` -1 is outside u64',
+      ],
     ];
     for (const [script, message] of cases) {
       const { code, err } = await cli(['run', scriptFile(script)]);
@@ -125,7 +157,9 @@ describe('history commands on a store file', () => {
     expect(diff.out.split('\n').at(-1)).toMatch(/^2 contract\(s\) differ between/);
 
     const json = await cli(['diff', 'c1', 'c2', '--store', store, '--json']);
-    expect(json.out.split('\n').map((l) => JSON.parse(l) as { status: string })[0].status).toBe('changed');
+    expect(json.out.split('\n').map((l) => JSON.parse(l) as { status: string })[0].status).toBe(
+      'changed',
+    );
   });
 
   test('history commands explain bad input', async () => {
@@ -135,7 +169,9 @@ describe('history commands on a store file', () => {
     const bad = await cli(['log', '--store', notAStore]);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('error:');
-    expect((await cli(['show', '--store', notAStore])).err).toContain('show takes one COMMIT and --store FILE');
+    expect((await cli(['show', '--store', notAStore])).err).toContain(
+      'show takes one COMMIT and --store FILE',
+    );
     const store = join(dir, 'state.pis');
     await cli(['run', EXAMPLE, '--store', store]);
     expect((await cli(['show', 'nope', '--store', store])).err).toContain('no commit nope');

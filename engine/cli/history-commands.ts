@@ -9,19 +9,42 @@ import type { Vm } from '../vm/vm';
 import { resolveCommit, short } from './commit-ref';
 import type { Output } from './run-command';
 
-const time = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+const time = (ms: number): string =>
+  new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
 
 export function logCommand(vm: Vm, json: boolean, io: Output): number {
   const commits = [...vm.commitRecords()].sort((a, b) => a.createdAt - b.createdAt);
   for (const c of commits) {
-    const changes = c.parent !== null && vm.store.getCommit(c.parent) !== undefined ? vm.diffCommits(c.parent, c.root) : undefined;
-    const pages = changes?.reduce((n, d) => n + d.pages.added.length + d.pages.changed.length + d.pages.removed.length, 0);
+    const changes =
+      c.parent !== null && vm.store.getCommit(c.parent) !== undefined
+        ? vm.diffCommits(c.parent, c.root)
+        : undefined;
+    const pages = changes?.reduce(
+      (n, d) => n + d.pages.added.length + d.pages.changed.length + d.pages.removed.length,
+      0,
+    );
     if (json) {
-      io.out(JSON.stringify({ root: c.root, parent: c.parent, label: c.label, createdAt: c.createdAt, finalized: c.finalized, contractsChanged: changes?.length, pagesChanged: pages }));
+      io.out(
+        JSON.stringify({
+          root: c.root,
+          parent: c.parent,
+          label: c.label,
+          createdAt: c.createdAt,
+          finalized: c.finalized,
+          contractsChanged: changes?.length,
+          pagesChanged: pages,
+        }),
+      );
     } else {
       const flags = c.finalized ? ' [finalized]' : '';
-      const summary = changes === undefined ? '' : `  ${changes.length} contract(s), ${pages} page(s)`;
-      io.out(`${short(c.root)}  ← ${short(c.parent)}  ${time(c.createdAt)}  ${c.label || '(no label)'}${flags}${summary}`);
+      const summary =
+        changes === undefined ? '' : `  ${changes.length} contract(s), ${pages} page(s)`;
+      io.out(
+        `${short(c.root)}  ← ${short(c.parent)}  ${time(c.createdAt)}  ${c.label || '(no label)'}${flags}${summary}`,
+      );
     }
   }
   if (!json) io.out(`${commits.length} commit(s)`);
@@ -39,9 +62,25 @@ export function showCommand(vm: Vm, ref: string, json: boolean, io: Output): num
     position: r.position,
   }));
   const journal = vm.journal(c.root);
-  const calls = journal?.calls.map((k) => ({ kind: k.kind, contract: k.contract, fn: k.fn, gasSpent: k.gasSpent?.toString(), error: k.error?.code }));
+  const calls = journal?.calls.map((k) => ({
+    kind: k.kind,
+    contract: k.contract,
+    fn: k.fn,
+    gasSpent: k.gasSpent?.toString(),
+    error: k.error?.code,
+  }));
   if (json) {
-    io.out(JSON.stringify({ root: c.root, parent: c.parent, label: c.label, createdAt: c.createdAt, finalized: c.finalized, contracts, calls }));
+    io.out(
+      JSON.stringify({
+        root: c.root,
+        parent: c.parent,
+        label: c.label,
+        createdAt: c.createdAt,
+        finalized: c.finalized,
+        contracts,
+        calls,
+      }),
+    );
     return 0;
   }
   io.out(`commit   ${c.root}${c.finalized ? ' (finalized)' : ''}`);
@@ -49,15 +88,27 @@ export function showCommand(vm: Vm, ref: string, json: boolean, io: Output): num
   io.out(`label    ${c.label || '(none)'}`);
   io.out(`created  ${time(c.createdAt)}`);
   io.out(`contracts (${contracts.length}):`);
-  for (const k of contracts) io.out(`  ${k.id}  ${k.memoryLen} bytes${k.wasm64 ? ' wasm64' : ''}  code ${k.codeHash.slice(0, 12)}  owner 0x${k.owner.slice(0, 16)}${k.owner.length > 16 ? '…' : ''}`);
+  for (const k of contracts)
+    io.out(
+      `  ${k.id}  ${k.memoryLen} bytes${k.wasm64 ? ' wasm64' : ''}  code ${k.codeHash.slice(0, 12)}  owner 0x${k.owner.slice(0, 16)}${k.owner.length > 16 ? '…' : ''}`,
+    );
   if (calls !== undefined) {
     io.out(`journal (${calls.length} calls):`);
-    for (const k of calls) io.out(`  ${k.kind} ${k.contract.slice(0, 8)}.${k.fn || '(deploy)'}  ${k.error === undefined ? `gas ${k.gasSpent}` : `error ${k.error}`}`);
+    for (const k of calls)
+      io.out(
+        `  ${k.kind} ${k.contract.slice(0, 8)}.${k.fn || '(deploy)'}  ${k.error === undefined ? `gas ${k.gasSpent}` : `error ${k.error}`}`,
+      );
   }
   return 0;
 }
 
-export function diffCommand(vm: Vm, a: string, b: string, options: { json: boolean; bytes: boolean }, io: Output): number {
+export function diffCommand(
+  vm: Vm,
+  a: string,
+  b: string,
+  options: { json: boolean; bytes: boolean },
+  io: Output,
+): number {
   const commits = vm.commitRecords();
   const from = resolveCommit(commits, a);
   const to = resolveCommit(commits, b);
@@ -82,11 +133,15 @@ export function diffCommand(vm: Vm, a: string, b: string, options: { json: boole
       continue;
     }
     const p = d.pages;
-    io.out(`${d.status.padEnd(7)} ${d.contract}  pages +${p.added.length} -${p.removed.length} ~${p.changed.length}${p.changed.length > 0 ? `  changed: ${p.changed.join(', ')}` : ''}`);
+    io.out(
+      `${d.status.padEnd(7)} ${d.contract}  pages +${p.added.length} -${p.removed.length} ~${p.changed.length}${p.changed.length > 0 ? `  changed: ${p.changed.join(', ')}` : ''}`,
+    );
     for (const page of ranges ?? []) {
-      for (const r of page.ranges) io.out(`          @0x${r.offset.toString(16)}  ${r.before} → ${r.after}`);
+      for (const r of page.ranges)
+        io.out(`          @0x${r.offset.toString(16)}  ${r.before} → ${r.after}`);
     }
   }
-  if (!options.json) io.out(`${diff.length} contract(s) differ between ${short(from.root)} and ${short(to.root)}`);
+  if (!options.json)
+    io.out(`${diff.length} contract(s) differ between ${short(from.root)} and ${short(to.root)}`);
   return 0;
 }

@@ -84,7 +84,9 @@ export async function main(argv: string[], io: Output): Promise<number> {
         const store = args.options.get('store');
         const arity = command === 'log' ? 0 : command === 'show' ? 1 : 2;
         if (typeof store !== 'string' || args.positionals.length !== arity) {
-          throw new UsageError(`${command} takes ${['no commit', 'one COMMIT', 'two commits A B'][arity]} and --store FILE`);
+          throw new UsageError(
+            `${command} takes ${['no commit', 'one COMMIT', 'two commits A B'][arity]} and --store FILE`,
+          );
         }
         let vm;
         try {
@@ -98,7 +100,13 @@ export async function main(argv: string[], io: Output): Promise<number> {
           const json = args.options.has('json');
           if (command === 'log') return logCommand(vm, json, io);
           if (command === 'show') return showCommand(vm, args.positionals[0], json, io);
-          return diffCommand(vm, args.positionals[0], args.positionals[1], { json, bytes: args.options.has('bytes') }, io);
+          return diffCommand(
+            vm,
+            args.positionals[0],
+            args.positionals[1],
+            { json, bytes: args.options.has('bytes') },
+            io,
+          );
         } catch (e) {
           if (!isPiecrustError(e)) throw e;
           io.err(`error: ${e.message}`);
@@ -109,14 +117,18 @@ export async function main(argv: string[], io: Output): Promise<number> {
       }
       case 'serve': {
         const args = parseArgs(rest, ['store', 'port', 'static'], []);
-        if (args.positionals.length > 0) throw new UsageError('serve takes no positional arguments');
+        if (args.positionals.length > 0)
+          throw new UsageError('serve takes no positional arguments');
         const value = (name: string): string | undefined => {
           const v = args.options.get(name);
           return typeof v === 'string' ? v : undefined;
         };
         let running;
         try {
-          running = await serveCommand({ store: value('store'), port: value('port'), staticDir: value('static') }, io);
+          running = await serveCommand(
+            { store: value('store'), port: value('port'), staticDir: value('static') },
+            io,
+          );
         } catch (e) {
           if (!isPiecrustError(e)) throw e;
           io.err(`error: ${e.message}`);

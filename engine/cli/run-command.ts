@@ -31,7 +31,12 @@ export function formatStep(r: StepResult): string {
   return line;
 }
 
-export async function runCommand(scriptPath: string, vm: Vm, json: boolean, io: Output): Promise<number> {
+export async function runCommand(
+  scriptPath: string,
+  vm: Vm,
+  json: boolean,
+  io: Output,
+): Promise<number> {
   let script;
   try {
     const text = readFileSync(scriptPath, 'utf8');

@@ -24,11 +24,16 @@ export async function serveCommand(
   io: Output,
 ): Promise<{ close(): Promise<void>; url: string }> {
   const port = options.port === undefined ? 0 : Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got ${options.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0..65535, got ${options.port}`);
   const staticDir = options.staticDir ?? defaultStaticDir();
-  const service = await InspectorService.create({ store: options.store, recent: recentFile(defaultRecentFile()) });
+  const service = await InspectorService.create({
+    store: options.store,
+    recent: recentFile(defaultRecentFile()),
+  });
   const server = await serve(service, { port, staticDir });
-  if (staticDir === undefined) io.err('note: no built renderer found (run `npm run build`): serving the API only');
+  if (staticDir === undefined)
+    io.err('note: no built renderer found (run `npm run build`): serving the API only');
   io.out(`Serving on ${server.url}`);
   return {
     url: server.url,

@@ -19,9 +19,13 @@ export function isHex32(text: string): boolean {
 
 function normalizeHex32(text: string, what: string): string {
   if (!HEX32.test(text)) {
-    throw new PiecrustError('InvalidInput', `${what} must be 32 bytes as 64 hex digits, got "${text}"`, {
-      length: text.replace(/^0x/, '').length,
-    });
+    throw new PiecrustError(
+      'InvalidInput',
+      `${what} must be 32 bytes as 64 hex digits, got "${text}"`,
+      {
+        length: text.replace(/^0x/, '').length,
+      },
+    );
   }
   return text.replace(/^0x/, '').toLowerCase();
 }
@@ -47,7 +51,10 @@ export function toRoot(value: string | Uint8Array): Root {
 }
 
 const HEX_DIGITS = '0123456789abcdef';
-const BYTE_HEX: string[] = Array.from({ length: 256 }, (_, i) => HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15]);
+const BYTE_HEX: string[] = Array.from(
+  { length: 256 },
+  (_, i) => HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15],
+);
 
 export function bytesToHex(bytes: Uint8Array): string {
   let out = '';
@@ -58,9 +65,13 @@ export function bytesToHex(bytes: Uint8Array): string {
 export function hexToBytes(hex: string): Uint8Array {
   const clean = hex.startsWith('0x') || hex.startsWith('0X') ? hex.slice(2) : hex;
   if (clean.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(clean)) {
-    throw new PiecrustError('InvalidInput', `not a hex byte string: "${hex.length > 80 ? hex.slice(0, 80) + '…' : hex}"`, {
-      length: clean.length,
-    });
+    throw new PiecrustError(
+      'InvalidInput',
+      `not a hex byte string: "${hex.length > 80 ? hex.slice(0, 80) + '…' : hex}"`,
+      {
+        length: clean.length,
+      },
+    );
   }
   const out = new Uint8Array(clean.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);

@@ -16,8 +16,7 @@ export function changedRanges(before: Uint8Array, after: Uint8Array, gap = 8): B
     throw new RangeError(`cannot compare buffers of ${before.length} and ${after.length} bytes`);
   }
   const n = before.length;
-  const aligned =
-    before.byteOffset % 4 === 0 && after.byteOffset % 4 === 0 ? Math.floor(n / 4) : 0;
+  const aligned = before.byteOffset % 4 === 0 && after.byteOffset % 4 === 0 ? Math.floor(n / 4) : 0;
   const wa = aligned > 0 ? new Int32Array(before.buffer, before.byteOffset, aligned) : undefined;
   const wb = aligned > 0 ? new Int32Array(after.buffer, after.byteOffset, aligned) : undefined;
   const out: ByteRange[] = [];

@@ -45,8 +45,13 @@ describe('diffs between commits', () => {
     expect(byId[box].pages.added.length).toBeGreaterThan(0);
     expect(byId[counter].status).toBe('changed');
     const back = vm.diffCommits(r, l);
-    expect(Object.fromEntries(back.map((d) => [d.contract, d.status]))).toEqual({ [box]: 'removed', [counter]: 'changed' });
-    expect(back.find((d) => d.contract === counter)!.pages.changed).toEqual(byId[counter].pages.changed);
+    expect(Object.fromEntries(back.map((d) => [d.contract, d.status]))).toEqual({
+      [box]: 'removed',
+      [counter]: 'changed',
+    });
+    expect(back.find((d) => d.contract === counter)!.pages.changed).toEqual(
+      byId[counter].pages.changed,
+    );
   });
 
   test('a live session against its base', async () => {
@@ -60,7 +65,9 @@ describe('diffs between commits', () => {
     const diff = s.diffBase();
     expect(diff.map((d) => d.contract)).toEqual([counter]);
     const page = [...diff[0].pages.changed, ...diff[0].pages.added][0];
-    expect(changedRanges(vm.pageBytes(base, counter, page), s.pageBytes(counter, page)).length).toBeGreaterThan(0);
+    expect(
+      changedRanges(vm.pageBytes(base, counter, page), s.pageBytes(counter, page)).length,
+    ).toBeGreaterThan(0);
     // Diffing does not disturb the session: it still commits to what root() said.
     const root = s.root();
     expect(await s.commit()).toBe(root);
@@ -75,7 +82,7 @@ describe('diffs between commits', () => {
     const len = vm.session({ base: c }).memoryLen(grower)!;
     expect(vm.pageBytes(c, grower, len / 65536 - 1).length).toBe(65536);
     expect(() => vm.pageBytes(c, grower, len / 65536 + 5)).toThrow(/outside the memory/);
-    expect(() => vm.pageBytes(c, ('ff'.repeat(32)) as never, 0)).toThrow('Contract does not exist');
-    expect(() => vm.diffCommits(c, ('ab'.repeat(32)) as never)).toThrow('No such commit');
+    expect(() => vm.pageBytes(c, 'ff'.repeat(32) as never, 0)).toThrow('Contract does not exist');
+    expect(() => vm.diffCommits(c, 'ab'.repeat(32) as never)).toThrow('No such commit');
   });
 });

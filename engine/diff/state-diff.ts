@@ -40,9 +40,18 @@ function summary(r: ContractRecord): ContractSummary {
   };
 }
 
-function pageDiff(nodes: NodeStore, before: ContractRecord | undefined, after: ContractRecord | undefined): ContractDiff['pages'] {
+function pageDiff(
+  nodes: NodeStore,
+  before: ContractRecord | undefined,
+  after: ContractRecord | undefined,
+): ContractDiff['pages'] {
   const shape = (after ?? before)!.is64 ? PAGE_TREE_64 : PAGE_TREE_32;
-  const changes = diffTrees(shape, before?.pageRoot ?? new Uint8Array(32), after?.pageRoot ?? new Uint8Array(32), nodes);
+  const changes = diffTrees(
+    shape,
+    before?.pageRoot ?? new Uint8Array(32),
+    after?.pageRoot ?? new Uint8Array(32),
+    nodes,
+  );
   const pages: ContractDiff['pages'] = { added: [], removed: [], changed: [] };
   for (const c of changes) {
     if (c.before === undefined) pages.added.push(c.position);
@@ -60,8 +69,20 @@ export function diffIndexes(nodes: NodeStore, left: Uint8Array, right: Uint8Arra
     const after = change.after === undefined ? undefined : readRecord(nodes, change.after);
     if (before !== undefined && after !== undefined && before.id !== after.id) {
       // Two branches put different contracts at the same position.
-      out.push({ contract: before.id, status: 'removed', before: summary(before), after: undefined, pages: pageDiff(nodes, before, undefined) });
-      out.push({ contract: after.id, status: 'added', before: undefined, after: summary(after), pages: pageDiff(nodes, undefined, after) });
+      out.push({
+        contract: before.id,
+        status: 'removed',
+        before: summary(before),
+        after: undefined,
+        pages: pageDiff(nodes, before, undefined),
+      });
+      out.push({
+        contract: after.id,
+        status: 'added',
+        before: undefined,
+        after: summary(after),
+        pages: pageDiff(nodes, undefined, after),
+      });
       continue;
     }
     const record = (after ?? before)!;
@@ -86,25 +107,34 @@ export function readPage(
 ): Uint8Array {
   const record = recordAtPosition(nodes, indexRoot, positionFromContract(contract));
   if (record === undefined || record.id !== contract) {
-    throw new PiecrustError('ContractDoesNotExist', `Contract does not exist: ${contract}`, { contract });
+    throw new PiecrustError('ContractDoesNotExist', `Contract does not exist: ${contract}`, {
+      contract,
+    });
   }
   const maxPages = Math.ceil(record.memoryLen / 65536);
   if (!Number.isInteger(page) || page < 0 || page >= Math.max(maxPages, 1)) {
-    throw new PiecrustError('InvalidInput', `page ${page} is outside the memory of ${contract} (${maxPages} pages)`, {
-      page,
-      pages: maxPages,
-    });
+    throw new PiecrustError(
+      'InvalidInput',
+      `page ${page} is outside the memory of ${contract} (${maxPages} pages)`,
+      {
+        page,
+        pages: maxPages,
+      },
+    );
   }
   const leaf = leafAt(record.is64 ? PAGE_TREE_64 : PAGE_TREE_32, record.pageRoot, page, nodes);
   if (leaf === undefined) return new Uint8Array(65536);
   const key = bytesToHex(leaf);
   const bytes = getPage(key);
   if (bytes === undefined) {
-    throw new PiecrustError('PersistenceError', `page ${page} of ${contract} (${key}) is missing from the store`, {
-      contract,
-      page,
-    });
+    throw new PiecrustError(
+      'PersistenceError',
+      `page ${page} of ${contract} (${key}) is missing from the store`,
+      {
+        contract,
+        page,
+      },
+    );
   }
   return bytes;
 }
-

@@ -4,7 +4,13 @@
  * between two nearby commits — are never read. Cost: O(changed leaves × height × arity).
  */
 import { bytesToHex } from '../core/ids';
-import { HASH_LEN, isZeroHash, MissingNodeError, type NodeStore, type TreeShape } from '../merkle/sparse-tree';
+import {
+  HASH_LEN,
+  isZeroHash,
+  MissingNodeError,
+  type NodeStore,
+  type TreeShape,
+} from '../merkle/sparse-tree';
 
 export interface LeafChange {
   position: number;
@@ -31,15 +37,29 @@ function children(shape: TreeShape, value: Uint8Array, nodes: NodeStore): Uint8A
 }
 
 /** Every leaf whose value differs between the trees rooted at `left` and `right`. */
-export function diffTrees(shape: TreeShape, left: Uint8Array, right: Uint8Array, nodes: NodeStore): LeafChange[] {
+export function diffTrees(
+  shape: TreeShape,
+  left: Uint8Array,
+  right: Uint8Array,
+  nodes: NodeStore,
+): LeafChange[] {
   const out: LeafChange[] = [];
-  const rec = (a: Uint8Array | undefined, b: Uint8Array | undefined, depth: number, base: number): void => {
+  const rec = (
+    a: Uint8Array | undefined,
+    b: Uint8Array | undefined,
+    depth: number,
+    base: number,
+  ): void => {
     const aPresent = a !== undefined && !isZeroHash(a);
     const bPresent = b !== undefined && !isZeroHash(b);
     if (!aPresent && !bPresent) return;
     if (aPresent && bPresent && equal(a, b)) return;
     if (depth === shape.height) {
-      out.push({ position: base, before: aPresent ? a : undefined, after: bPresent ? b : undefined });
+      out.push({
+        position: base,
+        before: aPresent ? a : undefined,
+        after: bPresent ? b : undefined,
+      });
       return;
     }
     const ca = aPresent ? children(shape, a, nodes) : undefined;
@@ -47,7 +67,12 @@ export function diffTrees(shape: TreeShape, left: Uint8Array, right: Uint8Array,
     const span = shape.arity ** (shape.height - depth - 1);
     for (let c = 0; c < shape.arity; c++) {
       const from = c * HASH_LEN;
-      rec(ca?.subarray(from, from + HASH_LEN), cb?.subarray(from, from + HASH_LEN), depth + 1, base + c * span);
+      rec(
+        ca?.subarray(from, from + HASH_LEN),
+        cb?.subarray(from, from + HASH_LEN),
+        depth + 1,
+        base + c * span,
+      );
     }
   };
   rec(left, right, 0, 0);

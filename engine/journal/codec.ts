@@ -43,12 +43,20 @@ export function decodeJournal(bytes: Uint8Array): Journal {
   try {
     parsed = JSON.parse(new TextDecoder().decode(bytes)) as { format?: unknown; journal?: Json };
   } catch (e) {
-    throw new PiecrustError('PersistenceError', `journal is not valid JSON: ${(e as Error).message}`, {});
+    throw new PiecrustError(
+      'PersistenceError',
+      `journal is not valid JSON: ${(e as Error).message}`,
+      {},
+    );
   }
   if (parsed.format !== FORMAT || parsed.journal === undefined) {
-    throw new PiecrustError('PersistenceError', `unsupported journal format ${String(parsed.format)} (expected ${FORMAT})`, {
-      format: String(parsed.format),
-    });
+    throw new PiecrustError(
+      'PersistenceError',
+      `unsupported journal format ${String(parsed.format)} (expected ${FORMAT})`,
+      {
+        format: String(parsed.format),
+      },
+    );
   }
   return fromJson(parsed.journal) as Journal;
 }

@@ -95,6 +95,9 @@ describe('call journal', () => {
     const zero = new Uint8Array(65536);
     const before = { call: failed.index, step: -1 };
     const after = { call: failed.index, step: failed.steps.length - 1 };
-    for (const page of [0, 1]) expect(pageAt(s.journal()!, after, id, page, zero)).toEqual(pageAt(s.journal()!, before, id, page, zero));
+    for (const page of [0, 1])
+      expect(pageAt(s.journal()!, after, id, page, zero)).toEqual(
+        pageAt(s.journal()!, before, id, page, zero),
+      );
   });
 });

@@ -40,7 +40,13 @@ export class JournalRecorder {
     return this.current !== undefined;
   }
 
-  begin(kind: JournalCall['kind'], contract: ContractId, fn: string, arg: Uint8Array, gasLimit: bigint): void {
+  begin(
+    kind: JournalCall['kind'],
+    contract: ContractId,
+    fn: string,
+    arg: Uint8Array,
+    gasLimit: bigint,
+  ): void {
     this.current = {
       index: this.journal.calls.length,
       kind,
@@ -78,7 +84,8 @@ export class JournalRecorder {
     if (pages.has(page)) return;
     const view = contract.view();
     const before = new Uint8Array(PAGE_SIZE);
-    if (page * PAGE_SIZE < view.length) before.set(view.subarray(page * PAGE_SIZE, (page + 1) * PAGE_SIZE));
+    if (page * PAGE_SIZE < view.length)
+      before.set(view.subarray(page * PAGE_SIZE, (page + 1) * PAGE_SIZE));
     pages.set(page, { contract, page, before });
   }
 
@@ -88,7 +95,8 @@ export class JournalRecorder {
       const view = contract.view();
       for (const { page, before } of pages.values()) {
         const after = new Uint8Array(PAGE_SIZE);
-        if (page * PAGE_SIZE < view.length) after.set(view.subarray(page * PAGE_SIZE, (page + 1) * PAGE_SIZE));
+        if (page * PAGE_SIZE < view.length)
+          after.set(view.subarray(page * PAGE_SIZE, (page + 1) * PAGE_SIZE));
         const changes = changedRanges(before, after).map((r) => ({
           offset: r.start,
           before: before.slice(r.start, r.end),
@@ -98,10 +106,15 @@ export class JournalRecorder {
       }
     }
     this.pending.clear();
-    return deltas.sort((a, b) => (a.contract < b.contract ? -1 : a.contract > b.contract ? 1 : a.page - b.page));
+    return deltas.sort((a, b) =>
+      a.contract < b.contract ? -1 : a.contract > b.contract ? 1 : a.page - b.page,
+    );
   }
 
-  boundary(step: Omit<JournalStep, 'deltas' | 'events' | 'debug' | 'ran'>, runsNext: ContractId | undefined): void {
+  boundary(
+    step: Omit<JournalStep, 'deltas' | 'events' | 'debug' | 'ran'>,
+    runsNext: ContractId | undefined,
+  ): void {
     const call = this.current;
     if (call === undefined) return;
     const events = this.events();

@@ -23,7 +23,13 @@ function* stepsUpTo(journal: Journal, point: JournalPoint): Generator<JournalSte
 }
 
 /** The bytes of `page` of `contract` at `point`, given its bytes at the journal's base. */
-export function pageAt(journal: Journal, point: JournalPoint, contract: ContractId, page: number, basePage: Uint8Array): Uint8Array {
+export function pageAt(
+  journal: Journal,
+  point: JournalPoint,
+  contract: ContractId,
+  page: number,
+  basePage: Uint8Array,
+): Uint8Array {
   const out = basePage.slice();
   for (const step of stepsUpTo(journal, point)) {
     for (const delta of step.deltas) {
@@ -39,7 +45,8 @@ export function pagesTouched(journal: Journal): Array<{ contract: ContractId; pa
   const seen = new Map<string, { contract: ContractId; page: number }>();
   for (const call of journal.calls) {
     for (const step of call.steps) {
-      for (const d of step.deltas) seen.set(`${d.contract}:${d.page}`, { contract: d.contract, page: d.page });
+      for (const d of step.deltas)
+        seen.set(`${d.contract}:${d.page}`, { contract: d.contract, page: d.page });
     }
   }
   return [...seen.values()];
@@ -50,7 +57,8 @@ export function stepsWriting(journal: Journal, contract: ContractId, page: numbe
   const out: JournalPoint[] = [];
   for (const call of journal.calls) {
     call.steps.forEach((step, i) => {
-      if (step.deltas.some((d) => d.contract === contract && d.page === page)) out.push({ call: call.index, step: i });
+      if (step.deltas.some((d) => d.contract === contract && d.page === page))
+        out.push({ call: call.index, step: i });
     });
   }
   return out;

@@ -9,7 +9,15 @@
  */
 import { bytesToHex } from '../core/ids';
 import { blake3Words } from '../hash/blake3-small';
-import { HASH_LEN, isZeroHash, MissingNodeError, ZERO_HASH, type NodeStore, type Opening, type TreeShape } from './sparse-tree';
+import {
+  HASH_LEN,
+  isZeroHash,
+  MissingNodeError,
+  ZERO_HASH,
+  type NodeStore,
+  type Opening,
+  type TreeShape,
+} from './sparse-tree';
 
 class TreeNode {
   /** Child nodes once loaded (inner nodes only); null while only the hash is known. */
@@ -34,7 +42,10 @@ export class MerkleTree {
     private readonly nodes: NodeStore,
   ) {
     this.top = new TreeNode(root);
-    this.spans = Array.from({ length: shape.height }, (_, d) => shape.arity ** (shape.height - d - 1));
+    this.spans = Array.from(
+      { length: shape.height },
+      (_, d) => shape.arity ** (shape.height - d - 1),
+    );
   }
 
   private childrenOf(node: TreeNode): TreeNode[] {
@@ -47,7 +58,8 @@ export class MerkleTree {
       const key = bytesToHex(node.hash);
       const stored = this.nodes.getNode(key);
       if (stored === undefined) throw new MissingNodeError(key);
-      for (let c = 0; c < arity; c++) children[c] = new TreeNode(stored.slice(c * HASH_LEN, (c + 1) * HASH_LEN));
+      for (let c = 0; c < arity; c++)
+        children[c] = new TreeNode(stored.slice(c * HASH_LEN, (c + 1) * HASH_LEN));
     }
     node.children = children;
     return children;

@@ -76,7 +76,9 @@ describe('sparse Merkle tree', () => {
     const store = new MapNodeStore();
     const leaves = [1, 2, 1000, 70000].map((p, i) => ({ position: p, value: leafValue(i + 10) }));
     const root = updateTree(CONTRACTS_TREE, ZERO_HASH, leaves, store, store);
-    expect(listLeaves(CONTRACTS_TREE, root, store).map((l) => l.position)).toEqual([1, 2, 1000, 70000]);
+    expect(listLeaves(CONTRACTS_TREE, root, store).map((l) => l.position)).toEqual([
+      1, 2, 1000, 70000,
+    ]);
     expect(leafAt(CONTRACTS_TREE, root, 1000, store)).toEqual(leaves[2].value);
     expect(leafAt(CONTRACTS_TREE, root, 3, store)).toBeUndefined();
     const opening = openTree(CONTRACTS_TREE, root, 1000, store);
@@ -86,8 +88,8 @@ describe('sparse Merkle tree', () => {
 
   test('rejects positions outside the tree with the capacity', () => {
     const store = new MapNodeStore();
-    expect(() => updateTree(small, ZERO_HASH, [{ position: 64, value: leafValue(1) }], store, store)).toThrow(
-      'leaf position 64 outside the tree (capacity 64)',
-    );
+    expect(() =>
+      updateTree(small, ZERO_HASH, [{ position: 64, value: leafValue(1) }], store, store),
+    ).toThrow('leaf position 64 outside the tree (capacity 64)');
   });
 });

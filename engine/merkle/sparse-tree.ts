@@ -85,10 +85,14 @@ export function updateTree(
   const capacity = shape.arity ** shape.height;
   for (const leaf of leaves) {
     if (!Number.isInteger(leaf.position) || leaf.position < 0 || leaf.position >= capacity) {
-      throw new RangeError(`leaf position ${leaf.position} outside the tree (capacity ${capacity})`);
+      throw new RangeError(
+        `leaf position ${leaf.position} outside the tree (capacity ${capacity})`,
+      );
     }
   }
-  const sorted = leaves.map((l, i) => ({ ...l, i })).sort((a, b) => a.position - b.position || a.i - b.i);
+  const sorted = leaves
+    .map((l, i) => ({ ...l, i }))
+    .sort((a, b) => a.position - b.position || a.i - b.i);
   const rec = (value: Uint8Array, depth: number, lo: number, hi: number): Uint8Array => {
     if (depth === shape.height) return sorted[hi - 1].value;
     const children = readChildren(shape, value, nodes);
@@ -109,7 +113,12 @@ export function updateTree(
 }
 
 /** The leaf value at `position`, or undefined when absent. */
-export function leafAt(shape: TreeShape, root: Uint8Array, position: number, nodes: NodeStore): Uint8Array | undefined {
+export function leafAt(
+  shape: TreeShape,
+  root: Uint8Array,
+  position: number,
+  nodes: NodeStore,
+): Uint8Array | undefined {
   let value = root;
   for (let depth = 0; depth < shape.height; depth++) {
     if (isZeroHash(value)) return undefined;
@@ -147,14 +156,20 @@ export interface Opening {
   positions: number[];
 }
 
-export function openTree(shape: TreeShape, root: Uint8Array, position: number, nodes: NodeStore): Opening {
+export function openTree(
+  shape: TreeShape,
+  root: Uint8Array,
+  position: number,
+  nodes: NodeStore,
+): Opening {
   const branch: Uint8Array[][] = [];
   const positions: number[] = [];
   let value = root;
   for (let depth = 0; depth < shape.height; depth++) {
     const children = readChildren(shape, value, nodes);
     const level: Uint8Array[] = [];
-    for (let c = 0; c < shape.arity; c++) level.push(children.slice(c * HASH_LEN, (c + 1) * HASH_LEN));
+    for (let c = 0; c < shape.arity; c++)
+      level.push(children.slice(c * HASH_LEN, (c + 1) * HASH_LEN));
     const c = childIndex(shape, position, depth);
     branch.push(level);
     positions.push(c);

@@ -64,7 +64,11 @@ export class ScriptRunner {
   }
 
   /** Names bound so far, for display. */
-  bindings(): { sessions: string[]; commits: Record<string, Root>; contracts: Record<string, ContractId> } {
+  bindings(): {
+    sessions: string[];
+    commits: Record<string, Root>;
+    contracts: Record<string, ContractId>;
+  } {
     return {
       sessions: [...this.sessions.keys()],
       commits: Object.fromEntries(this.commits),
@@ -104,7 +108,9 @@ export class ScriptRunner {
     const named = this.contracts.get(nameOrHex);
     if (named !== undefined) return named;
     if (isHex32(nameOrHex)) return toContractId(nameOrHex);
-    throw new PiecrustError('InvalidInput', `unknown contract "${nameOrHex}"`, { contract: nameOrHex });
+    throw new PiecrustError('InvalidInput', `unknown contract "${nameOrHex}"`, {
+      contract: nameOrHex,
+    });
   };
 
   private resolveCommit(nameOrHex: string): Root {
@@ -113,7 +119,8 @@ export class ScriptRunner {
 
   private sessionNamed(name: string): AsyncSession {
     const s = this.sessions.get(name);
-    if (s === undefined) throw new PiecrustError('InvalidInput', `session "${name}" is not open`, { session: name });
+    if (s === undefined)
+      throw new PiecrustError('InvalidInput', `session "${name}" is not open`, { session: name });
     return s;
   }
 
@@ -123,19 +130,34 @@ export class ScriptRunner {
       switch (step.op) {
         case 'session': {
           const meta: Record<string, Uint8Array> = {};
-          for (const [k, v] of Object.entries(step.meta)) meta[k] = encodeScriptValue(v, this.resolveContract);
+          for (const [k, v] of Object.entries(step.meta))
+            meta[k] = encodeScriptValue(v, this.resolveContract);
           const baseRoot = step.base === 'genesis' ? null : this.resolveCommit(step.base);
-          this.sessions.set(step.name, await this.vm.openSession({ base: baseRoot, meta, name: step.name }));
+          this.sessions.set(
+            step.name,
+            await this.vm.openSession({ base: baseRoot, meta, name: step.name }),
+          );
           return { ...base, passed: true };
         }
         case 'deploy':
           return this.expectOutcome(base, step.expect, async () => {
             const s = this.sessionNamed(step.session);
             const bytecode = this.options.readWasm(step.wasm);
-            const owner = step.owner === undefined ? ZERO_OWNER : encodeScriptValue(step.owner, this.resolveContract);
-            const initArg = step.init === undefined ? undefined : encodeScriptValue(step.init, this.resolveContract);
-            const contractId = step.contractId === undefined ? undefined : toContractId(step.contractId);
-            const { contractId: id, receipt } = await s.deploy(bytecode, { owner, initArg, contractId }, step.gas);
+            const owner =
+              step.owner === undefined
+                ? ZERO_OWNER
+                : encodeScriptValue(step.owner, this.resolveContract);
+            const initArg =
+              step.init === undefined
+                ? undefined
+                : encodeScriptValue(step.init, this.resolveContract);
+            const contractId =
+              step.contractId === undefined ? undefined : toContractId(step.contractId);
+            const { contractId: id, receipt } = await s.deploy(
+              bytecode,
+              { owner, initArg, contractId },
+              step.gas,
+            );
             if (step.name !== undefined) this.contracts.set(step.name, id);
             return {
               contractId: id,
@@ -147,9 +169,21 @@ export class ScriptRunner {
         case 'call':
           return this.expectOutcome(base, step.expect, async () => {
             const s = this.sessionNamed(step.session);
-            const arg = step.arg === undefined ? new Uint8Array(0) : encodeScriptValue(step.arg, this.resolveContract);
-            const receipt = await s.callRaw(this.resolveContract(step.contract), step.fn, arg, step.gas);
-            return { data: receipt.data, gasSpent: receipt.gasSpent, events: receipt.events.length };
+            const arg =
+              step.arg === undefined
+                ? new Uint8Array(0)
+                : encodeScriptValue(step.arg, this.resolveContract);
+            const receipt = await s.callRaw(
+              this.resolveContract(step.contract),
+              step.fn,
+              arg,
+              step.gas,
+            );
+            return {
+              data: receipt.data,
+              gasSpent: receipt.gasSpent,
+              events: receipt.events.length,
+            };
           });
         case 'commit': {
           const s = this.sessionNamed(step.session);
@@ -165,11 +199,17 @@ export class ScriptRunner {
         case 'delete':
         case 'finalize': {
           const root = this.resolveCommit(step.commit);
-          const op = step.op === 'delete' ? this.vm.deleteCommit(root) : this.vm.finalizeCommit(root);
+          const op =
+            step.op === 'delete' ? this.vm.deleteCommit(root) : this.vm.finalizeCommit(root);
           if (this.vm.holders(root) > 0) {
             // Held by an open session: it completes when that session commits or is dropped.
             this.pending.push(op);
-            return { ...base, passed: true, root, reason: `deferred until ${this.vm.holders(root)} session(s) release it` };
+            return {
+              ...base,
+              passed: true,
+              root,
+              reason: `deferred until ${this.vm.holders(root)} session(s) release it`,
+            };
           }
           await op;
           return { ...base, passed: true, root };
@@ -183,7 +223,12 @@ export class ScriptRunner {
   private async expectOutcome(
     base: Pick<StepResult, 'index' | 'op' | 'title'>,
     expect: Expectation,
-    run: () => Promise<{ data?: Uint8Array; gasSpent?: bigint; events?: number; contractId?: ContractId }>,
+    run: () => Promise<{
+      data?: Uint8Array;
+      gasSpent?: bigint;
+      events?: number;
+      contractId?: ContractId;
+    }>,
   ): Promise<StepResult> {
     const wantsError = expect.error !== undefined || expect.panic !== undefined;
     let outcome;
@@ -193,14 +238,26 @@ export class ScriptRunner {
       const error = toErrorData(e);
       const result = { ...base, error };
       if (!isPiecrustError(e) || !wantsError) {
-        return { ...result, passed: false, reason: `expected success, got ${error.code}: ${error.message}` };
+        return {
+          ...result,
+          passed: false,
+          reason: `expected success, got ${error.code}: ${error.message}`,
+        };
       }
       const code = expect.error ?? 'Panic';
       if (error.code !== code) {
-        return { ...result, passed: false, reason: `expected ${code}, got ${error.code}: ${error.message}` };
+        return {
+          ...result,
+          passed: false,
+          reason: `expected ${code}, got ${error.code}: ${error.message}`,
+        };
       }
       if (expect.panic !== undefined && !error.message.includes(expect.panic)) {
-        return { ...result, passed: false, reason: `panic message "${error.message}" lacks "${expect.panic}"` };
+        return {
+          ...result,
+          passed: false,
+          reason: `panic message "${error.message}" lacks "${expect.panic}"`,
+        };
       }
       return { ...result, passed: true };
     }
@@ -213,11 +270,16 @@ export class ScriptRunner {
       contractId: outcome.contractId,
     };
     if (wantsError) {
-      return { ...result, passed: false, reason: `expected ${expect.error ?? 'Panic'}, but it succeeded` };
+      return {
+        ...result,
+        passed: false,
+        reason: `expected ${expect.error ?? 'Panic'}, but it succeeded`,
+      };
     }
     if (expect.data !== undefined) {
       const want = '0x' + bytesToHex(encodeScriptValue(expect.data, this.resolveContract));
-      if (want !== result.data) return { ...result, passed: false, reason: `expected data ${want}, got ${result.data}` };
+      if (want !== result.data)
+        return { ...result, passed: false, reason: `expected data ${want}, got ${result.data}` };
     }
     return result;
   }

@@ -54,10 +54,16 @@ export class ScriptError extends PiecrustError {
     readonly step: number | undefined,
     reason: string,
   ) {
-    super('InvalidInput', step === undefined ? `invalid script: ${reason}` : `invalid script: steps[${step}]: ${reason}`, {
-      step: step ?? null,
-      reason,
-    });
+    super(
+      'InvalidInput',
+      step === undefined
+        ? `invalid script: ${reason}`
+        : `invalid script: steps[${step}]: ${reason}`,
+      {
+        step: step ?? null,
+        reason,
+      },
+    );
   }
 }
 
@@ -82,7 +88,10 @@ export function parseGas(value: unknown, where: string): bigint {
   let gas: bigint;
   if (typeof value === 'number' && Number.isSafeInteger(value)) gas = BigInt(value);
   else if (typeof value === 'string' && /^\d+$/.test(value)) gas = BigInt(value);
-  else throw new Error(`${where} must be a u64 as a number or a decimal string, got ${JSON.stringify(value)}`);
+  else
+    throw new Error(
+      `${where} must be a u64 as a number or a decimal string, got ${JSON.stringify(value)}`,
+    );
   if (gas < 0n || gas > U64_MAX) throw new Error(`${where} ${gas} is outside u64 (0..=${U64_MAX})`);
   return gas;
 }
@@ -93,12 +102,18 @@ function parseExpect(value: unknown): Expectation {
   for (const k of Object.keys(value)) {
     if (!['data', 'error', 'panic'].includes(k)) throw new Error(`unknown field \`expect.${k}\``);
   }
-  if (value.error !== undefined && typeof value.error !== 'string') throw new Error('`expect.error` must be a string');
-  if (value.panic !== undefined && typeof value.panic !== 'string') throw new Error('`expect.panic` must be a string');
+  if (value.error !== undefined && typeof value.error !== 'string')
+    throw new Error('`expect.error` must be a string');
+  if (value.panic !== undefined && typeof value.panic !== 'string')
+    throw new Error('`expect.panic` must be a string');
   if (value.data !== undefined && (value.error !== undefined || value.panic !== undefined)) {
     throw new Error('`expect` cannot hold both `data` and an error');
   }
-  return { data: value.data, error: value.error as string | undefined, panic: value.panic as string | undefined };
+  return {
+    data: value.data,
+    error: value.error as string | undefined,
+    panic: value.panic as string | undefined,
+  };
 }
 
 function str(step: Json, key: string, required: boolean): string | undefined {
@@ -107,18 +122,25 @@ function str(step: Json, key: string, required: boolean): string | undefined {
     if (required) throw new Error(`missing field \`${key}\``);
     return undefined;
   }
-  if (typeof v !== 'string' || v.length === 0) throw new Error(`\`${key}\` must be a non-empty string`);
+  if (typeof v !== 'string' || v.length === 0)
+    throw new Error(`\`${key}\` must be a non-empty string`);
   return v;
 }
 
-function parseStep(raw: unknown, sessions: Set<string>, commits: Set<string>, contracts: Set<string>): Step {
+function parseStep(
+  raw: unknown,
+  sessions: Set<string>,
+  commits: Set<string>,
+  contracts: Set<string>,
+): Step {
   if (!isObject(raw)) throw new Error('a step must be an object');
   const op = raw.op;
   if (typeof op !== 'string' || !(op in FIELDS)) {
     throw new Error(`unknown op ${JSON.stringify(op)} (one of ${Object.keys(FIELDS).join(', ')})`);
   }
   for (const k of Object.keys(raw)) {
-    if (!FIELDS[op as Step['op']].includes(k)) throw new Error(`unknown field \`${k}\` for op "${op}"`);
+    if (!FIELDS[op as Step['op']].includes(k))
+      throw new Error(`unknown field \`${k}\` for op "${op}"`);
   }
   const session = (): string => {
     const name = str(raw, 'session', true) as string;
@@ -131,7 +153,9 @@ function parseStep(raw: unknown, sessions: Set<string>, commits: Set<string>, co
       if (sessions.has(name)) throw new Error(`session "${name}" is already open`);
       const base = str(raw, 'base', false) ?? 'genesis';
       if (base !== 'genesis' && !commits.has(base) && !isHex32(base)) {
-        throw new Error(`base "${base}" is neither "genesis", a commit named earlier, nor a 0x… root`);
+        throw new Error(
+          `base "${base}" is neither "genesis", a commit named earlier, nor a 0x… root`,
+        );
       }
       const meta = raw.meta ?? {};
       if (!isObject(meta)) throw new Error('`meta` must be an object of name → value');
@@ -143,7 +167,8 @@ function parseStep(raw: unknown, sessions: Set<string>, commits: Set<string>, co
       const name = str(raw, 'name', false);
       if (name !== undefined) contracts.add(name);
       const contractId = str(raw, 'contractId', false);
-      if (contractId !== undefined && !isHex32(contractId)) throw new Error('`contractId` must be 0x + 64 hex digits');
+      if (contractId !== undefined && !isHex32(contractId))
+        throw new Error('`contractId` must be 0x + 64 hex digits');
       return {
         op,
         session: s,
@@ -160,7 +185,9 @@ function parseStep(raw: unknown, sessions: Set<string>, commits: Set<string>, co
       const s = session();
       const contract = str(raw, 'contract', true) as string;
       if (!contracts.has(contract) && !isHex32(contract)) {
-        throw new Error(`contract "${contract}" is neither deployed earlier in the script nor a 0x… id`);
+        throw new Error(
+          `contract "${contract}" is neither deployed earlier in the script nor a 0x… id`,
+        );
       }
       return {
         op,
@@ -186,7 +213,8 @@ function parseStep(raw: unknown, sessions: Set<string>, commits: Set<string>, co
     }
     default: {
       const commit = str(raw, 'commit', true) as string;
-      if (!commits.has(commit) && !isHex32(commit)) throw new Error(`commit "${commit}" is not named earlier nor a 0x… root`);
+      if (!commits.has(commit) && !isHex32(commit))
+        throw new Error(`commit "${commit}" is not named earlier nor a 0x… root`);
       return { op: op as 'delete' | 'finalize', commit };
     }
   }
@@ -194,7 +222,8 @@ function parseStep(raw: unknown, sessions: Set<string>, commits: Set<string>, co
 
 export function parseScript(json: unknown): Script {
   if (!isObject(json)) throw new ScriptError(undefined, 'the top level must be an object');
-  if (json.version !== 1) throw new ScriptError(undefined, `"version" must be 1, got ${JSON.stringify(json.version)}`);
+  if (json.version !== 1)
+    throw new ScriptError(undefined, `"version" must be 1, got ${JSON.stringify(json.version)}`);
   if (!Array.isArray(json.steps)) throw new ScriptError(undefined, '"steps" must be an array');
   const sessions = new Set<string>();
   const commits = new Set<string>();

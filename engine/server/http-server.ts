@@ -71,7 +71,10 @@ function cookieToken(req: IncomingMessage): string | undefined {
   return undefined;
 }
 
-export async function serve(service: InspectorService, options: ServeOptions = {}): Promise<RunningServer> {
+export async function serve(
+  service: InspectorService,
+  options: ServeOptions = {},
+): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const maxMessageBytes = options.maxMessageBytes ?? 16 * 1024 * 1024;
   const staticDir = options.staticDir === undefined ? undefined : resolve(options.staticDir);
@@ -81,15 +84,22 @@ export async function serve(service: InspectorService, options: ServeOptions = {
 
   /** Why a request is refused, or undefined when it is allowed. */
   const refusal = (req: IncomingMessage, url: URL): string | undefined => {
-    if (!allowedHosts().includes(req.headers.host ?? '')) return `foreign Host ${req.headers.host ?? '(none)'}`;
+    if (!allowedHosts().includes(req.headers.host ?? ''))
+      return `foreign Host ${req.headers.host ?? '(none)'}`;
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins().includes(origin)) return `foreign Origin ${origin}`;
+    if (origin !== undefined && !allowedOrigins().includes(origin))
+      return `foreign Origin ${origin}`;
     const given = url.searchParams.get('token') ?? cookieToken(req);
-    if (!sameToken(given ?? undefined, token)) return given === undefined || given === null ? 'missing token' : 'wrong token';
+    if (!sameToken(given ?? undefined, token))
+      return given === undefined || given === null ? 'missing token' : 'wrong token';
     return undefined;
   };
 
-  const sendFile = (res: ServerResponse, path: string, extraHeaders: Record<string, string> = {}): void => {
+  const sendFile = (
+    res: ServerResponse,
+    path: string,
+    extraHeaders: Record<string, string> = {},
+  ): void => {
     res.writeHead(200, {
       'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
       'Content-Security-Policy': CSP,
@@ -104,14 +114,19 @@ export async function serve(service: InspectorService, options: ServeOptions = {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const why = refusal(req, url);
     if (why !== undefined) {
-      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`403 Forbidden: ${why}\n`);
+      res
+        .writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' })
+        .end(`403 Forbidden: ${why}\n`);
       return;
     }
     if (staticDir === undefined) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('no UI is served: build the renderer first\n');
+      res
+        .writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('no UI is served: build the renderer first\n');
       return;
     }
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const relative =
+      url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
     const path = normalize(join(staticDir, relative));
     if (!path.startsWith(staticDir + sep) || !existsSync(path) || !statSync(path).isFile()) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404 Not Found\n');
@@ -134,7 +149,9 @@ export async function serve(service: InspectorService, options: ServeOptions = {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const why = url.pathname !== '/api' ? 'unknown socket path' : refusal(req, url);
     if (why !== undefined) {
-      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n403 Forbidden: ${why}\n`);
+      socket.end(
+        `HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n403 Forbidden: ${why}\n`,
+      );
       socket.destroy();
       return;
     }
@@ -144,7 +161,16 @@ export async function serve(service: InspectorService, options: ServeOptions = {
       ws.on('error', () => ws.terminate());
       ws.on('message', (data, isBinary) => {
         if (isBinary) {
-          ws.send(JSON.stringify({ id: null, error: { code: 'InvalidInput', message: 'malformed message: binary frames are not accepted', details: {} } }));
+          ws.send(
+            JSON.stringify({
+              id: null,
+              error: {
+                code: 'InvalidInput',
+                message: 'malformed message: binary frames are not accepted',
+                details: {},
+              },
+            }),
+          );
           return;
         }
         void handleMessage(service, data.toString()).then((reply) => {

@@ -13,7 +13,8 @@ export interface RpcRequest {
   params: unknown;
 }
 
-export type RpcReply = { id: number | string | null; result: unknown } | { id: number | string | null; error: ApiError };
+export type RpcReply =
+  { id: number | string | null; result: unknown } | { id: number | string | null; error: ApiError };
 
 const METHODS = new Set<string>(API_METHODS);
 
@@ -22,11 +23,19 @@ function invalid(id: RpcReply['id'], message: string, details: ApiError['details
 }
 
 /** Check and run one request; always resolves to the reply (used by every transport). */
-export async function dispatch(api: InspectorApi, id: RpcReply['id'], method: unknown, params: unknown): Promise<RpcReply> {
+export async function dispatch(
+  api: InspectorApi,
+  id: RpcReply['id'],
+  method: unknown,
+  params: unknown,
+): Promise<RpcReply> {
   if (typeof method !== 'string' || !METHODS.has(method)) {
     return invalid(id, `unknown method ${JSON.stringify(method)}`, { method: String(method) });
   }
-  if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
+  if (
+    params !== undefined &&
+    (typeof params !== 'object' || params === null || Array.isArray(params))
+  ) {
     return invalid(id, `params of ${method} must be an object`);
   }
   try {
@@ -44,12 +53,15 @@ export async function handleMessage(api: InspectorApi, text: string): Promise<Rp
   try {
     message = JSON.parse(text);
   } catch (e) {
-    return invalid(null, `malformed message: not JSON (${(e as Error).message})`, { length: text.length });
+    return invalid(null, `malformed message: not JSON (${(e as Error).message})`, {
+      length: text.length,
+    });
   }
   if (typeof message !== 'object' || message === null || Array.isArray(message)) {
     return invalid(null, 'malformed message: expected an object { id, method, params }');
   }
   const { id, method, params } = message as Partial<RpcRequest>;
-  if (typeof id !== 'number' && typeof id !== 'string') return invalid(null, 'malformed message: `id` must be a number or string');
+  if (typeof id !== 'number' && typeof id !== 'string')
+    return invalid(null, 'malformed message: `id` must be a number or string');
   return dispatch(api, id, method, params);
 }

@@ -8,7 +8,13 @@
 import { bytesToHex } from '../core/ids';
 import { PiecrustError } from '../core/errors';
 import { blake3 } from '../hash/blake3';
-import { isZeroHash, leafAt, listLeaves, type NodeStore, type TreeShape } from '../merkle/sparse-tree';
+import {
+  isZeroHash,
+  leafAt,
+  listLeaves,
+  type NodeStore,
+  type TreeShape,
+} from '../merkle/sparse-tree';
 import { decodeContractRecord, encodeContractRecord, type ContractRecord } from './contract-record';
 
 export const INDEX_TRIE: TreeShape = { height: 8, arity: 16 };
@@ -17,13 +23,21 @@ export function readRecord(nodes: NodeStore, hash: Uint8Array): ContractRecord {
   const key = bytesToHex(hash);
   const bytes = nodes.getNode(key);
   if (bytes === undefined) {
-    throw new PiecrustError('PersistenceError', `contract record ${key} is missing from the store`, { key });
+    throw new PiecrustError(
+      'PersistenceError',
+      `contract record ${key} is missing from the store`,
+      { key },
+    );
   }
   return decodeContractRecord(bytes);
 }
 
 /** The record stored at a position, whichever contract it belongs to. */
-export function recordAtPosition(nodes: NodeStore, indexRoot: Uint8Array, pfc: number): ContractRecord | undefined {
+export function recordAtPosition(
+  nodes: NodeStore,
+  indexRoot: Uint8Array,
+  pfc: number,
+): ContractRecord | undefined {
   if (isZeroHash(indexRoot)) return undefined;
   const leaf = leafAt(INDEX_TRIE, indexRoot, pfc, nodes);
   return leaf === undefined ? undefined : readRecord(nodes, leaf);

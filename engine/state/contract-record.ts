@@ -40,16 +40,24 @@ export function encodeContractRecord(r: ContractRecord): Uint8Array {
 export function decodeContractRecord(bytes: Uint8Array): ContractRecord {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < FIXED || bytes[0] !== VERSION) {
-    throw new PiecrustError('PersistenceError', `corrupt contract record (${bytes.length} bytes, version ${bytes[0]})`, {
-      length: bytes.length,
-    });
+    throw new PiecrustError(
+      'PersistenceError',
+      `corrupt contract record (${bytes.length} bytes, version ${bytes[0]})`,
+      {
+        length: bytes.length,
+      },
+    );
   }
   const ownerLen = view.getUint32(110, true);
   if (FIXED + ownerLen !== bytes.length) {
-    throw new PiecrustError('PersistenceError', `corrupt contract record: owner of ${ownerLen} bytes in ${bytes.length}`, {
-      length: bytes.length,
-      ownerLen,
-    });
+    throw new PiecrustError(
+      'PersistenceError',
+      `corrupt contract record: owner of ${ownerLen} bytes in ${bytes.length}`,
+      {
+        length: bytes.length,
+        ownerLen,
+      },
+    );
   }
   return {
     id: toContractId(bytes.subarray(2, 34)),

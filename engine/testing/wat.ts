@@ -28,6 +28,9 @@ export async function wat(source: string): Promise<Uint8Array> {
 }
 
 /** A contract module skeleton: one exported memory, `A` at 0, and the given body. */
-export function contractWat(body: string, { memory = '(memory (export "memory") 2)', imports = '' } = {}): string {
+export function contractWat(
+  body: string,
+  { memory = '(memory (export "memory") 2)', imports = '' } = {},
+): string {
   return `(module ${imports} ${memory} (global (export "A") i32 (i32.const 0)) ${body})`;
 }

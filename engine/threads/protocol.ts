@@ -36,7 +36,13 @@ export interface WorkerInit {
 }
 
 export type ToWorker =
-  | { id: number; op: 'open'; base: CommitRecord | null; options: Omit<SessionOptions, 'base'>; hostQueries: string[] }
+  | {
+      id: number;
+      op: 'open';
+      base: CommitRecord | null;
+      options: Omit<SessionOptions, 'base'>;
+      hostQueries: string[];
+    }
   | { id: number; op: 'invoke'; method: SessionMethod; args: unknown[] }
   | { id: number; op: 'feederCall'; args: [ContractId, string, Uint8Array, bigint] }
   | { id: number; op: 'commit'; label: string }

@@ -18,7 +18,11 @@ const CACHE_LIMIT = 4096;
 
 function unwrap(answer: SyncAnswer): unknown {
   if (answer.ok) return answer.value;
-  throw new PiecrustError(answer.error.code as ErrorCode, answer.error.message, answer.error.details as Record<string, string>);
+  throw new PiecrustError(
+    answer.error.code as ErrorCode,
+    answer.error.message,
+    answer.error.details as Record<string, string>,
+  );
 }
 
 export class RemoteCommitStore implements CommitStore {
@@ -37,13 +41,17 @@ export class RemoteCommitStore implements CommitStore {
     return unwrap(callSync(this.channel, request));
   }
 
-  private blob(op: 'getNode' | 'getPage' | 'getBytecode' | 'getModule', key: string): Uint8Array | undefined {
+  private blob(
+    op: 'getNode' | 'getPage' | 'getBytecode' | 'getModule',
+    key: string,
+  ): Uint8Array | undefined {
     const cacheKey = `${op}:${key}`;
     const cached = this.blobs.get(cacheKey);
     if (cached !== undefined) return cached;
     const value = this.read({ op, key }) as Uint8Array | undefined;
     if (value !== undefined) {
-      if (this.blobs.size >= CACHE_LIMIT) this.blobs.delete(this.blobs.keys().next().value as string);
+      if (this.blobs.size >= CACHE_LIMIT)
+        this.blobs.delete(this.blobs.keys().next().value as string);
       this.blobs.set(cacheKey, value);
     }
     return value;
@@ -82,11 +90,19 @@ export class RemoteCommitStore implements CommitStore {
   }
 
   async deleteCommit(): Promise<void> {
-    throw new PiecrustError('InvalidInput', 'commits are deleted by the thread that owns the store', {});
+    throw new PiecrustError(
+      'InvalidInput',
+      'commits are deleted by the thread that owns the store',
+      {},
+    );
   }
 
   async finalizeCommit(): Promise<void> {
-    throw new PiecrustError('InvalidInput', 'commits are finalized by the thread that owns the store', {});
+    throw new PiecrustError(
+      'InvalidInput',
+      'commits are finalized by the thread that owns the store',
+      {},
+    );
   }
 
   async close(): Promise<void> {}

@@ -33,13 +33,18 @@ let session: Session | undefined;
 function sync(request: SyncRequest): unknown {
   const answer = callSync(channel, request);
   if (answer.ok) return answer.value;
-  throw new PiecrustError(answer.error.code as never, answer.error.message, answer.error.details as never);
+  throw new PiecrustError(
+    answer.error.code as never,
+    answer.error.message,
+    answer.error.details as never,
+  );
 }
 
 function remoteQuery(name: string): HostQuery {
   return {
     price: (arg) => sync({ op: 'hostQuery', name, phase: 'price', arg }) as bigint,
-    execute: (arg, buffer) => sync({ op: 'hostQuery', name, phase: 'execute', arg, buffer }) as Uint8Array,
+    execute: (arg, buffer) =>
+      sync({ op: 'hostQuery', name, phase: 'execute', arg, buffer }) as Uint8Array,
   };
 }
 
@@ -50,12 +55,18 @@ async function handle(message: Exclude<ToWorker, { op: 'written' }>): Promise<un
     session.onDebug = (text) => send({ op: 'debug', message: text });
     return undefined;
   }
-  if (session === undefined) throw new PiecrustError('SessionClosed', 'no session is open in this worker', {});
+  if (session === undefined)
+    throw new PiecrustError('SessionClosed', 'no session is open in this worker', {});
   switch (message.op) {
     case 'invoke':
-      return (session[message.method] as (...args: unknown[]) => unknown).apply(session, message.args);
+      return (session[message.method] as (...args: unknown[]) => unknown).apply(
+        session,
+        message.args,
+      );
     case 'feederCall':
-      return session.feederCallRaw(...message.args, (chunk) => send({ op: 'feed', id: message.id, chunk }));
+      return session.feederCallRaw(...message.args, (chunk) =>
+        send({ op: 'feed', id: message.id, chunk }),
+      );
     case 'commit':
       return session.commit(message.label);
     case 'close':
@@ -69,7 +80,10 @@ port.on('message', (message: ToWorker) => {
     const pending = writes.get(message.id);
     writes.delete(message.id);
     if (message.error === undefined) pending?.resolve();
-    else pending?.reject(new PiecrustError(message.error.code, message.error.message, message.error.details));
+    else
+      pending?.reject(
+        new PiecrustError(message.error.code, message.error.message, message.error.details),
+      );
     return;
   }
   handle(message).then(

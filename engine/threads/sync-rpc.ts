@@ -13,7 +13,9 @@ export interface SyncChannel {
   signal: Int32Array;
 }
 
-export type SyncAnswer = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string; details: unknown } };
+export type SyncAnswer =
+  | { ok: true; value: unknown }
+  | { ok: false; error: { code: string; message: string; details: unknown } };
 
 /** Worker side: send `request` and wait for the owner's answer. */
 export function callSync(channel: SyncChannel, request: unknown): SyncAnswer {
@@ -37,7 +39,14 @@ export function serveSync(channel: SyncChannel, handler: (request: unknown) => u
       answer = { ok: true, value: handler(request) };
     } catch (e) {
       const err = e as { code?: string; message?: string; details?: unknown };
-      answer = { ok: false, error: { code: err.code ?? 'RuntimeError', message: err.message ?? String(e), details: err.details ?? {} } };
+      answer = {
+        ok: false,
+        error: {
+          code: err.code ?? 'RuntimeError',
+          message: err.message ?? String(e),
+          details: err.details ?? {},
+        },
+      };
     }
     channel.port.postMessage(answer);
     Atomics.store(channel.signal, 0, 1);

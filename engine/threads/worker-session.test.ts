@@ -6,8 +6,10 @@ import { bytecode, call, deploy, LIMIT, newVm, OWNER } from '../../tests/scenari
 import { WorkerSession } from './worker-session';
 
 const NONE = new Uint8Array(0);
-const readValue = async (s: WorkerSession, id: Parameters<WorkerSession['callRaw']>[0]): Promise<bigint> =>
-  (await s.call(id, 'read_value', t.unit, null, t.i64, LIMIT)).value;
+const readValue = async (
+  s: WorkerSession,
+  id: Parameters<WorkerSession['callRaw']>[0],
+): Promise<bigint> => (await s.call(id, 'read_value', t.unit, null, t.i64, LIMIT)).value;
 
 describe('sessions on worker threads', () => {
   test('COMMIT-6 concurrent_sessions on real threads: six roots, deletes wait for their sessions', async () => {
@@ -50,7 +52,9 @@ describe('sessions on worker threads', () => {
     expect(listed).toHaveLength(7);
     for (const r of roots) expect(listed).not.toContain(r);
     for (const [i, root] of newRoots.entries()) {
-      expect(call(vm.session({ base: root }), id, 'read_value', t.unit, null, t.i64)).toBe(0xfcn + BigInt(i + 1) + 100n);
+      expect(call(vm.session({ base: root }), id, 'read_value', t.unit, null, t.i64)).toBe(
+        0xfcn + BigInt(i + 1) + 100n,
+      );
     }
   });
 
@@ -59,10 +63,19 @@ describe('sessions on worker threads', () => {
     vm.registerHostQuery('hash', { execute: (arg, buffer) => (buffer.set(blake3(arg)), 32) });
     const s = await WorkerSession.open(vm, { meta: { height: encode(t.u64, 7n) }, journal: true });
     const { contractId: host } = await s.deploy(bytecode('host'), { owner: OWNER }, LIMIT);
-    const digest = await s.call(host, 'host_hash', t.bytes, new Uint8Array([1, 2]), t.array(t.u8, 32), LIMIT);
+    const digest = await s.call(
+      host,
+      'host_hash',
+      t.bytes,
+      new Uint8Array([1, 2]),
+      t.array(t.u8, 32),
+      LIMIT,
+    );
     expect(digest.value).toEqual(blake3(encode(t.bytes, new Uint8Array([1, 2]))));
     const { contractId: everest } = await s.deploy(bytecode('everest'), { owner: OWNER }, LIMIT);
-    expect((await s.call(everest, 'get_height', t.unit, null, t.option(t.u64), LIMIT)).value).toBe(7n);
+    expect((await s.call(everest, 'get_height', t.unit, null, t.option(t.u64), LIMIT)).value).toBe(
+      7n,
+    );
     expect((await s.diffBase()).map((d) => d.status)).toEqual(['added', 'added']);
     expect((await s.journal())!.calls.length).toBe(4);
     const root = await s.commit('from a worker');
@@ -77,8 +90,12 @@ describe('sessions on worker threads', () => {
     const counter = deploy(g, 'counter');
     const base = await g.commit();
     const s = await WorkerSession.open(vm, { base });
-    await expect(s.callRaw(counter, 'nope', NONE, LIMIT)).rejects.toMatchObject({ code: 'RuntimeError' });
-    await expect(s.callRaw(counter, 'read_value', NONE, LIMIT)).resolves.toMatchObject({ gasSpent: expect.any(BigInt) });
+    await expect(s.callRaw(counter, 'nope', NONE, LIMIT)).rejects.toMatchObject({
+      code: 'RuntimeError',
+    });
+    await expect(s.callRaw(counter, 'read_value', NONE, LIMIT)).resolves.toMatchObject({
+      gasSpent: expect.any(BigInt),
+    });
     const endless = s.callRaw(spin, 'spin', NONE, (1n << 64n) - 1n);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const deleting = vm.deleteCommit(base); // waits for the session

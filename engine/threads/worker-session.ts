@@ -11,7 +11,13 @@ import { encode, decode, type RkyvType, type ValueOf } from '../rkyv';
 import type { ContractDiff } from '../diff/state-diff';
 import type { Journal } from '../journal/types';
 import type { MemoryPage } from '../vm/session';
-import type { CallReceipt, ContractMetadata, DeployOptions, DeployResult, SessionOptions } from '../vm/types';
+import type {
+  CallReceipt,
+  ContractMetadata,
+  DeployOptions,
+  DeployResult,
+  SessionOptions,
+} from '../vm/types';
 import type { Vm } from '../vm/vm';
 import type { FromWorker, SessionMethod, SyncRequest, ToWorker, WorkerInit } from './protocol';
 import { answerStoreRead } from './remote-store';
@@ -23,7 +29,11 @@ type Command = Exclude<ToWorker, { op: 'written' }>;
 /** A command without its id (distributes over the union, unlike `Omit`). */
 type CommandBody = Command extends infer C ? (C extends Command ? Omit<C, 'id'> : never) : never;
 
-type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; onFeed?: (chunk: Uint8Array) => void };
+type Pending = {
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+  onFeed?: (chunk: Uint8Array) => void;
+};
 
 function errorFrom(data: ErrorData): PiecrustError {
   return new PiecrustError(data.code, data.message, data.details);
@@ -50,11 +60,19 @@ export class WorkerSession implements AsyncSession {
   ) {
     this.base = base;
     worker.on('message', (m: FromWorker) => this.onMessage(m));
-    worker.on('error', (e) => this.fail(new PiecrustError('SessionClosed', `session worker failed: ${e.message}`, {})));
+    worker.on('error', (e) =>
+      this.fail(new PiecrustError('SessionClosed', `session worker failed: ${e.message}`, {})),
+    );
     worker.on('exit', (code) => {
       this.exited = true;
       this.release();
-      this.fail(new PiecrustError('SessionClosed', `session worker exited (code ${code}); the session is discarded`, { code }));
+      this.fail(
+        new PiecrustError(
+          'SessionClosed',
+          `session worker exited (code ${code}); the session is discarded`,
+          { code },
+        ),
+      );
     });
   }
 
@@ -65,10 +83,15 @@ export class WorkerSession implements AsyncSession {
     const { port1, port2 } = new MessageChannel();
     const signal = new SharedArrayBuffer(4);
     const init: WorkerInit = { syncPort: port2, signal, location: vm.store.location };
-    serveSync({ port: port1, signal: new Int32Array(signal) }, (request) => answer(vm, request as SyncRequest));
+    serveSync({ port: port1, signal: new Int32Array(signal) }, (request) =>
+      answer(vm, request as SyncRequest),
+    );
     let worker: Worker;
     try {
-      worker = new Worker(entry ?? sessionWorkerEntry(), { workerData: init, transferList: [port2] });
+      worker = new Worker(entry ?? sessionWorkerEntry(), {
+        workerData: init,
+        transferList: [port2],
+      });
     } catch (e) {
       if (base !== null) vm.releaseBase(base.root);
       throw e;
@@ -76,8 +99,16 @@ export class WorkerSession implements AsyncSession {
     worker.unref();
     port1.unref();
     const session = new WorkerSession(vm, worker, base?.root ?? null, onDebug);
-    const meta = rest.meta === undefined ? undefined : Object.fromEntries(Object.entries(rest.meta).map(([k, v]) => [k, v.slice()]));
-    await session.request({ op: 'open', base, options: { ...rest, meta }, hostQueries: vm.hostQueryNames() });
+    const meta =
+      rest.meta === undefined
+        ? undefined
+        : Object.fromEntries(Object.entries(rest.meta).map(([k, v]) => [k, v.slice()]));
+    await session.request({
+      op: 'open',
+      base,
+      options: { ...rest, meta },
+      hostQueries: vm.hostQueryNames(),
+    });
     return session;
   }
 
@@ -93,7 +124,12 @@ export class WorkerSession implements AsyncSession {
       case 'write':
         this.vm.writeCommit(m.batch).then(
           () => this.worker.postMessage({ op: 'written', id: m.id } satisfies ToWorker),
-          (e: PiecrustError) => this.worker.postMessage({ op: 'written', id: m.id, error: e.toData() } satisfies ToWorker),
+          (e: PiecrustError) =>
+            this.worker.postMessage({
+              op: 'written',
+              id: m.id,
+              error: e.toData(),
+            } satisfies ToWorker),
         );
         return;
       case 'feed':
@@ -117,7 +153,10 @@ export class WorkerSession implements AsyncSession {
   }
 
   private request(message: CommandBody, onFeed?: (chunk: Uint8Array) => void): Promise<unknown> {
-    if (this.exited) return Promise.reject(new PiecrustError('SessionClosed', 'the session worker has exited', {}));
+    if (this.exited)
+      return Promise.reject(
+        new PiecrustError('SessionClosed', 'the session worker has exited', {}),
+      );
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onFeed });
@@ -133,7 +172,12 @@ export class WorkerSession implements AsyncSession {
     return this.invoke('deploy', bytecode, options, gasLimit);
   }
 
-  callRaw(contract: ContractId, fn: string, arg: Uint8Array, gasLimit: bigint): Promise<CallReceipt> {
+  callRaw(
+    contract: ContractId,
+    fn: string,
+    arg: Uint8Array,
+    gasLimit: bigint,
+  ): Promise<CallReceipt> {
     return this.invoke('callRaw', contract, fn, arg, gasLimit);
   }
 
@@ -149,8 +193,17 @@ export class WorkerSession implements AsyncSession {
     return { ...receipt, value: decode(ret, receipt.data) };
   }
 
-  feederCallRaw(contract: ContractId, fn: string, arg: Uint8Array, gasLimit: bigint, onFeed: (chunk: Uint8Array) => void): Promise<CallReceipt> {
-    return this.request({ op: 'feederCall', args: [contract, fn, arg, gasLimit] }, onFeed) as Promise<CallReceipt>;
+  feederCallRaw(
+    contract: ContractId,
+    fn: string,
+    arg: Uint8Array,
+    gasLimit: bigint,
+    onFeed: (chunk: Uint8Array) => void,
+  ): Promise<CallReceipt> {
+    return this.request(
+      { op: 'feederCall', args: [contract, fn, arg, gasLimit] },
+      onFeed,
+    ) as Promise<CallReceipt>;
   }
 
   root(): Promise<Root> {
@@ -215,7 +268,8 @@ export class WorkerSession implements AsyncSession {
 
   /** Discard the session and end the worker (at once when a call is still running). */
   async close(): Promise<void> {
-    if (!this.exited && this.pending.size === 0) await this.request({ op: 'close' }).catch(() => undefined);
+    if (!this.exited && this.pending.size === 0)
+      await this.request({ op: 'close' }).catch(() => undefined);
     this.release();
     await this.terminate();
   }
@@ -238,7 +292,10 @@ export class WorkerSession implements AsyncSession {
 function answer(vm: Vm, request: SyncRequest): unknown {
   if (request.op !== 'hostQuery') return answerStoreRead(vm.store, request);
   const query = vm.hostQuery(request.name);
-  if (query === undefined) throw new PiecrustError('MissingHostQuery', `Missing host query: ${request.name}`, { name: request.name });
+  if (query === undefined)
+    throw new PiecrustError('MissingHostQuery', `Missing host query: ${request.name}`, {
+      name: request.name,
+    });
   if (request.phase === 'price') return query.price === undefined ? 0n : query.price(request.arg);
   const result = query.execute(request.arg, request.buffer);
   return typeof result === 'number' ? request.buffer.slice(0, result) : result;

@@ -46,7 +46,13 @@ export class CallContext {
    * Push a frame for `contract` (instantiating it if it has no instance in this call yet) and
    * open a new snapshot level for its memory.
    */
-  push(contract: LoadedContract, fn: string, limit: bigint, eventCheckpoint: number, arg?: Uint8Array): Frame {
+  push(
+    contract: LoadedContract,
+    fn: string,
+    limit: bigint,
+    eventCheckpoint: number,
+    arg?: Uint8Array,
+  ): Frame {
     if (this.frames.length >= MAX_CALL_DEPTH) {
       throw new PiecrustError('SessionError', `Maximum call depth exceeded (${MAX_CALL_DEPTH})`, {
         depth: this.frames.length,
@@ -56,7 +62,14 @@ export class CallContext {
     const live = contract.live ?? this.instantiate(contract);
     const frame = new Frame(contract, fn, limit, eventCheckpoint);
     this.recorder?.boundary(
-      { kind: 'enter', depth: this.frames.length, contract: contract.id, fn, gas: limit, data: arg?.slice() },
+      {
+        kind: 'enter',
+        depth: this.frames.length,
+        contract: contract.id,
+        fn,
+        gas: limit,
+        data: arg?.slice(),
+      },
       contract.id,
     );
     this.frames.push(frame);
@@ -70,9 +83,13 @@ export class CallContext {
       instance = new WebAssembly.Instance(contract.module.module, contract.imports);
     } catch (e) {
       if (e instanceof PiecrustError || e instanceof UncontainedError) throw e;
-      throw new PiecrustError('RuntimeError', `instantiating contract ${contract.id} failed: ${(e as Error).message}`, {
-        contract: contract.id,
-      });
+      throw new PiecrustError(
+        'RuntimeError',
+        `instantiating contract ${contract.id} failed: ${(e as Error).message}`,
+        {
+          contract: contract.id,
+        },
+      );
     }
     const exports = instance.exports as Record<string, unknown>;
     const live: LiveInstance = {
@@ -116,7 +133,10 @@ export class CallContext {
     const remaining = this.remaining(frame);
     if (cost > remaining) {
       this.setRemaining(frame, 0n);
-      throw new PiecrustError('OutOfGas', 'OutOfGas', { cost: cost.toString(), remaining: remaining.toString() });
+      throw new PiecrustError('OutOfGas', 'OutOfGas', {
+        cost: cost.toString(),
+        remaining: remaining.toString(),
+      });
     }
     this.setRemaining(frame, remaining - cost);
   }
@@ -146,7 +166,14 @@ export class CallContext {
     frame.contract.length = frame.contract.physicalLength();
     const parent = this.frames[this.frames.length - 1];
     this.recorder?.boundary(
-      { kind: 'exit', depth: this.frames.length, contract: frame.contract.id, fn: frame.fn, gas: spent, data: result?.slice() },
+      {
+        kind: 'exit',
+        depth: this.frames.length,
+        contract: frame.contract.id,
+        fn: frame.fn,
+        gas: spent,
+        data: result?.slice(),
+      },
       parent?.contract.id,
     );
     if (parent === undefined) return;
@@ -159,10 +186,20 @@ export class CallContext {
   fail(frame: Frame, error?: ErrorData): void {
     this.popExpect(frame);
     const recorder = this.recorder;
-    frame.revert(this.events, recorder === undefined ? undefined : (c, page) => recorder.beforeWrite(c, page));
+    frame.revert(
+      this.events,
+      recorder === undefined ? undefined : (c, page) => recorder.beforeWrite(c, page),
+    );
     const parent = this.frames[this.frames.length - 1];
     recorder?.boundary(
-      { kind: 'exit', depth: this.frames.length, contract: frame.contract.id, fn: frame.fn, gas: frame.limit, error },
+      {
+        kind: 'exit',
+        depth: this.frames.length,
+        contract: frame.contract.id,
+        fn: frame.fn,
+        gas: frame.limit,
+        error,
+      },
       parent?.contract.id,
     );
     parent?.contract.live?.resetMarks();

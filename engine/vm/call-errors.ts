@@ -19,10 +19,14 @@ export function classifyFailure(e: unknown, remaining: bigint): PiecrustError | 
   }
   if (e instanceof PiecrustError) return e;
   if (e instanceof WebAssembly.RuntimeError) {
-    return new PiecrustError('RuntimeError', `RuntimeError: wasm trap: ${e.message}`, { trap: e.message });
+    return new PiecrustError('RuntimeError', `RuntimeError: wasm trap: ${e.message}`, {
+      trap: e.message,
+    });
   }
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
-    return new PiecrustError('RuntimeError', 'RuntimeError: wasm trap: call stack exhausted', { trap: 'stack overflow' });
+    return new PiecrustError('RuntimeError', 'RuntimeError: wasm trap: call stack exhausted', {
+      trap: 'stack overflow',
+    });
   }
   const message = e instanceof Error ? e.message : String(e);
   return new PiecrustError('RuntimeError', `RuntimeError: ${message}`, {});

@@ -27,7 +27,14 @@ export class Frame {
     readonly limit: bigint,
     readonly eventCheckpoint: number,
   ) {
-    this.node = { contractId: contract.id, fn, limit, spent: 0n, memLen: contract.physicalLength(), children: [] };
+    this.node = {
+      contractId: contract.id,
+      fn,
+      limit,
+      spent: 0n,
+      memLen: contract.physicalLength(),
+      children: [],
+    };
     this.undo.set(contract, { length: contract.physicalLength(), pages: new Map() });
   }
 

@@ -40,10 +40,12 @@ export function buildCommitBatch(
     out.set(bytesToHex(record.hash), record.bytes);
     index.set(c.position, record.hash);
     const view = c.view();
-    if (withPages) for (const page of c.dirty) {
-      const hash = c.pageHashes.get(page);
-      if (hash !== undefined) pages.set(bytesToHex(hash), view.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE));
-    }
+    if (withPages)
+      for (const page of c.dirty) {
+        const hash = c.pageHashes.get(page);
+        if (hash !== undefined)
+          pages.set(bytesToHex(hash), view.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE));
+      }
     if (c.isNew) {
       bytecodes.set(c.module.codeHash, c.module.bytecode);
       modules.set(moduleKey(c.module.codeHash), c.module.instrumented);

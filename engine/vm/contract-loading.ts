@@ -13,18 +13,35 @@ import type { ContractModule } from './contract-module';
 import { PAGE_SIZE } from './host-abi';
 import { createContractMemory, LoadedContract } from './loaded-contract';
 
-export function loadStoredContract(record: ContractRecord, module: ContractModule, store: CommitStore, nodes: NodeStore): LoadedContract {
+export function loadStoredContract(
+  record: ContractRecord,
+  module: ContractModule,
+  store: CommitStore,
+  nodes: NodeStore,
+): LoadedContract {
   const memory = createContractMemory(module, record.memoryLen / PAGE_SIZE);
-  const contract = new LoadedContract({ id: record.id, module, owner: record.owner, memory, isNew: false, base: record, nodes });
+  const contract = new LoadedContract({
+    id: record.id,
+    module,
+    owner: record.owner,
+    memory,
+    isNew: false,
+    base: record,
+    nodes,
+  });
   const view = contract.view();
   for (const leaf of contract.pageTree.leaves()) {
     const key = bytesToHex(leaf.value);
     const page = store.getPage(key);
     if (page === undefined) {
-      throw new PiecrustError('PersistenceError', `page ${leaf.position} of contract ${record.id} (${key}) is missing`, {
-        contract: record.id,
-        page: leaf.position,
-      });
+      throw new PiecrustError(
+        'PersistenceError',
+        `page ${leaf.position} of contract ${record.id} (${key}) is missing`,
+        {
+          contract: record.id,
+          page: leaf.position,
+        },
+      );
     }
     view.set(page, leaf.position * PAGE_SIZE);
   }
@@ -40,7 +57,15 @@ export function createDeployedContract(
   recorder: JournalRecorder | undefined,
 ): LoadedContract {
   const memory = createContractMemory(module, module.minPages);
-  const contract = new LoadedContract({ id, module, owner: owner.slice(), memory, isNew: true, base: undefined, nodes });
+  const contract = new LoadedContract({
+    id,
+    module,
+    owner: owner.slice(),
+    memory,
+    isNew: true,
+    base: undefined,
+    nodes,
+  });
   const view = contract.view();
   for (const segment of module.dataSegments) {
     if (segment.bytes.length === 0) continue;

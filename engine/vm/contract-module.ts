@@ -67,7 +67,10 @@ export function moduleKey(codeHash: string): string {
   return `${codeHash}:${INSTRUMENTER_VERSION}`;
 }
 
-function runtimeError(message: string, details: Record<string, string | number> = {}): PiecrustError {
+function runtimeError(
+  message: string,
+  details: Record<string, string | number> = {},
+): PiecrustError {
   return new PiecrustError('RuntimeError', message, details);
 }
 
@@ -76,13 +79,20 @@ function checkAbi(m: WasmModule, is64: boolean): { argBuffer: number; error?: Pi
   if (exportedMemories > 1) {
     return {
       argBuffer: 0,
-      error: new PiecrustError('TooManyMemories', `TooManyMemories(${exportedMemories})`, { count: exportedMemories }),
+      error: new PiecrustError('TooManyMemories', `TooManyMemories(${exportedMemories})`, {
+        count: exportedMemories,
+      }),
     };
   }
   for (const e of m.exports) {
     if (e.kind !== 'func') continue;
     const type = funcTypeOf(m, e.index);
-    const ok = type !== undefined && type.params.length === 1 && type.params[0] === I32 && type.results.length === 1 && type.results[0] === I32;
+    const ok =
+      type !== undefined &&
+      type.params.length === 1 &&
+      type.params[0] === I32 &&
+      type.results.length === 1 &&
+      type.results[0] === I32;
     if (!ok) {
       return {
         argBuffer: 0,
@@ -110,9 +120,12 @@ function checkAbi(m: WasmModule, is64: boolean): { argBuffer: number; error?: Pi
       const expected = formatFuncType(expectedHostSignature(imp.name, is64));
       return {
         argBuffer: 0,
-        error: runtimeError(`import ${imp.module}.${imp.name} has type ${formatFuncType(type)}, expected ${expected}`, {
-          import: imp.name,
-        }),
+        error: runtimeError(
+          `import ${imp.module}.${imp.name} has type ${formatFuncType(type)}, expected ${expected}`,
+          {
+            import: imp.name,
+          },
+        ),
       };
     }
   }
@@ -129,7 +142,10 @@ function checkAbi(m: WasmModule, is64: boolean): { argBuffer: number; error?: Pi
           : global.type !== wantType
             ? `\`A\` must be ${is64 ? 'i64' : 'i32'} in a ${is64 ? 'wasm64' : 'wasm32'} module`
             : '`A` is not a constant';
-    return { argBuffer: 0, error: new PiecrustError('InvalidArgumentBuffer', `Invalid global: ${reason}`, { reason }) };
+    return {
+      argBuffer: 0,
+      error: new PiecrustError('InvalidArgumentBuffer', `Invalid global: ${reason}`, { reason }),
+    };
   }
   const argBuffer = is64 ? Number(BigInt.asUintN(64, value)) : Number(BigInt.asUintN(32, value));
   const limits = m.memories[0];
@@ -141,7 +157,12 @@ function checkAbi(m: WasmModule, is64: boolean): { argBuffer: number; error?: Pi
       error: new PiecrustError(
         'InvalidArgumentBuffer',
         `Invalid global: the argument buffer A = ${argBuffer} needs ${ARGBUF_LEN} bytes, but memory is ${initialBytes} bytes (maximum ${maxBytes})`,
-        { argBuffer, argBufferLen: ARGBUF_LEN, memoryLen: initialBytes, maxMemoryLen: Number(maxBytes) },
+        {
+          argBuffer,
+          argBufferLen: ARGBUF_LEN,
+          memoryLen: initialBytes,
+          maxMemoryLen: Number(maxBytes),
+        },
       ),
     };
   }
@@ -176,13 +197,15 @@ export function loadContractModule(bytecode: Uint8Array, cached?: Uint8Array): C
   try {
     m = parseModule(bytecode);
   } catch (e) {
-    if (e instanceof WasmDecodeError) throw runtimeError(`invalid WebAssembly module: ${e.message}`, { offset: e.offset });
+    if (e instanceof WasmDecodeError)
+      throw runtimeError(`invalid WebAssembly module: ${e.message}`, { offset: e.offset });
     throw e;
   }
   try {
     scanInstructions(m);
   } catch (e) {
-    if (e instanceof WasmDecodeError) throw runtimeError(`unsupported WebAssembly: ${e.message}`, { offset: e.offset });
+    if (e instanceof WasmDecodeError)
+      throw runtimeError(`unsupported WebAssembly: ${e.message}`, { offset: e.offset });
     throw e;
   }
   // A copy backed by a plain ArrayBuffer, as the WebAssembly API types require.
@@ -195,16 +218,23 @@ export function loadContractModule(bytecode: Uint8Array, cached?: Uint8Array): C
     }
   }
   if (m.memories.length + m.importedMemoryCount > 1) {
-    throw runtimeError(`multiple memories are not supported (found ${m.memories.length + m.importedMemoryCount})`, {
-      memories: m.memories.length + m.importedMemoryCount,
-    });
+    throw runtimeError(
+      `multiple memories are not supported (found ${m.memories.length + m.importedMemoryCount})`,
+      {
+        memories: m.memories.length + m.importedMemoryCount,
+      },
+    );
   }
   const exportedMemory = m.exports.find((e) => e.kind === 'memory');
   if (m.memories.length !== 1 || exportedMemory === undefined) {
-    throw new PiecrustError('PersistenceError', 'a contract must define and export exactly one memory', {
-      definedMemories: m.memories.length,
-      exportedMemories: m.exports.filter((e) => e.kind === 'memory').length,
-    });
+    throw new PiecrustError(
+      'PersistenceError',
+      'a contract must define and export exactly one memory',
+      {
+        definedMemories: m.memories.length,
+        exportedMemories: m.exports.filter((e) => e.kind === 'memory').length,
+      },
+    );
   }
   const limits = m.memories[0];
   const is64 = limits.is64;
@@ -212,7 +242,10 @@ export function loadContractModule(bytecode: Uint8Array, cached?: Uint8Array): C
   const maxPages = Math.min(Number(limits.max ?? BigInt(archMax)), archMax);
   const minPages = Number(limits.min);
   if (minPages > maxPages) {
-    throw runtimeError(`memory minimum ${minPages} pages exceeds the maximum ${maxPages}`, { minPages, maxPages });
+    throw runtimeError(`memory minimum ${minPages} pages exceeds the maximum ${maxPages}`, {
+      minPages,
+      maxPages,
+    });
   }
   const abi = checkAbi(m, is64);
   const { argBuffer } = abi;
@@ -221,9 +254,12 @@ export function loadContractModule(bytecode: Uint8Array, cached?: Uint8Array): C
     abi.error ??
     (m.start === undefined
       ? undefined
-      : runtimeError('RuntimeError: the start function traps: instantiation runs it with zero gas (out of gas)', {
-          start: m.start,
-        }));
+      : runtimeError(
+          'RuntimeError: the start function traps: instantiation runs it with zero gas (out of gas)',
+          {
+            start: m.start,
+          },
+        ));
   const segments = error === undefined ? dataSegments(m, minPages * PAGE_SIZE) : [];
   const imports = new Map<string, HostImportName[]>();
   let legacyCaller = false;
@@ -232,7 +268,10 @@ export function loadContractModule(bytecode: Uint8Array, cached?: Uint8Array): C
     const list = imports.get(imp.module) ?? [];
     list.push(imp.name);
     imports.set(imp.module, list);
-    if (imp.name === 'caller' && matchHostSignature('caller', m.types[imp.desc.typeIndex], is64) === 1) {
+    if (
+      imp.name === 'caller' &&
+      matchHostSignature('caller', m.types[imp.desc.typeIndex], is64) === 1
+    ) {
       legacyCaller = true;
     }
   }

@@ -66,7 +66,8 @@ function sameTypes(a: ValType[], b: ValType[]): boolean {
 /** Index of the accepted signature `type` matches, or -1. */
 export function matchHostSignature(name: HostImportName, type: FuncType, is64: boolean): number {
   return SIGNATURES[name].findIndex(
-    ([params, results]) => sameTypes(resolve(params, is64), type.params) && sameTypes(results, type.results),
+    ([params, results]) =>
+      sameTypes(resolve(params, is64), type.params) && sameTypes(results, type.results),
   );
 }
 
@@ -74,4 +75,3 @@ export function expectedHostSignature(name: HostImportName, is64: boolean): Func
   const [params, results] = SIGNATURES[name][0];
   return { params: resolve(params, is64), results };
 }
-

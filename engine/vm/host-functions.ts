@@ -23,7 +23,8 @@ const HOST_QUERY_PANICKED = 'host query panicked';
 export function createHostImports(env: HostEnvironment, self: LoadedContract): WebAssembly.Imports {
   const argBuffer = (): number => self.module.argBuffer;
   const frame = () => env.callContext().top;
-  const writeArg = (bytes: Uint8Array): void => env.callContext().hostWrite(self, argBuffer(), bytes);
+  const writeArg = (bytes: Uint8Array): void =>
+    env.callContext().hostWrite(self, argBuffer(), bytes);
 
   const runQuery = <T>(fn: () => T): T => {
     try {
@@ -36,8 +37,13 @@ export function createHostImports(env: HostEnvironment, self: LoadedContract): W
   };
 
   const functions: Record<HostImportName, HostFunction> = {
-    c: (calleePtr: number | bigint, namePtr: number | bigint, nameLen: number, argLen: number, gas: bigint) =>
-      interContractCall(env, self, calleePtr, namePtr, nameLen, argLen, gas),
+    c: (
+      calleePtr: number | bigint,
+      namePtr: number | bigint,
+      nameLen: number,
+      argLen: number,
+      gas: bigint,
+    ) => interContractCall(env, self, calleePtr, namePtr, nameLen, argLen, gas),
 
     hq: (namePtr: number | bigint, nameLen: number, argLen: number): number => {
       const name = readString(self, pointer(namePtr), nameLen >>> 0);
@@ -52,7 +58,8 @@ export function createHostImports(env: HostEnvironment, self: LoadedContract): W
       const buffer = self.read(argBuffer(), ARGBUF_LEN);
       const result = runQuery(() => query.execute(arg, buffer));
       const bytes = typeof result === 'number' ? buffer.subarray(0, result >>> 0) : result;
-      if (bytes.length > ARGBUF_LEN) throw panicError(`host query ${name} returned ${bytes.length} bytes`);
+      if (bytes.length > ARGBUF_LEN)
+        throw panicError(`host query ${name} returned ${bytes.length} bytes`);
       writeArg(bytes);
       return bytes.length;
     },
@@ -72,7 +79,12 @@ export function createHostImports(env: HostEnvironment, self: LoadedContract): W
       checkArg(self, argLen >>> 0);
       env.callContext().charge(frame(), BYTE_STORE_COST * BigInt(len + (argLen >>> 0)));
       const topic = decodeUtf8(self.read(ptr, len));
-      env.events.push({ source: self.id, topic, data: readArg(self, argLen >>> 0), reverted: false });
+      env.events.push({
+        source: self.id,
+        topic,
+        data: readArg(self, argLen >>> 0),
+        reverted: false,
+      });
     },
 
     feed: (argLen: number): void => {
@@ -95,7 +107,8 @@ export function createHostImports(env: HostEnvironment, self: LoadedContract): W
     callstack: (): number => {
       const frames = env.callContext().frames;
       const ids = new Uint8Array((frames.length - 1) * 32);
-      for (let i = frames.length - 2, k = 0; i >= 0; i--, k++) ids.set(frames[i].contract.idBytes, k * 32);
+      for (let i = frames.length - 2, k = 0; i >= 0; i--, k++)
+        ids.set(frames[i].contract.idBytes, k * 32);
       writeArg(ids);
       return frames.length - 1;
     },
@@ -135,7 +148,10 @@ export function createHostImports(env: HostEnvironment, self: LoadedContract): W
   for (const [module, names] of self.module.imports) {
     const table: Record<string, HostFunction> = {};
     for (const name of names) table[name] = functions[name];
-    imports[module] = { ...(imports[module] as Record<string, HostFunction> | undefined), ...table };
+    imports[module] = {
+      ...(imports[module] as Record<string, HostFunction> | undefined),
+      ...table,
+    };
   }
   imports[HOST_MODULE] = {
     [MEMORY_IMPORT]: self.memory,

@@ -39,7 +39,11 @@ export function checkPtr(contract: LoadedContract, offset: number, len: number):
 export function checkArg(contract: LoadedContract, len: number): void {
   const max = maxMemoryBytes(contract);
   if (len > ARGBUF_LEN || contract.module.argBuffer + len > max) {
-    throw outOfBounds(contract.module.argBuffer, len, Math.min(max, contract.module.argBuffer + ARGBUF_LEN));
+    throw outOfBounds(
+      contract.module.argBuffer,
+      len,
+      Math.min(max, contract.module.argBuffer + ARGBUF_LEN),
+    );
   }
 }
 

@@ -85,21 +85,33 @@ export function interContractCall(
   }
   try {
     if (name === 'init') {
-      throw new PiecrustError('InitalizationError', 'InitalizationError: init call not allowed', {});
+      throw new PiecrustError(
+        'InitalizationError',
+        'InitalizationError: init call not allowed',
+        {},
+      );
     }
     if (!callee.module.functions.has(name)) {
-      throw new PiecrustError('RuntimeError', `RuntimeError: contract ${callee.id} does not export \`${name}\``, {
-        contract: callee.id,
-        function: name,
-      });
+      throw new PiecrustError(
+        'RuntimeError',
+        `RuntimeError: contract ${callee.id} does not export \`${name}\``,
+        {
+          contract: callee.id,
+          function: name,
+        },
+      );
     }
     ctx.hostWrite(callee, callee.module.argBuffer, arg);
     ctx.setRemaining(frame, calleeLimit);
     const retLen = ctx.invoke(frame, argLen);
     if (retLen < 0 || retLen > ARGBUF_LEN) {
-      throw new PiecrustError('RuntimeError', `RuntimeError: returned length ${retLen} is outside 0..=${ARGBUF_LEN}`, {
-        retLen,
-      });
+      throw new PiecrustError(
+        'RuntimeError',
+        `RuntimeError: returned length ${retLen} is outside 0..=${ARGBUF_LEN}`,
+        {
+          retLen,
+        },
+      );
     }
     const result = callee.read(callee.module.argBuffer, retLen);
     const spent = calleeLimit - ctx.remaining(frame);
@@ -112,7 +124,8 @@ export function interContractCall(
     ctx.unwind(frame, error instanceof UncontainedError ? undefined : error.toData());
     if (error instanceof UncontainedError) throw error;
     ctx.setRemaining(caller, callerRemaining - calleeLimit);
-    if (error.code === 'Panic') ctx.hostWrite(self, self.module.argBuffer, encodePanicParts(panicMessage(error)));
+    if (error.code === 'Panic')
+      ctx.hostWrite(self, self.module.argBuffer, encodePanicParts(panicMessage(error)));
     return contractErrorCode(error);
   }
 }

@@ -72,7 +72,11 @@ export class LoadedContract {
     this.basePosition = init.base?.position;
     this.baseMemoryLen = init.base?.memoryLen;
     const shape = init.module.is64 ? PAGE_TREE_64 : PAGE_TREE_32;
-    this.pageTree = new MerkleTree(shape, init.isNew ? ZERO_HASH : (init.base?.pageRoot ?? ZERO_HASH), init.nodes);
+    this.pageTree = new MerkleTree(
+      shape,
+      init.isNew ? ZERO_HASH : (init.base?.pageRoot ?? ZERO_HASH),
+      init.nodes,
+    );
   }
 
   /** Bytes currently backing the memory (may exceed `length` inside a call after a revert). */

@@ -17,5 +17,7 @@ export interface MemoryPage {
 
 /** piecrust's `PageOpening::verify`. */
 export function verifyPageOpening(opening: PageOpening, page: Uint8Array): boolean {
-  return verifyOpening(opening.inner, blake3(page)) && verifyOpening(opening.tree, opening.inner.root);
+  return (
+    verifyOpening(opening.inner, blake3(page)) && verifyOpening(opening.tree, opening.inner.root)
+  );
 }

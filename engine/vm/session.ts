@@ -92,7 +92,11 @@ export class Session implements HostEnvironment {
     this.containHostQueryPanics = options.containHostQueryPanics ?? true;
     for (const [k, v] of Object.entries(options.meta ?? {})) this.setMeta(k, v);
     this.recorder = options.journal
-      ? new JournalRecorder(this.base, () => this.events, () => this.debugMessages)
+      ? new JournalRecorder(
+          this.base,
+          () => this.events,
+          () => this.debugMessages,
+        )
       : undefined;
     this.callSite = {
       events: this.events,
@@ -151,7 +155,12 @@ export class Session implements HostEnvironment {
   // ---------------------------------------------------------------- contracts
 
   private assertOpen(): void {
-    if (this.closed) throw new PiecrustError('SessionClosed', `session ${this.name || ''} is closed`.replace('  ', ' '), {});
+    if (this.closed)
+      throw new PiecrustError(
+        'SessionClosed',
+        `session ${this.name || ''} is closed`.replace('  ', ' '),
+        {},
+      );
   }
 
   private baseRecord(id: ContractId): ContractRecord | undefined {
@@ -169,7 +178,14 @@ export class Session implements HostEnvironment {
   private loadFromBase(id: ContractId): LoadedContract | undefined {
     const record = this.baseRecord(id);
     if (record === undefined) return undefined;
-    return this.adopt(loadStoredContract(record, this.host.moduleByHash(record.codeHash), this.host.store, this.nodes));
+    return this.adopt(
+      loadStoredContract(
+        record,
+        this.host.moduleByHash(record.codeHash),
+        this.host.store,
+        this.nodes,
+      ),
+    );
   }
 
   /** Deploy a contract (spec §2.2). The session stays usable when deploy fails. */
@@ -177,7 +193,11 @@ export class Session implements HostEnvironment {
     this.assertOpen();
     checkGas(gasLimit);
     if (!(options.owner instanceof Uint8Array)) {
-      throw new PiecrustError('InvalidInput', 'Owner must be specified when deploying a contract', {});
+      throw new PiecrustError(
+        'InvalidInput',
+        'Owner must be specified when deploying a contract',
+        {},
+      );
     }
     if (options.initArg !== undefined && options.initArg.length > ARGBUF_LEN) {
       throw new PiecrustError(
@@ -188,9 +208,13 @@ export class Session implements HostEnvironment {
     }
     const id = options.contractId ?? toContractId(blake3(bytecode));
     if (this.contracts.has(id) || this.baseRecord(id) !== undefined) {
-      throw new PiecrustError('InitalizationError', 'InitalizationError: Deployed error already exists', {
-        contract: id,
-      });
+      throw new PiecrustError(
+        'InitalizationError',
+        'InitalizationError: Deployed error already exists',
+        {
+          contract: id,
+        },
+      );
     }
     const module = this.host.loadModule(bytecode);
     this.checkPositionFree(id, [id]);
@@ -198,8 +222,14 @@ export class Session implements HostEnvironment {
     const recorder = this.recorder;
     const initArg = options.initArg ?? new Uint8Array(0);
     recorder?.begin('deploy', id, module.functions.has('init') ? 'init' : '', initArg, gasLimit);
-    recorder?.annotateDeploy({ codeHash: module.codeHash, owner: options.owner, explicitId: options.contractId !== undefined });
-    const contract = this.adopt(createDeployedContract(id, module, options.owner, this.nodes, recorder));
+    recorder?.annotateDeploy({
+      codeHash: module.codeHash,
+      owner: options.owner,
+      explicitId: options.contractId !== undefined,
+    });
+    const contract = this.adopt(
+      createDeployedContract(id, module, options.owner, this.nodes, recorder),
+    );
     this.version++;
     if (!module.functions.has('init')) {
       // The data segments are the deploy's only memory change: one step shows them.
@@ -233,7 +263,9 @@ export class Session implements HostEnvironment {
     this.assertOpen();
     checkGas(gasLimit);
     if (fn === 'init') {
-      throw new PiecrustError('InitalizationError', 'InitalizationError: init call not allowed', { contract });
+      throw new PiecrustError('InitalizationError', 'InitalizationError: init call not allowed', {
+        contract,
+      });
     }
     if (arg.length > ARGBUF_LEN) {
       throw new PiecrustError(
@@ -244,7 +276,9 @@ export class Session implements HostEnvironment {
     }
     const target = this.contract(contract);
     if (target === undefined) {
-      throw new PiecrustError('ContractDoesNotExist', `Contract does not exist: ${contract}`, { contract });
+      throw new PiecrustError('ContractDoesNotExist', `Contract does not exist: ${contract}`, {
+        contract,
+      });
     }
     return this.runTopLevel(target, fn, arg, gasLimit);
   }
@@ -282,7 +316,12 @@ export class Session implements HostEnvironment {
     }
   }
 
-  private runTopLevel(contract: LoadedContract, fn: string, arg: Uint8Array, gasLimit: bigint): CallReceipt {
+  private runTopLevel(
+    contract: LoadedContract,
+    fn: string,
+    arg: Uint8Array,
+    gasLimit: bigint,
+  ): CallReceipt {
     return runTopLevelCall(this.callSite, contract, fn, arg, gasLimit);
   }
 
@@ -302,7 +341,11 @@ export class Session implements HostEnvironment {
     try {
       const owner = options.owner ?? this.ownerOf(contract);
       if (owner === undefined) {
-        throw new PiecrustError('InvalidInput', 'Owner must be specified when deploying a contract', {});
+        throw new PiecrustError(
+          'InvalidInput',
+          'Owner must be specified when deploying a contract',
+          {},
+        );
       }
       const { contractId: newId } = this.deploy(bytecode, { ...options, owner }, gasLimit);
       await migration(newId, this);
@@ -346,7 +389,8 @@ export class Session implements HostEnvironment {
   /** Write the session as a new commit and close it. Returns the new (or existing) root. */
   async commit(label = ''): Promise<Root> {
     this.assertOpen();
-    if (this.activeCall !== undefined) throw new PiecrustError('SessionError', 'cannot commit during a call', {});
+    if (this.activeCall !== undefined)
+      throw new PiecrustError('SessionError', 'cannot commit during a call', {});
     const state = this.state();
     const root = bytesToHex(state.root) as Root;
     try {
@@ -366,7 +410,9 @@ export class Session implements HostEnvironment {
     this.assertOpen();
     const state = this.state();
     const batch = buildCommitBatch(this.baseState, state, this.nodes, this.base, '', false);
-    const overlay: NodeStore = { getNode: (key) => batch.nodes.get(key) ?? this.nodes.getNode(key) };
+    const overlay: NodeStore = {
+      getNode: (key) => batch.nodes.get(key) ?? this.nodes.getNode(key),
+    };
     return diffIndexes(overlay, this.baseState.indexRoot, hexToBytes(batch.commit.indexRoot));
   }
 
@@ -374,7 +420,10 @@ export class Session implements HostEnvironment {
   pageBytes(id: ContractId, page: number): Uint8Array {
     this.assertOpen();
     const contract = this.contract(id);
-    if (contract === undefined) throw new PiecrustError('ContractDoesNotExist', `Contract does not exist: ${id}`, { contract: id });
+    if (contract === undefined)
+      throw new PiecrustError('ContractDoesNotExist', `Contract does not exist: ${id}`, {
+        contract: id,
+      });
     return contract.read(page * PAGE_SIZE, PAGE_SIZE);
   }
 
@@ -409,7 +458,9 @@ export class Session implements HostEnvironment {
     const contract = this.contracts.get(id);
     if (contract !== undefined) return { contractId: contract.id, owner: contract.owner.slice() };
     const record = this.baseRecord(id);
-    return record === undefined ? undefined : { contractId: record.id, owner: record.owner.slice() };
+    return record === undefined
+      ? undefined
+      : { contractId: record.id, owner: record.owner.slice() };
   }
 
   /** The bytecode of a contract of this session or its base. */
@@ -425,7 +476,8 @@ export class Session implements HostEnvironment {
   contractIds(): ContractId[] {
     this.assertOpen();
     const ids = new Set<ContractId>(this.contracts.keys());
-    if (this.base !== null) for (const r of listRecords(this.nodes, this.baseState.indexRoot)) ids.add(r.id);
+    if (this.base !== null)
+      for (const r of listRecords(this.nodes, this.baseState.indexRoot)) ids.add(r.id);
     return [...ids].sort();
   }
 
@@ -433,7 +485,10 @@ export class Session implements HostEnvironment {
   writtenPages(id: ContractId): number[] {
     this.assertOpen();
     const contract = this.contract(id);
-    if (contract === undefined) throw new PiecrustError('ContractDoesNotExist', `Contract does not exist: ${id}`, { contract: id });
+    if (contract === undefined)
+      throw new PiecrustError('ContractDoesNotExist', `Contract does not exist: ${id}`, {
+        contract: id,
+      });
     this.state();
     return contract.pageTree.leaves().map((l) => l.position);
   }
@@ -445,10 +500,14 @@ export class Session implements HostEnvironment {
 
   setMeta(name: string, value: Uint8Array): Uint8Array | undefined {
     if (value.length > ARGBUF_LEN) {
-      throw new PiecrustError('CompositeSerializerError', `metadata "${name}" of ${value.length} bytes exceeds ${ARGBUF_LEN}`, {
-        len: value.length,
-        max: ARGBUF_LEN,
-      });
+      throw new PiecrustError(
+        'CompositeSerializerError',
+        `metadata "${name}" of ${value.length} bytes exceeds ${ARGBUF_LEN}`,
+        {
+          len: value.length,
+          max: ARGBUF_LEN,
+        },
+      );
     }
     const previous = this.metaItems.get(name);
     this.metaItems.set(name, value.slice());
@@ -497,8 +556,12 @@ export class Session implements HostEnvironment {
 }
 
 function collision(id: ContractId, pos: number): PiecrustError {
-  return new PiecrustError('ContractPositionCollision', `Contract '${id}' collides at Merkle position ${pos}`, {
-    contract: id,
-    pos,
-  });
+  return new PiecrustError(
+    'ContractPositionCollision',
+    `Contract '${id}' collides at Merkle position ${pos}`,
+    {
+      contract: id,
+      pos,
+    },
+  );
 }

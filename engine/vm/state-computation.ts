@@ -53,13 +53,19 @@ export function computeState(
   nodes: NodeStore,
   previous?: ComputedState,
 ): ComputedState {
-  const changed = [...contracts].filter((c) => c.changed).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const changed = [...contracts]
+    .filter((c) => c.changed)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   let count = base.contractCount;
   const positions = new Map<ContractId, number>();
   for (const c of changed) positions.set(c.id, c.basePosition ?? ++count);
   // Contracts may only be added (with fresh positions); any other change rebuilds the tree.
-  const reusable = previous !== undefined && [...previous.positions].every(([id, pos]) => positions.get(id) === pos);
-  const contractsTree = reusable ? previous.contractsTree : new MerkleTree(CONTRACTS_TREE, base.root, nodes);
+  const reusable =
+    previous !== undefined &&
+    [...previous.positions].every(([id, pos]) => positions.get(id) === pos);
+  const contractsTree = reusable
+    ? previous.contractsTree
+    : new MerkleTree(CONTRACTS_TREE, base.root, nodes);
   const leaves = reusable ? previous.leaves : new Map<number, Uint8Array>();
   for (const c of changed) {
     rehashPages(c);
@@ -70,12 +76,25 @@ export function computeState(
       leaves.set(position, leaf);
     }
   }
-  return { root: contractsTree.root(), contractsTree, contractCount: count, positions, changed, leaves };
+  return {
+    root: contractsTree.root(),
+    contractsTree,
+    contractCount: count,
+    positions,
+    changed,
+    leaves,
+  };
 }
 
-export function baseStateOf(commit: { root: string; indexRoot: string; contractCount: number } | undefined): BaseState {
+export function baseStateOf(
+  commit: { root: string; indexRoot: string; contractCount: number } | undefined,
+): BaseState {
   if (commit === undefined) {
     return { root: new Uint8Array(32), indexRoot: new Uint8Array(32), contractCount: 0 };
   }
-  return { root: hexToBytes(commit.root), indexRoot: hexToBytes(commit.indexRoot), contractCount: commit.contractCount };
+  return {
+    root: hexToBytes(commit.root),
+    indexRoot: hexToBytes(commit.indexRoot),
+    contractCount: commit.contractCount,
+  };
 }

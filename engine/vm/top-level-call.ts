@@ -41,13 +41,23 @@ export interface CallSite {
   changed(): void;
 }
 
-export function runTopLevelCall(site: CallSite, contract: LoadedContract, fn: string, arg: Uint8Array, gasLimit: bigint): CallReceipt {
+export function runTopLevelCall(
+  site: CallSite,
+  contract: LoadedContract,
+  fn: string,
+  arg: Uint8Array,
+  gasLimit: bigint,
+): CallReceipt {
   if (!contract.module.functions.has(fn)) {
-    throw new PiecrustError('RuntimeError', `RuntimeError: contract ${contract.id} does not export \`${fn}\``, {
-      contract: contract.id,
-      function: fn,
-      exports: [...contract.module.functions].join(', '),
-    });
+    throw new PiecrustError(
+      'RuntimeError',
+      `RuntimeError: contract ${contract.id} does not export \`${fn}\``,
+      {
+        contract: contract.id,
+        function: fn,
+        exports: [...contract.module.functions].join(', '),
+      },
+    );
   }
   const { events, recorder } = site;
   const ctx = new CallContext(events, recorder);
@@ -62,7 +72,11 @@ export function runTopLevelCall(site: CallSite, contract: LoadedContract, fn: st
     ctx.setRemaining(frame, gasLimit);
     const retLen = ctx.invoke(frame, arg.length);
     if (retLen < 0 || retLen > ARGBUF_LEN) {
-      throw new PiecrustError('RuntimeError', `RuntimeError: returned length ${retLen} is outside 0..=${ARGBUF_LEN}`, { retLen });
+      throw new PiecrustError(
+        'RuntimeError',
+        `RuntimeError: returned length ${retLen} is outside 0..=${ARGBUF_LEN}`,
+        { retLen },
+      );
     }
     const data = contract.read(contract.module.argBuffer, retLen);
     const gasSpent = gasLimit - ctx.remaining(frame);
@@ -73,8 +87,12 @@ export function runTopLevelCall(site: CallSite, contract: LoadedContract, fn: st
     if (recording) recorder.end({ gasSpent, result: data });
     return { data, gasLimit, gasSpent, events: events.splice(0), callTree: frame.node };
   } catch (e) {
-    const error = frame === undefined ? e : classifyFailure(e, ctx.frames.includes(frame) ? ctx.remaining(frame) : 1n);
-    if (frame !== undefined) ctx.unwind(frame, error instanceof PiecrustError ? error.toData() : undefined);
+    const error =
+      frame === undefined
+        ? e
+        : classifyFailure(e, ctx.frames.includes(frame) ? ctx.remaining(frame) : 1n);
+    if (frame !== undefined)
+      ctx.unwind(frame, error instanceof PiecrustError ? error.toData() : undefined);
     const thrown = error instanceof UncontainedError ? error.original : error;
     if (recording) recorder.end({ error: thrown });
     throw thrown;

@@ -98,4 +98,9 @@ export interface ContractMetadata {
  * callers (immediate caller first). Returning a string rejects the call: the caller sees
  * `ContractError::Panic(message)` and nothing is charged.
  */
-export type CallHook = (callee: ContractId, fn: string, arg: Uint8Array, stack: ContractId[]) => string | undefined;
+export type CallHook = (
+  callee: ContractId,
+  fn: string,
+  arg: Uint8Array,
+  stack: ContractId[],
+) => string | undefined;

@@ -68,7 +68,8 @@ export class ByteReader {
       if (shift === 28) {
         // The last byte may only carry the sign extension of bit 31.
         const rest = byte & 0x70;
-        if ((byte & 0x80) !== 0 || (rest !== 0 && rest !== 0x70)) this.fail('s32 LEB128 out of range', start);
+        if ((byte & 0x80) !== 0 || (rest !== 0 && rest !== 0x70))
+          this.fail('s32 LEB128 out of range', start);
       }
       result |= (byte & 0x7f) << shift;
       shift += 7;

@@ -325,7 +325,11 @@ export class BodyRewriter {
       return;
     }
     if (ins.op === OP.prefixMisc) {
-      if (ins.sub === MISC.memoryFill || ins.sub === MISC.memoryCopy || ins.sub === MISC.memoryInit) {
+      if (
+        ins.sub === MISC.memoryFill ||
+        ins.sub === MISC.memoryCopy ||
+        ins.sub === MISC.memoryInit
+      ) {
         this.emitTrackedBulk(ins);
         return;
       }
@@ -359,7 +363,11 @@ export class BodyRewriter {
       out.u8(OP.i64Const).s64(16n).u8(0x88).u8(0xa7); // i64.shr_u, i32.wrap_i64
     } else {
       // A wrapped sum only happens for an access that traps anyway; marking is then harmless.
-      if (offset !== 0n) out.u8(OP.i32Const).s32(Number(offset) | 0).u8(0x6a); // i32.add
+      if (offset !== 0n)
+        out
+          .u8(OP.i32Const)
+          .s32(Number(offset) | 0)
+          .u8(0x6a); // i32.add
       out.u8(OP.i32Const).s32(16).u8(0x76); // i32.shr_u
     }
     out.u8(OP.localSet).u32(page);
@@ -428,7 +436,10 @@ export class BodyRewriter {
     if (!isF32 && !NAN_F64X2.has(ins.sub)) return;
     const t = this.temp('val', V128);
     out.u8(OP.localTee).u32(t);
-    out.u8(OP.prefixSimd).u32(12).bytes(isF32 ? CANONICAL_F32X4 : CANONICAL_F64X2);
+    out
+      .u8(OP.prefixSimd)
+      .u32(12)
+      .bytes(isF32 ? CANONICAL_F32X4 : CANONICAL_F64X2);
     out.u8(OP.localGet).u32(t).u8(OP.localGet).u32(t);
     out.u8(OP.prefixSimd).u32(isF32 ? 0x41 : 0x47); // f32x4.eq / f64x2.eq
     out.u8(OP.prefixSimd).u32(0x52); // v128.bitselect: lanes equal to themselves keep their value

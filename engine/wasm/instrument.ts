@@ -100,7 +100,9 @@ export interface InstrumentedModule {
 
 export function instrumentModule(m: WasmModule): InstrumentedModule {
   if (m.memories.length !== 1 || m.importedMemoryCount !== 0) {
-    throw new Error(`instrumentModule needs exactly one defined memory, found ${m.memories.length}`);
+    throw new Error(
+      `instrumentModule needs exactly one defined memory, found ${m.memories.length}`,
+    );
   }
   if (m.imports.some((i) => i.desc.kind !== 'func')) {
     throw new Error('instrumentModule supports function imports only');
@@ -171,7 +173,9 @@ export function instrumentModule(m: WasmModule): InstrumentedModule {
     const t = m.functions[i];
     const body = m.bodies[i];
     funcTypes.push(augType(t));
-    bodies.push(new BodyRewriter(ctx, m.types[t], body.locals, body.codeStart, body.codeEnd).rewrite());
+    bodies.push(
+      new BodyRewriter(ctx, m.types[t], body.locals, body.codeStart, body.codeEnd).rewrite(),
+    );
   }
   // Import wrappers: funcref-compatible (augmented) versions of host functions.
   for (let i = 0; i < nImp; i++) {
@@ -247,7 +251,8 @@ export function instrumentModule(m: WasmModule): InstrumentedModule {
     w.name(HOST_MODULE).name(MEMORY_IMPORT).u8(0x02);
     // V8 caps memories (memory64 included) at 65,536 pages; the engine enforces piecrust's
     // larger logical limits in its host checks.
-    const max = memory.max !== undefined && memory.max > ENGINE_MAX_PAGES ? ENGINE_MAX_PAGES : memory.max;
+    const max =
+      memory.max !== undefined && memory.max > ENGINE_MAX_PAGES ? ENGINE_MAX_PAGES : memory.max;
     writeLimits(w, { ...memory, max });
   });
   section(3, (w) => {
@@ -265,7 +270,9 @@ export function instrumentModule(m: WasmModule): InstrumentedModule {
   section(6, (w) => {
     w.u32(m.globals.length + 2);
     for (const g of m.globals) {
-      w.u8(g.type).u8(g.mutable ? 1 : 0).bytes(remapConstExpr(g.init, refTarget));
+      w.u8(g.type)
+        .u8(g.mutable ? 1 : 0)
+        .bytes(remapConstExpr(g.init, refTarget));
     }
     w.u8(I64).u8(1).u8(OP.i64Const).s64(0n).u8(OP.end);
     w.u8(I32).u8(1).u8(OP.i32Const).s32(-1).u8(OP.end);
@@ -328,7 +335,13 @@ function memoryPages(w: ByteWriter, is64: boolean): void {
   if (is64) w.u8(0xa7); // i32.wrap_i64
 }
 
-function markBody(is64: boolean, table: number, last: number, touch: number, self: number): Uint8Array {
+function markBody(
+  is64: boolean,
+  table: number,
+  last: number,
+  touch: number,
+  self: number,
+): Uint8Array {
   const w = new ByteWriter(64);
   w.u32(1).u32(1).u8(I32); // local 1: pages
   // if page >= table.size: stop if beyond memory (the access traps), else grow the table.
@@ -399,4 +412,3 @@ function resetBody(table: number, last: number): Uint8Array {
   w.u8(OP.end);
   return w.finish();
 }
-

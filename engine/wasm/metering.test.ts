@@ -8,7 +8,10 @@ import { isPiecrustError } from '../core/errors';
 const OWNER = new Uint8Array(32);
 const NONE = new Uint8Array(0);
 
-async function deploy(body: string, opts?: Parameters<typeof contractWat>[1]): Promise<{ s: Session; id: ContractId }> {
+async function deploy(
+  body: string,
+  opts?: Parameters<typeof contractWat>[1],
+): Promise<{ s: Session; id: ContractId }> {
   const vm = await createVm();
   const s = vm.session();
   const { contractId } = s.deploy(await wat(contractWat(body, opts)), { owner: OWNER }, 1_000_000n);
@@ -75,7 +78,9 @@ describe('gas metering (spec §4)', () => {
 
   test('straight-line code may overdraw: the call succeeds and spends exactly its limit', async () => {
     const body = Array.from({ length: 20 }, () => 'i32.const 1 drop').join(' ');
-    const { s, id } = await deploy(`(func (export "f") (param i32) (result i32) ${body} (i32.const 0))`);
+    const { s, id } = await deploy(
+      `(func (export "f") (param i32) (result i32) ${body} (i32.const 0))`,
+    );
     const receipt = s.callRaw(id, 'f', NONE, 5n);
     expect(receipt.gasSpent).toBe(5n);
     expect(gasOf(s, id, 'f')).toBe(21n);

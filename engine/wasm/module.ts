@@ -80,8 +80,7 @@ export interface Table {
 }
 
 export type ElementItems =
-  | { kind: 'funcs'; indices: number[] }
-  | { kind: 'exprs'; refType: ValType; exprs: Uint8Array[] };
+  { kind: 'funcs'; indices: number[] } | { kind: 'exprs'; refType: ValType; exprs: Uint8Array[] };
 
 export interface ElementSegment {
   mode: 'active' | 'passive' | 'declarative';
@@ -134,7 +133,10 @@ function readValType(r: ByteReader): ValType {
   const at = r.pos;
   const type = r.u8();
   if (VAL_TYPE_NAMES[type] === undefined) {
-    r.fail(`unsupported value type 0x${type.toString(16)} (Wasm-GC and typed references are rejected)`, at);
+    r.fail(
+      `unsupported value type 0x${type.toString(16)} (Wasm-GC and typed references are rejected)`,
+      at,
+    );
   }
   return type;
 }
@@ -142,14 +144,16 @@ function readValType(r: ByteReader): ValType {
 function readRefType(r: ByteReader): ValType {
   const at = r.pos;
   const type = r.u8();
-  if (type !== FUNCREF && type !== EXTERNREF) r.fail(`unsupported reference type 0x${type.toString(16)}`, at);
+  if (type !== FUNCREF && type !== EXTERNREF)
+    r.fail(`unsupported reference type 0x${type.toString(16)}`, at);
   return type;
 }
 
 function readLimits(r: ByteReader, forMemory: boolean): Limits {
   const at = r.pos;
   const flags = r.u8();
-  if (flags > 0x07 || (!forMemory && flags > 0x01)) r.fail(`unsupported limits flags 0x${flags.toString(16)}`, at);
+  if (flags > 0x07 || (!forMemory && flags > 0x01))
+    r.fail(`unsupported limits flags 0x${flags.toString(16)}`, at);
   const is64 = (flags & 0x04) !== 0;
   const shared = (flags & 0x02) !== 0;
   const min = is64 ? r.u64() : BigInt(r.u32());
@@ -309,7 +313,8 @@ export function parseModule(bytes: Uint8Array): WasmModule {
     const id = r.u8();
     const size = r.u32();
     const end = r.pos + size;
-    if (end > bytes.length) r.fail(`section ${id} of ${size} bytes extends past the end of the module`, sectionAt);
+    if (end > bytes.length)
+      r.fail(`section ${id} of ${size} bytes extends past the end of the module`, sectionAt);
     const s = new ByteReader(bytes, r.pos, end);
     if (id !== 0) {
       // Sections must appear in order (datacount, 12, sits between element 9 and code 10).
@@ -326,7 +331,8 @@ export function parseModule(bytes: Uint8Array): WasmModule {
         for (let n = s.u32(), i = 0; i < n; i++) {
           const at = s.pos;
           const form = s.u8();
-          if (form !== 0x60) s.fail(`unsupported type form 0x${form.toString(16)} (Wasm-GC types are rejected)`, at);
+          if (form !== 0x60)
+            s.fail(`unsupported type form 0x${form.toString(16)} (Wasm-GC types are rejected)`, at);
           const params: ValType[] = [];
           for (let k = s.u32(), j = 0; j < k; j++) params.push(readValType(s));
           const results: ValType[] = [];
@@ -368,7 +374,8 @@ export function parseModule(bytes: Uint8Array): WasmModule {
         break;
       case 4:
         for (let n = s.u32(), i = 0; i < n; i++) {
-          if (s.bytes[s.pos] === 0x40) s.fail('tables with initializer expressions are not supported');
+          if (s.bytes[s.pos] === 0x40)
+            s.fail('tables with initializer expressions are not supported');
           m.tables.push({ refType: readRefType(s), limits: readLimits(s, false) });
         }
         break;

@@ -5,9 +5,10 @@ apiSuite('the in-process service', async () => {
   const service = await InspectorService.create();
   return {
     api: service,
-    on: (event, listener) => service.events.subscribe((name, payload) => {
-      if (name === event) listener(payload as never);
-    }),
+    on: (event, listener) =>
+      service.events.subscribe((name, payload) => {
+        if (name === event) listener(payload as never);
+      }),
     close: () => service.close(),
   };
 });

@@ -10,7 +10,14 @@ import { serve, type RunningServer } from '../../engine/server/http-server';
 let service: InspectorService;
 let server: RunningServer;
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{
+  status: number;
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+}> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: server.port, path, headers }, (res) => {
       let body = '';
@@ -22,7 +29,10 @@ function get(path: string, headers: Record<string, string> = {}): Promise<{ stat
   });
 }
 
-function socket(query: string, headers: Record<string, string> = {}): Promise<{ ws?: WebSocket; status?: number }> {
+function socket(
+  query: string,
+  headers: Record<string, string> = {},
+): Promise<{ ws?: WebSocket; status?: number }> {
   return new Promise((resolve) => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api${query}`, { headers });
     ws.once('open', () => resolve({ ws }));
@@ -32,7 +42,9 @@ function socket(query: string, headers: Record<string, string> = {}): Promise<{ 
 }
 
 function next(ws: WebSocket): Promise<Record<string, unknown>> {
-  return new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(data.toString()) as Record<string, unknown>)));
+  return new Promise((resolve) =>
+    ws.once('message', (data) => resolve(JSON.parse(data.toString()) as Record<string, unknown>)),
+  );
 }
 
 beforeAll(async () => {
@@ -50,7 +62,9 @@ afterAll(async () => {
 
 describe('browser-mode server security', () => {
   test('listens on 127.0.0.1 and prints a URL with the token', () => {
-    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[\\w-]{32}$`));
+    expect(server.url).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[\\w-]{32}$`),
+    );
   });
 
   test('the page needs the token; it then sets an HttpOnly SameSite cookie for the assets', async () => {
@@ -69,15 +83,23 @@ describe('browser-mode server security', () => {
   });
 
   test('a foreign Origin or Host is refused even with the token', async () => {
-    expect((await get(`/?token=${server.token}`, { origin: 'http://evil.example' })).status).toBe(403);
-    expect((await get(`/?token=${server.token}`, { host: 'evil.example' })).body).toContain('foreign Host');
-    expect((await socket(`?token=${server.token}`, { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await get(`/?token=${server.token}`, { origin: 'http://evil.example' })).status).toBe(
+      403,
+    );
+    expect((await get(`/?token=${server.token}`, { host: 'evil.example' })).body).toContain(
+      'foreign Host',
+    );
+    expect((await socket(`?token=${server.token}`, { origin: 'http://evil.example' })).status).toBe(
+      403,
+    );
   });
 
   test('the socket needs the token', async () => {
     expect((await socket('')).status).toBe(403);
     expect((await socket('?token=nope')).status).toBe(403);
-    const ok = await socket(`?token=${server.token}`, { origin: `http://127.0.0.1:${server.port}` });
+    const ok = await socket(`?token=${server.token}`, {
+      origin: `http://127.0.0.1:${server.port}`,
+    });
     expect(ok.ws).toBeDefined();
     ok.ws!.close();
   });
@@ -85,13 +107,21 @@ describe('browser-mode server security', () => {
   test('malformed messages get a clear error and the connection stays usable', async () => {
     const { ws } = await socket(`?token=${server.token}`);
     ws!.send('{ not json');
-    expect(await next(ws!)).toMatchObject({ id: null, error: { code: 'InvalidInput', message: expect.stringContaining('not JSON') } });
+    expect(await next(ws!)).toMatchObject({
+      id: null,
+      error: { code: 'InvalidInput', message: expect.stringContaining('not JSON') },
+    });
     ws!.send(JSON.stringify({ id: 1, method: 'rmrf', params: {} }));
     expect(await next(ws!)).toMatchObject({ id: 1, error: { message: 'unknown method "rmrf"' } });
     ws!.send(JSON.stringify({ id: 2, method: 'workspace', params: 'x' }));
-    expect(await next(ws!)).toMatchObject({ id: 2, error: { message: 'params of workspace must be an object' } });
+    expect(await next(ws!)).toMatchObject({
+      id: 2,
+      error: { message: 'params of workspace must be an object' },
+    });
     ws!.send(Buffer.from([1, 2, 3]), { binary: true });
-    expect(await next(ws!)).toMatchObject({ error: { message: expect.stringContaining('binary frames') } });
+    expect(await next(ws!)).toMatchObject({
+      error: { message: expect.stringContaining('binary frames') },
+    });
     ws!.send(JSON.stringify({ id: 3, method: 'workspace', params: {} }));
     expect(await next(ws!)).toMatchObject({ id: 3, result: { path: ':memory:' } });
     ws!.close();

@@ -49,17 +49,37 @@ export function apiSuite(name: string, connect: () => Promise<Connection>): void
       const off = c.on('commitCreated', (node) => created.push(node.label));
       const s1 = await api.openSession({ name: 'first session' });
       expect(s1).toMatchObject({ name: 'first session', base: null, contracts: [] });
-      const deployed = await api.deploy({ session: s1.id, source: { kind: 'sample', name: 'counter' }, gas: '1000000' });
+      const deployed = await api.deploy({
+        session: s1.id,
+        source: { kind: 'sample', name: 'counter' },
+        gas: '1000000',
+      });
       expect(deployed.ok).toBe(true);
       const counter = deployed.contractId!;
-      for (let i = 0; i < 3; i++) expect((await api.call({ session: s1.id, contract: counter, fn: 'increment' })).ok).toBe(true);
-      const read = await api.call({ session: s1.id, contract: counter, fn: 'read_value', gas: '1000000' });
+      for (let i = 0; i < 3; i++)
+        expect((await api.call({ session: s1.id, contract: counter, fn: 'increment' })).ok).toBe(
+          true,
+        );
+      const read = await api.call({
+        session: s1.id,
+        contract: counter,
+        fn: 'read_value',
+        gas: '1000000',
+      });
       expect(read).toMatchObject({ ok: true, data: '0xff00000000000000', gasLimit: '1000000' });
       expect(BigInt(read.gasSpent!)).toBeGreaterThan(0n);
-      expect(read.callTree).toMatchObject({ contract: counter, fn: 'read_value', limit: '1000000' });
-      expect(await api.decodeValue({ hex: read.data!, type: 'i64' })).toMatchObject({ text: '255' });
+      expect(read.callTree).toMatchObject({
+        contract: counter,
+        fn: 'read_value',
+        limit: '1000000',
+      });
+      expect(await api.decodeValue({ hex: read.data!, type: 'i64' })).toMatchObject({
+        text: '255',
+      });
       const contracts = await api.contracts({ session: s1.id });
-      expect(contracts).toMatchObject([{ id: counter, exports: ['increment', 'read_value'], is64: false }]);
+      expect(contracts).toMatchObject([
+        { id: counter, exports: ['increment', 'read_value'], is64: false },
+      ]);
 
       const first = await api.commit({ session: s1.id, label: 'first' });
       expect(first).toMatchObject({ label: 'first', parent: null, contractsTouched: [counter] });
@@ -78,17 +98,29 @@ export function apiSuite(name: string, connect: () => Promise<Connection>): void
 
       const graph = await api.commitGraph();
       expect(graph.map((n) => n.label).sort()).toEqual(['branch', 'first', 'second']);
-      expect(graph.filter((n) => n.parent === first.root).map((n) => n.label).sort()).toEqual(['branch', 'second']);
+      expect(
+        graph
+          .filter((n) => n.parent === first.root)
+          .map((n) => n.label)
+          .sort(),
+      ).toEqual(['branch', 'second']);
       expect(created).toEqual(['first', 'second', 'branch']);
       off();
 
       const diff = await api.diff({ from: { commit: second.root }, to: { commit: branch.root } });
       expect(diff).toHaveLength(1);
       const page = [...diff[0].pagesChanged, ...diff[0].pagesAdded][0];
-      const pd = await api.pageDiff({ from: { commit: second.root }, to: { commit: branch.root }, contract: counter, page });
+      const pd = await api.pageDiff({
+        from: { commit: second.root },
+        to: { commit: branch.root },
+        contract: counter,
+        page,
+      });
       expect(pd.ranges.length).toBeGreaterThan(0);
       const { start } = pd.ranges[0];
-      expect(pd.before.slice(2 + 2 * start, 4 + 2 * start)).not.toBe(pd.after.slice(2 + 2 * start, 4 + 2 * start));
+      expect(pd.before.slice(2 + 2 * start, 4 + 2 * start)).not.toBe(
+        pd.after.slice(2 + 2 * start, 4 + 2 * start),
+      );
 
       // The journal of the branch: its two increments, each stepped into.
       const journal = await api.journal({ commit: branch.root });
@@ -98,38 +130,89 @@ export function apiSuite(name: string, connect: () => Promise<Connection>): void
       const detail = await api.stepDetail({ commit: branch.root, call: 1, step: 1 });
       expect(detail.deltas.length).toBeGreaterThan(0);
       const d = detail.deltas.find((x) => x.contract === counter)!;
-      const before = await api.pageAtStep({ commit: branch.root, point: { call: 1, step: -1 }, contract: counter, page: d.page });
-      const after = await api.pageAtStep({ commit: branch.root, point: { call: 1, step: 1 }, contract: counter, page: d.page });
+      const before = await api.pageAtStep({
+        commit: branch.root,
+        point: { call: 1, step: -1 },
+        contract: counter,
+        page: d.page,
+      });
+      const after = await api.pageAtStep({
+        commit: branch.root,
+        point: { call: 1, step: 1 },
+        contract: counter,
+        page: d.page,
+      });
       expect(before).not.toBe(after);
-      expect(after).toBe((await api.pageDiff({ from: { commit: first.root }, to: { commit: branch.root }, contract: counter, page: d.page })).after);
-      expect((await api.stepsWritingPage({ commit: branch.root, contract: counter, page: d.page })).length).toBe(2);
+      expect(after).toBe(
+        (
+          await api.pageDiff({
+            from: { commit: first.root },
+            to: { commit: branch.root },
+            contract: counter,
+            page: d.page,
+          })
+        ).after,
+      );
+      expect(
+        (await api.stepsWritingPage({ commit: branch.root, contract: counter, page: d.page }))
+          .length,
+      ).toBe(2);
 
       const memory = await api.memory({ commit: branch.root, contract: counter });
       expect(memory.pages.length).toBeGreaterThan(0);
       expect(memory.memoryLen % 65536).toBe(0);
-      const bytes = await api.readMemory({ commit: branch.root, contract: counter, offset: memory.argBuffer, length: 8 });
+      const bytes = await api.readMemory({
+        commit: branch.root,
+        contract: counter,
+        offset: memory.argBuffer,
+        length: 8,
+      });
       expect(bytes).toMatch(/^0x[0-9a-f]{16}$/);
     });
 
     test('engine errors come back as results, bad requests as errors with codes', async () => {
       const s = await api.openSession({});
-      const bad = await api.deploy({ session: s.id, source: { kind: 'file', path: '/nonexistent.wasm' } }).catch((e: unknown) => e);
+      const bad = await api
+        .deploy({ session: s.id, source: { kind: 'file', path: '/nonexistent.wasm' } })
+        .catch((e: unknown) => e);
       expect(bad).toMatchObject({ code: 'InvalidInput', message: 'no file at /nonexistent.wasm' });
-      const fallible = (await api.deploy({ session: s.id, source: { kind: 'sample', name: 'fallible_counter' } })).contractId!;
-      const panic = await api.call({ session: s.id, contract: fallible, fn: 'increment', arg: { value: { bool: true } } });
-      expect(panic).toMatchObject({ ok: false, error: { code: 'Panic', message: 'Panic: Incremental panic' } });
+      const fallible = (
+        await api.deploy({ session: s.id, source: { kind: 'sample', name: 'fallible_counter' } })
+      ).contractId!;
+      const panic = await api.call({
+        session: s.id,
+        contract: fallible,
+        fn: 'increment',
+        arg: { value: { bool: true } },
+      });
+      expect(panic).toMatchObject({
+        ok: false,
+        error: { code: 'Panic', message: 'Panic: Incremental panic' },
+      });
       const value = await api.call({ session: s.id, contract: fallible, fn: 'read_value' });
       expect(value.data).toBe('0xfc00000000000000');
-      expect(await rejection(api.call({ session: 'nope', contract: fallible, fn: 'read_value' }))).toMatchObject({
+      expect(
+        await rejection(api.call({ session: 'nope', contract: fallible, fn: 'read_value' })),
+      ).toMatchObject({
         code: 'InvalidInput',
         message: 'no open session "nope"',
       });
-      expect(await rejection(api.call({ session: s.id, contract: fallible, fn: 'x', arg: { value: { u8: 300 } } }))).toMatchObject({
+      expect(
+        await rejection(
+          api.call({ session: s.id, contract: fallible, fn: 'x', arg: { value: { u8: 300 } } }),
+        ),
+      ).toMatchObject({
         code: 'InvalidInput',
       });
-      expect(await rejection(api.decodeValue({ hex: '0x02', type: 'bool' }))).toMatchObject({ code: 'ValidationError' });
-      expect(await rejection(api.openSession({ base: 'ab'.repeat(32) }))).toMatchObject({ code: 'PersistenceError' });
-      expect(await api.encodeValue({ value: { tuple: [{ u64: '5' }, { bool: true }] } })).toBe('0x05000000000000000100000000000000'); // (u64, bool): 16 bytes, align 8
+      expect(await rejection(api.decodeValue({ hex: '0x02', type: 'bool' }))).toMatchObject({
+        code: 'ValidationError',
+      });
+      expect(await rejection(api.openSession({ base: 'ab'.repeat(32) }))).toMatchObject({
+        code: 'PersistenceError',
+      });
+      expect(await api.encodeValue({ value: { tuple: [{ u64: '5' }, { bool: true }] } })).toBe(
+        '0x05000000000000000100000000000000',
+      ); // (u64, bool): 16 bytes, align 8
       await api.closeSession({ session: s.id });
     });
 
@@ -143,11 +226,14 @@ export function apiSuite(name: string, connect: () => Promise<Connection>): void
       expect(rest.filter((r) => !r.passed)).toEqual([]);
 
       const s = await api.openSession({});
-      const box = (await api.deploy({ session: s.id, source: { kind: 'sample', name: 'box' } })).contractId!;
+      const box = (await api.deploy({ session: s.id, source: { kind: 'sample', name: 'box' } }))
+        .contractId!;
       await api.call({ session: s.id, contract: box, fn: 'set', arg: { value: { i16: 17 } } });
       await api.call({ session: s.id, contract: box, fn: 'get' });
       const dir = mkdtempSync(join(tmpdir(), 'pi-save-'));
-      const saved = (await api.saveScript({ session: s.id, path: join(dir, 'saved.json') })) as { steps: unknown[] };
+      const saved = (await api.saveScript({ session: s.id, path: join(dir, 'saved.json') })) as {
+        steps: unknown[];
+      };
       expect(saved.steps).toHaveLength(4);
       expect(existsSync(join(dir, 'contract1.wasm'))).toBe(true);
       const replay = await api.loadScript({ path: join(dir, 'saved.json') });
@@ -157,11 +243,24 @@ export function apiSuite(name: string, connect: () => Promise<Connection>): void
 
     test('a long call can be interrupted; the session is discarded, commits are untouched', async () => {
       const s = await api.openSession({});
-      const spin = (await api.deploy({ session: s.id, source: { kind: 'file', path: new URL('../../contracts/build/spin.wasm', import.meta.url).pathname } })).contractId!;
+      const spin = (
+        await api.deploy({
+          session: s.id,
+          source: {
+            kind: 'file',
+            path: new URL('../../contracts/build/spin.wasm', import.meta.url).pathname,
+          },
+        })
+      ).contractId!;
       const commitsBefore = (await api.commitGraph()).length;
       const closed: string[] = [];
       const off = c.on('sessionClosed', (e) => closed.push(e.reason));
-      const running = api.call({ session: s.id, contract: spin, fn: 'spin', gas: '18446744073709551615' });
+      const running = api.call({
+        session: s.id,
+        contract: spin,
+        fn: 'spin',
+        gas: '18446744073709551615',
+      });
       await new Promise((r) => setTimeout(r, 300));
       expect((await api.listSessions()).find((x) => x.id === s.id)?.busy).toBe(true);
       await api.interrupt({ session: s.id });

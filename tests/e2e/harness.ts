@@ -13,7 +13,9 @@ import { serve, type RunningServer } from '../../engine/server/http-server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RENDERER = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
-export const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
+export const SCREENSHOTS = fileURLToPath(
+  new URL('../../test-artifacts/screenshots/', import.meta.url),
+);
 
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -37,12 +39,15 @@ export interface E2E {
 
 export function e2eAvailable(): string | undefined {
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`;
-  if (!existsSync(join(RENDERER, 'index.html'))) return `no built renderer at ${RENDERER} (npm run build)`;
+  if (!existsSync(join(RENDERER, 'index.html')))
+    return `no built renderer at ${RENDERER} (npm run build)`;
   return undefined;
 }
 
 /** Start a service on a fresh store file, serve it, open the page in a fresh Chromium profile. */
-export async function startE2E(options: { viewport?: { width: number; height: number } } = {}): Promise<E2E> {
+export async function startE2E(
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<E2E> {
   const dir = mkdtempSync(join(tmpdir(), 'pi-e2e-'));
   const storePath = join(dir, 'state.pis');
   const service = await InspectorService.create({ store: storePath });

@@ -17,7 +17,11 @@ describe('bad bytecode is refused at deploy, the session stays usable', () => {
     ['mutable_arg_buffer', 'InvalidArgumentBuffer', '`A` is mutable'],
     ['arg_buffer_wrong_type', 'InvalidArgumentBuffer', '`A` must be i32'],
     ['arg_buffer_past_max', 'InvalidArgumentBuffer', 'A = 100 needs 65536 bytes'],
-    ['arg_buffer_near_end', 'InvalidArgumentBuffer', 'A = 60000 needs 65536 bytes, but memory is 65536 bytes'],
+    [
+      'arg_buffer_near_end',
+      'InvalidArgumentBuffer',
+      'A = 60000 needs 65536 bytes, but memory is 65536 bytes',
+    ],
     ['unknown_import', 'InvalidFunction', 'Invalid function: foo'],
     ['wrong_import_type', 'RuntimeError', 'import env.c has type'],
     ['no_memory', 'PersistenceError', 'exactly one memory'],
@@ -34,9 +38,17 @@ describe('bad bytecode is refused at deploy, the session stays usable', () => {
 
   test('malformed wasm: not a module, truncated, garbage in a section', async () => {
     const s = await session();
-    expectError(() => s.deploy(new Uint8Array([1, 2, 3]), { owner: OWNER }, LIMIT), 'RuntimeError', 'not a WebAssembly module');
+    expectError(
+      () => s.deploy(new Uint8Array([1, 2, 3]), { owner: OWNER }, LIMIT),
+      'RuntimeError',
+      'not a WebAssembly module',
+    );
     const counter = bytecode('counter');
-    expectError(() => s.deploy(counter.slice(0, counter.length - 7), { owner: OWNER }, LIMIT), 'RuntimeError', 'at byte');
+    expectError(
+      () => s.deploy(counter.slice(0, counter.length - 7), { owner: OWNER }, LIMIT),
+      'RuntimeError',
+      'at byte',
+    );
     const garbled = counter.slice();
     garbled[20] ^= 0xff;
     expectError(() => s.deploy(garbled, { owner: OWNER }, LIMIT), 'RuntimeError');
@@ -44,7 +56,8 @@ describe('bad bytecode is refused at deploy, the session stays usable', () => {
 
   test('relaxed SIMD and start functions are refused', async () => {
     const s = await session();
-    const relaxed = await wat(`(module (memory (export "memory") 2) (global (export "A") i32 (i32.const 0))
+    const relaxed =
+      await wat(`(module (memory (export "memory") 2) (global (export "A") i32 (i32.const 0))
       (func (export "f") (param i32) (result i32)
         (drop (f32x4.relaxed_madd (v128.const i64x2 0 0) (v128.const i64x2 0 0) (v128.const i64x2 0 0))) (i32.const 0)))`);
     expectError(() => s.deploy(relaxed, { owner: OWNER }, LIMIT), 'RuntimeError', 'relaxed SIMD');
@@ -59,7 +72,10 @@ describe('bad calls', () => {
     const s = await session();
     const id = deploy(s, 'counter');
     const root = s.root();
-    const e = expectError(() => s.callRaw(id, 'increment', new Uint8Array(65537), LIMIT), 'MemoryAccessOutOfBounds');
+    const e = expectError(
+      () => s.callRaw(id, 'increment', new Uint8Array(65537), LIMIT),
+      'MemoryAccessOutOfBounds',
+    );
     expect(e.message).toContain('65537');
     expect(s.root()).toBe(root);
   });
@@ -69,7 +85,11 @@ describe('bad calls', () => {
     const id = deploy(s, 'counter');
     expectError(() => s.callRaw(id, 'nope', NONE, LIMIT), 'RuntimeError', 'does not export `nope`');
     const missing = id.replace(/^../, '00') as typeof id;
-    expectError(() => s.callRaw(missing, 'read_value', NONE, LIMIT), 'ContractDoesNotExist', missing);
+    expectError(
+      () => s.callRaw(missing, 'read_value', NONE, LIMIT),
+      'ContractDoesNotExist',
+      missing,
+    );
   });
 
   test('pointers out of bounds trap the contract with the numbers; nothing changes', async () => {
@@ -78,14 +98,22 @@ describe('bad calls', () => {
     const root = s.root();
     const e = expectError(() => s.callRaw(id, 'emit_oob', NONE, LIMIT), 'MemoryAccessOutOfBounds');
     expect(e.message).toContain(`offset ${0xfffffff0}, len 32, memory ${2 ** 32}`);
-    expectError(() => s.callRaw(id, 'store_oob', NONE, LIMIT), 'RuntimeError', 'memory access out of bounds');
+    expectError(
+      () => s.callRaw(id, 'store_oob', NONE, LIMIT),
+      'RuntimeError',
+      'memory access out of bounds',
+    );
     expect(s.root()).toBe(root);
   });
 
   test('impossible result lengths', async () => {
     const s = await session();
     const id = deploy(s, 'bad_return');
-    expectError(() => s.callRaw(id, 'too_long', NONE, LIMIT), 'RuntimeError', 'returned length 70000');
+    expectError(
+      () => s.callRaw(id, 'too_long', NONE, LIMIT),
+      'RuntimeError',
+      'returned length 70000',
+    );
     expectError(() => s.callRaw(id, 'negative', NONE, LIMIT), 'RuntimeError', 'returned length -5');
   });
 
@@ -94,7 +122,11 @@ describe('bad calls', () => {
     const id = deploy(s, 'spin');
     expectError(() => s.callRaw(id, 'spin', NONE, 10_000_000n), 'OutOfGas');
     expectError(() => s.callRaw(id, 'recurse', NONE, 1_000n), 'OutOfGas');
-    expectError(() => s.callRaw(id, 'recurse', NONE, 1n << 62n), 'RuntimeError', 'call stack exhausted');
+    expectError(
+      () => s.callRaw(id, 'recurse', NONE, 1n << 62n),
+      'RuntimeError',
+      'call stack exhausted',
+    );
     // The session still works after a stack overflow.
     const counter = deploy(s, 'counter');
     expect(call(s, counter, 'read_value', t.unit, null, t.i64)).toBe(0xfcn);
@@ -112,14 +144,26 @@ describe('bad calls', () => {
 
   test('a wrong base commit', async () => {
     const vm = await newVm();
-    expectError(() => vm.session({ base: '11'.repeat(32) as never }), 'PersistenceError', `No such base commit: ${'11'.repeat(32)}`);
-    expectError(() => vm.session({ base: 'not a root' as never }), 'InvalidInput', 'root must be 32 bytes');
+    expectError(
+      () => vm.session({ base: '11'.repeat(32) as never }),
+      'PersistenceError',
+      `No such base commit: ${'11'.repeat(32)}`,
+    );
+    expectError(
+      () => vm.session({ base: 'not a root' as never }),
+      'InvalidInput',
+      'root must be 32 bytes',
+    );
   });
 
   test('gas limits outside u64 and calls on a closed session', async () => {
     const s = await session();
     const id = deploy(s, 'counter');
-    expectError(() => s.callRaw(id, 'increment', NONE, -1n), 'InvalidInput', 'gas limit must be a u64');
+    expectError(
+      () => s.callRaw(id, 'increment', NONE, -1n),
+      'InvalidInput',
+      'gas limit must be a u64',
+    );
     expectError(() => s.callRaw(id, 'increment', NONE, 1n << 64n), 'InvalidInput');
     s.close();
     expectError(() => s.callRaw(id, 'increment', NONE, LIMIT), 'SessionClosed');
@@ -128,7 +172,11 @@ describe('bad calls', () => {
   test('u64::MAX gas works (REBOOT-1 uses it)', async () => {
     const s = await session();
     const max = (1n << 64n) - 1n;
-    const { contractId: id } = s.deploy(bytecode('counter'), { owner: OWNER, contractId: ('63' + '00'.repeat(31)) as never }, max);
+    const { contractId: id } = s.deploy(
+      bytecode('counter'),
+      { owner: OWNER, contractId: ('63' + '00'.repeat(31)) as never },
+      max,
+    );
     const r = s.callRaw(id, 'increment', NONE, max);
     expect(r.gasLimit).toBe(max);
     expect(r.gasSpent).toBeGreaterThan(0n);
@@ -137,7 +185,11 @@ describe('bad calls', () => {
 
   test('metadata over 64 KiB is refused', async () => {
     const vm = await newVm();
-    expectError(() => vm.session({ meta: { big: new Uint8Array(65537) } }), 'CompositeSerializerError', '65537');
+    expectError(
+      () => vm.session({ meta: { big: new Uint8Array(65537) } }),
+      'CompositeSerializerError',
+      '65537',
+    );
     void encode;
   });
 });

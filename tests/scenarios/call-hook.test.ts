@@ -77,7 +77,14 @@ describe('call hooks', () => {
     const seen = record(s);
     const delegate = t.tuple(t.contractId, t.string, t.bytes);
     const innerArg = encode(delegate, [counter, 'read_value', new Uint8Array(0)]);
-    const result = call(s, outer, 'delegate_query', delegate, [inner, 'delegate_query', innerArg], t.result(t.bytes, t.contractError));
+    const result = call(
+      s,
+      outer,
+      'delegate_query',
+      delegate,
+      [inner, 'delegate_query', innerArg],
+      t.result(t.bytes, t.contractError),
+    );
     if (!('ok' in result)) throw new Error('expected Ok');
     const nested = decode(t.result(t.bytes, t.contractError), result.ok);
     if (!('ok' in nested)) throw new Error('expected nested Ok');
@@ -91,8 +98,13 @@ describe('call hooks', () => {
   test('HOOK-6 can_reject_call', async () => {
     const { s, counter, center } = await setup();
     expect(call(s, counter, 'read_value', t.unit, null, t.i64)).toBe(0xfcn);
-    s.setCallHook((callee, fn) => (callee === counter && fn === 'increment' ? 'increment rejected by test hook' : undefined));
-    const e = expectError(() => call(s, center, 'increment_counter', t.contractId, counter, t.unit), 'Panic');
+    s.setCallHook((callee, fn) =>
+      callee === counter && fn === 'increment' ? 'increment rejected by test hook' : undefined,
+    );
+    const e = expectError(
+      () => call(s, center, 'increment_counter', t.contractId, counter, t.unit),
+      'Panic',
+    );
     expect(e.message).toContain('increment rejected by test hook');
     expect(call(s, counter, 'read_value', t.unit, null, t.i64)).toBe(0xfcn);
   });

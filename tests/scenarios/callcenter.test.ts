@@ -36,7 +36,14 @@ describe('callcenter', () => {
     const s = (await newVm()).session();
     const counter = deploy(s, 'counter');
     const center = deploy(s, 'callcenter');
-    const result = call(s, center, 'delegate_query', delegateArg, [counter, 'read_value', new Uint8Array(0)], delegateRet);
+    const result = call(
+      s,
+      center,
+      'delegate_query',
+      delegateArg,
+      [counter, 'read_value', new Uint8Array(0)],
+      delegateRet,
+    );
     expect('ok' in result).toBe(true);
     if (!('ok' in result)) return;
     expect(Buffer.from(result.ok).toString('hex')).toBe('fc00000000000000');
@@ -47,7 +54,14 @@ describe('callcenter', () => {
     const s = (await newVm()).session();
     const counter = deploy(s, 'counter');
     const center = deploy(s, 'callcenter');
-    const bytes = call(s, center, 'delegate_transaction', delegateArg, [counter, 'increment', new Uint8Array(0)], t.bytes);
+    const bytes = call(
+      s,
+      center,
+      'delegate_transaction',
+      delegateArg,
+      [counter, 'increment', new Uint8Array(0)],
+      t.bytes,
+    );
     expect(bytes.length).toBe(0);
     expect(call(s, counter, 'read_value', t.unit, null, t.i64)).toBe(0xfdn);
   });
@@ -61,7 +75,9 @@ describe('callcenter', () => {
   test('CC-7 cc_caller (re-entrant self call sees itself as caller)', async () => {
     const s = (await newVm()).session();
     const center = deploy(s, 'callcenter');
-    expect(call(s, center, 'call_self', t.unit, null, t.result(t.bool, t.contractError))).toEqual({ ok: true });
+    expect(call(s, center, 'call_self', t.unit, null, t.result(t.bool, t.contractError))).toEqual({
+      ok: true,
+    });
   });
 
   test('CC-8 cc_caller_uninit', async () => {
@@ -78,7 +94,14 @@ describe('callcenter', () => {
     const self = call(s, center, 'return_self_id', t.unit, null, t.contractId);
     const stack = call(s, center, 'call_self_n_times', t.u32, 5, t.vec(t.contractId));
     expect(stack).toEqual([self, self, self, self, self]);
-    const result = call(s, center, 'delegate_query', delegateArg, [callstack, 'return_callstack', new Uint8Array(0)], delegateRet);
+    const result = call(
+      s,
+      center,
+      'delegate_query',
+      delegateArg,
+      [callstack, 'return_callstack', new Uint8Array(0)],
+      delegateRet,
+    );
     if (!('ok' in result)) throw new Error('expected Ok');
     expect(decode(t.vec(t.contractId), result.ok)).toEqual([center]);
   });

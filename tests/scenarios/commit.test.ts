@@ -101,7 +101,11 @@ describe('commit (sessions example)', () => {
     const y = vm.session({ base: r });
     expect(x.root()).toBe(y.root());
     // `panik` takes `()`, which accepts any argument bytes: pass the counter id.
-    expectError(() => x.callRaw(center, 'panik', encode(t.contractId, counter), 1_000_000n), 'Panic', 'panik');
+    expectError(
+      () => x.callRaw(center, 'panik', encode(t.contractId, counter), 1_000_000n),
+      'Panic',
+      'panik',
+    );
     expect(x.root()).toBe(y.root());
     call(x, center, 'increment_counter', t.contractId, counter, t.unit);
     call(y, center, 'increment_counter', t.contractId, counter, t.unit);

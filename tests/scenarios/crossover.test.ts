@@ -10,7 +10,14 @@ describe('crossover', () => {
     const s = (await newVm()).session();
     deploy(s, 'crossover', { contractId: ONE });
     deploy(s, 'crossover', { contractId: TWO });
-    call(s, ONE, 'check_consistent_state_on_errors', t.tuple(t.contractId, t.i32, t.i32, t.i32), [TWO, 42, 314, 272], t.unit);
+    call(
+      s,
+      ONE,
+      'check_consistent_state_on_errors',
+      t.tuple(t.contractId, t.i32, t.i32, t.i32),
+      [TWO, 42, 314, 272],
+      t.unit,
+    );
     expect(call(s, ONE, 'crossover', t.unit, null, t.i32)).toBe(42);
     expect(call(s, TWO, 'crossover', t.unit, null, t.i32)).toBe(0);
   });

@@ -1,7 +1,19 @@
 // spec §9.9 and §9.18 (piecrust tests/deploy.rs, initializer.rs)
 import { describe, expect, test } from 'vitest';
 import { encode } from '../../engine/rkyv';
-import { call, deploy, deployFull, expectError, idFromBytes, idOf, LIMIT, newVm, OWNER, t, bytecode } from './support';
+import {
+  call,
+  deploy,
+  deployFull,
+  expectError,
+  idFromBytes,
+  idOf,
+  LIMIT,
+  newVm,
+  OWNER,
+  t,
+  bytecode,
+} from './support';
 
 const ID_A = idFromBytes([]); // 32 × 00: position 0
 const ID_B = idFromBytes([1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]); // 1 + 0xFFFFFFFF = 0 (mod 2^32)
@@ -20,7 +32,14 @@ describe('deploy', () => {
     const s = (await newVm()).session();
     const id = deploy(s, 'double_counter', { contractId: idOf(1) });
     expect(call(s, id, 'read_values', t.unit, null, t.tuple(t.i64, t.i64))[0]).toBe(0xfcn);
-    const result = call(s, id, 'increment_left_and_call', t.contractId, idOf(255), t.result(t.unit, t.contractError));
+    const result = call(
+      s,
+      id,
+      'increment_left_and_call',
+      t.contractId,
+      idOf(255),
+      t.result(t.unit, t.contractError),
+    );
     expect(result).toEqual({ err: 'DoesNotExist' });
     expect(call(s, id, 'read_values', t.unit, null, t.tuple(t.i64, t.i64))[0]).toBe(0xfdn);
   });
@@ -28,7 +47,10 @@ describe('deploy', () => {
   test('DEPLOY-3 contract_id_position_collision_is_rejected', async () => {
     const s = (await newVm()).session();
     deploy(s, 'counter', { contractId: ID_A });
-    const e = expectError(() => deploy(s, 'box', { contractId: ID_B }), 'ContractPositionCollision');
+    const e = expectError(
+      () => deploy(s, 'box', { contractId: ID_B }),
+      'ContractPositionCollision',
+    );
     expect(e.message).toBe(`Contract '${ID_B}' collides at Merkle position 0`);
   });
 
@@ -38,7 +60,11 @@ describe('deploy', () => {
     deploy(g, 'counter', { contractId: ID_A });
     const r = await g.commit();
     const s = vm.session({ base: r });
-    expectError(() => deploy(s, 'box', { contractId: ID_B }), 'ContractPositionCollision', 'position 0');
+    expectError(
+      () => deploy(s, 'box', { contractId: ID_B }),
+      'ContractPositionCollision',
+      'position 0',
+    );
   });
 
   test('deploying the same bytecode twice in one lineage fails; the session stays usable', async () => {
@@ -66,14 +92,20 @@ describe('initializer', () => {
   test('INIT-1 init runs once at deploy and never again', async () => {
     const vm = await newVm();
     const s = vm.session();
-    const { contractId: id, receipt } = deployFull(s, 'initializer', { initArg: encode(t.u8, 0xab) });
+    const { contractId: id, receipt } = deployFull(s, 'initializer', {
+      initArg: encode(t.u8, 0xab),
+    });
     expect(receipt).toBeDefined();
     expect(receipt!.gasSpent).toBeGreaterThan(0n);
     expect(receipt!.gasSpent).toBeLessThanOrEqual(LIMIT);
     expect(call(s, id, 'read_value', t.unit, null, t.u8)).toBe(0xab);
     call(s, id, 'increment', t.unit, null, t.unit);
     expect(call(s, id, 'read_value', t.unit, null, t.u8)).toBe(0xac);
-    expectError(() => call(s, id, 'init', t.u8, 0xaa, t.unit), 'InitalizationError', 'init call not allowed');
+    expectError(
+      () => call(s, id, 'init', t.u8, 0xaa, t.unit),
+      'InitalizationError',
+      'init call not allowed',
+    );
     expect(call(s, id, 'read_value', t.unit, null, t.u8)).toBe(0xac);
     const r = await s.commit();
     const s2 = vm.session({ base: r });
@@ -87,7 +119,10 @@ describe('initializer', () => {
     expect(receipt).toBeDefined();
     const center = deployFull(s, 'callcenter');
     expect(center.receipt).toBeUndefined();
-    expectError(() => call(s, center.contractId, 'call_init', t.contractId, empty, t.unit), 'Panic');
+    expectError(
+      () => call(s, center.contractId, 'call_init', t.contractId, empty, t.unit),
+      'Panic',
+    );
   });
 
   test('INIT-3 empty_init_argument', async () => {
@@ -99,14 +134,21 @@ describe('initializer', () => {
 
   test('INIT-4 deploy_raw_with_init_returns_receipt', async () => {
     const s = (await newVm()).session();
-    const { contractId: id, receipt } = s.deploy(bytecode('initializer'), { owner: OWNER, initArg: new Uint8Array([0xab]) }, LIMIT);
+    const { contractId: id, receipt } = s.deploy(
+      bytecode('initializer'),
+      { owner: OWNER, initArg: new Uint8Array([0xab]) },
+      LIMIT,
+    );
     expect(receipt!.gasSpent).toBeGreaterThan(0n);
     expect(call(s, id, 'read_value', t.unit, null, t.u8)).toBe(0xab);
   });
 
   test('a failing init removes the contract and keeps the session usable', async () => {
     const s = (await newVm()).session();
-    expectError(() => deployFull(s, 'initializer', { initArg: encode(t.u8, 1), gas: 1n }), 'OutOfGas');
+    expectError(
+      () => deployFull(s, 'initializer', { initArg: encode(t.u8, 1), gas: 1n }),
+      'OutOfGas',
+    );
     const id = deploy(s, 'initializer', { initArg: encode(t.u8, 7) });
     expect(call(s, id, 'read_value', t.unit, null, t.u8)).toBe(7);
   });

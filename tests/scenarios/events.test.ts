@@ -50,7 +50,14 @@ describe('events', () => {
     call(s, eventer, 'emit_input', t.bytes, new Uint8Array(100).fill(1), t.tuple(t.u64, t.u64));
     const costs: bigint[] = [];
     for (let size = 4; size <= 40; size += 4) {
-      const [before, after] = call(s, eventer, 'emit_input', t.bytes, new Uint8Array(size).fill(1), t.tuple(t.u64, t.u64));
+      const [before, after] = call(
+        s,
+        eventer,
+        'emit_input',
+        t.bytes,
+        new Uint8Array(size).fill(1),
+        t.tuple(t.u64, t.u64),
+      );
       costs.push(after - before);
     }
     const diffs = costs.slice(1).map((c, i) => c - costs[i]);
@@ -62,7 +69,11 @@ describe('events', () => {
     const s = (await newVm()).session();
     const reverter = deploy(s, 'event_reverter');
     const eventer = deploy(s, 'eventer');
-    expectError(() => call(s, reverter, 'emit_then_panic', t.contractId, eventer, t.unit), 'Panic', 'event reverter panic');
+    expectError(
+      () => call(s, reverter, 'emit_then_panic', t.contractId, eventer, t.unit),
+      'Panic',
+      'event reverter panic',
+    );
     const next = receipt(s, eventer, 'emit_events', t.u32, 1, t.unit);
     expect(next.events.map((e) => e.reverted)).toEqual([true, false]);
   });
@@ -88,16 +99,20 @@ describe('feeder', () => {
   test('FEED-3 feed_out_of_gas', async () => {
     const s = (await newVm()).session();
     const feeder = deploy(s, 'feeder');
-    expectError(() => s.feederCallRaw(feeder, 'feed_num', encode(t.u32, 100), 1000n, () => {}), 'OutOfGas');
+    expectError(
+      () => s.feederCallRaw(feeder, 'feed_num', encode(t.u32, 100), 1000n, () => {}),
+      'OutOfGas',
+    );
   });
 
   test('a feeder that throws pulls the feed', async () => {
     const s = (await newVm()).session();
     const feeder = deploy(s, 'feeder');
     expectError(
-      () => s.feederCallRaw(feeder, 'feed_num', encode(t.u32, 3), LIMIT, () => {
-        throw new Error('receiver gone');
-      }),
+      () =>
+        s.feederCallRaw(feeder, 'feed_num', encode(t.u32, 3), LIMIT, () => {
+          throw new Error('receiver gone');
+        }),
       'FeedPulled',
     );
   });

@@ -23,7 +23,10 @@ describe('growth', () => {
     for (let b = 0; b <= 255; b++) {
       const view = s2.callRaw(id, 'view', u32le(b * 65536, 65536), LIMIT).data;
       expect(view.length).toBe(65536);
-      expect(view.every((x) => x === b), `chunk ${b}`).toBe(true);
+      expect(
+        view.every((x) => x === b),
+        `chunk ${b}`,
+      ).toBe(true);
     }
   });
 
@@ -35,8 +38,14 @@ describe('growth', () => {
     expect(deploy(e, 'grower')).toBe(id);
     const initial = s.memoryLen(id)!;
     s.callRaw(id, 'append', new Uint8Array(65536).fill(42), LIMIT);
-    expectError(() => e.callRaw(id, 'append_and_panic', new Uint8Array(65536).fill(42), LIMIT), 'Panic', 'isded');
-    expect(Buffer.from(e.callRaw(id, 'len', new Uint8Array(0), LIMIT).data).toString('hex')).toBe('00000000');
+    expectError(
+      () => e.callRaw(id, 'append_and_panic', new Uint8Array(65536).fill(42), LIMIT),
+      'Panic',
+      'isded',
+    );
+    expect(Buffer.from(e.callRaw(id, 'len', new Uint8Array(0), LIMIT).data).toString('hex')).toBe(
+      '00000000',
+    );
     expect(s.memoryLen(id)!).toBeGreaterThan(initial);
     expect(e.memoryLen(id)).toBe(initial);
   });

@@ -36,7 +36,11 @@ describe('host queries', () => {
     const vm = await vmWith((v) => v.registerHostQuery('very_expensive', panicking('execute')));
     const s = vm.session();
     const id = deploy(s, 'host');
-    expectError(() => call(s, id, 'host_very_expensive', t.unit, null, t.unit), 'Panic', 'host query panicked');
+    expectError(
+      () => call(s, id, 'host_very_expensive', t.unit, null, t.unit),
+      'Panic',
+      'host query panicked',
+    );
   });
 
   test('HOST-3 nested_host_query_panic_uses_deterministic_message', async () => {
@@ -44,7 +48,14 @@ describe('host queries', () => {
     const s = vm.session();
     const callee = deploy(s, 'host');
     const caller = deploy(s, 'host', { contractId: idOf(1) });
-    const result = call(s, caller, 'delegate_host_very_expensive', t.contractId, callee, t.result(t.unit, t.contractError));
+    const result = call(
+      s,
+      caller,
+      'delegate_host_very_expensive',
+      t.contractId,
+      callee,
+      t.result(t.unit, t.contractError),
+    );
     expect(result).toEqual({ err: { panic: 'host query panicked' } });
   });
 
@@ -53,7 +64,9 @@ describe('host queries', () => {
     const s = vm.session({ containHostQueryPanics: false });
     const id = deploy(s, 'host');
     const before = s.root();
-    expect(() => call(s, id, 'host_very_expensive', t.unit, null, t.unit)).toThrow('execution exploded');
+    expect(() => call(s, id, 'host_very_expensive', t.unit, null, t.unit)).toThrow(
+      'execution exploded',
+    );
     expect(s.root()).toBe(before);
   });
 
@@ -74,7 +87,9 @@ describe('host queries', () => {
   });
 
   test('HOST-6 host_very_expensive_oog: a price of u64::MAX is out of gas', async () => {
-    const vm = await vmWith((v) => v.registerHostQuery('very_expensive', { price: () => (1n << 64n) - 1n, execute: () => 0 }));
+    const vm = await vmWith((v) =>
+      v.registerHostQuery('very_expensive', { price: () => (1n << 64n) - 1n, execute: () => 0 }),
+    );
     const s = vm.session();
     const id = deploy(s, 'host');
     expectError(() => call(s, id, 'host_very_expensive', t.unit, null, t.unit), 'OutOfGas');
@@ -92,15 +107,23 @@ describe('host queries', () => {
     );
     const s = vm.session();
     const id = deploy(s, 'host');
-    expect(call(s, id, 'host_verify', t.bytes, new Uint8Array([1, 2, 3]), t.string)).toBe('PROOF IS VALID');
-    expect(call(s, id, 'host_verify', t.bytes, new Uint8Array([1, 2, 0]), t.string)).toBe('PROOF IS INVALID');
+    expect(call(s, id, 'host_verify', t.bytes, new Uint8Array([1, 2, 3]), t.string)).toBe(
+      'PROOF IS VALID',
+    );
+    expect(call(s, id, 'host_verify', t.bytes, new Uint8Array([1, 2, 0]), t.string)).toBe(
+      'PROOF IS INVALID',
+    );
   });
 
   test('a missing or excluded host query traps with its name', async () => {
     const vm = await vmWith((v) => v.registerHostQuery('hash', { execute: () => 0 }));
     const s = vm.session({ excludeHostQueries: ['hash'] });
     const id = deploy(s, 'host');
-    expectError(() => call(s, id, 'host_hash', t.bytes, new Uint8Array(1), t.array(t.u8, 32)), 'MissingHostQuery', 'hash');
+    expectError(
+      () => call(s, id, 'host_hash', t.bytes, new Uint8Array(1), t.array(t.u8, 32)),
+      'MissingHostQuery',
+      'hash',
+    );
   });
 
   test('the host query price is charged as gas', async () => {

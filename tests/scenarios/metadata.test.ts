@@ -2,7 +2,19 @@
 import { describe, expect, test } from 'vitest';
 import { MemoryCommitStore } from '../../engine/store/memory-store';
 import { createVm } from '../../engine/vm/vm';
-import { bytecode, call, deploy, expectError, expectRejection, idFromBytes, idOf, LIMIT, newVm, OWNER, t } from './support';
+import {
+  bytecode,
+  call,
+  deploy,
+  expectError,
+  expectRejection,
+  idFromBytes,
+  idOf,
+  LIMIT,
+  newVm,
+  OWNER,
+  t,
+} from './support';
 
 const owner = (b: number, n = 33): Uint8Array => new Uint8Array(n).fill(b);
 const ID_A = idFromBytes([]);
@@ -35,7 +47,11 @@ describe('metadata', () => {
   test('META-3 owner_wrong_n_panics', async () => {
     const s = (await newVm()).session();
     const id = deploy(s, 'metadata', { owner: owner(5) });
-    expectError(() => call(s, id, 'read_owner_wrong_n', t.unit, null, t.array(t.u8, 32)), 'Panic', 'does not match host owner length');
+    expectError(
+      () => call(s, id, 'read_owner_wrong_n', t.unit, null, t.array(t.u8, 32)),
+      'Panic',
+      'does not match host owner length',
+    );
     expectError(
       () => call(s, id, 'read_owner_of_wrong_n', t.contractId, id, t.option(t.array(t.u8, 32))),
       'Panic',
@@ -91,16 +107,29 @@ describe('persistence', () => {
     call(g, counter, 'increment', t.unit, null, t.unit);
     call(g, counter, 'increment', t.unit, null, t.unit);
     const r = await g.commit();
-    const s = await vm.session({ base: r }).migrate(counter, bytecode('double_counter'), {}, LIMIT, (next, session) => {
-      const old = call(session, counter, 'read_value', t.unit, null, t.i64);
-      expect(old).toBe(0xfen);
-      const [left, right] = call(session, next, 'read_values', t.unit, null, t.tuple(t.i64, t.i64));
-      expect([left, right]).toEqual([0xfcn, 0xcfn]);
-      for (let i = 0n; i < old - left; i++) call(session, next, 'increment_left', t.unit, null, t.unit);
-    });
+    const s = await vm
+      .session({ base: r })
+      .migrate(counter, bytecode('double_counter'), {}, LIMIT, (next, session) => {
+        const old = call(session, counter, 'read_value', t.unit, null, t.i64);
+        expect(old).toBe(0xfen);
+        const [left, right] = call(
+          session,
+          next,
+          'read_values',
+          t.unit,
+          null,
+          t.tuple(t.i64, t.i64),
+        );
+        expect([left, right]).toEqual([0xfcn, 0xcfn]);
+        for (let i = 0n; i < old - left; i++)
+          call(session, next, 'increment_left', t.unit, null, t.unit);
+      });
     const r2 = await s.commit();
     const after = vm.session({ base: r2 });
-    expect(call(after, counter, 'read_values', t.unit, null, t.tuple(t.i64, t.i64))).toEqual([0xfen, 0xcfn]);
+    expect(call(after, counter, 'read_values', t.unit, null, t.tuple(t.i64, t.i64))).toEqual([
+      0xfen,
+      0xcfn,
+    ]);
   });
 
   test('PERSIST-4/5/6 migration owner (new or inherited) and self id', async () => {
@@ -108,10 +137,18 @@ describe('persistence', () => {
     const g = vm.session();
     const counter = deploy(g, 'counter', { owner: owner(1) });
     const r = await g.commit();
-    const withOwner = await vm.session({ base: r }).migrate(counter, bytecode('metadata'), { owner: owner(2) }, LIMIT, () => {});
-    expect(call(withOwner, counter, 'read_owner', t.unit, null, t.array(t.u8, 33))).toEqual(owner(2));
-    const inherited = await vm.session({ base: r }).migrate(counter, bytecode('metadata'), {}, LIMIT, () => {});
-    expect(call(inherited, counter, 'read_owner', t.unit, null, t.array(t.u8, 33))).toEqual(owner(1));
+    const withOwner = await vm
+      .session({ base: r })
+      .migrate(counter, bytecode('metadata'), { owner: owner(2) }, LIMIT, () => {});
+    expect(call(withOwner, counter, 'read_owner', t.unit, null, t.array(t.u8, 33))).toEqual(
+      owner(2),
+    );
+    const inherited = await vm
+      .session({ base: r })
+      .migrate(counter, bytecode('metadata'), {}, LIMIT, () => {});
+    expect(call(inherited, counter, 'read_owner', t.unit, null, t.array(t.u8, 33))).toEqual(
+      owner(1),
+    );
     expect(call(inherited, counter, 'read_id', t.unit, null, t.contractId)).toBe(counter);
   });
 
@@ -133,7 +170,14 @@ describe('persistence', () => {
     const s = (await newVm()).session();
     deploy(s, 'counter', { contractId: ID_B });
     await expectRejection(
-      () => s.migrate(ID_A, bytecode('box'), { owner: OWNER, contractId: idFromBytes([2]) }, LIMIT, () => {}),
+      () =>
+        s.migrate(
+          ID_A,
+          bytecode('box'),
+          { owner: OWNER, contractId: idFromBytes([2]) },
+          LIMIT,
+          () => {},
+        ),
       'ContractPositionCollision',
       'position 0',
     );
@@ -141,7 +185,13 @@ describe('persistence', () => {
 
   test('PERSIST-9 migration_allows_replacement_contract_at_target_pos', async () => {
     const s = (await newVm()).session();
-    const migrated = await s.migrate(ID_A, bytecode('box'), { owner: OWNER, contractId: ID_B }, LIMIT, () => {});
+    const migrated = await s.migrate(
+      ID_A,
+      bytecode('box'),
+      { owner: OWNER, contractId: ID_B },
+      LIMIT,
+      () => {},
+    );
     call(migrated, ID_A, 'set', t.i16, 0x11, t.unit);
     expect(call(migrated, ID_A, 'get', t.unit, null, t.option(t.i16))).toBe(0x11);
     expect(migrated.loadedContracts()).toEqual([ID_A]);

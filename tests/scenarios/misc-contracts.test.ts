@@ -30,7 +30,13 @@ describe('fibonacci', () => {
   test('FIB-1', async () => {
     const s = (await newVm()).session();
     const id = deploy(s, 'fibonacci');
-    expect([0, 1, 2, 3, 4].map((n) => call(s, id, 'nth', t.u32, n, t.u64))).toEqual([1n, 1n, 2n, 3n, 5n]);
+    expect([0, 1, 2, 3, 4].map((n) => call(s, id, 'nth', t.u32, n, t.u64))).toEqual([
+      1n,
+      1n,
+      2n,
+      3n,
+      5n,
+    ]);
   });
 });
 
@@ -76,7 +82,8 @@ describe('stack and vector', () => {
     const s = (await newVm()).session();
     const id = deploy(s, 'vector');
     for (let i = 0; i < 128; i++) call(s, id, 'push', t.i16, i, t.unit);
-    for (let i = 127; i >= 0; i--) expect(call(s, id, 'pop', t.unit, null, t.option(t.i16))).toBe(i);
+    for (let i = 127; i >= 0; i--)
+      expect(call(s, id, 'pop', t.unit, null, t.option(t.i16))).toBe(i);
     expect(call(s, id, 'pop', t.unit, null, t.option(t.i16))).toBeNull();
   });
 });

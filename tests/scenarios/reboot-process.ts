@@ -15,7 +15,11 @@ const id = toContractId('63' + '00'.repeat(31));
 const vm = await createVm({ store: join(dir, 'state.pis') });
 if (mode === 'write') {
   const s = vm.session();
-  s.deploy(new Uint8Array(readFileSync(new URL('../../contracts/build/counter.wasm', import.meta.url))), { owner: new Uint8Array(32), contractId: id }, MAX);
+  s.deploy(
+    new Uint8Array(readFileSync(new URL('../../contracts/build/counter.wasm', import.meta.url))),
+    { owner: new Uint8Array(32), contractId: id },
+    MAX,
+  );
   s.callRaw(id, 'increment', new Uint8Array(0), MAX);
   writeFileSync(join(dir, 'commit_id'), await s.commit());
 } else {

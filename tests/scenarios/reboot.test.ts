@@ -10,7 +10,14 @@ const run = promisify(execFile);
 const SCRIPT = new URL('./reboot-process.ts', import.meta.url).pathname;
 
 async function step(mode: 'write' | 'read', dir: string): Promise<string> {
-  const { stdout } = await run(process.execPath, ['--experimental-wasm-memory64', '--import', 'tsx', SCRIPT, mode, dir]);
+  const { stdout } = await run(process.execPath, [
+    '--experimental-wasm-memory64',
+    '--import',
+    'tsx',
+    SCRIPT,
+    mode,
+    dir,
+  ]);
   return stdout.trim();
 }
 

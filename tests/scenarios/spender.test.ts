@@ -37,7 +37,14 @@ describe('spender', () => {
       const s = (await newVm()).session();
       const spender = deploy(s, 'spender');
       const center = deploy(s, 'callcenter');
-      return receipt(s, center, 'call_spend_with_limit', t.tuple(t.contractId, t.u64), [spender, limit], t.result(t.unit, t.contractError));
+      return receipt(
+        s,
+        center,
+        'call_spend_with_limit',
+        t.tuple(t.contractId, t.u64),
+        [spender, limit],
+        t.result(t.unit, t.contractError),
+      );
     };
     const [small, large] = [await run(1175n), await run(2175n)];
     expect('err' in small.value).toBe(true);
@@ -49,7 +56,14 @@ describe('spender', () => {
     const s = (await newVm()).session();
     const spender = deploy(s, 'spender');
     const center = deploy(s, 'callcenter');
-    const r = call(s, center, 'call_spend_with_limit', t.tuple(t.contractId, t.u64), [spender, 100_000n], t.result(t.unit, t.contractError));
+    const r = call(
+      s,
+      center,
+      'call_spend_with_limit',
+      t.tuple(t.contractId, t.u64),
+      [spender, 100_000n],
+      t.result(t.unit, t.contractError),
+    );
     expect(r).toEqual({ err: { panic: 'I like spending' } });
     expect(s.debugLog().at(-1)).toBe('spend call: Err(Panic("I like spending"))');
   });

@@ -108,7 +108,11 @@ export function expectError(run: () => unknown, code: ErrorCode, part?: string):
   return caught;
 }
 
-export async function expectRejection(run: () => Promise<unknown>, code: ErrorCode, part?: string): Promise<void> {
+export async function expectRejection(
+  run: () => Promise<unknown>,
+  code: ErrorCode,
+  part?: string,
+): Promise<void> {
   let caught: unknown;
   try {
     await run();

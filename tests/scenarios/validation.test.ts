@@ -10,15 +10,31 @@ describe('deserialization', () => {
     const bad = deploy(s, 'badreturn');
     const center = deploy(s, 'callcenter');
     const ret = t.result(t.bool, t.contractError);
-    const garbage = call(s, center, 'try_query_bool', t.tuple(t.contractId, t.string), [bad, 'garbage_value'], ret);
-    expect('err' in garbage && typeof garbage.err === 'object' && garbage.err.panic.startsWith('Callee return value failed validation:')).toBe(true);
-    expect(call(s, center, 'try_query_bool', t.tuple(t.contractId, t.string), [bad, 'valid_bool'], ret)).toEqual({ ok: true });
+    const garbage = call(
+      s,
+      center,
+      'try_query_bool',
+      t.tuple(t.contractId, t.string),
+      [bad, 'garbage_value'],
+      ret,
+    );
+    expect(
+      'err' in garbage &&
+        typeof garbage.err === 'object' &&
+        garbage.err.panic.startsWith('Callee return value failed validation:'),
+    ).toBe(true);
+    expect(
+      call(s, center, 'try_query_bool', t.tuple(t.contractId, t.string), [bad, 'valid_bool'], ret),
+    ).toEqual({ ok: true });
   });
 
   test('DESER-2 host_call_rejects_garbage_return (after the call was applied)', async () => {
     const s = (await newVm()).session();
     const bad = deploy(s, 'badreturn');
-    const e = expectError(() => call(s, bad, 'garbage_value', t.unit, null, t.bool), 'ValidationError');
+    const e = expectError(
+      () => call(s, bad, 'garbage_value', t.unit, null, t.bool),
+      'ValidationError',
+    );
     expect(e.message).toBe('ValidationError');
   });
 });
@@ -27,7 +43,10 @@ describe('validation', () => {
   test('VALID-1 out_of_bounds: a wasm64 host read beyond 4 TiB traps', async () => {
     const s = (await newVm()).session();
     const c = deploy(s, 'c_example');
-    expectError(() => s.callRaw(c, 'out_of_bounds', new Uint8Array(0), LIMIT), 'MemoryAccessOutOfBounds');
+    expectError(
+      () => s.callRaw(c, 'out_of_bounds', new Uint8Array(0), LIMIT),
+      'MemoryAccessOutOfBounds',
+    );
   });
 
   test('VALID-2 not_out_of_bounds: reads past the memory but below the maximum are zeros', async () => {
@@ -38,7 +57,11 @@ describe('validation', () => {
 
   test('VALID-3 bad_contract: an export that is not (i32) -> i32', async () => {
     const s = (await newVm()).session();
-    const e = expectError(() => deploy(s, 'invalid'), 'InvalidFunction', 'Invalid function: bad_function');
+    const e = expectError(
+      () => deploy(s, 'invalid'),
+      'InvalidFunction',
+      'Invalid function: bad_function',
+    );
     expect(e.message).toBe('Invalid function: bad_function');
   });
 

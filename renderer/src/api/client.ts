@@ -28,7 +28,10 @@ export type ApiClient = InspectorApi & {
 };
 
 export function createApiClient(transport: Transport): ApiClient {
-  const on = <E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): (() => void) =>
+  const on = <E extends ApiEventName>(
+    event: E,
+    listener: (payload: ApiEvents[E]) => void,
+  ): (() => void) =>
     transport.subscribe((name, payload) => {
       if (name === event) listener(payload as ApiEvents[E]);
     });

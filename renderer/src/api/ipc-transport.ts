@@ -6,8 +6,13 @@ import type { ApiError } from '../../../engine/api/types';
 import { ApiRequestError, type Transport } from './client';
 
 export interface InspectorBridge {
-  invoke(method: string, params: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ApiError }>;
+  invoke(
+    method: string,
+    params: unknown,
+  ): Promise<{ ok: true; value: unknown } | { ok: false; error: ApiError }>;
   onEvent(listener: (event: string, payload: unknown) => void): () => void;
+  /** The path of a dropped or picked file (desktop only; browsers hide paths). */
+  pathForFile?(file: File): string;
 }
 
 export function createIpcTransport(bridge: InspectorBridge): Transport {

@@ -10,18 +10,27 @@ interface SocketLike {
   readyState: number;
   send(data: string): void;
   close(): void;
-  addEventListener(type: 'open' | 'message' | 'close' | 'error', listener: (event: { data?: unknown; code?: number; reason?: string }) => void): void;
+  addEventListener(
+    type: 'open' | 'message' | 'close' | 'error',
+    listener: (event: { data?: unknown; code?: number; reason?: string }) => void,
+  ): void;
 }
 
 export type SocketFactory = (url: string) => SocketLike;
 
 const OPEN = 1;
 
-export function createWebSocketTransport(url: string, factory: SocketFactory = (u) => new WebSocket(u) as unknown as SocketLike): Transport & { close(): void } {
+export function createWebSocketTransport(
+  url: string,
+  factory: SocketFactory = (u) => new WebSocket(u) as unknown as SocketLike,
+): Transport & { close(): void } {
   let socket: SocketLike | undefined;
   let ready: Promise<SocketLike> | undefined;
   let nextId = 1;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: unknown) => void }
+  >();
   const listeners = new Set<(event: string, payload: unknown) => void>();
 
   const connect = (): Promise<SocketLike> => {
@@ -30,10 +39,24 @@ export function createWebSocketTransport(url: string, factory: SocketFactory = (
     socket = ws;
     ready = new Promise((resolve, reject) => {
       ws.addEventListener('open', () => resolve(ws));
-      ws.addEventListener('error', () => reject(new ApiRequestError({ code: 'ConnectionError', message: `cannot connect to ${url.replace(/token=[^&]+/, 'token=…')}`, details: {} })));
+      ws.addEventListener('error', () =>
+        reject(
+          new ApiRequestError({
+            code: 'ConnectionError',
+            message: `cannot connect to ${url.replace(/token=[^&]+/, 'token=…')}`,
+            details: {},
+          }),
+        ),
+      );
     });
     ws.addEventListener('message', (event) => {
-      let message: { id?: number; result?: unknown; error?: ApiError; event?: string; payload?: unknown };
+      let message: {
+        id?: number;
+        result?: unknown;
+        error?: ApiError;
+        event?: string;
+        payload?: unknown;
+      };
       try {
         message = JSON.parse(String(event.data)) as typeof message;
       } catch {

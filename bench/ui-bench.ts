@@ -1,0 +1,104 @@
+/**
+ * UI benchmarks, measured in Debian's Chromium (headless, the e2e flags) on a page built with
+ * vite from the real Graph and Diff views (renderer/src/graph/bench/bench-page.ts; browser code is
+ * kept there so that it is type-checked with the DOM and the `.vue` declarations):
+ *
+ * - `dag_10k_first_render_ms`: mounting the Graph view on 10,000 commits (store load through
+ *   the JSON transport, lane layout, first canvas paint and row overlay) to the painted frame.
+ * - `dag_10k_pan_frame_ms`: p95 main-thread work per frame while dragging the graph for ~2 s.
+ * - `hexdiff_page_ms`: diffing two 64 KiB pages (API reply parsed, bytes decoded, row model,
+ *   virtualised hex rows) to the painted frame.
+ *
+ * First render and hex diff are medians of fresh page loads. Nothing here asserts a time.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../tests/e2e/harness';
+import { report } from './measure';
+import { buildBenchPage, serveBenchPage } from './ui-build';
+import type { UiBenchPage } from '../renderer/src/graph/bench/bench-api';
+
+const COMMITS = 10_000;
+const RUNS = 5;
+const PAN_MS = 2000;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
+}
+
+declare const window: { uiBench: UiBenchPage };
+
+/** Drags the graph up and down for `ms` without releasing, one small move at a time. */
+async function pan(
+  page: Page,
+  ms: number,
+): Promise<{ frames: number; p50: number; p95: number; intervalP95: number }> {
+  const box = (await page.getByTestId('graph-canvas').boundingBox())!;
+  const x = box.x + box.width / 2;
+  const top = box.y + 60;
+  const bottom = box.y + box.height - 60;
+  await page.mouse.move(x, bottom);
+  await page.mouse.down();
+  await page.evaluate(() => window.uiBench.startFrames());
+  const start = Date.now();
+  let y = bottom;
+  let direction = -1;
+  for (let i = 0; Date.now() - start < ms; i++) {
+    y += direction * 9;
+    if (y <= top || y >= bottom) direction = -direction;
+    await page.mouse.move(x + Math.sin(i / 15) * 40, y);
+  }
+  await page.mouse.up();
+  return page.evaluate(() => window.uiBench.stopFrames());
+}
+
+export async function uiBench(): Promise<void> {
+  if (!existsSync(CHROMIUM)) {
+    console.warn(`ui bench skipped: no Chromium at ${CHROMIUM}`);
+    return;
+  }
+  const dir = await buildBenchPage();
+  const site = await serveBenchPage(dir);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    const renders: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      await page.goto(site.url);
+      renders.push(await page.evaluate((n) => window.uiBench.mountGraph(n), COMMITS));
+    }
+    report('dag_10k_first_render_ms', median(renders));
+
+    const panned = await pan(page, PAN_MS);
+    report('dag_10k_pan_frame_ms', panned.p95, 2);
+    report('dag_10k_pan_frame_p50_ms', panned.p50, 2);
+    report('dag_10k_pan_frames', panned.frames, 0);
+
+    // Zoomed out to ~10 %: rows are 3 px, hundreds of nodes and most lane lines in view.
+    for (let i = 0; i < 10; i++) await page.getByTestId('graph-zoom-out').click();
+    const far = await pan(page, PAN_MS);
+    report('dag_10k_pan_zoomed_out_frame_ms', far.p95, 2);
+
+    const diffs: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      await page.goto(site.url);
+      diffs.push((await page.evaluate(() => window.uiBench.hexDiff())).ms);
+    }
+    report('hexdiff_page_ms', median(diffs));
+    if (errors.length > 0) throw new Error(`bench page errors: ${errors.join('; ')}`);
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+}
+
+// Run directly: `node --import tsx bench/ui-bench.ts`.
+if (import.meta.url === `file://${process.argv[1]}`) await uiBench();

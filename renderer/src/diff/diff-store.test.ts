@@ -1,0 +1,163 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, test } from 'vitest';
+import type { CommitNode, ContractDiffView } from '../../../engine/api/types';
+import { createApiClient } from '../api/client';
+import { installInspectorClient } from '../graph/inspector-client';
+import { createFakeTransport, type FakeTransport } from '../graph/testing/fake-transport';
+import { useCommitStore } from '../stores/commits';
+import { useDiffStore } from '../stores/diff';
+
+const A = 'aa'.repeat(32);
+const B = 'bb'.repeat(32);
+const C = '0x' + 'cc'.repeat(32);
+
+function page(edits: Record<number, number>): string {
+  const bytes = new Uint8Array(65536);
+  for (const [at, v] of Object.entries(edits)) bytes[Number(at)] = v;
+  return '0x' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const until = async (check: () => boolean): Promise<void> => {
+  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 0));
+};
+
+describe('useDiffStore', () => {
+  let transport: FakeTransport;
+  const diff: ContractDiffView[] = [
+    { contract: C, status: 'changed', pagesAdded: [], pagesRemoved: [], pagesChanged: [2, 1] },
+  ];
+  const graph: CommitNode[] = [
+    {
+      root: A,
+      parent: null,
+      label: 'a',
+      createdAt: 1,
+      finalized: false,
+      contractsTouched: [C],
+      pagesChanged: 1,
+    },
+    {
+      root: B,
+      parent: A,
+      label: 'b',
+      createdAt: 2,
+      finalized: false,
+      contractsTouched: [C],
+      pagesChanged: 1,
+    },
+  ];
+
+  beforeEach(async () => {
+    setActivePinia(createPinia());
+    transport = createFakeTransport({
+      commitGraph: () => graph,
+      diff: () => diff,
+      pageDiff: (p) => ({
+        before: page({}),
+        after: page({ 5: 1, 6: 2, 40: 9 }),
+        ranges: [
+          { start: 5, end: 7 },
+          { start: 40, end: 41 },
+        ],
+        page: p.page,
+      }),
+      stepsWritingPage: () => [{ call: 0, step: 1 }],
+      journal: () => [
+        {
+          index: 0,
+          kind: 'call',
+          contract: C,
+          fn: 'increment',
+          arg: '0x',
+          gasLimit: '1',
+          steps: [{}, { kind: 'exit', fn: 'increment', contract: C }],
+        },
+      ],
+    });
+    installInspectorClient(createApiClient(transport));
+    await useCommitStore().load();
+  });
+
+  test('compare loads the contracts and opens the lowest changed page with its row model and writers', async () => {
+    const store = useDiffStore();
+    await store.compare({ commit: B }, { commit: A });
+    expect(store.contracts).toEqual(diff);
+    expect(store.totals).toEqual({ added: 0, removed: 0, changed: 2 });
+    await until(() => store.writers !== null);
+    expect(store.page).toEqual({ contract: C, page: 1 });
+    expect(store.pageData?.model.changedRows).toEqual([0, 2]);
+    expect(store.pageData?.model.changedBytes).toBe(3);
+    // The later commit's journal explains the change, whichever side it is on.
+    expect(store.journalSource).toEqual({ commit: B });
+    expect(store.writers).toEqual([
+      {
+        point: { call: 0, step: 1 },
+        callFn: 'increment',
+        stepKind: 'exit',
+        stepFn: 'increment',
+        contract: C,
+      },
+    ]);
+    expect(store.loading).toBe(false);
+  });
+
+  test('a session on either side is the journal source', async () => {
+    const store = useDiffStore();
+    await store.compare({ commit: A }, { session: 's3' }, { openFirstPage: false });
+    expect(store.journalSource).toEqual({ session: 's3' });
+    expect(store.page).toBeNull();
+  });
+
+  test('a slow page answer for a page the user left is dropped', async () => {
+    const store = useDiffStore();
+    await store.compare({ commit: A }, { commit: B }, { openFirstPage: false });
+    let release: () => void = () => undefined;
+    const slow = new Promise<void>((r) => (release = r));
+    const fast = transport.handlers.get('pageDiff')!;
+    transport.handlers.set('pageDiff', async (p) => {
+      if (p.page === 1) await slow;
+      return {
+        ...(fast(p) as object),
+        ranges: [{ start: p.page as number, end: (p.page as number) + 1 }],
+      };
+    });
+    const first = store.openPage(C, 1);
+    await store.openPage(C, 2);
+    release();
+    await first;
+    expect(store.page).toEqual({ contract: C, page: 2 });
+    expect(store.pageData?.model.ranges).toEqual([{ start: 2, end: 3 }]);
+    expect(store.pageLoading).toBe(false);
+  });
+
+  test('errors are kept as text', async () => {
+    transport.handlers.set('diff', () => {
+      throw new Error('a session is diffed against its base commit');
+    });
+    const store = useDiffStore();
+    await store.compare({ commit: A }, { session: 's1' });
+    expect(store.error).toContain('base commit');
+    expect(store.loading).toBe(false);
+  });
+});
+
+describe('useDiffStore and the workspace', () => {
+  test('opening another store file forgets the comparison', async () => {
+    setActivePinia(createPinia());
+    const transport = createFakeTransport({
+      commitGraph: () => [],
+      diff: () => [],
+      listSessions: () => [],
+    });
+    installInspectorClient(createApiClient(transport));
+    const commits = useCommitStore();
+    await commits.start();
+    const store = useDiffStore();
+    await store.compare({ commit: A }, { commit: B });
+    expect(store.from).not.toBeNull();
+    transport.emit('workspaceChanged', { path: '/tmp/other.pis', commits: 0, sessions: 0 });
+    await until(() => store.from === null);
+    expect(store.to).toBeNull();
+    commits.stop();
+  });
+});

@@ -1,0 +1,11 @@
+/** What the UI benchmark page offers its driver (bench/ui-bench.ts) as `window.uiBench`. */
+export interface UiBenchPage {
+  /** Mounts the Graph view on `count` commits; ms from mounting to the first painted frame. */
+  mountGraph(count: number): Promise<number>;
+  startFrames(): void;
+  /** p50/p95 of frame work and of frame intervals since startFrames(). */
+  stopFrames(): { frames: number; p50: number; p95: number; intervalP95: number };
+  /** Mounts the Diff view and opens a changed 64 KiB page; ms until its rows are painted. */
+  hexDiff(): Promise<{ ms: number; rows: number }>;
+  unmount(): void;
+}

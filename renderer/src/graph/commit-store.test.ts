@@ -1,0 +1,129 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, test } from 'vitest';
+import type { CommitNode } from '../../../engine/api/types';
+import { createApiClient } from '../api/client';
+import { useCommitStore } from '../stores/commits';
+import { installInspectorClient } from './inspector-client';
+import { createFakeTransport, type FakeTransport } from './testing/fake-transport';
+
+function node(
+  root: string,
+  parent: string | null,
+  createdAt: number,
+  contracts: string[] = ['0xc1'],
+): CommitNode {
+  return {
+    root,
+    parent,
+    label: root,
+    createdAt,
+    finalized: false,
+    contractsTouched: contracts,
+    pagesChanged: 1,
+  };
+}
+
+const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('useCommitStore', () => {
+  let transport: FakeTransport;
+  let graph: CommitNode[];
+
+  beforeEach(() => {
+    setActivePinia(createPinia());
+    graph = [node('a', null, 1), node('b', 'a', 2, ['0xc1', '0xc2']), node('c', 'a', 3, ['0xc2'])];
+    transport = createFakeTransport({
+      commitGraph: () => graph,
+      deleteCommit: () => undefined,
+      finalizeCommit: () => undefined,
+    });
+    installInspectorClient(createApiClient(transport));
+  });
+
+  test('loads the graph and lays it out, newest first', async () => {
+    const store = useCommitStore();
+    await store.start();
+    expect(store.layout.commits.map((c) => c.node.root)).toEqual(['c', 'b', 'a']);
+    expect(store.contracts).toEqual([
+      { contract: '0xc1', commits: 2 },
+      { contract: '0xc2', commits: 2 },
+    ]);
+    store.stop();
+  });
+
+  test('commits landing together are applied in one batch; deletes and finalizes follow', async () => {
+    const store = useCommitStore();
+    await store.start();
+    let layouts = 0;
+    const { watch } = await import('vue');
+    const stop = watch(
+      () => store.layout,
+      () => layouts++,
+      { flush: 'sync' },
+    );
+    transport.emit('commitCreated', node('d', 'b', 4));
+    transport.emit('commitCreated', node('e', 'c', 5));
+    await tick();
+    expect(store.nodes.map((n) => n.root)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(layouts).toBe(1);
+
+    store.select('e');
+    transport.emit('commitsChanged', { reason: 'deleted', root: 'e' });
+    transport.emit('commitsChanged', { reason: 'finalized', root: 'a' });
+    await tick();
+    expect(store.nodes.map((n) => n.root)).toEqual(['a', 'b', 'c', 'd']);
+    expect(store.byRoot.get('a')?.finalized).toBe(true);
+    expect(store.selection).toEqual([]); // the deleted commit is no longer picked
+    stop();
+    store.stop();
+    // Unsubscribed: later events change nothing.
+    transport.emit('commitCreated', node('f', 'd', 6));
+    await tick();
+    expect(store.nodes).toHaveLength(4);
+  });
+
+  test('picking: plain replaces, additive toggles and keeps at most two', async () => {
+    const store = useCommitStore();
+    await store.load();
+    store.select('a');
+    store.select('b', true);
+    expect(store.selection).toEqual(['a', 'b']);
+    store.select('c', true);
+    expect(store.selection).toEqual(['b', 'c']);
+    store.select('b', true);
+    expect(store.selection).toEqual(['c']);
+    store.select('a');
+    expect(store.selection).toEqual(['a']);
+  });
+
+  test('the contract filter marks the rows that touched it', async () => {
+    const store = useCommitStore();
+    await store.load();
+    expect(store.matches).toBeNull();
+    store.contractFilter = '0xc2';
+    expect([...store.matches!]).toEqual([1, 1, 0]);
+    expect(store.matchRows).toEqual([0, 1]);
+  });
+
+  test('delete and finalize call the API and update at once; errors are kept for the view', async () => {
+    const store = useCommitStore();
+    await store.load();
+    await store.finalizeCommit('b');
+    expect(store.byRoot.get('b')?.finalized).toBe(true);
+    await expect(store.openSession('b')).rejects.toThrow(/finalized/);
+    await store.deleteCommit('c');
+    expect(store.byRoot.has('c')).toBe(false);
+    expect(transport.calls.map((c) => c.method)).toEqual([
+      'commitGraph',
+      'finalizeCommit',
+      'deleteCommit',
+    ]);
+
+    transport.handlers.set('deleteCommit', () => {
+      throw new Error('store is busy');
+    });
+    await expect(store.deleteCommit('a')).rejects.toThrow();
+    expect(store.error).toContain('store is busy');
+    expect(store.pending).toEqual({});
+  });
+});

@@ -1,0 +1,243 @@
+/**
+ * Draws the commit graph on a canvas: only the rows in view (a contiguous row range) and the lane
+ * segments meeting them (an interval-tree query), batched into one path per colour. Line widths
+ * and node sizes stay readable on screen whatever the zoom; past a certain zoom-out nodes become
+ * dots. Text is not drawn here: the row overlay (DOM) carries it, crisp and accessible.
+ */
+import {
+  LANE_WIDTH,
+  NODE_RADIUS,
+  ROW_HEIGHT,
+  laneScale,
+  laneX,
+  rowY,
+  visibleRows,
+  type ViewTransform,
+} from './geometry';
+import { createIntervalIndex, type IntervalIndex } from './interval-index';
+import { segmentBottomRow, type LaneLayout } from './lane-layout';
+import { laneColour, type GraphPalette } from './palette';
+
+export interface GraphScene {
+  layout: LaneLayout;
+  segments: IntervalIndex;
+}
+
+export function createScene(layout: LaneLayout): GraphScene {
+  return {
+    layout,
+    segments: createIntervalIndex(
+      layout.segments.map((s) => ({ lo: s.topRow, hi: segmentBottomRow(s) })),
+    ),
+  };
+}
+
+export interface PaintState {
+  transform: ViewTransform;
+  /** CSS pixels. */
+  width: number;
+  height: number;
+  dpr: number;
+  selectedRows: readonly number[];
+  hoverRow: number;
+  /** Per row, 1 when the commit matches the contract filter; null when no filter is set. */
+  matches: Uint8Array | null;
+}
+
+export interface PaintStats {
+  segments: number;
+  nodes: number;
+}
+
+const scratch: number[] = [];
+
+export function paintGraph(
+  ctx: CanvasRenderingContext2D,
+  scene: GraphScene,
+  state: PaintState,
+  palette: GraphPalette,
+): PaintStats {
+  const { transform: t, width, height, dpr } = state;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  const { commits } = scene.layout;
+  const range = visibleRows(t, height, commits.length, 1);
+  if (range.last < range.first) return { segments: 0, nodes: 0 };
+  const rowH = ROW_HEIGHT * t.k;
+  const kx = laneScale(t.k);
+  const sx = (lane: number): number => laneX(lane) * kx + t.x;
+  const sy = (row: number): number => rowY(row) * t.k + t.y;
+
+  ctx.fillStyle = palette.band;
+  for (const row of state.selectedRows) {
+    if (row >= range.first && row <= range.last) ctx.fillRect(0, row * rowH + t.y, width, rowH);
+  }
+
+  const segments = paintSegments(ctx, scene, state, palette, range.first, range.last, sx, sy, rowH);
+  const nodes = paintNodes(ctx, scene, state, palette, range.first, range.last, sx, sy, rowH);
+  return { segments, nodes };
+}
+
+function paintSegments(
+  ctx: CanvasRenderingContext2D,
+  scene: GraphScene,
+  state: PaintState,
+  palette: GraphPalette,
+  first: number,
+  last: number,
+  sx: (lane: number) => number,
+  sy: (row: number) => number,
+  rowH: number,
+): number {
+  const { segments } = scene.layout;
+  scratch.length = 0;
+  const ids = scene.segments.query(first, last, scratch);
+  const margin = LANE_WIDTH * laneScale(state.transform.k);
+  const clampY = (y: number): number => Math.min(state.height + rowH, Math.max(-rowH, y));
+  ctx.lineWidth = state.transform.k >= 0.5 ? 2 : 1.25;
+  ctx.lineCap = 'round';
+  let drawn = 0;
+  for (let colour = 0; colour < palette.lanes.length; colour++) {
+    ctx.beginPath();
+    for (const id of ids) {
+      const s = segments[id];
+      if (s.lane % palette.lanes.length !== colour) continue;
+      const x = sx(s.lane);
+      const fx = s.fork === null ? x : sx(s.fork.lane);
+      if (Math.max(x, fx) < -margin || Math.min(x, fx) > state.width + margin) continue;
+      drawn++;
+      const top = clampY(sy(s.topRow));
+      if (s.fork === null) {
+        ctx.moveTo(x, clampY(sy(s.startRow)));
+        ctx.lineTo(x, top);
+        continue;
+      }
+      // The branch leaves its parent and reaches its own lane one row higher, then runs straight.
+      const fy = sy(s.fork.row);
+      ctx.moveTo(fx, fy);
+      ctx.bezierCurveTo(fx, fy - rowH * 0.55, x, fy - rowH * 0.45, x, fy - rowH);
+      if (s.topRow < s.fork.row - 1) ctx.lineTo(x, top);
+    }
+    ctx.strokeStyle = palette.lanes[colour];
+    ctx.stroke();
+  }
+  return drawn;
+}
+
+function paintNodes(
+  ctx: CanvasRenderingContext2D,
+  scene: GraphScene,
+  state: PaintState,
+  palette: GraphPalette,
+  first: number,
+  last: number,
+  sx: (lane: number) => number,
+  sy: (row: number) => number,
+  rowH: number,
+): number {
+  const { commits } = scene.layout;
+  const { matches } = state;
+  const dots = rowH < 5;
+  const r = Math.max(2, Math.min(NODE_RADIUS * Math.max(state.transform.k, 0.6), 8));
+  const inView = (x: number): boolean => x > -2 * r && x < state.width + 2 * r;
+  let drawn = 0;
+
+  if (matches !== null && !dots) {
+    ctx.fillStyle = palette.match;
+    ctx.beginPath();
+    for (let row = first; row <= last; row++) {
+      const x = sx(commits[row].lane);
+      if (matches[row] === 1 && inView(x)) {
+        ctx.moveTo(x + r + 4, sy(row));
+        ctx.arc(x, sy(row), r + 4, 0, 2 * Math.PI);
+      }
+    }
+    ctx.fill();
+  }
+
+  for (let colour = 0; colour < palette.lanes.length; colour++) {
+    for (const dim of matches === null ? [false] : [false, true]) {
+      ctx.globalAlpha = dim ? palette.dimmed : 1;
+      ctx.fillStyle = palette.lanes[colour];
+      ctx.beginPath();
+      for (let row = first; row <= last; row++) {
+        const c = commits[row];
+        if (
+          c.lane % palette.lanes.length !== colour ||
+          (matches !== null && (matches[row] === 0) !== dim)
+        )
+          continue;
+        const x = sx(c.lane);
+        if (!inView(x)) continue;
+        drawn++;
+        const y = sy(row);
+        if (dots) {
+          ctx.rect(x - 1.5, y - 1.5, 3, 3);
+        } else {
+          ctx.moveTo(x + r, y);
+          ctx.arc(x, y, r, 0, 2 * Math.PI);
+        }
+      }
+      ctx.fill();
+      if (!dots) {
+        ctx.lineWidth = 2;
+        ctx.strokeStyle = palette.node;
+        ctx.stroke();
+      }
+    }
+  }
+  ctx.globalAlpha = 1;
+  if (!dots) paintMarks(ctx, scene, state, palette, first, last, sx, sy, r);
+  return drawn;
+}
+
+/** Rings and stubs for the few special commits in view: finalized, orphaned, selected, hovered. */
+function paintMarks(
+  ctx: CanvasRenderingContext2D,
+  scene: GraphScene,
+  state: PaintState,
+  palette: GraphPalette,
+  first: number,
+  last: number,
+  sx: (lane: number) => number,
+  sy: (row: number) => number,
+  r: number,
+): void {
+  const { commits } = scene.layout;
+  ctx.lineWidth = 1.5;
+  for (let row = first; row <= last; row++) {
+    const c = commits[row];
+    if (!c.node.finalized && !c.orphan) continue;
+    const x = sx(c.lane);
+    const y = sy(row);
+    ctx.strokeStyle = laneColour(palette, c.lane);
+    ctx.beginPath();
+    if (c.node.finalized) {
+      ctx.moveTo(x + r + 3, y);
+      ctx.arc(x, y, r + 3, 0, 2 * Math.PI);
+    }
+    if (c.orphan) {
+      // The parent was deleted: a dashed stub where its line would come from.
+      ctx.stroke();
+      ctx.beginPath();
+      ctx.setLineDash([2, 3]);
+      ctx.moveTo(x, y + r + 2);
+      ctx.lineTo(x, y + ROW_HEIGHT * state.transform.k * 0.7);
+    }
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
+  const ring = (row: number, colour: string, radius: number): void => {
+    if (row < first || row > last) return;
+    ctx.strokeStyle = colour;
+    ctx.beginPath();
+    ctx.arc(sx(commits[row].lane), sy(row), radius, 0, 2 * Math.PI);
+    ctx.stroke();
+  };
+  ctx.lineWidth = 2.5;
+  for (const row of state.selectedRows) ring(row, palette.selected, r + 4);
+  if (state.hoverRow >= 0 && !state.selectedRows.includes(state.hoverRow)) {
+    ctx.lineWidth = 2;
+    ring(state.hoverRow, palette.focus, r + 3.5);
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * Engine errors in plain words. The engine reports piecrust's error variants as `{ code, message,
+ * details }`; the UI leads with a sentence a user can act on and keeps the code and the raw
+ * message visible underneath, because the raw text is what one searches for or reports.
+ */
+import type { ApiError } from '../../../engine/api/types';
+
+export interface ErrorWording {
+  code: string;
+  /** Short heading: "Out of gas". */
+  title: string;
+  /** What happened and what to do. */
+  sentence: string;
+  /** The engine's own message, verbatim. */
+  raw: string;
+  /** Details as `key: value` lines (numbers that explain the failure). */
+  details: string[];
+}
+
+type Explain = (error: ApiError) => { title: string; sentence: string };
+
+const detail = (error: ApiError, key: string): string | undefined => {
+  const v = error.details[key];
+  return v === undefined || v === null ? undefined : String(v);
+};
+
+/** The panic text after piecrust's `Panic: ` prefix. */
+export function panicMessage(error: ApiError): string {
+  return detail(error, 'message') ?? error.message.replace(/^Panic:\s*/, '');
+}
+
+const WORDS: Record<string, Explain> = {
+  Panic: (e) => ({
+    title: 'The contract panicked',
+    sentence: `The contract stopped with “${panicMessage(e)}”. The call was reverted: its memory writes and events are undone.`,
+  }),
+  OutOfGas: () => ({
+    title: 'Out of gas',
+    sentence:
+      'The call used up its gas limit before it finished and was reverted. Raise the gas limit and call again.',
+  }),
+  ContractDoesNotExist: (e) => ({
+    title: 'No such contract',
+    sentence: `There is no contract ${detail(e, 'contract') ?? 'with this id'} in this state. Deploy it first, or check the id.`,
+  }),
+  InvalidFunction: (e) => ({
+    title: 'No such function',
+    sentence: `The contract does not export ${detail(e, 'function') ?? 'this function'}. Pick one of its exports.`,
+  }),
+  MemoryAccessOutOfBounds: () => ({
+    title: 'Memory access out of bounds',
+    sentence:
+      'The contract (or the host on its behalf) read or wrote past the end of its memory. The call was reverted.',
+  }),
+  RuntimeError: (e) =>
+    /does not export/.test(e.message)
+      ? {
+          title: 'No such function',
+          sentence: `The contract does not export ${detail(e, 'function') ?? 'this function'}. Pick one of its exports.`,
+        }
+      : {
+          title: 'The contract trapped',
+          sentence:
+            'WebAssembly stopped the contract (a trap such as unreachable or a division by zero). The call was reverted.',
+        },
+  InitalizationError: () => ({
+    title: 'Deploy failed in init',
+    sentence:
+      'The contract’s init function failed, so nothing was deployed. Check the init argument.',
+  }),
+  InvalidArgumentBuffer: () => ({
+    title: 'Invalid argument buffer',
+    sentence:
+      'The contract’s argument buffer A is missing, misplaced or too small, so it cannot be called.',
+  }),
+  InvalidMemory: () => ({
+    title: 'Invalid memory',
+    sentence: 'The module’s memory does not meet piecrust’s rules (one exported memory).',
+  }),
+  TooManyMemories: () => ({
+    title: 'Too many memories',
+    sentence: 'The module declares more than one memory; piecrust contracts have exactly one.',
+  }),
+  ValidationError: () => ({
+    title: 'Bytes do not fit the type',
+    sentence:
+      'The bytes could not be read as the requested type. Try another type, or look at the raw hex.',
+  }),
+  ContractPositionCollision: () => ({
+    title: 'Contract id taken',
+    sentence:
+      'A contract with this id (or the same position in the contract tree) is already deployed. Choose another id or owner.',
+  }),
+  MissingHostQuery: (e) => ({
+    title: 'Unknown host query',
+    sentence: `The contract asked the host for ${detail(e, 'name') ?? 'a query'} it does not provide.`,
+  }),
+  MissingHostData: (e) => ({
+    title: 'Missing session data',
+    sentence:
+      `The contract read session data ${detail(e, 'name') ?? ''} that the session was not opened with.`.replace(
+        '  ',
+        ' ',
+      ),
+  }),
+  MissingFeed: () => ({
+    title: 'No feeder',
+    sentence: 'The contract fed data, but the call was not made as a feeder call.',
+  }),
+  FeedPulled: () => ({ title: 'Feed closed', sentence: 'The receiver of the fed data went away.' }),
+  Utf8: () => ({
+    title: 'Invalid UTF-8',
+    sentence: 'The contract handed the host text that is not valid UTF-8.',
+  }),
+  CompositeSerializerError: () => ({
+    title: 'Encoding failed',
+    sentence: 'A value could not be rkyv-encoded.',
+  }),
+  PersistenceError: () => ({
+    title: 'Store error',
+    sentence:
+      'The state store could not read or write that state (an unknown commit, or a damaged file).',
+  }),
+  CommitError: () => ({
+    title: 'Commit failed',
+    sentence: 'The state could not be committed. The session is unchanged.',
+  }),
+  SessionError: () => ({
+    title: 'Session busy',
+    sentence: 'The session is running another call. Wait for it to finish or interrupt it.',
+  }),
+  SessionClosed: () => ({
+    title: 'Session closed',
+    sentence:
+      'The session ended (it was interrupted, committed or discarded) before this finished. Open a new session to continue.',
+  }),
+  InvalidInput: () => ({
+    title: 'Invalid request',
+    sentence:
+      'The request was not accepted. The reason is below; your input is kept so you can fix it.',
+  }),
+  ConnectionError: () => ({
+    title: 'Cannot reach the engine',
+    sentence: 'The inspector engine is not answering. Is `piecrust-inspector serve` still running?',
+  }),
+  ConnectionClosed: () => ({
+    title: 'Connection lost',
+    sentence: 'The connection to the inspector engine closed. The next action reconnects.',
+  }),
+};
+
+export function describeError(error: ApiError): ErrorWording {
+  const explain = WORDS[error.code];
+  const words = explain?.(error) ?? {
+    title: error.code || 'Error',
+    sentence: 'The engine reported an error.',
+  };
+  return {
+    code: error.code,
+    ...words,
+    raw: error.message,
+    details: Object.entries(error.details).map(([k, v]) => `${k}: ${String(v)}`),
+  };
+}
+
+/** Anything thrown by a client call, as ApiError data (ApiRequestError already is one). */
+export function toApiError(e: unknown): ApiError {
+  if (typeof e === 'object' && e !== null && 'code' in e && 'message' in e) {
+    const { code, message } = e as { code: unknown; message: unknown };
+    const details = (e as { details?: unknown }).details;
+    return {
+      code: String(code),
+      message: String(message),
+      details:
+        typeof details === 'object' && details !== null ? (details as ApiError['details']) : {},
+    };
+  }
+  return { code: 'Error', message: e instanceof Error ? e.message : String(e), details: {} };
+}

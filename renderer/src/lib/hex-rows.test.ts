@@ -1,0 +1,61 @@
+import { describe, expect, test } from 'vitest';
+import {
+  addressDigits,
+  chunksFor,
+  columnOf,
+  hexRow,
+  hexWindow,
+  moveCursor,
+  rowCount,
+  rowOf,
+} from './hex-rows';
+
+const g = { length: 131072, bytesPerRow: 16, rowHeight: 20 };
+
+describe('hex row layout', () => {
+  test('offsets ↔ rows and columns', () => {
+    expect(rowCount(g)).toBe(8192);
+    expect(rowCount({ ...g, length: 17 })).toBe(2);
+    expect(rowOf(1088, 16)).toBe(68);
+    expect(columnOf(1090, 16)).toBe(2);
+    expect(hexRow(4096, g)).toEqual({ row: 4096, offset: 65536, size: 16, pageStart: true });
+    expect(hexRow(1, { ...g, length: 20 })).toMatchObject({
+      offset: 16,
+      size: 4,
+      pageStart: false,
+    });
+  });
+
+  test('the visible window of rows and bytes for a scroll position', () => {
+    const w = hexWindow(g, 68 * 20, 400, 2);
+    expect(w.rows[0].row).toBe(66);
+    expect(w.rows.length).toBe(2 + 21 + 2);
+    expect(w.from).toBe(66 * 16);
+    expect(w.to).toBe(w.from + w.rows.length * 16);
+  });
+
+  test('a 4 GiB wasm32 memory renders a few dozen rows, even at the very end', () => {
+    const huge = { length: 2 ** 32, bytesPerRow: 16, rowHeight: 20 };
+    const w = hexWindow(huge, 1e12, 600);
+    expect(w.rows.length).toBeLessThan(50);
+    expect(w.to).toBe(2 ** 32);
+    expect(w.rows.at(-1)?.offset).toBe(2 ** 32 - 16);
+  });
+
+  test('chunks needed for a byte range', () => {
+    expect(chunksFor(0, 0, 4096)).toEqual([]);
+    expect(chunksFor(4000, 4200, 4096)).toEqual([0, 1]);
+    expect(chunksFor(8192, 12288, 4096)).toEqual([2]);
+  });
+
+  test('address width and cursor movement', () => {
+    expect(addressDigits(131072)).toBe(8);
+    expect(addressDigits(2 ** 32)).toBe(8);
+    expect(addressDigits(2 ** 36)).toBe(9);
+    expect(moveCursor(0, 'left', g, 10)).toBe(0);
+    expect(moveCursor(20, 'up', g, 10)).toBe(4);
+    expect(moveCursor(20, 'end', g, 10)).toBe(31);
+    expect(moveCursor(20, 'home', g, 10)).toBe(16);
+    expect(moveCursor(131070, 'pageDown', g, 10)).toBe(131071);
+  });
+});

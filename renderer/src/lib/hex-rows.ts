@@ -1,0 +1,113 @@
+/**
+ * The hex view's geometry: memory offsets ↔ rows and columns, the rows to render for a scroll
+ * position (through virtualWindow, so a 4 GiB memory renders ~40 rows), and which fixed-size
+ * chunks those rows need from `readMemory`. Pure; the component only draws what this returns.
+ */
+import { virtualWindow, type VirtualWindow } from './virtual-window';
+
+export const PAGE_SIZE = 65536;
+
+export interface HexGeometry {
+  /** Memory length in bytes. */
+  length: number;
+  bytesPerRow: number;
+  rowHeight: number;
+}
+
+export interface HexRow {
+  row: number;
+  offset: number;
+  /** Bytes in this row (the last row of an odd length is shorter). */
+  size: number;
+  /** The first row of a 64 KiB page: the view draws a page rule above it. */
+  pageStart: boolean;
+}
+
+export interface HexWindow extends VirtualWindow {
+  rows: HexRow[];
+  /** Byte range covered by the rendered rows, [from, to). */
+  from: number;
+  to: number;
+}
+
+export function rowCount(g: HexGeometry): number {
+  return Math.ceil(g.length / g.bytesPerRow);
+}
+
+export function rowOf(offset: number, bytesPerRow: number): number {
+  return Math.floor(offset / bytesPerRow);
+}
+
+export function columnOf(offset: number, bytesPerRow: number): number {
+  return offset % bytesPerRow;
+}
+
+export function hexRow(row: number, g: HexGeometry): HexRow {
+  const offset = row * g.bytesPerRow;
+  return {
+    row,
+    offset,
+    size: Math.max(0, Math.min(g.bytesPerRow, g.length - offset)),
+    pageStart: offset % PAGE_SIZE === 0,
+  };
+}
+
+export function hexWindow(
+  g: HexGeometry,
+  scrollTop: number,
+  viewportHeight: number,
+  overscan = 4,
+): HexWindow {
+  const w = virtualWindow({
+    count: rowCount(g),
+    rowHeight: g.rowHeight,
+    viewportHeight,
+    scrollTop,
+    overscan,
+  });
+  const rows: HexRow[] = [];
+  for (let r = w.start; r < w.end; r++) rows.push(hexRow(r, g));
+  const from = w.start * g.bytesPerRow;
+  const to = Math.min(g.length, w.end * g.bytesPerRow);
+  return { ...w, rows, from, to };
+}
+
+/** Chunk indices (of `chunkSize` bytes) overlapping [from, to). */
+export function chunksFor(from: number, to: number, chunkSize: number): number[] {
+  if (to <= from) return [];
+  const out: number[] = [];
+  for (let c = Math.floor(from / chunkSize); c * chunkSize < to; c++) out.push(c);
+  return out;
+}
+
+/** Hex digits an address needs for this memory (at least 8, as wasm32 tools print them). */
+export function addressDigits(length: number): number {
+  return Math.max(8, Math.max(0, length - 1).toString(16).length);
+}
+
+/** The cursor after a key press in the hex grid, clamped to the memory. */
+export function moveCursor(
+  cursor: number,
+  key: 'left' | 'right' | 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end',
+  g: HexGeometry,
+  rowsPerPage: number,
+): number {
+  const last = Math.max(0, g.length - 1);
+  const n = g.bytesPerRow;
+  const next = {
+    left: cursor - 1,
+    right: cursor + 1,
+    up: cursor - n,
+    down: cursor + n,
+    pageUp: cursor - n * rowsPerPage,
+    pageDown: cursor + n * rowsPerPage,
+    home: cursor - (cursor % n),
+    end: cursor - (cursor % n) + n - 1,
+  }[key];
+  return Math.min(last, Math.max(0, next));
+}
+
+/** The 64 KiB page holding an offset (pages are the unit the store writes and diffs). */
+export function pageOfOffset(offset: number): number {
+  return Math.floor(offset / PAGE_SIZE);
+}

@@ -1,0 +1,137 @@
+/**
+ * Stepping through a journal as a debugger does. A journal is a list of calls; each call is a
+ * list of steps, the boundaries where a frame was entered or exited, with the frame's depth. The
+ * timeline flattens that into points: "before call c" (step -1, the state the call started
+ * from), then each step. Moving forward/back walks points one by one (and so into every nested
+ * call); over, into and out move by frames.
+ */
+import type { JournalCallView, StepPoint } from '../../../engine/api/types';
+
+export interface TimelineEntry {
+  call: number;
+  /** -1 for the point before the call. */
+  step: number;
+  kind: 'before' | 'enter' | 'exit';
+  depth: number;
+  fn: string;
+  contract: string;
+  /** The call's kind, so a deploy reads as one. */
+  callKind: 'deploy' | 'call';
+  failed: boolean;
+}
+
+export function buildTimeline(journal: readonly JournalCallView[]): TimelineEntry[] {
+  const out: TimelineEntry[] = [];
+  for (const call of journal) {
+    out.push({
+      call: call.index,
+      step: -1,
+      kind: 'before',
+      depth: 0,
+      fn: call.fn,
+      contract: call.contract,
+      callKind: call.kind,
+      failed: call.error !== undefined,
+    });
+    for (const step of call.steps) {
+      out.push({
+        call: call.index,
+        step: step.index,
+        kind: step.kind,
+        depth: step.depth,
+        fn: step.fn,
+        contract: step.contract,
+        callKind: call.kind,
+        failed: step.error !== undefined,
+      });
+    }
+  }
+  return out;
+}
+
+/** The frame depth the program is in right after this point (-1: outside any call). */
+export function levelAfter(entry: TimelineEntry): number {
+  if (entry.kind === 'before') return -1;
+  return entry.kind === 'enter' ? entry.depth : entry.depth - 1;
+}
+
+const clampIndex = (i: number, length: number): number => Math.max(0, Math.min(length - 1, i));
+
+export type Move =
+  'next' | 'prev' | 'over' | 'into' | 'out' | 'first' | 'last' | 'nextCall' | 'prevCall';
+
+export function move(timeline: readonly TimelineEntry[], index: number, how: Move): number {
+  const n = timeline.length;
+  if (n === 0) return 0;
+  const i = clampIndex(index, n);
+  const here = timeline[i];
+  const find = (
+    from: number,
+    test: (e: TimelineEntry) => boolean,
+    step = 1,
+  ): number | undefined => {
+    for (let j = from; j >= 0 && j < n; j += step) if (test(timeline[j])) return j;
+    return undefined;
+  };
+  switch (how) {
+    case 'next':
+      return clampIndex(i + 1, n);
+    case 'prev':
+      return clampIndex(i - 1, n);
+    case 'first':
+      return 0;
+    case 'last':
+      return n - 1;
+    case 'over': {
+      // Skip nested frames: stop at the next point that is not deeper than here.
+      const level = levelAfter(here);
+      return find(i + 1, (e) => levelAfter(e) <= level) ?? n - 1;
+    }
+    case 'into': {
+      // The next frame entered inside this call; plain "next" when there is none.
+      const j = find(i + 1, (e) => e.call !== here.call || e.kind === 'enter');
+      return j !== undefined && timeline[j].call === here.call ? j : clampIndex(i + 1, n);
+    }
+    case 'out': {
+      // The exit of the frame we are in; outside any frame, the end of this call.
+      const level = levelAfter(here);
+      if (level < 0) {
+        const last = (find(i + 1, (e) => e.call !== here.call) ?? n) - 1;
+        return last > i ? last : clampIndex(i + 1, n);
+      }
+      return find(i + 1, (e) => e.kind === 'exit' && e.depth === level) ?? n - 1;
+    }
+    case 'nextCall':
+      return find(i + 1, (e) => e.kind === 'before') ?? n - 1;
+    case 'prevCall': {
+      const start = find(i, (e) => e.kind === 'before', -1) ?? 0;
+      return start < i ? start : (find(i - 1, (e) => e.kind === 'before', -1) ?? 0);
+    }
+  }
+}
+
+export function pointOf(entry: TimelineEntry): StepPoint {
+  return { call: entry.call, step: entry.step };
+}
+
+export function indexOfPoint(timeline: readonly TimelineEntry[], point: StepPoint): number {
+  const i = timeline.findIndex((e) => e.call === point.call && e.step === point.step);
+  return i >= 0
+    ? i
+    : Math.max(
+        0,
+        timeline.findIndex((e) => e.call === point.call),
+      );
+}
+
+/** The point just before this one in the same call: what "before" bytes are read at. */
+export function pointBefore(point: StepPoint): StepPoint {
+  return { call: point.call, step: Math.max(-1, point.step - 1) };
+}
+
+/** One-line label of a timeline row: `→ increment_counter`, `← increment`, `before #2 read_value`. */
+export function entryLabel(entry: TimelineEntry): string {
+  const fn = entry.callKind === 'deploy' && entry.fn === '' ? 'deploy' : entry.fn || '(deploy)';
+  if (entry.kind === 'before') return `#${entry.call} ${fn}`;
+  return `${entry.kind === 'enter' ? '→' : '←'} ${fn}`;
+}

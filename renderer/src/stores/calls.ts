@@ -1,0 +1,353 @@
+/**
+ * Calling contracts: the call form (one per contract, so switching contracts keeps what was
+ * typed), the live preview of the argument's bytes, the results of this page's calls, and
+ * decoding results as Rust types. A failed call keeps the form untouched.
+ */
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef, watch } from 'vue';
+import type {
+  ApiError,
+  ApiEvents,
+  CallRequest,
+  CallResult,
+  ContractInfo,
+} from '../../../engine/api/types';
+import { apiClient } from '../api/instance';
+import {
+  describeValue,
+  parseArgument,
+  parseGas,
+  parseValueText,
+  type ArgMode,
+} from '../lib/arg-preview';
+import { toApiError } from '../lib/error-words';
+import { signatureOf } from '../lib/known-signatures';
+import { without } from '../lib/records';
+import { useContractStore } from './contracts';
+import { useSessionStore } from './session';
+
+export interface CallForm {
+  fn: string;
+  argMode: ArgMode;
+  argText: string;
+  gas: string;
+}
+
+export interface CallRecord {
+  id: number;
+  session: string;
+  contract: string;
+  fn: string;
+  /** The argument as sent (hex or the value's JSON), for the history list. */
+  argSummary: string;
+  result: CallResult;
+  at: number;
+}
+
+export interface Decoded {
+  type: string;
+  pending: boolean;
+  text?: string;
+  error?: ApiError;
+}
+
+export interface Preview {
+  pending: boolean;
+  hex?: string;
+  type?: string;
+  error?: string;
+}
+
+const TYPES_KEY = 'piecrust-inspector.decode-types';
+const HISTORY = 100;
+
+function loadTypes(): Record<string, string> {
+  try {
+    const raw = typeof localStorage === 'undefined' ? null : localStorage.getItem(TYPES_KEY);
+    return raw === null ? {} : (JSON.parse(raw) as Record<string, string>);
+  } catch {
+    return {};
+  }
+}
+
+export const useCallStore = defineStore('calls', () => {
+  const sessions = useSessionStore();
+  const contracts = useContractStore();
+
+  const forms = ref<Record<string, CallForm>>({});
+  const preview = ref<Preview>({ pending: false });
+  const history = shallowRef<CallRecord[]>([]);
+  const selectedRecordId = ref<number | null>(null);
+  const decodeTypes = ref<Record<string, string>>(loadTypes());
+  const decoded = ref<Record<number, Decoded>>({});
+  const calling = ref(false);
+  const callError = ref<ApiError | null>(null);
+  /** Debug lines pushed while a call runs (the result carries them all at the end). */
+  const liveDebug = ref<string[]>([]);
+  let nextRecord = 1;
+  let previewSeq = 0;
+  let previewTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const selectedContract = computed<ContractInfo | null>(() => contracts.selected);
+
+  function defaultForm(contract: ContractInfo): CallForm {
+    const fn = contract.exports.find((f) => f === 'read_value') ?? contract.exports[0] ?? '';
+    return { fn, ...argDefaults(contract, fn), gas: '1000000000' };
+  }
+
+  function argDefaults(contract: ContractInfo, fn: string): Pick<CallForm, 'argMode' | 'argText'> {
+    const example = signatureOf(contracts.sampleOf(contract), fn)?.arg;
+    return example === undefined
+      ? { argMode: 'none', argText: '' }
+      : { argMode: 'value', argText: example };
+  }
+
+  const form = computed<CallForm | null>(() => {
+    const c = selectedContract.value;
+    if (c === null) return null;
+    return forms.value[c.id] ?? null;
+  });
+
+  function ensureForm(): void {
+    const c = selectedContract.value;
+    if (c !== null && forms.value[c.id] === undefined)
+      forms.value = { ...forms.value, [c.id]: defaultForm(c) };
+  }
+
+  function update(patch: Partial<CallForm>): void {
+    const c = selectedContract.value;
+    if (c === null) return;
+    const current = forms.value[c.id] ?? defaultForm(c);
+    let next = { ...current, ...patch };
+    // Picking another function offers its example argument, unless the user already typed one.
+    if (
+      patch.fn !== undefined &&
+      patch.fn !== current.fn &&
+      (current.argText.trim() === '' || current.argText === argDefaults(c, current.fn).argText)
+    ) {
+      next = { ...next, ...argDefaults(c, patch.fn) };
+    }
+    forms.value = { ...forms.value, [c.id]: next };
+    callError.value = null;
+    schedulePreview();
+  }
+
+  function schedulePreview(): void {
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(() => void updatePreview(), 120);
+  }
+
+  /** The argument's bytes as the engine encodes them (rkyv), for the live preview. */
+  async function updatePreview(): Promise<void> {
+    const f = form.value;
+    const seq = ++previewSeq;
+    if (f === null || f.argMode === 'none') {
+      preview.value = { pending: false, hex: '0x', type: '()' };
+      return;
+    }
+    if (f.argMode === 'hex') {
+      const parsed = parseArgument('hex', f.argText);
+      preview.value =
+        parsed.ok && parsed.value !== undefined && 'hex' in parsed.value
+          ? { pending: false, hex: parsed.value.hex, type: 'raw bytes' }
+          : { pending: false, error: parsed.ok ? undefined : parsed.error };
+      return;
+    }
+    const parsed = parseValueText(f.argText);
+    if (!parsed.ok) {
+      preview.value = { pending: false, error: parsed.error };
+      return;
+    }
+    preview.value = { ...preview.value, pending: true, error: undefined };
+    try {
+      const hex = await apiClient().encodeValue({ value: parsed.value });
+      if (seq === previewSeq)
+        preview.value = { pending: false, hex, type: describeValue(parsed.value) };
+    } catch (e) {
+      if (seq === previewSeq) preview.value = { pending: false, error: toApiError(e).message };
+    }
+  }
+
+  function decodeKey(contract: string, fn: string): string {
+    const info = contracts.contracts.find((c) => c.id === contract);
+    return `${info?.codeHash ?? contract}:${fn}`;
+  }
+
+  /** The type to decode a result as: the user's last choice for this function, else the sample's. */
+  function typeFor(contract: string, fn: string): string {
+    const chosen = decodeTypes.value[decodeKey(contract, fn)];
+    if (chosen !== undefined) return chosen;
+    const info = contracts.contracts.find((c) => c.id === contract) ?? null;
+    return signatureOf(contracts.sampleOf(info), fn)?.ret ?? '';
+  }
+
+  async function decode(recordId: number, type: string): Promise<void> {
+    const record = history.value.find((r) => r.id === recordId);
+    if (record === undefined || record.result.data === undefined) return;
+    const trimmed = type.trim();
+    decodeTypes.value = { ...decodeTypes.value, [decodeKey(record.contract, record.fn)]: trimmed };
+    if (typeof localStorage !== 'undefined')
+      localStorage.setItem(TYPES_KEY, JSON.stringify(decodeTypes.value));
+    if (trimmed === '') {
+      decoded.value = without(decoded.value, recordId);
+      return;
+    }
+    decoded.value = { ...decoded.value, [recordId]: { type: trimmed, pending: true } };
+    try {
+      const value = await apiClient().decodeValue({ hex: record.result.data, type: trimmed });
+      if (decoded.value[recordId]?.type === trimmed)
+        decoded.value = {
+          ...decoded.value,
+          [recordId]: { type: trimmed, pending: false, text: value.text },
+        };
+    } catch (e) {
+      if (decoded.value[recordId]?.type === trimmed)
+        decoded.value = {
+          ...decoded.value,
+          [recordId]: { type: trimmed, pending: false, error: toApiError(e) },
+        };
+    }
+  }
+
+  async function call(): Promise<CallRecord | undefined> {
+    const session = sessions.activeSessionId;
+    const contract = selectedContract.value;
+    const f = form.value;
+    if (session === null || contract === null || f === null) return undefined;
+    if (f.fn === '') {
+      callError.value = { code: 'InvalidInput', message: 'pick a function to call', details: {} };
+      return undefined;
+    }
+    const arg = parseArgument(f.argMode, f.argText);
+    if (!arg.ok) {
+      callError.value = { code: 'InvalidInput', message: `argument: ${arg.error}`, details: {} };
+      return undefined;
+    }
+    const gas = parseGas(f.gas);
+    if (!gas.ok) {
+      callError.value = { code: 'InvalidInput', message: gas.error, details: {} };
+      return undefined;
+    }
+    const request: CallRequest = {
+      session,
+      contract: contract.id,
+      fn: f.fn,
+      arg: arg.value,
+      gas: gas.value,
+    };
+    calling.value = true;
+    callError.value = null;
+    liveDebug.value = [];
+    try {
+      const result = await apiClient().call(request);
+      const record: CallRecord = {
+        id: nextRecord++,
+        session,
+        contract: contract.id,
+        fn: f.fn,
+        argSummary:
+          arg.value === undefined
+            ? '()'
+            : 'hex' in arg.value
+              ? arg.value.hex
+              : JSON.stringify(arg.value.value),
+        result,
+        at: Date.now(),
+      };
+      history.value = [record, ...history.value].slice(0, HISTORY);
+      selectedRecordId.value = record.id;
+      sessions.recordCall(session, {
+        fn: f.fn,
+        ok: result.ok,
+        gasSpent: result.gasSpent,
+        gasLimit: result.gasLimit,
+        errorCode: result.error?.code,
+      });
+      const type = typeFor(contract.id, f.fn);
+      if (result.ok && type !== '' && result.data !== undefined && result.data !== '0x')
+        void decode(record.id, type);
+      return record;
+    } catch (e) {
+      callError.value = toApiError(e);
+      return undefined;
+    } finally {
+      calling.value = false;
+    }
+  }
+
+  function selectRecord(id: number): void {
+    selectedRecordId.value = id;
+  }
+
+  /** Fill the form from a recorded call (Steps view → "Call again"). */
+  function prefill(contract: string, fn: string, argHex: string): void {
+    contracts.select(contract);
+    const c = selectedContract.value;
+    if (c === null) return;
+    const empty = argHex === '0x' || argHex === '';
+    forms.value = {
+      ...forms.value,
+      [c.id]: {
+        ...(forms.value[c.id] ?? defaultForm(c)),
+        fn,
+        argMode: empty ? 'none' : 'hex',
+        argText: empty ? '' : argHex,
+      },
+    };
+    schedulePreview();
+  }
+
+  function reset(): void {
+    history.value = [];
+    forms.value = {};
+    decoded.value = {};
+    selectedRecordId.value = null;
+  }
+
+  function onDebug(event: ApiEvents['debug']): void {
+    if (event.session === sessions.activeSessionId && calling.value)
+      liveDebug.value = [...liveDebug.value.slice(-199), event.message];
+  }
+
+  const sessionHistory = computed(() =>
+    history.value.filter((r) => r.session === sessions.activeSessionId),
+  );
+  const selectedRecord = computed(
+    () =>
+      sessionHistory.value.find((r) => r.id === selectedRecordId.value) ??
+      sessionHistory.value[0] ??
+      null,
+  );
+
+  watch(selectedContract, () => {
+    ensureForm();
+    callError.value = null;
+    schedulePreview();
+  });
+
+  return {
+    forms,
+    preview,
+    history,
+    selectedRecordId,
+    decodeTypes,
+    decoded,
+    calling,
+    callError,
+    liveDebug,
+    selectedContract,
+    form,
+    sessionHistory,
+    selectedRecord,
+    ensureForm,
+    update,
+    updatePreview,
+    typeFor,
+    decode,
+    call,
+    selectRecord,
+    prefill,
+    onDebug,
+    reset,
+  };
+});

@@ -1,0 +1,58 @@
+/**
+ * Events the engine pushes (a session changed, a commit was created, a call started…), routed
+ * to the stores that own them. One subscription per event for the page's lifetime; each store
+ * updates only the item concerned, so a script opening dozens of sessions does not re-render
+ * whole lists.
+ */
+import { apiClient } from '../api/instance';
+import { useCallStore } from './calls';
+import { useContractStore } from './contracts';
+import { useMemoryStore } from './memory';
+import { useNavigationStore } from './navigation';
+import { useScriptStore } from './scripts';
+import { useSessionStore } from './session';
+import { useStepStore } from './steps';
+import { useUiStore } from './ui';
+import { useWorkspaceStore } from './workspace';
+
+export function startLiveUpdates(): () => void {
+  const api = apiClient();
+  const workspace = useWorkspaceStore();
+  const sessions = useSessionStore();
+  const contracts = useContractStore();
+  const calls = useCallStore();
+  const offs = [
+    api.on('workspaceChanged', (info) => {
+      workspace.onWorkspaceChanged(info);
+      sessions.reset();
+      contracts.reset();
+      calls.reset();
+      useStepStore().setChoice('auto');
+      useMemoryStore().setSource('live');
+      void sessions.refresh().catch(() => undefined);
+    }),
+    api.on('commitCreated', (node) => workspace.onCommitCreated(node)),
+    api.on('commitsChanged', () => workspace.onCommitsChanged()),
+    api.on('sessionChanged', (info) => sessions.onSessionChanged(info)),
+    api.on('sessionClosed', (event) => {
+      sessions.onSessionClosed(event);
+      contracts.forgetSession(event.id);
+    }),
+    api.on('callProgress', (event) => sessions.onCallProgress(event)),
+    api.on('debug', (event) => calls.onDebug(event)),
+    api.on('menuCommand', (command) => {
+      const navigation = useNavigationStore();
+      if (command.command === 'openContract') {
+        if (command.path !== undefined) contracts.setHostPath(command.path);
+        navigation.show('calls');
+      } else if (command.command === 'runScript') {
+        navigation.show('steps');
+        if (command.path !== undefined) void useScriptStore().load({ path: command.path });
+      } else {
+        void navigation.openSessionOn(null);
+      }
+      useUiStore().closeOverlay();
+    }),
+  ];
+  return () => offs.forEach((off) => off());
+}

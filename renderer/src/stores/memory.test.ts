@@ -1,0 +1,61 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, expect, test } from 'vitest';
+import type { SessionInfo } from '../../../engine/api/types';
+import { provideApiClient } from '../api/instance';
+import { CHUNK_SIZE, useMemoryStore } from './memory';
+import { useSessionStore } from './session';
+import { fakeClient, settle } from './testing/fake-client';
+
+const session: SessionInfo = {
+  id: 's1',
+  name: 's1',
+  base: null,
+  root: 'r',
+  contracts: ['c1'],
+  calls: 1,
+  busy: false,
+};
+
+beforeEach(() => setActivePinia(createPinia()));
+
+test('a 4 GiB memory reads only written pages, in chunks, and searches only those', async () => {
+  const fake = fakeClient({
+    memory: async () => ({ memoryLen: 2 ** 32, pages: [1], argBuffer: 0x440, is64: false }),
+    readMemory: async (req) => {
+      const bytes = new Uint8Array(req.length);
+      if (req.offset <= 65536 + 8 && 65536 + 8 < req.offset + req.length)
+        bytes[65536 + 8 - req.offset] = 0xab;
+      return '0x' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    },
+  });
+  provideApiClient(fake.client);
+  const sessions = useSessionStore();
+  sessions.onSessionChanged(session);
+  sessions.select('s1');
+  const memory = useMemoryStore();
+  memory.open('c1');
+  await settle();
+  expect(memory.length).toBe(2 ** 32);
+
+  // Page 0 was never written: zeros, without a request.
+  memory.ensure(0, 4096);
+  expect(memory.byteAt(100)).toBe(0);
+  expect(fake.calls.filter((c) => c.method === 'readMemory')).toHaveLength(0);
+
+  // Page 1 was: one chunk-sized read.
+  memory.ensure(65536, 65536 + 64);
+  await settle();
+  const reads = fake.calls.filter((c) => c.method === 'readMemory').map((c) => c.params);
+  expect(reads).toEqual([{ session: 's1', contract: 'c1', offset: 65536, length: CHUNK_SIZE }]);
+  expect(memory.byteAt(65536 + 8)).toBe(0xab);
+
+  memory.searchText = 'ab';
+  await memory.search();
+  expect(memory.matches).toEqual([65536 + 8]);
+  expect(memory.cursor).toBe(65536 + 8);
+  expect(memory.inspector?.fields.find((f) => f.key === 'u8')?.text).toBe('171');
+
+  expect(memory.goTo('0x440')).toBeUndefined();
+  expect(memory.cursor).toBe(0x440);
+  expect(memory.goTo('0x100000000')).toMatch(/past the end/);
+});

@@ -1,0 +1,201 @@
+/**
+ * Scripts: load one (a path on the engine host, or pasted JSON), run it a step at a time or to
+ * the end with progress, and save the active session's calls as a script. "Run all" steps in a
+ * loop rather than calling `scriptRun` once, so the progress bar moves and Stop works between
+ * steps.
+ */
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { ApiError, ScriptInfo, ScriptStepResult } from '../../../engine/api/types';
+import { apiClient } from '../api/instance';
+import { toApiError } from '../lib/error-words';
+import { useSessionStore } from './session';
+
+export const useScriptStore = defineStore('scripts', () => {
+  const inputMode = ref<'path' | 'paste'>('path');
+  const pathDraft = ref('');
+  const jsonDraft = ref('');
+  const script = ref<ScriptInfo | null>(null);
+  const scriptName = ref('');
+  const results = ref<ScriptStepResult[]>([]);
+  const loading = ref(false);
+  const running = ref(false);
+  const error = ref<ApiError | null>(null);
+  const savePath = ref('');
+  const saving = ref(false);
+  const saved = ref<unknown>(null);
+  const saveError = ref<ApiError | null>(null);
+  let stopRequested = false;
+
+  const position = computed(() => results.value.length);
+  const total = computed(() => script.value?.steps ?? 0);
+  const done = computed(
+    () => script.value !== null && (script.value.done || position.value >= total.value),
+  );
+  const passed = computed(() => results.value.filter((r) => r.passed).length);
+  const failed = computed(() => results.value.length - passed.value);
+
+  async function load(source?: { path: string } | { json: string }): Promise<boolean> {
+    const mode = source === undefined ? inputMode.value : 'path' in source ? 'path' : 'paste';
+    const text =
+      source === undefined
+        ? mode === 'path'
+          ? pathDraft.value
+          : jsonDraft.value
+        : 'path' in source
+          ? source.path
+          : source.json;
+    if (source !== undefined) {
+      inputMode.value = mode;
+      if (mode === 'path') pathDraft.value = text;
+      else jsonDraft.value = text;
+    }
+    error.value = null;
+    let request: { path: string } | { json: unknown };
+    if (mode === 'path') {
+      if (text.trim() === '') {
+        error.value = {
+          code: 'InvalidInput',
+          message: 'type the path of a script (.json) on the engine host',
+          details: {},
+        };
+        return false;
+      }
+      request = { path: text.trim() };
+    } else {
+      try {
+        request = { json: JSON.parse(text) as unknown };
+      } catch (e) {
+        error.value = {
+          code: 'InvalidInput',
+          message: `the script is not valid JSON: ${(e as Error).message}`,
+          details: {},
+        };
+        return false;
+      }
+    }
+    loading.value = true;
+    try {
+      script.value = await apiClient().loadScript(request);
+      scriptName.value = 'path' in request ? request.path : 'pasted script';
+      results.value = [];
+      return true;
+    } catch (e) {
+      error.value = toApiError(e);
+      return false;
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  /** Steps run strictly one after another: quick clicks queue instead of racing. */
+  let queue: Promise<unknown> = Promise.resolve();
+  const stepping = ref(false);
+
+  async function runStep(): Promise<ScriptStepResult | null> {
+    const s = script.value;
+    if (s === null || done.value) return null;
+    error.value = null;
+    try {
+      const result = await apiClient().scriptStep({ script: s.id });
+      if (result === null) script.value = { ...s, done: true };
+      else {
+        results.value = [...results.value, result];
+        script.value = { ...s, position: result.index + 1, done: result.index + 1 >= s.steps };
+      }
+      return result;
+    } catch (e) {
+      error.value = toApiError(e);
+      return null;
+    }
+  }
+
+  function step(): Promise<ScriptStepResult | null> {
+    const next = queue.then(async () => {
+      stepping.value = true;
+      try {
+        return await runStep();
+      } finally {
+        stepping.value = false;
+        // Script calls do not push sessionChanged (only the service's own calls do), so the
+        // call counts of the sessions a script drives are fetched after each manual step.
+        if (!running.value)
+          void useSessionStore()
+            .refresh()
+            .catch(() => undefined);
+      }
+    });
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async function runAll(): Promise<void> {
+    if (script.value === null || running.value) return;
+    running.value = true;
+    stopRequested = false;
+    try {
+      while (!done.value && !stopRequested && error.value === null) {
+        if ((await step()) === null) break;
+      }
+    } finally {
+      running.value = false;
+      void useSessionStore()
+        .refresh()
+        .catch(() => undefined);
+    }
+  }
+
+  function stop(): void {
+    stopRequested = true;
+  }
+
+  function unload(): void {
+    stop();
+    script.value = null;
+    results.value = [];
+    error.value = null;
+  }
+
+  async function save(session: string): Promise<unknown> {
+    saving.value = true;
+    saveError.value = null;
+    try {
+      const path = savePath.value.trim();
+      saved.value = await apiClient().saveScript(path === '' ? { session } : { session, path });
+      return saved.value;
+    } catch (e) {
+      saveError.value = toApiError(e);
+      return undefined;
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  return {
+    inputMode,
+    pathDraft,
+    jsonDraft,
+    script,
+    scriptName,
+    results,
+    loading,
+    running,
+    stepping,
+    error,
+    savePath,
+    saving,
+    saved,
+    saveError,
+    position,
+    total,
+    done,
+    passed,
+    failed,
+    load,
+    step,
+    runAll,
+    stop,
+    unload,
+    save,
+  };
+});

@@ -1,0 +1,101 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, test } from 'vitest';
+import type { JournalCallView, SessionInfo, StepView } from '../../../engine/api/types';
+import { provideApiClient } from '../api/instance';
+import { useSessionStore } from './session';
+import { useStepStore } from './steps';
+import { fakeClient, settle } from './testing/fake-client';
+
+const step = (index: number, kind: 'enter' | 'exit'): StepView => ({
+  index,
+  kind,
+  depth: 0,
+  contract: 'c1',
+  fn: 'increment',
+  gas: '43',
+  pagesChanged: kind === 'exit' ? 1 : 0,
+  events: [],
+  debug: [],
+});
+const journal: JournalCallView[] = [0, 1].map((index) => ({
+  index,
+  kind: 'call',
+  contract: 'c1',
+  fn: 'increment',
+  arg: '0x',
+  gasLimit: '1000',
+  gasSpent: '43',
+  steps: [step(0, 'enter'), step(1, 'exit')],
+}));
+const session = (calls: number, base: string | null): SessionInfo => ({
+  id: 's1',
+  name: 's1',
+  base,
+  root: 'r',
+  contracts: ['c1'],
+  calls,
+  busy: false,
+});
+
+describe('step store', () => {
+  beforeEach(() => setActivePinia(createPinia()));
+
+  test('follows the base commit of a fresh session, opens at the end, and loads before/after pages', async () => {
+    const fake = fakeClient({
+      journal: async () => journal,
+      stepDetail: async (req) => ({
+        step: journal[req.call].steps[req.step],
+        deltas:
+          req.step === 1
+            ? [{ contract: 'c1', page: 1, changes: [{ offset: 8, before: '0xfc', after: '0xfd' }] }]
+            : [],
+      }),
+      pageAtStep: async (req) =>
+        req.point.step === 1 ? '0x' + '00'.repeat(8) + 'fd' : '0x' + '00'.repeat(8) + 'fc',
+    });
+    provideApiClient(fake.client);
+    const sessions = useSessionStore();
+    const steps = useStepStore();
+    sessions.onSessionChanged(session(0, 'c0ffee'));
+    sessions.select('s1');
+    await settle();
+    expect(steps.source).toEqual({ commit: 'c0ffee' });
+    expect(fake.calls[0]).toEqual({ method: 'journal', params: { commit: 'c0ffee' } });
+    expect(steps.timeline).toHaveLength(6);
+    expect(steps.index).toBe(5);
+    expect(steps.pages).toHaveLength(1);
+    expect(steps.pages[0].before?.[8]).toBe(0xfc);
+    expect(steps.pages[0].after?.[8]).toBe(0xfd);
+    const pageRequests = fake.calls
+      .filter((c) => c.method === 'pageAtStep')
+      .map((c) => (c.params as { point: unknown }).point);
+    expect(pageRequests).toEqual([
+      { call: 1, step: 0 },
+      { call: 1, step: 1 },
+    ]);
+
+    steps.move('prevCall');
+    await settle();
+    expect(steps.current).toMatchObject({ call: 1, step: -1 });
+    expect(steps.detail).toBeNull(); // "before" points have no step detail
+
+    // Once the session records a call, the live journal replaces the base's.
+    sessions.onSessionChanged(session(1, 'c0ffee'));
+    await settle();
+    expect(steps.source).toEqual({ session: 's1' });
+  });
+
+  test('goToPoint switches journal and lands on the point', async () => {
+    provideApiClient(
+      fakeClient({
+        journal: async () => journal,
+        stepDetail: async (req) => ({ step: journal[req.call].steps[req.step], deltas: [] }),
+      }).client,
+    );
+    const steps = useStepStore();
+    steps.goToPoint({ call: 0, step: 1 }, { commit: 'abc' });
+    await settle();
+    expect(steps.choice).toEqual({ commit: 'abc' });
+    expect(steps.current).toMatchObject({ call: 0, step: 1, kind: 'exit' });
+  });
+});

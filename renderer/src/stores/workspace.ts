@@ -1,0 +1,149 @@
+/**
+ * The open store (workspace): its path, the recent list, and the commits a session can be opened
+ * on. Opening or creating a store replaces everything; the form keeps the typed path when that
+ * fails.
+ */
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { ApiError, CommitNode, RootHex, WorkspaceInfo } from '../../../engine/api/types';
+import { apiClient } from '../api/instance';
+import { toApiError } from '../lib/error-words';
+import { shortId } from '../lib/hex';
+
+export type WorkspaceTask = 'load' | 'open' | 'create' | 'close';
+
+export const useWorkspaceStore = defineStore('workspace', () => {
+  const info = ref<WorkspaceInfo | null>(null);
+  const recent = ref<string[]>([]);
+  /** Commits for the "open session on" pickers, newest first. The graph view has its own store. */
+  const commits = ref<CommitNode[]>([]);
+  const pathDraft = ref('');
+  const task = ref<WorkspaceTask | null>(null);
+  const error = ref<ApiError | null>(null);
+  const connected = ref(false);
+
+  const isMemory = computed(() => info.value === null || info.value.path === ':memory:');
+  const commitByRoot = computed(() => new Map(commits.value.map((c) => [c.root, c])));
+
+  function commitLabel(root: RootHex | null): string {
+    if (root === null) return 'genesis';
+    const label = commitByRoot.value.get(root)?.label;
+    return label !== undefined && label !== '' ? label : shortId(root);
+  }
+
+  async function refreshCommits(): Promise<void> {
+    const graph = await apiClient().commitGraph();
+    commits.value = [...graph].sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  async function load(): Promise<void> {
+    task.value = 'load';
+    try {
+      const api = apiClient();
+      const [ws, rec] = await Promise.all([api.workspace(), api.recentWorkspaces()]);
+      info.value = ws;
+      recent.value = rec;
+      connected.value = true;
+      error.value = null;
+      await refreshCommits();
+    } catch (e) {
+      connected.value = false;
+      error.value = toApiError(e);
+    } finally {
+      task.value = null;
+    }
+  }
+
+  async function run(kind: 'open' | 'create', path: string): Promise<boolean> {
+    const trimmed = path.trim();
+    if (trimmed === '') {
+      error.value = { code: 'InvalidInput', message: 'type the path of a store file', details: {} };
+      return false;
+    }
+    task.value = kind;
+    error.value = null;
+    try {
+      const api = apiClient();
+      info.value =
+        kind === 'open'
+          ? await api.openWorkspace({ path: trimmed })
+          : await api.newWorkspace({ path: trimmed });
+      pathDraft.value = '';
+      recent.value = await api.recentWorkspaces();
+      await refreshCommits();
+      return true;
+    } catch (e) {
+      error.value = toApiError(e);
+      return false;
+    } finally {
+      task.value = null;
+    }
+  }
+
+  const open = (path = pathDraft.value): Promise<boolean> => run('open', path);
+  const create = (path = pathDraft.value): Promise<boolean> => run('create', path);
+
+  async function close(): Promise<void> {
+    task.value = 'close';
+    error.value = null;
+    try {
+      info.value = await apiClient().closeWorkspace();
+      await refreshCommits();
+    } catch (e) {
+      error.value = toApiError(e);
+    } finally {
+      task.value = null;
+    }
+  }
+
+  // ------------------------------------------------------------ pushed events
+
+  function onWorkspaceChanged(next: WorkspaceInfo): void {
+    info.value = next;
+    void refreshCommits().catch(() => undefined);
+    void apiClient()
+      .recentWorkspaces()
+      .then((r) => (recent.value = r))
+      .catch(() => undefined);
+  }
+
+  function onCommitCreated(node: CommitNode): void {
+    if (commitByRoot.value.has(node.root)) return;
+    commits.value = [node, ...commits.value];
+    if (info.value !== null) info.value = { ...info.value, commits: info.value.commits + 1 };
+  }
+
+  function onCommitsChanged(): void {
+    void refreshCommits().catch(() => undefined);
+    void apiClient()
+      .workspace()
+      .then((w) => (info.value = w))
+      .catch(() => undefined);
+  }
+
+  function setConnected(value: boolean): void {
+    connected.value = value;
+  }
+
+  return {
+    info,
+    recent,
+    commits,
+    pathDraft,
+    task,
+    error,
+    connected,
+    isMemory,
+    commitByRoot,
+    commitLabel,
+    load,
+    open,
+    create,
+    close,
+    refreshCommits,
+    onWorkspaceChanged,
+    onCommitCreated,
+    onCommitsChanged,
+    setConnected,
+  };
+});

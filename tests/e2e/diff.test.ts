@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { e2eAvailable, startE2E, type E2E } from './harness';
+import type { Page } from 'playwright-core';
+import type { CommitNode } from '../../engine/api/types';
+import type { InspectorService } from '../../engine/api/service';
+
+const missing = e2eAvailable();
+// CI sets E2E_REQUIRED so that a missing browser or build fails instead of skipping.
+if (missing !== undefined && process.env.E2E_REQUIRED === '1')
+  throw new Error(`e2e required: ${missing}`);
+
+// The history made through the service, as a user's sessions would make it:
+//     deployed ─┬─ left   (counter incremented once)
+//               └─ right  (counter incremented twice)
+interface History {
+  counter: string;
+  base: CommitNode;
+  left: CommitNode;
+  right: CommitNode;
+}
+
+const short = (hex: string): string => hex.replace(/^0x/i, '').slice(0, 8);
+
+async function commitOn(
+  service: InspectorService,
+  base: string,
+  label: string,
+  counter: string,
+  increments: number,
+): Promise<CommitNode> {
+  const session = await service.openSession({ base, name: label });
+  for (let i = 0; i < increments; i++)
+    await service.call({ session: session.id, contract: counter, fn: 'increment' });
+  return service.commit({ session: session.id, label });
+}
+
+async function makeHistory(service: InspectorService): Promise<History> {
+  const setup = await service.openSession({ name: 'setup' });
+  const deployed = await service.deploy({
+    session: setup.id,
+    source: { kind: 'sample', name: 'counter' },
+  });
+  if (!deployed.ok || deployed.contractId === undefined)
+    throw new Error(`deploy failed: ${deployed.error?.message}`);
+  const counter = deployed.contractId;
+  const base = await service.commit({ session: setup.id, label: 'deployed' });
+  const left = await commitOn(service, base.root, 'left', counter, 1);
+  const right = await commitOn(service, base.root, 'right', counter, 2);
+  return { counter, base, left, right };
+}
+
+/** Switches the app to a view through its view switcher (`nav-<view>` or the view bar's `view-tab-<view>`). */
+async function showView(page: Page, view: 'graph' | 'diff'): Promise<void> {
+  await page
+    .locator(`[data-testid="nav-${view}"], [data-testid="view-tab-${view}"]`)
+    .first()
+    .click();
+  await page.getByTestId(`${view}-view`).waitFor({ state: 'visible' });
+}
+
+describe.skipIf(missing !== undefined)('diff view in the browser', () => {
+  let e2e: E2E;
+  let h: History;
+  const page = () => e2e.page;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+    h = await makeHistory(e2e.service);
+    await showView(e2e.page, 'diff');
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  test('two commits picked in the view: per-contract pages, side-by-side hex with marked bytes, change navigation', async () => {
+    await page().getByTestId('diff-empty').waitFor();
+    await page().getByTestId('diff-from').selectOption(`c:${h.left.root}`);
+    await page().getByTestId('diff-to').selectOption(`c:${h.right.root}`);
+    await page().getByTestId('diff-compare').click();
+
+    const contract = page().getByTestId(`diff-contract-${short(h.counter)}`);
+    await contract.waitFor();
+    expect(await contract.textContent()).toContain('1 changed');
+    await expect
+      .poll(() => page().getByTestId('diff-summary').textContent())
+      .toContain('1 contract differ');
+
+    // The first changed page opens by itself; its changed bytes are marked on both sides.
+    await page().locator('[data-testid="hexdiff"] mark').first().waitFor();
+    const before = await page().locator('[data-testid="hexdiff"] .before mark').allTextContents();
+    const after = await page().locator('[data-testid="hexdiff"] .after mark').allTextContents();
+    expect(before.length).toBeGreaterThan(0);
+    expect(before).not.toEqual(after);
+    expect(await page().getByTestId('diff-change-position').textContent()).toMatch(
+      /change 1 of \d+/,
+    );
+    expect(await page().getByTestId('diff-range-0').textContent()).toMatch(
+      /[0-9a-f]{8}–[0-9a-f]{8}/,
+    );
+
+    // Ranges are clickable; next/previous stay within bounds.
+    await page().getByTestId('diff-range-0').click();
+    expect(await page().getByTestId('diff-prev-change').isDisabled()).toBe(true);
+    await page().getByTestId('diff-only-changed').check();
+    expect(await page().locator('[data-testid="hexdiff-changed-row"]').count()).toBeGreaterThan(0);
+    await page().getByTestId('diff-only-changed').uncheck();
+    await e2e.screenshot('diff');
+    await page().emulateMedia({ colorScheme: 'dark' });
+    await e2e.screenshot('diff-dark');
+    await page().emulateMedia({ colorScheme: 'light' });
+  });
+
+  test('the steps that wrote the page are listed and open the Steps view', async () => {
+    // The later commit (right) made two increments: both wrote the counter's page.
+    const steps = page().locator('[data-testid^="diff-step-"]');
+    await expect.poll(() => steps.count()).toBe(2);
+    await steps.first().click();
+    await page().getByTestId('diff-view').waitFor({ state: 'hidden' });
+    await showView(page(), 'diff');
+  });
+
+  test('a session is diffed against its base commit', async () => {
+    const session = await e2e.service.openSession({ base: h.right.root, name: 'live' });
+    await e2e.service.call({ session: session.id, contract: h.counter, fn: 'increment' });
+    await page().getByTestId('diff-refresh-sessions').click();
+    await page().getByTestId('diff-to').selectOption(`s:${session.id}`);
+    // The base is fixed on the left.
+    await expect.poll(() => page().getByTestId('diff-from').inputValue()).toBe(`c:${h.right.root}`);
+    expect(await page().getByTestId('diff-from').isDisabled()).toBe(true);
+    await page().getByTestId('diff-compare').click();
+    await expect
+      .poll(() => page().getByTestId('diff-to-label').textContent())
+      .toContain('session live');
+    await page()
+      .getByTestId(`diff-contract-${short(h.counter)}`)
+      .waitFor();
+    await page().locator('[data-testid="hexdiff"] mark').first().waitFor();
+    await expect.poll(() => page().locator('[data-testid^="diff-step-"]').count()).toBe(1);
+  });
+});
+
+if (missing !== undefined) console.warn(`e2e skipped: ${missing}`);

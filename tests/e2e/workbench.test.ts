@@ -1,0 +1,220 @@
+/**
+ * The workbench end to end, as a user drives it in browser mode: deploy the counter sample, call
+ * it, decode a result, commit, open a session on the commit, step back through the recorded
+ * calls, read memory with the argument buffer marked, and run the example script step by step.
+ * Screenshots of every view (light and dark) go to test-artifacts/screenshots/.
+ */
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { e2eAvailable, startE2E, type E2E } from './harness';
+
+const missing = e2eAvailable();
+// CI sets E2E_REQUIRED so that a missing browser or build fails instead of skipping.
+if (missing !== undefined && process.env.E2E_REQUIRED === '1')
+  throw new Error(`e2e required: ${missing}`);
+
+const EXAMPLE = fileURLToPath(new URL('../../examples/sessions.json', import.meta.url));
+
+describe.skipIf(missing !== undefined)('workbench (browser mode)', () => {
+  let e2e: E2E;
+  const id = (testid: string) => e2e.page.getByTestId(testid);
+  const text = (testid: string) => id(testid).first().innerText();
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+    await e2e.page.emulateMedia({ colorScheme: 'light' });
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  test('a new user is told what to do first', async () => {
+    await id('calls-empty').waitFor();
+    expect(await text('calls-empty')).toContain('Open a session, then deploy the counter sample');
+    expect(await text('workspace-path')).toContain('state.pis');
+    await e2e.screenshot('empty');
+  });
+
+  test('deploy counter, increment three times, read_value decodes as i64 = 255', async () => {
+    const page = e2e.page;
+    await id('calls-empty-new-session').click();
+    await id('session-tab').waitFor();
+    await id('deploy-sample').selectOption('counter');
+    await id('deploy-submit').click();
+    await id('contract-item').waitFor();
+    expect(await text('contract-exports')).toContain('increment');
+    expect(await text('contract-memory')).toContain('128 KiB');
+
+    await id('call-fn').selectOption('increment');
+    for (let i = 1; i <= 3; i++) {
+      await id('call-submit').click();
+      await expect.poll(() => text('session-item')).toContain(`${i + 1} calls`);
+    }
+    await id('call-fn').selectOption('read_value');
+    await page.keyboard.press('Control+Enter'); // the call shortcut, from anywhere in the form
+    await expect.poll(() => text('result-panel')).toContain('counter.read_value');
+    expect(await id('result-hex').getAttribute('data-hex')).toBe('0xff00000000000000');
+    await id('result-decode-type').fill('i64');
+    await id('result-decode-type').press('Enter');
+    await expect.poll(() => text('result-decoded')).toBe('255');
+    expect(await text('status-gas')).toMatch(/read_value · [\d,]+ gas/);
+    await id('call-tree-frame').first().waitFor();
+    await e2e.screenshot('calls');
+  });
+
+  test('a failed call explains itself and keeps the form filled', async () => {
+    await id('call-fn').selectOption('increment');
+    await id('call-gas').fill('10');
+    await id('call-submit').click();
+    await id('result-error').waitFor();
+    expect(await text('result-error')).toContain('Out of gas');
+    expect(await text('result-error-code')).toBe('OutOfGas');
+    expect(await id('call-gas').inputValue()).toBe('10');
+    await e2e.screenshot('calls-error');
+    await id('call-gas').fill('1000000000');
+  });
+
+  test('commit with a label, then open a session on that commit', async () => {
+    await id('commit-open').click();
+    await id('commit-label').fill('three increments');
+    await id('commit-continue').uncheck();
+    await id('commit-submit').click();
+    await expect.poll(() => id('session-tab').count()).toBe(0);
+    const [commit] = await e2e.service.commitGraph();
+    expect(commit.label).toBe('three increments');
+
+    await id('session-new').click();
+    await id('session-base').selectOption(commit.root);
+    await id('session-name').fill('after-commit');
+    await id('session-open').click();
+    await expect.poll(() => text('session-tab')).toContain('after-commit');
+    expect(await text('session-tab')).toContain('three increments');
+  });
+
+  test('step back through the committed calls and see the bytes they changed', async () => {
+    const page = e2e.page;
+    await id('view-tab-steps').click();
+    // The new session has no calls yet, so the view follows its base commit's journal: deploy
+    // (2 points), three increments, read_value and the failed increment (3 points each).
+    await expect.poll(() => text('step-position')).toBe('17 / 17');
+    const exitOf = (call: number) =>
+      page.locator(`[data-testid="step-row"][data-call="${call}"][data-step="1"]`);
+    await exitOf(3).click(); // the third increment returns
+    await expect.poll(() => text('step-position')).toBe('11 / 17');
+    const hit = (which: 'before' | 'after') =>
+      page.locator(`[data-testid="step-change-${which}"] .hit`).first().innerText();
+    await expect.poll(() => hit('after')).toBe('ff');
+    expect(await hit('before')).toBe('fe');
+
+    await id('step-back').click(); // enter increment #3
+    await id('step-back').click(); // before call #3
+    expect(await text('step-kind')).toBe('before call #3');
+    await id('step-back').click(); // exit of increment #2
+    await expect.poll(() => text('step-position')).toBe('8 / 17');
+    await expect.poll(() => hit('after')).toBe('fe');
+    expect(await hit('before')).toBe('fd');
+
+    await id('step-timeline').focus();
+    await page.keyboard.press('Alt+ArrowLeft');
+    await expect.poll(() => text('step-kind')).toBe('enter');
+    await id('step-slider').fill('1');
+    await expect.poll(() => text('step-position')).toBe('2 / 17');
+    await id('step-last').click();
+    await expect.poll(() => text('step-position')).toBe('17 / 17');
+    expect(await text('step-error')).toContain('Out of gas');
+    await exitOf(3).click();
+    await expect.poll(() => id('step-change-after').count()).toBeGreaterThan(0);
+    await e2e.screenshot('steps');
+  });
+
+  test('memory: the argument buffer A is marked and the counter reads 255', async () => {
+    const page = e2e.page;
+    await id('view-tab-memory').click();
+    await id('memory-grid').waitFor();
+    await id('memory-goto-argbuf').click();
+    await expect.poll(() => text('memory-cursor')).toContain('0x00000440');
+    const a = page.locator('[data-testid="memory-grid"] .cell[data-offset="1088"]');
+    await expect.poll(async () => (await a.getAttribute('class')) ?? '').toContain('argbuf');
+    expect(await a.getAttribute('class')).toContain('cursor');
+
+    await id('memory-goto').fill('0x10868');
+    await id('memory-goto-submit').click();
+    await expect.poll(() => text('inspector-i64')).toContain('255');
+    await id('memory-search').fill('ff 00 00 00 00 00 00 00');
+    await id('memory-search-go').click();
+    await expect.poll(() => text('memory-search-result')).toMatch(/of \d+/);
+    await id('memory-goto-argbuf').click();
+    await e2e.screenshot('memory');
+  });
+
+  test('run examples/sessions.json one step at a time, then to the end', async () => {
+    await id('view-tab-steps').click();
+    await id('steps-tab-script').click();
+    await id('script-path').fill(EXAMPLE);
+    await id('script-load').click();
+    await expect.poll(() => text('script-position')).toBe('0 / 119');
+    for (let i = 1; i <= 4; i++) {
+      await id('script-step').click();
+      await expect.poll(() => text('script-position')).toBe(`${i} / 119`);
+    }
+    expect(await id('script-result').count()).toBe(4);
+    expect(
+      await e2e.page.locator('[data-testid="script-result"][data-passed="false"]').count(),
+    ).toBe(0);
+    await e2e.screenshot('script-stepping');
+    await id('script-run').click();
+    await id('script-done').waitFor({ timeout: 60_000 });
+    expect(await text('script-passed')).toBe('119 passed');
+    expect(await text('script-failed')).toBe('0 failed');
+    await e2e.screenshot('script');
+  });
+
+  test('graph and diff views are mounted', async () => {
+    await id('view-tab-graph').click();
+    await e2e.page.waitForTimeout(500);
+    await e2e.screenshot('graph');
+    await id('view-tab-diff').click();
+    await e2e.page.waitForTimeout(300);
+    await e2e.screenshot('diff');
+  });
+
+  test('a store that cannot be opened is explained, and the typed path stays', async () => {
+    await id('workspace-toggle').click();
+    await id('workspace-path-input').fill('/nonexistent/dir/state.pis');
+    await id('workspace-open').click();
+    await id('workspace-error').waitFor();
+    expect(await text('workspace-error-raw')).toContain(
+      'no store file at /nonexistent/dir/state.pis',
+    );
+    expect(await id('workspace-path-input').inputValue()).toBe('/nonexistent/dir/state.pis');
+    expect(await text('workspace-path')).toContain('state.pis');
+    await id('workspace-toggle').click();
+  });
+
+  test('help overlay, command palette and the dark theme', async () => {
+    const page = e2e.page;
+    await id('view-tab-calls').click();
+    await page.keyboard.press('Shift+?');
+    await id('help-overlay').waitFor();
+    expect(await text('help-overlay')).toContain('Step back');
+    await e2e.screenshot('help');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => id('help-overlay').count()).toBe(0);
+
+    await page.keyboard.press('Control+k');
+    await id('palette-input').fill('theme dark');
+    await e2e.screenshot('palette');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.dataset.theme))
+      .toBe('dark');
+    for (const view of ['calls', 'steps', 'memory', 'graph'] as const) {
+      await id(`view-tab-${view}`).click();
+      if (view === 'steps') await id('steps-tab-journal').click();
+      await page.waitForTimeout(300);
+      await e2e.screenshot(`${view}-dark`);
+    }
+  });
+});
+
+if (missing !== undefined) console.warn(`e2e skipped: ${missing}`);
