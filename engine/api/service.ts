@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PiecrustError } from '../core/errors';
 import { hexToBytes, toContractId, toRoot, type ContractId } from '../core/ids';
-import { decode, encodeScriptValue, formatValue, parseType } from '../rkyv';
+import { decode, encodeScriptValue, formatValue, parseType, toScriptValue } from '../rkyv';
 import { parseScript, parseGas } from '../script/script-schema';
 import { ScriptRunner, type ScriptHost } from '../script/script-runner';
 import { WorkerSession } from '../threads/worker-session';
@@ -339,7 +339,8 @@ export class InspectorService implements T.InspectorApi {
     return { ...result, contractId: deployed };
   }
 
-  async contracts(req: { session: string }): Promise<T.ContractInfo[]> {
+  async contracts(req: T.StateRef): Promise<T.ContractInfo[]> {
+    if ('commit' in req) return queries.commitContracts(this.ws, req.commit);
     const { handle } = queries.idleSession(this.ws, req.session);
     const ids = await handle.contractIds();
     return Promise.all(
@@ -405,7 +406,7 @@ export class InspectorService implements T.InspectorApi {
   async decodeValue(req: T.DecodeRequest): Promise<T.DecodedValue> {
     const type = parseType(req.type);
     const value = decode(type, hexToBytes(req.hex));
-    return { text: formatValue(type, value), value: null };
+    return { text: formatValue(type, value), value: toScriptValue(type, value) };
   }
 
   // ---------------------------------------------------------------- journal, memory, diffs
@@ -490,10 +491,20 @@ export class InspectorService implements T.InspectorApi {
       openSession: async (options) => {
         const handle = await this.startSession(options);
         const { id } = await this.register(handle, options.name);
-        // The script ends its sessions itself: keep the session list in step.
+        // The script ends its sessions itself, and changes them: keep the session list in step.
+        const changed = async <R>(result: R): Promise<R> => {
+          const entry = this.ws.sessions.get(id);
+          if (entry !== undefined)
+            this.events.emit('sessionChanged', await this.sessionInfo(entry));
+          return result;
+        };
         return {
           ...bindAll(handle),
           base: handle.base,
+          deploy: async (bytecode, options, gas) =>
+            changed(await handle.deploy(bytecode, options, gas)),
+          callRaw: async (contract, fn, arg, gas) =>
+            changed(await handle.callRaw(contract, fn, arg, gas)),
           get isClosed() {
             return handle.isClosed;
           },

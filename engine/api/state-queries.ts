@@ -3,17 +3,18 @@
  * graph and the journal. Functions of the workspace state, so service.ts stays about requests.
  */
 import { PiecrustError } from '../core/errors';
-import { hexToBytes, toContractId, toRoot, type ContractId } from '../core/ids';
+import { hexToBytes, toContractId, toRoot, ZERO_ROOT, type ContractId } from '../core/ids';
 import { changedRanges } from '../diff/byte-ranges';
 import { diffIndexes } from '../diff/state-diff';
 import { pageAt, stepsWriting } from '../journal/replay';
 import type { Journal } from '../journal/types';
 import { listLeaves, PAGE_TREE_32, PAGE_TREE_64 } from '../merkle/sparse-tree';
-import { recordAtPosition } from '../state/contract-index';
+import { listRecords, recordAtPosition } from '../state/contract-index';
 import { positionFromContract, type ContractRecord } from '../state/contract-record';
 import type { CommitRecord } from '../store/commit-store';
 import { deltaView, diffView, hex, journalView, stepView } from './views';
 import type {
+  ContractInfo,
   CommitNode,
   ContractDiffView,
   JournalSource,
@@ -75,6 +76,23 @@ function recordIn(ws: WorkspaceState, commit: CommitRecord, contract: ContractId
   return record;
 }
 
+/** The contracts of a commit, as the Contracts list shows them. */
+export function commitContracts(ws: WorkspaceState, root: string): ContractInfo[] {
+  const commit = commitOf(ws, root);
+  return listRecords(ws.vm.store, hexToBytes(commit.indexRoot)).map((r) => {
+    const module = ws.vm.moduleByHash(r.codeHash);
+    return {
+      id: r.id,
+      owner: hex(r.owner),
+      codeHash: r.codeHash,
+      memoryLen: r.memoryLen,
+      is64: r.is64,
+      exports: [...module.functions].sort(),
+      argBuffer: module.argBuffer,
+    };
+  });
+}
+
 export function contractRecord(
   ws: WorkspaceState,
   commit: string,
@@ -116,6 +134,7 @@ export async function pageOf(
   page: number,
 ): Promise<Uint8Array> {
   if ('session' in ref) return idleSession(ws, ref.session).handle.pageBytes(contract, page);
+  if (toRoot(ref.commit) === ZERO_ROOT) return new Uint8Array(PAGE); // genesis: nothing written
   return ws.vm.pageBytes(toRoot(ref.commit), contract, page);
 }
 
@@ -166,7 +185,9 @@ export async function diff(
   if (sessionRef === undefined) throw new PiecrustError('InvalidInput', 'nothing to diff', {});
   const entry = idleSession(ws, sessionRef.session);
   const base = entry.handle.base;
-  const otherIsBase = 'commit' in other ? toRoot(other.commit) === base : false;
+  const otherRoot = 'commit' in other ? toRoot(other.commit) : undefined;
+  const otherIsBase =
+    otherRoot !== undefined && (otherRoot === base || (base === null && otherRoot === ZERO_ROOT));
   if (!otherIsBase) {
     throw new PiecrustError(
       'InvalidInput',

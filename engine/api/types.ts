@@ -208,7 +208,10 @@ export interface CommitNode {
   pagesChanged: number;
 }
 
-/** A state to read memory from or diff: a commit or a live session. */
+/**
+ * A state to read memory from or diff: a commit or a live session. In diffs, the all-zero root
+ * stands for genesis, the base of sessions opened on nothing.
+ */
 export type StateRef = { commit: RootHex } | { session: string };
 
 export interface ContractDiffView {
@@ -302,7 +305,8 @@ export interface InspectorApi {
   // contracts and calls
   samples(): Promise<SampleContract[]>;
   deploy(req: DeployRequest): Promise<DeployResult>;
-  contracts(req: { session: string }): Promise<ContractInfo[]>;
+  /** The contracts of a session's state (its base's and its own) or of a commit. */
+  contracts(req: StateRef): Promise<ContractInfo[]>;
   call(req: CallRequest): Promise<CallResult>;
   encodeValue(req: { value: ScriptValue }): Promise<Hex>;
   decodeValue(req: DecodeRequest): Promise<DecodedValue>;

@@ -46,6 +46,7 @@ export {
 } from './contract-error';
 export { parseType, formatType } from './type-names';
 export { formatValue, formatFloat, debugString } from './format';
+export { toScriptValue } from './to-script-value';
 export {
   parseScriptValue,
   encodeScriptValue,

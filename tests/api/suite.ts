@@ -82,6 +82,9 @@ export function apiSuite(name: string, connect: () => Promise<Connection>): void
       ]);
 
       const first = await api.commit({ session: s1.id, label: 'first' });
+      expect(await api.contracts({ commit: first.root })).toMatchObject([
+        { id: counter, exports: ['increment', 'read_value'] },
+      ]);
       expect(first).toMatchObject({ label: 'first', parent: null, contractsTouched: [counter] });
       expect((await api.listSessions()).map((s) => s.id)).not.toContain(s1.id);
 
@@ -221,9 +224,15 @@ export function apiSuite(name: string, connect: () => Promise<Connection>): void
       expect(script).toMatchObject({ steps: 119, position: 0 });
       const first = await api.scriptStep({ script: script.id });
       expect(first).toMatchObject({ index: 0, op: 'session', passed: true });
+      const changed: number[] = [];
+      const off = c.on('sessionChanged', (info) => changed.push(info.calls));
       const rest = await api.scriptRun({ script: script.id });
+      off();
       expect(rest).toHaveLength(118);
       expect(rest.filter((r) => !r.passed)).toEqual([]);
+      // The sessions a script drives report their progress like any other.
+      expect(changed.length).toBeGreaterThan(50);
+      expect(Math.max(...changed)).toBeGreaterThanOrEqual(4);
 
       const s = await api.openSession({});
       const box = (await api.deploy({ session: s.id, source: { kind: 'sample', name: 'box' } }))

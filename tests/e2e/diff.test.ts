@@ -137,6 +137,23 @@ describe.skipIf(missing !== undefined)('diff view in the browser', () => {
     await page().locator('[data-testid="hexdiff"] mark').first().waitFor();
     await expect.poll(() => page().locator('[data-testid^="diff-step-"]').count()).toBe(1);
   });
+
+  test('a session opened on nothing is diffed against genesis: every contract is added', async () => {
+    const session = await e2e.service.openSession({ name: 'fresh' });
+    await e2e.service.deploy({ session: session.id, source: { kind: 'sample', name: 'box' } });
+    await page().getByTestId('diff-refresh-sessions').click();
+    await page().getByTestId('diff-to').selectOption(`s:${session.id}`);
+    await expect
+      .poll(() => page().getByTestId('diff-from').inputValue())
+      .toBe(`c:${'0'.repeat(64)}`);
+    await page().getByTestId('diff-compare').click();
+    await expect
+      .poll(() => page().getByTestId('diff-to-label').textContent())
+      .toContain('session fresh');
+    await page().locator('[data-testid^="diff-contract-"]').first().waitFor();
+    await page().locator('[data-testid="hexdiff"] mark').first().waitFor();
+    await e2e.screenshot('diff-genesis');
+  });
 });
 
 if (missing !== undefined) console.warn(`e2e skipped: ${missing}`);
