@@ -1,6 +1,6 @@
 /**
  * Which view is shown, and requests to show something elsewhere: a step of a journal, a
- * session opened on a commit, a contract's memory. The Graph and Diff views (UI-B) ask through
+ * session opened on a commit, a contract's memory. The Graph and Diff views ask through
  * this store, or through the `inspector:navigate` window event that App.vue forwards to
  * `handle`.
  */
@@ -14,7 +14,7 @@ import { useStepStore } from './steps';
 export type ViewName = 'calls' | 'steps' | 'memory' | 'diff' | 'graph';
 export const VIEWS: readonly ViewName[] = ['calls', 'steps', 'memory', 'diff', 'graph'];
 
-/** What other views may ask for (the shape UI-B's graph/navigate.ts dispatches). */
+/** What other views may ask for (the shape graph/navigate.ts dispatches). */
 export type NavigationRequest =
   | { view: 'calls'; session?: string }
   | { view: 'diff' }

@@ -1,6 +1,6 @@
 /**
  * Sessions: the open ones (shown as tabs), which one is active, which are running a call, and the
- * gas of each session's last call. UI-B's views read `activeSessionId` and `sessions` from here.
+ * gas of each session's last call. The Graph and Diff views read `activeSessionId` and `sessions` from here.
  * Committing ends a session (piecrust's commit consumes it); the store can continue in a new
  * session on the commit it produced.
  */
