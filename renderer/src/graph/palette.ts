@@ -1,6 +1,8 @@
 /**
- * Canvas colours come from CSS custom properties (defined with the graph's styles, light and
- * dark), read once per theme change so the painter never touches the DOM's styles per frame.
+ * Canvas colours come from CSS custom properties (graph/theme.css), resolved once per theme
+ * change so the painter never touches the DOM's styles per frame. The properties hold
+ * `light-dark(…)` pairs, which only a colour property resolves: a hidden probe element takes each
+ * one as its `color` and reports the computed rgb().
  */
 export interface GraphPalette {
   lanes: string[];
@@ -26,17 +28,25 @@ const FALLBACK: GraphPalette = {
 
 export function readPalette(element: Element): GraphPalette {
   const style = getComputedStyle(element);
-  const get = (name: string, fallback: string): string =>
-    style.getPropertyValue(name).trim() || fallback;
-  return {
+  const probe = document.createElement('span');
+  probe.style.display = 'none';
+  element.appendChild(probe);
+  const get = (name: string, fallback: string): string => {
+    if (style.getPropertyValue(name).trim() === '') return fallback;
+    probe.style.color = `var(${name})`;
+    return getComputedStyle(probe).color || fallback;
+  };
+  const palette = {
     lanes: FALLBACK.lanes.map((colour, i) => get(`--graph-lane-${i}`, colour)),
     node: get('--graph-node-ring', FALLBACK.node),
     band: get('--graph-selected-band', FALLBACK.band),
     selected: get('--graph-selected', FALLBACK.selected),
     focus: get('--graph-focus', FALLBACK.focus),
     match: get('--graph-match', FALLBACK.match),
-    dimmed: Number(get('--graph-dimmed-alpha', String(FALLBACK.dimmed))),
+    dimmed: Number(style.getPropertyValue('--graph-dimmed-alpha').trim() || FALLBACK.dimmed),
   };
+  probe.remove();
+  return palette;
 }
 
 export function laneColour(palette: GraphPalette, lane: number): string {
