@@ -36,30 +36,18 @@ export interface ServiceOptions {
 
 const DEFAULT_GAS = 1_000_000_000n;
 
-/** The methods of a session handle, bound, as a plain object (to override a few). */
-function bindAll(handle: AsyncSession): AsyncSession {
-  const out: Record<string, unknown> = {};
-  for (const key of [
-    'deploy',
-    'callRaw',
-    'root',
-    'memoryLen',
-    'memoryPages',
-    'contractMetadata',
-    'loadedContracts',
-    'diffBase',
-    'pageBytes',
-    'journal',
-    'debugLog',
-    'bytecodeOf',
-    'contractIds',
-    'writtenPages',
-    'commit',
-    'close',
-  ] as const) {
-    out[key] = (handle[key] as (...a: unknown[]) => unknown).bind(handle);
-  }
-  return out as unknown as AsyncSession;
+/**
+ * The handle with a few members replaced; every other member is the handle's own, methods bound
+ * to it, so its state stays its own (a spread copy or a prototype child would not keep `this`).
+ */
+function overriding<H extends object>(handle: H, overrides: Partial<H>): H {
+  return new Proxy(handle, {
+    get(target, key) {
+      if (Object.hasOwn(overrides, key)) return (overrides as Record<PropertyKey, unknown>)[key];
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+    },
+  });
 }
 
 export class InspectorService implements T.InspectorApi {
@@ -498,16 +486,11 @@ export class InspectorService implements T.InspectorApi {
             this.events.emit('sessionChanged', await this.sessionInfo(entry));
           return result;
         };
-        return {
-          ...bindAll(handle),
-          base: handle.base,
+        return overriding<AsyncSession>(handle, {
           deploy: async (bytecode, options, gas) =>
             changed(await handle.deploy(bytecode, options, gas)),
           callRaw: async (contract, fn, arg, gas) =>
             changed(await handle.callRaw(contract, fn, arg, gas)),
-          get isClosed() {
-            return handle.isClosed;
-          },
           commit: async (label?: string) => {
             const root = await handle.commit(label);
             this.forget(id, 'committed');
@@ -521,7 +504,7 @@ export class InspectorService implements T.InspectorApi {
             await handle.close();
             this.forget(id, 'closed');
           },
-        };
+        });
       },
       deleteCommit: (root) => this.deleteCommit({ root }),
       finalizeCommit: (root) => this.finalizeCommit({ root }),

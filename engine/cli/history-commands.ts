@@ -5,6 +5,7 @@
 import { hexToBytes } from '../core/ids';
 import { changedRanges } from '../diff/byte-ranges';
 import { listRecords } from '../state/contract-index';
+import type { CommitRecord } from '../store/commit-store';
 import type { Vm } from '../vm/vm';
 import { resolveCommit, short } from './commit-ref';
 import type { Output } from './run-command';
@@ -14,6 +15,15 @@ const time = (ms: number): string =>
     .toISOString()
     .replace('T', ' ')
     .replace(/\.\d+Z$/, 'Z');
+
+/** The fields every JSON line about a commit starts with (`log` and `show` alike). */
+const commitFields = (c: CommitRecord) => ({
+  root: c.root,
+  parent: c.parent,
+  label: c.label,
+  createdAt: c.createdAt,
+  finalized: c.finalized,
+});
 
 export function logCommand(vm: Vm, json: boolean, io: Output): number {
   const commits = [...vm.commitRecords()].sort((a, b) => a.createdAt - b.createdAt);
@@ -29,11 +39,7 @@ export function logCommand(vm: Vm, json: boolean, io: Output): number {
     if (json) {
       io.out(
         JSON.stringify({
-          root: c.root,
-          parent: c.parent,
-          label: c.label,
-          createdAt: c.createdAt,
-          finalized: c.finalized,
+          ...commitFields(c),
           contractsChanged: changes?.length,
           pagesChanged: pages,
         }),
@@ -70,17 +76,7 @@ export function showCommand(vm: Vm, ref: string, json: boolean, io: Output): num
     error: k.error?.code,
   }));
   if (json) {
-    io.out(
-      JSON.stringify({
-        root: c.root,
-        parent: c.parent,
-        label: c.label,
-        createdAt: c.createdAt,
-        finalized: c.finalized,
-        contracts,
-        calls,
-      }),
-    );
+    io.out(JSON.stringify({ ...commitFields(c), contracts, calls }));
     return 0;
   }
   io.out(`commit   ${c.root}${c.finalized ? ' (finalized)' : ''}`);

@@ -37,11 +37,23 @@ export interface E2E {
   close(): Promise<void>;
 }
 
+/** Why the e2e tests cannot run here (no browser, no built renderer), or undefined when they can. */
 export function e2eAvailable(): string | undefined {
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`;
   if (!existsSync(join(RENDERER, 'index.html')))
     return `no built renderer at ${RENDERER} (npm run build)`;
   return undefined;
+}
+
+/**
+ * Like e2eAvailable, for a test file's skip condition; but CI sets E2E_REQUIRED so that a missing
+ * browser or build fails the run instead of skipping silently.
+ */
+export function e2eMissing(): string | undefined {
+  const missing = e2eAvailable();
+  if (missing !== undefined && process.env.E2E_REQUIRED === '1')
+    throw new Error(`e2e required: ${missing}`);
+  return missing;
 }
 
 /** Start a service on a fresh store file, serve it, open the page in a fresh Chromium profile. */
