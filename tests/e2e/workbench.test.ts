@@ -50,6 +50,8 @@ describe.skipIf(missing !== undefined)('workbench (browser mode)', () => {
     await id('call-fn').selectOption('read_value');
     await page.keyboard.press('Control+Enter'); // the call shortcut, from anywhere in the form
     await expect.poll(() => text('result-panel')).toContain('counter.read_value');
+    // read_value takes no argument; the preview says so at once, not after a debounce.
+    expect(await text('call-arg-preview')).toContain('(no bytes)');
     expect(await id('result-hex').getAttribute('data-hex')).toBe('0xff00000000000000');
     await id('result-decode-type').fill('i64');
     await id('result-decode-type').press('Enter');

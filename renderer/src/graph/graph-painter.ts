@@ -49,6 +49,21 @@ export interface PaintStats {
   nodes: number;
 }
 
+/** What one paint of the graph works from: the scene, the rows in view and their screen mapping. */
+interface Frame {
+  ctx: CanvasRenderingContext2D;
+  scene: GraphScene;
+  state: PaintState;
+  palette: GraphPalette;
+  /** The rows in view, inclusive. */
+  first: number;
+  last: number;
+  /** Lane → screen x, row → screen y (CSS pixels). */
+  sx: (lane: number) => number;
+  sy: (row: number) => number;
+  rowH: number;
+}
+
 const scratch: number[] = [];
 
 export function paintGraph(
@@ -73,22 +88,12 @@ export function paintGraph(
     if (row >= range.first && row <= range.last) ctx.fillRect(0, row * rowH + t.y, width, rowH);
   }
 
-  const segments = paintSegments(ctx, scene, state, palette, range.first, range.last, sx, sy, rowH);
-  const nodes = paintNodes(ctx, scene, state, palette, range.first, range.last, sx, sy, rowH);
-  return { segments, nodes };
+  const frame: Frame = { ctx, scene, state, palette, ...range, sx, sy, rowH };
+  return { segments: paintSegments(frame), nodes: paintNodes(frame) };
 }
 
-function paintSegments(
-  ctx: CanvasRenderingContext2D,
-  scene: GraphScene,
-  state: PaintState,
-  palette: GraphPalette,
-  first: number,
-  last: number,
-  sx: (lane: number) => number,
-  sy: (row: number) => number,
-  rowH: number,
-): number {
+function paintSegments(f: Frame): number {
+  const { ctx, scene, state, palette, first, last, sx, sy, rowH } = f;
   const { segments } = scene.layout;
   scratch.length = 0;
   const ids = scene.segments.query(first, last, scratch);
@@ -124,17 +129,8 @@ function paintSegments(
   return drawn;
 }
 
-function paintNodes(
-  ctx: CanvasRenderingContext2D,
-  scene: GraphScene,
-  state: PaintState,
-  palette: GraphPalette,
-  first: number,
-  last: number,
-  sx: (lane: number) => number,
-  sy: (row: number) => number,
-  rowH: number,
-): number {
+function paintNodes(f: Frame): number {
+  const { ctx, scene, state, palette, first, last, sx, sy, rowH } = f;
   const { commits } = scene.layout;
   const { matches } = state;
   const dots = rowH < 5;
@@ -187,22 +183,13 @@ function paintNodes(
     }
   }
   ctx.globalAlpha = 1;
-  if (!dots) paintMarks(ctx, scene, state, palette, first, last, sx, sy, r);
+  if (!dots) paintMarks(f, r);
   return drawn;
 }
 
 /** Rings and stubs for the few special commits in view: finalized, orphaned, selected, hovered. */
-function paintMarks(
-  ctx: CanvasRenderingContext2D,
-  scene: GraphScene,
-  state: PaintState,
-  palette: GraphPalette,
-  first: number,
-  last: number,
-  sx: (lane: number) => number,
-  sy: (row: number) => number,
-  r: number,
-): void {
+function paintMarks(f: Frame, r: number): void {
+  const { ctx, scene, state, palette, first, last, sx, sy } = f;
   const { commits } = scene.layout;
   ctx.lineWidth = 1.5;
   for (let row = first; row <= last; row++) {

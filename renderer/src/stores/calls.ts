@@ -132,9 +132,12 @@ export const useCallStore = defineStore('calls', () => {
     schedulePreview();
   }
 
+  /** Typed values go to the engine to encode, so typing is debounced; none and hex are local and
+   *  shown at once (a debounce there left the preview blank right after picking a function). */
   function schedulePreview(): void {
     clearTimeout(previewTimer);
-    previewTimer = setTimeout(() => void updatePreview(), 120);
+    if (form.value?.argMode === 'value') previewTimer = setTimeout(() => void updatePreview(), 120);
+    else void updatePreview();
   }
 
   /** The argument's bytes as the engine encodes them (rkyv), for the live preview. */
