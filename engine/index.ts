@@ -82,6 +82,13 @@ export {
   type Root,
 } from './core/ids';
 export { blake3 } from './hash/blake3';
+export {
+  contractIdFromJson,
+  contractIdToJson,
+  eventFromJson,
+  eventToJson,
+  type EventJson,
+} from './vm/uplink-serde';
 export type { CommitRecord, CommitStore } from './store/commit-store';
 export { MemoryCommitStore } from './store/memory-store';
 export { openFileStore, type FileStoreOptions } from './store/file-store';

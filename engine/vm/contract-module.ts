@@ -201,6 +201,15 @@ export function loadContractModule(bytecode: Uint8Array, cached?: Uint8Array): C
       throw runtimeError(`invalid WebAssembly module: ${e.message}`, { offset: e.offset });
     throw e;
   }
+  // Before the instruction scan and V8's validation, which would refuse it too, in their own words.
+  if (m.memories.length + m.importedMemoryCount > 1) {
+    throw runtimeError(
+      `multiple memories are not supported (found ${m.memories.length + m.importedMemoryCount})`,
+      {
+        memories: m.memories.length + m.importedMemoryCount,
+      },
+    );
+  }
   try {
     scanInstructions(m);
   } catch (e) {
@@ -216,14 +225,6 @@ export function loadContractModule(bytecode: Uint8Array, cached?: Uint8Array): C
     } catch (e) {
       throw runtimeError(`invalid WebAssembly module: ${(e as Error).message}`);
     }
-  }
-  if (m.memories.length + m.importedMemoryCount > 1) {
-    throw runtimeError(
-      `multiple memories are not supported (found ${m.memories.length + m.importedMemoryCount})`,
-      {
-        memories: m.memories.length + m.importedMemoryCount,
-      },
-    );
   }
   const exportedMemory = m.exports.find((e) => e.kind === 'memory');
   if (m.memories.length !== 1 || exportedMemory === undefined) {

@@ -316,6 +316,24 @@ export class Session implements HostEnvironment {
     }
   }
 
+  /**
+   * Typed `feederCallRaw` (piecrust's `feeder_call::<A, R>`): encoded and decoded like `call`.
+   * Fed chunks stay raw bytes, as piecrust's channel carries them: the contract chooses their
+   * encoding (rkyv through `feed`, anything through `feed_raw`).
+   */
+  feederCall<A extends RkyvType, R extends RkyvType>(
+    contract: ContractId,
+    fn: string,
+    argType: A,
+    arg: ValueOf<A>,
+    ret: R,
+    gasLimit: bigint,
+    onFeed: (chunk: Uint8Array) => void,
+  ): CallReceipt & { value: ValueOf<R> } {
+    const receipt = this.feederCallRaw(contract, fn, encode(argType, arg), gasLimit, onFeed);
+    return { ...receipt, value: decode(ret, receipt.data) };
+  }
+
   private runTopLevel(
     contract: LoadedContract,
     fn: string,

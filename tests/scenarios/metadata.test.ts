@@ -1,7 +1,8 @@
 // spec §9.20, §9.22 (piecrust tests/metadata.rs, persistence.rs)
 import { describe, expect, test } from 'vitest';
 import { MemoryCommitStore } from '../../engine/store/memory-store';
-import { createVm } from '../../engine/vm/vm';
+import type { ContractId, Root } from '../../engine/core/ids';
+import { createVm, type Vm } from '../../engine/vm/vm';
 import {
   bytecode,
   call,
@@ -19,6 +20,13 @@ import {
 const owner = (b: number, n = 33): Uint8Array => new Uint8Array(n).fill(b);
 const ID_A = idFromBytes([]);
 const ID_B = idFromBytes([1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
+
+/** PERSIST-4/5/6's base: a counter owned by `[1; 33]`, committed, to be migrated to metadata. */
+async function counterWithOwner(vm: Vm): Promise<{ counter: ContractId; root: Root }> {
+  const g = vm.session();
+  const counter = deploy(g, 'counter', { owner: owner(1) });
+  return { counter, root: await g.commit() };
+}
 
 describe('metadata', () => {
   test('META-1 metadata survives a commit', async () => {
@@ -132,24 +140,35 @@ describe('persistence', () => {
     ]);
   });
 
-  test('PERSIST-4/5/6 migration owner (new or inherited) and self id', async () => {
+  test('PERSIST-4 migration_new_owner', async () => {
     const vm = await newVm();
-    const g = vm.session();
-    const counter = deploy(g, 'counter', { owner: owner(1) });
-    const r = await g.commit();
-    const withOwner = await vm
-      .session({ base: r })
+    const { counter, root } = await counterWithOwner(vm);
+    const migrated = await vm
+      .session({ base: root })
       .migrate(counter, bytecode('metadata'), { owner: owner(2) }, LIMIT, () => {});
-    expect(call(withOwner, counter, 'read_owner', t.unit, null, t.array(t.u8, 33))).toEqual(
+    expect(call(migrated, counter, 'read_owner', t.unit, null, t.array(t.u8, 33))).toEqual(
       owner(2),
     );
-    const inherited = await vm
-      .session({ base: r })
+  });
+
+  test('PERSIST-5 migration_old_owner', async () => {
+    const vm = await newVm();
+    const { counter, root } = await counterWithOwner(vm);
+    const migrated = await vm
+      .session({ base: root })
       .migrate(counter, bytecode('metadata'), {}, LIMIT, () => {});
-    expect(call(inherited, counter, 'read_owner', t.unit, null, t.array(t.u8, 33))).toEqual(
+    expect(call(migrated, counter, 'read_owner', t.unit, null, t.array(t.u8, 33))).toEqual(
       owner(1),
     );
-    expect(call(inherited, counter, 'read_id', t.unit, null, t.contractId)).toBe(counter);
+  });
+
+  test('PERSIST-6 migration_self_id_remains_same', async () => {
+    const vm = await newVm();
+    const { counter, root } = await counterWithOwner(vm);
+    const migrated = await vm
+      .session({ base: root })
+      .migrate(counter, bytecode('metadata'), {}, LIMIT, () => {});
+    expect(call(migrated, counter, 'read_id', t.unit, null, t.contractId)).toBe(counter);
   });
 
   test('PERSIST-7 migration_to_contract_id_pos_collision_is_rejected', async () => {
