@@ -5,7 +5,11 @@
  *
  * - `dag_10k_first_render_ms`: mounting the Graph view on 10,000 commits (store load through
  *   the JSON transport, lane layout, first canvas paint and row overlay) to the painted frame.
- * - `dag_10k_pan_frame_ms`: p95 main-thread work per frame while dragging the graph for ~2 s.
+ * - `dag_10k_pan_frame_ms`: p95 main-thread work per frame while dragging the graph for ~2 s
+ *   (the frame's budget spent: what decides whether 60 fps holds). Next to it,
+ *   `dag_10k_pan_frame_interval_p95_ms` is the p95 time between frames; headless Chromium paces
+ *   frames at the display rate (16.7 ms at 60 Hz), so that figure cannot fall below it and only
+ *   a dropped frame (≥ 33 ms) would show a stutter.
  * - `hexdiff_page_ms`: diffing two 64 KiB pages (API reply parsed, bytes decoded, row model,
  *   virtualised hex rows) to the painted frame.
  *
@@ -80,6 +84,7 @@ export async function uiBench(): Promise<void> {
     const panned = await pan(page, PAN_MS);
     report('dag_10k_pan_frame_ms', panned.p95, 2);
     report('dag_10k_pan_frame_p50_ms', panned.p50, 2);
+    report('dag_10k_pan_frame_interval_p95_ms', panned.intervalP95, 2);
     report('dag_10k_pan_frames', panned.frames, 0);
 
     // Zoomed out to ~10 %: rows are 3 px, hundreds of nodes and most lane lines in view.

@@ -12,14 +12,25 @@ import { dispatch } from '../../engine/server/rpc';
 interface HostConfig {
   userData: string;
   samplesDir: string;
+  /** The store to open (a restarted host reopens the one that was open), or `:memory:`. */
+  store?: string;
 }
 
 const config = JSON.parse(process.env.PIECRUST_HOST_CONFIG ?? '{}') as HostConfig;
-const service = await InspectorService.create({
+const options = {
   samplesDir: config.samplesDir,
   workerEntry: new URL('./session-worker.js', import.meta.url),
   recent: recentFile(join(config.userData ?? '.', 'recent-stores.json')),
-});
+};
+// A store that no longer opens (moved, damaged) must not keep the engine down: start on
+// `:memory:` and say why in the ready message.
+let storeError: string | undefined;
+const service = await InspectorService.create({ ...options, store: config.store }).catch(
+  (e: unknown) => {
+    storeError = e instanceof Error ? e.message : String(e);
+    return InspectorService.create(options);
+  },
+);
 
 const port = process.parentPort;
 service.events.subscribe((event, payload) => port.postMessage({ type: 'event', event, payload }));
@@ -30,4 +41,5 @@ port.on('message', (e: Electron.MessageEvent) => {
     port.postMessage({ type: 'reply', id: message.id, reply }),
   );
 });
-port.postMessage({ type: 'ready' });
+const { path } = await service.workspace();
+port.postMessage({ type: 'ready', store: path, storeError });

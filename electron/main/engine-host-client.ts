@@ -1,10 +1,12 @@
 /**
  * Main's side of the engine host: forks the utility process, matches replies to requests, and
- * forwards pushed events. If the host dies (a crash in a native addon, say) it is restarted and
- * the windows are told that open sessions were lost; committed data lives in the store file.
+ * forwards pushed events. If the host dies (a crash in a native addon, say) it is restarted on the
+ * store that was open (host-restart.ts) and the windows get `engineRestarted`: open sessions were
+ * lost, committed data lives in the store file.
  */
 import { utilityProcess, type UtilityProcess } from 'electron';
-import type { ApiError } from '../../engine/api/types';
+import type { ApiError, ApiEvents, WorkspaceInfo } from '../../engine/api/types';
+import { storeAfterRestart } from './host-restart';
 
 export type HostReply = { ok: true; value: unknown } | { ok: false; error: ApiError };
 
@@ -16,7 +18,7 @@ export interface EngineHost {
 
 export function startEngineHost(
   entry: string,
-  config: { userData: string; samplesDir: string },
+  config: { userData: string; samplesDir: string; store?: string },
 ): EngineHost {
   let child: UtilityProcess;
   let nextId = 1;
@@ -24,11 +26,18 @@ export function startEngineHost(
   const pending = new Map<number, (reply: HostReply) => void>();
   const listeners: Array<(event: string, payload: unknown) => void> = [];
   let ready: Promise<void>;
+  let isReady = false;
+  // The store the host has open, followed through its workspaceChanged events.
+  let openStore = ':memory:';
+  const emit = (event: string, payload: unknown): void => {
+    for (const l of listeners) l(event, payload);
+  };
 
-  const fork = (): void => {
+  const fork = (store: string, restartedAfter?: { code: number | null }): void => {
+    isReady = false;
     child = utilityProcess.fork(entry, [], {
       serviceName: 'Piecrust Inspector engine',
-      env: { ...process.env, PIECRUST_HOST_CONFIG: JSON.stringify(config) },
+      env: { ...process.env, PIECRUST_HOST_CONFIG: JSON.stringify({ ...config, store }) },
       execArgv: ['--experimental-wasm-memory64'],
     });
     ready = new Promise((resolve) => {
@@ -40,11 +49,26 @@ export function startEngineHost(
           reply?: { result?: unknown; error?: ApiError };
           event?: string;
           payload?: unknown;
+          store?: string;
+          storeError?: string;
         }) => {
-          if (message.type === 'ready') resolve();
-          else if (message.type === 'event' && message.event !== undefined)
-            for (const l of listeners) l(message.event, message.payload);
-          else if (message.type === 'reply' && message.id !== undefined) {
+          if (message.type === 'ready') {
+            isReady = true;
+            openStore = message.store ?? ':memory:';
+            resolve();
+            if (restartedAfter !== undefined) {
+              const payload: ApiEvents['engineRestarted'] = {
+                code: restartedAfter.code,
+                store: openStore,
+                storeError: message.storeError,
+              };
+              emit('engineRestarted', payload);
+            }
+          } else if (message.type === 'event' && message.event !== undefined) {
+            if (message.event === 'workspaceChanged')
+              openStore = (message.payload as WorkspaceInfo).path;
+            emit(message.event, message.payload);
+          } else if (message.type === 'reply' && message.id !== undefined) {
             const done = pending.get(message.id);
             pending.delete(message.id);
             const reply = message.reply ?? {};
@@ -66,11 +90,10 @@ export function startEngineHost(
       for (const done of pending.values()) done({ ok: false, error });
       pending.clear();
       if (stopping) return;
-      for (const l of listeners) l('engineRestarted', { code });
-      fork();
+      fork(storeAfterRestart(openStore, !isReady), { code });
     });
   };
-  fork();
+  fork(config.store ?? ':memory:');
 
   return {
     async invoke(method, params) {

@@ -7,6 +7,7 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, webUtils } from 'electron';
 import { isRendererUrl, registerApiHandlers } from './ipc';
+import { fileArgument } from './launch-args';
 import { startEngineHost, type EngineHost } from './engine-host-client';
 import { menuTemplate, type MenuActions } from './menu';
 import { createMainWindow } from './window';
@@ -42,7 +43,6 @@ async function openPath(path: string): Promise<void> {
   if (extname(path) === '.wasm') send('menuCommand', { command: 'openContract', path });
   else if (extname(path) === '.json') send('menuCommand', { command: 'runScript', path });
   else await call('openWorkspace', { path });
-  await refreshMenu();
 }
 
 async function refreshMenu(): Promise<void> {
@@ -55,8 +55,7 @@ async function refreshMenu(): Promise<void> {
         defaultPath: 'state.pis',
         filters: [{ name: 'Piecrust store', extensions: ['pis'] }],
       });
-      if (!r.canceled && r.filePath !== undefined)
-        await call('newWorkspace', { path: r.filePath }).then(refreshMenu);
+      if (!r.canceled && r.filePath !== undefined) await call('newWorkspace', { path: r.filePath });
     },
     openStore: async () => {
       const r = await dialog.showOpenDialog({
@@ -88,7 +87,7 @@ async function refreshMenu(): Promise<void> {
       if (!r.canceled && r.filePaths[0] !== undefined)
         send('menuCommand', { command: 'runScript', path: r.filePaths[0] });
     },
-    closeStore: () => void call('closeWorkspace', {}).then(refreshMenu),
+    closeStore: () => void call('closeWorkspace', {}),
     about: () =>
       void dialog.showMessageBox({
         title: 'Piecrust Inspector',
@@ -109,7 +108,7 @@ if (!app.requestSingleInstanceLock()) {
       if (window.isMinimized()) window.restore();
       window.focus();
     }
-    const file = argv.slice(1).find((a) => !a.startsWith('-') && existsSync(a));
+    const file = fileArgument(argv, app.isPackaged, existsSync);
     if (file !== undefined) void openPath(file);
   });
   app.on('open-file', (event, path) => {
@@ -122,6 +121,10 @@ if (!app.requestSingleInstanceLock()) {
       samplesDir,
     });
     host.onEvent(send);
+    // File › Open Recent follows stores opened from the sidebar too, not only from the menu.
+    host.onEvent((event) => {
+      if (event === 'workspaceChanged') void refreshMenu();
+    });
     registerApiHandlers({
       ipcMain,
       invoke: (method, params) => host.invoke(method, params),
@@ -138,9 +141,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     window.on('closed', () => (window = undefined));
     await refreshMenu();
-    const file = process.argv
-      .slice(app.isPackaged ? 1 : 2)
-      .find((a) => !a.startsWith('-') && existsSync(a));
+    const file = fileArgument(process.argv, app.isPackaged, existsSync);
     if (file !== undefined) await openPath(file);
   });
   app.on('window-all-closed', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { API_METHODS, channelOf } from '../../engine/api/types';
+import { storeAfterRestart } from './host-restart';
 import { isRendererUrl, registerApiHandlers, type IpcMainLike } from './ipc';
+import { fileArgument } from './launch-args';
 import { menuTemplate } from './menu';
 import { windowOptions } from './window-options';
 
@@ -143,5 +145,25 @@ describe('the window and the menu', () => {
       expect.arrayContaining(['zoomIn', 'zoomOut', 'resetZoom', 'toggleDevTools']),
     );
     expect(menuTemplate(actions as never, [], true)[0].role).toBe('appMenu');
+  });
+});
+
+describe('launch arguments and engine restarts', () => {
+  const exists = (path: string) => path.endsWith('.pis') || path.endsWith('.wasm');
+
+  test('the file named on a launch skips the executable (and the app path in development)', () => {
+    expect(fileArgument(['/opt/app/inspector', '--flag', 'state.pis'], true, exists)).toBe(
+      'state.pis',
+    );
+    expect(fileArgument(['electron', '.', 'counter.wasm'], false, exists)).toBe('counter.wasm');
+    // In development the app path is not mistaken for a file, even when it exists.
+    expect(fileArgument(['electron', 'app.pis'], false, exists)).toBeUndefined();
+    expect(fileArgument(['/opt/app/inspector', 'missing.txt'], true, exists)).toBeUndefined();
+  });
+
+  test('a restarted engine host reopens the open store, unless it died before coming up', () => {
+    expect(storeAfterRestart('/data/state.pis', false)).toBe('/data/state.pis');
+    expect(storeAfterRestart('/data/state.pis', true)).toBe(':memory:');
+    expect(storeAfterRestart(':memory:', false)).toBe(':memory:');
   });
 });

@@ -276,6 +276,12 @@ export interface ApiEvents {
   };
   debug: { session: string; message: string };
   workspaceChanged: WorkspaceInfo;
+  /**
+   * Desktop only: the engine process died (exit `code`) and was restarted; its open sessions were
+   * lost. It reopened `store` (`:memory:` when the store itself could not be reopened: see
+   * `storeError`).
+   */
+  engineRestarted: { code: number | null; store: string; storeError?: string };
   /** A desktop menu command for the UI (Open Contract…, Run Script…). */
   menuCommand: { command: 'openContract' | 'runScript' | 'newSession'; path?: string };
 }

@@ -1,7 +1,9 @@
 /**
- * The workbench end to end, as a user drives it in browser mode: deploy the counter sample, call
- * it, decode a result, commit, open a session on the commit, step back through the recorded
- * calls, read memory with the argument buffer marked, and run the example script step by step.
+ * The workbench end to end, as a user drives it in browser mode, through the UI only: deploy the
+ * counter sample, call it, decode a result, commit, open a session on the commit, step back
+ * through the recorded calls, read memory with the argument buffer marked, commit again twice on
+ * the first commit, see the two branches in the graph and diff them down to the changed bytes,
+ * and run the example script step by step. (The service is only read, to name commits by root.)
  * Screenshots of every view (light and dark) go to test-artifacts/screenshots/.
  */
 import { fileURLToPath } from 'node:url';
@@ -168,13 +170,58 @@ describe.skipIf(missing !== undefined)('workbench (browser mode)', () => {
     await e2e.screenshot('script');
   });
 
-  test('graph and diff views are mounted', async () => {
+  test('commit again twice on the first commit: two branches in the graph, diffed down to the byte', async () => {
+    const page = e2e.page;
+    const [first] = await e2e.service.commitGraph();
+    const short = (root: string) => root.replace(/^0x/, '').slice(0, 8);
+    const node = (root: string) => id(`graph-node-${short(root)}`);
+    /** Increment `times` in the active session, then commit it under `label` and close it. */
+    const incrementAndCommit = async (times: number, label: string) => {
+      await id('view-tab-calls').click();
+      await id('contract-item').first().click();
+      await id('call-fn').selectOption('increment');
+      for (let i = 1; i <= times; i++) {
+        await id('call-submit').click();
+        await expect.poll(() => text('session-item')).toContain(`${i} call`);
+      }
+      await id('commit-open').click();
+      await id('commit-label').fill(label);
+      await id('commit-continue').uncheck();
+      await id('commit-submit').click();
+      await expect.poll(() => id('session-tab').count()).toBe(0);
+      const made = (await e2e.service.commitGraph()).find((c) => c.label === label);
+      expect(made?.parent).toBe(first.root);
+      return made!.root;
+    };
+
+    // The session opened on the first commit: one more increment (256 = 00 01 …).
+    const left = await incrementAndCommit(1, 'left');
+    // The first commit again, from its node in the graph: two increments (257 = 01 01 …).
     await id('view-tab-graph').click();
-    await e2e.page.waitForTimeout(500);
-    await e2e.screenshot('graph');
-    await id('view-tab-diff').click();
-    await e2e.page.waitForTimeout(300);
-    await e2e.screenshot('diff');
+    await node(first.root).click();
+    await id('commit-open-session').click();
+    await id('session-tab').waitFor();
+    const right = await incrementAndCommit(2, 'right');
+
+    await id('view-tab-graph').click();
+    await node(right).waitFor();
+    const lane = async (root: string) => Number(await node(root).getAttribute('data-lane'));
+    expect(await lane(left)).not.toBe(await lane(right));
+    await node(left).click();
+    await node(right).click({ modifiers: ['Shift'] });
+    await e2e.screenshot('branches-graph');
+
+    await id('graph-diff-selected').click();
+    await id('diff-view').waitFor();
+    expect(await text('diff-from-label')).toContain(short(left));
+    expect(await text('diff-to-label')).toContain(short(right));
+    // The counter's first byte is the only one that differs: 00 on the left, 01 on the right.
+    const marked = (side: 'before' | 'after') =>
+      page.locator(`[data-testid="hexdiff"] .${side} mark`).allTextContents();
+    await expect.poll(() => marked('before')).toEqual(['00']);
+    expect(await marked('after')).toEqual(['01']);
+    expect(await text('diff-range-0')).toContain('00010868');
+    await e2e.screenshot('branches-diff');
   });
 
   test('a store that cannot be opened is explained, and the typed path stays', async () => {
@@ -207,11 +254,12 @@ describe.skipIf(missing !== undefined)('workbench (browser mode)', () => {
     await expect
       .poll(() => page.evaluate(() => document.documentElement.dataset.theme))
       .toBe('dark');
+    // Named apart from graph.test's graph-dark (the OS theme there; the toggle here).
     for (const view of ['calls', 'steps', 'memory', 'graph'] as const) {
       await id(`view-tab-${view}`).click();
       if (view === 'steps') await id('steps-tab-journal').click();
       await page.waitForTimeout(300);
-      await e2e.screenshot(`${view}-dark`);
+      await e2e.screenshot(view === 'graph' ? 'branches-graph-dark' : `${view}-dark`);
     }
   });
 });

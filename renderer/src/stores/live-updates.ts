@@ -5,6 +5,7 @@
  * whole lists.
  */
 import { apiClient } from '../api/instance';
+import { engineRestartedText } from '../lib/engine-restart';
 import { useCallStore } from './calls';
 import { useContractStore } from './contracts';
 import { useMemoryStore } from './memory';
@@ -21,15 +22,25 @@ export function startLiveUpdates(): () => void {
   const sessions = useSessionStore();
   const contracts = useContractStore();
   const calls = useCallStore();
+  /** Sessions, contracts and call history belong to one engine and one store: start over. */
+  const forgetSessions = (): void => {
+    sessions.reset();
+    contracts.reset();
+    calls.reset();
+    useStepStore().setChoice('auto');
+    useMemoryStore().setSource('live');
+    void sessions.refresh().catch(() => undefined);
+  };
   const offs = [
     api.on('workspaceChanged', (info) => {
       workspace.onWorkspaceChanged(info);
-      sessions.reset();
-      contracts.reset();
-      calls.reset();
-      useStepStore().setChoice('auto');
-      useMemoryStore().setSource('live');
-      void sessions.refresh().catch(() => undefined);
+      forgetSessions();
+    }),
+    api.on('engineRestarted', (event) => {
+      const ui = useUiStore();
+      ui.notify('error', engineRestartedText(event), undefined, 0);
+      forgetSessions();
+      void workspace.load();
     }),
     api.on('commitCreated', (node) => workspace.onCommitCreated(node)),
     api.on('commitsChanged', () => workspace.onCommitsChanged()),
