@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PiecrustError } from '../core/errors';
-import { hexToBytes, toContractId, toRoot, type ContractId } from '../core/ids';
+import { hexToBytes, toContractId, toRoot, type ContractId, type Root } from '../core/ids';
 import { decode, encodeScriptValue, formatValue, parseType, toScriptValue } from '../rkyv';
 import { parseScript, parseGas } from '../script/script-schema';
 import { ScriptRunner, type ScriptHost } from '../script/script-runner';
@@ -66,7 +66,11 @@ export class InspectorService implements T.InspectorApi {
   static async create(
     options: ServiceOptions & { store?: string } = {},
   ): Promise<InspectorService> {
-    const path = options.store ?? ':memory:';
+    // Absolute, as openWorkspace resolves its paths: the open store is recognised by its path.
+    const path =
+      options.store === undefined || options.store === ':memory:'
+        ? ':memory:'
+        : resolve(options.store);
     return new InspectorService(new WorkspaceState(await createVm({ store: path }), path), options);
   }
 
@@ -81,6 +85,9 @@ export class InspectorService implements T.InspectorApi {
   }
 
   private async switchTo(path: string, mustExist: boolean | undefined): Promise<T.WorkspaceInfo> {
+    // Opening the store already open (Open Recent on the current file) keeps it and its sessions;
+    // reopening would trip over our own lock.
+    if (mustExist === true && path === this.ws.path) return this.workspace();
     if (mustExist === true && !existsSync(path))
       throw new PiecrustError('InvalidInput', `no store file at ${path}`, { path });
     if (mustExist === false && existsSync(path))
@@ -456,16 +463,36 @@ export class InspectorService implements T.InspectorApi {
   }
 
   async deleteCommit(req: { root: string }): Promise<void> {
-    const root = toRoot(req.root);
+    const root = this.knownCommit(req.root);
     await this.ws.vm.deleteCommit(root);
     this.ws.commitNodes.delete(root);
     this.events.emit('commitsChanged', { reason: 'deleted', root });
   }
 
   async finalizeCommit(req: { root: string }): Promise<void> {
-    const root = toRoot(req.root);
+    const root = this.knownCommit(req.root);
     await this.ws.vm.finalizeCommit(root);
     this.events.emit('commitsChanged', { reason: 'finalized', root });
+  }
+
+  /**
+   * piecrust treats deleting or finalizing an unknown root as a no-op; a user who names a commit
+   * that is not there (gone already, a typo, another store) is told instead.
+   */
+  private knownCommit(hex: string): Root {
+    const root = toRoot(hex);
+    if (this.ws.vm.store.getCommit(root) === undefined) {
+      const commits = this.ws.vm.commitRecords().length;
+      throw new PiecrustError(
+        'InvalidInput',
+        `no commit ${hex} in ${this.ws.path} (${commits} commits)`,
+        {
+          root: hex,
+          commits,
+        },
+      );
+    }
+    return root;
   }
 
   async commitGraph(): Promise<T.CommitNode[]> {

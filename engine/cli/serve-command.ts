@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { PiecrustError } from '../core/errors';
 import { defaultRecentFile, recentFile } from '../api/recent-file';
 import { InspectorService } from '../api/service';
 import { serve } from '../server/http-server';
@@ -19,19 +20,43 @@ export function defaultStaticDir(): string | undefined {
   return undefined;
 }
 
+/**
+ * `--port`: decimal digits naming 0..65535 (0: any free port), 0 when absent. `Number` alone
+ * would take "", " ", "0x50" and "1e3" as ports.
+ */
+export function parsePort(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const port = /^[0-9]+$/.test(text) ? Number(text) : NaN;
+  if (!(port <= 65535))
+    throw new UsageError(`--port must be a whole number in 0..65535, got "${text}"`);
+  return port;
+}
+
 export async function serveCommand(
   options: { store?: string; port?: string; staticDir?: string },
   io: Output,
 ): Promise<{ close(): Promise<void>; url: string }> {
-  const port = options.port === undefined ? 0 : Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port must be 0..65535, got ${options.port}`);
+  const port = parsePort(options.port);
   const staticDir = options.staticDir ?? defaultStaticDir();
   const service = await InspectorService.create({
     store: options.store,
     recent: recentFile(defaultRecentFile()),
   });
-  const server = await serve(service, { port, staticDir });
+  let server;
+  try {
+    server = await serve(service, { port, staticDir });
+  } catch (e) {
+    await service.close(); // releases the store's lock
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      throw new PiecrustError(
+        'InvalidInput',
+        `cannot listen on 127.0.0.1:${port}: ${code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied'} (pick another --port, or 0 for any free one)`,
+        { port, reason: code },
+      );
+    }
+    throw e;
+  }
   if (staticDir === undefined)
     io.err('note: no built renderer found (run `npm run build`): serving the API only');
   io.out(`Serving on ${server.url}`);

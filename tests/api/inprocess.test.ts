@@ -1,4 +1,5 @@
 import { InspectorService } from '../../engine/api/service';
+import type { ApiEventName } from '../../engine/api/types';
 import { apiSuite } from './suite';
 
 apiSuite('the in-process service', async () => {
@@ -7,7 +8,8 @@ apiSuite('the in-process service', async () => {
     api: service,
     on: (event, listener) =>
       service.events.subscribe((name, payload) => {
-        if (name === event) listener(payload as never);
+        // Two type parameters named E: compare them as plain event names.
+        if ((name as ApiEventName) === event) listener(payload as never);
       }),
     close: () => service.close(),
   };
