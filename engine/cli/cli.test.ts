@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,6 +9,9 @@ import { main } from './main';
 const run = promisify(execFile);
 const BIN = new URL('../../bin/piecrust-inspector.js', import.meta.url).pathname;
 const EXAMPLE = new URL('../../examples/sessions.json', import.meta.url).pathname;
+/** How many steps the example has: every one of them must run and pass. */
+const EXAMPLE_STEPS = (JSON.parse(readFileSync(EXAMPLE, 'utf8')) as { steps: unknown[] }).steps
+  .length;
 const COUNTER = new URL('../../contracts/build/counter.wasm', import.meta.url).pathname;
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -29,13 +32,25 @@ describe('piecrust-inspector CLI', () => {
   test('runs the sessions example end to end through the installed binary', async () => {
     const { stdout } = await run(process.execPath, [BIN, 'run', EXAMPLE]);
     const lines = stdout.trim().split('\n');
-    expect(lines.at(-1)).toBe('119 passed, 0 failed');
+    expect(lines.at(-1)).toBe(`${EXAMPLE_STEPS} passed, 0 failed`);
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    // Seven distinct roots named by the script: c2 and its six children.
-    const roots = new Set(
-      lines.filter((l) => / commit p\d as r\d/.test(l)).map((l) => /root=(\w+)/.exec(l)?.[1]),
-    );
+    const rootOf = (commit: string): string | undefined =>
+      lines
+        .map((l) => new RegExp(` commit \\w+ as ${commit} {2}root=(\\w+)`).exec(l)?.[1])
+        .find((root) => root !== undefined);
+    // COMMIT-6: the six sessions on c2 commit six distinct roots r1..r6.
+    const roots = new Set(['r1', 'r2', 'r3', 'r4', 'r5', 'r6'].map(rootOf));
     expect(roots.size).toBe(6);
+    expect(roots).not.toContain(undefined);
+    // COMMIT-5: the panicking call left no trace (x's root is still its base's), and the same
+    // successful call in two sessions on one base gives one root.
+    expect(rootOf('x_after_panik')).toBe(rootOf('cc'));
+    expect(rootOf('x_incremented')).toBe(rootOf('y_incremented'));
+    expect(rootOf('x_incremented')).not.toBe(rootOf('cc'));
+    // COMMIT-10: the session metadata reaches the contract.
+    expect(lines.find((l) => l.includes('call everest.get_height'))).toContain(
+      'data=0x01000000000000004871000000000000', // Some(29000u64)
+    );
   });
 
   test('--json prints one JSON object per step and a summary', async () => {
@@ -44,7 +59,7 @@ describe('piecrust-inspector CLI', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(records.at(-1)).toEqual({ passed: 119, failed: 0 });
+    expect(records.at(-1)).toEqual({ passed: EXAMPLE_STEPS, failed: 0 });
     expect(records[1]).toMatchObject({ index: 1, op: 'deploy', passed: true });
   });
 
@@ -138,17 +153,26 @@ describe('history commands on a store file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pi-cli-store-'));
     const store = join(dir, 'state.pis');
     const ran = await cli(['run', EXAMPLE, '--store', store]);
-    expect(ran.out.split('\n').at(-1)).toBe('119 passed, 0 failed');
+    expect(ran.out.split('\n').at(-1)).toBe(`${EXAMPLE_STEPS} passed, 0 failed`);
 
     const log = await cli(['log', '--store', store]);
     expect(log.code).toBe(0);
-    // c1, c2, r1..r6, s1..s6 were committed; r1..r6 were then deleted.
-    expect(log.out.split('\n').at(-1)).toBe('8 commit(s)');
+    // c1, c2, cc, x_incremented, r1..r6, s1..s6 were committed (x_after_panik is cc and
+    // y_incremented is x_incremented: equal roots are one commit); r1..r6 were then deleted.
+    expect(log.out.split('\n').at(-1)).toBe('10 commit(s)');
     expect(log.out).toContain(' c2');
 
     const shown = await cli(['show', 'c2', '--store', store]);
     expect(shown.out).toMatch(/^commit {3}[0-9a-f]{64}/);
     expect(shown.out).toContain('contracts (2):');
+    // The run went to a store, so each commit keeps the calls of the session that made it:
+    // c2's read, two increments and set; c1's two deploys, read, increment and set.
+    expect(shown.out).toContain('journal (4 calls):');
+    expect(shown.out.match(/^ {2}call \w{8}\.increment {2}gas \d+$/gm)).toHaveLength(2);
+    expect(shown.out).toMatch(/^ {2}call \w{8}\.set {2}gas \d+$/m);
+    const c1 = await cli(['show', 'c1', '--store', store]);
+    expect(c1.out).toContain('journal (5 calls):');
+    expect(c1.out.match(/^ {2}deploy \w{8}\.\(deploy\)/gm)).toHaveLength(2);
 
     const diff = await cli(['diff', 'c1', 'c2', '--store', store, '--bytes']);
     expect(diff.code).toBe(0);

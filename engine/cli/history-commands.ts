@@ -1,9 +1,10 @@
 /**
  * `log`, `show` and `diff` over a store file: the commit history, one commit, and what changed
- * between two commits (pages per contract; with --bytes the changed byte ranges too).
+ * between two commits (pages per contract; with --bytes the byte ranges that differ in every
+ * added, removed or changed page).
  */
 import { hexToBytes } from '../core/ids';
-import { changedRanges } from '../diff/byte-ranges';
+import { pageByteChanges } from '../diff/page-byte-changes';
 import { listRecords } from '../state/contract-index';
 import type { CommitRecord } from '../store/commit-store';
 import type { Vm } from '../vm/vm';
@@ -111,30 +112,26 @@ export function diffCommand(
   const diff = vm.diffCommits(from.root, to.root);
   for (const d of diff) {
     const ranges = options.bytes
-      ? d.pages.changed.map((page) => {
-          const before = vm.pageBytes(from.root, d.contract, page);
-          const after = vm.pageBytes(to.root, d.contract, page);
-          return {
-            page,
-            ranges: changedRanges(before, after).map((r) => ({
-              offset: page * 65536 + r.start,
-              before: Buffer.from(before.subarray(r.start, r.end)).toString('hex'),
-              after: Buffer.from(after.subarray(r.start, r.end)).toString('hex'),
-            })),
-          };
-        })
+      ? pageByteChanges(d.pages, (side, page) =>
+          vm.pageBytes(side === 'before' ? from.root : to.root, d.contract, page),
+        )
       : undefined;
     if (options.json) {
       io.out(JSON.stringify({ contract: d.contract, status: d.status, pages: d.pages, ranges }));
       continue;
     }
     const p = d.pages;
+    const listed = (name: string, pages: number[]) =>
+      pages.length > 0 ? `  ${name}: ${pages.join(', ')}` : '';
     io.out(
-      `${d.status.padEnd(7)} ${d.contract}  pages +${p.added.length} -${p.removed.length} ~${p.changed.length}${p.changed.length > 0 ? `  changed: ${p.changed.join(', ')}` : ''}`,
+      `${d.status.padEnd(7)} ${d.contract}  pages +${p.added.length} -${p.removed.length} ~${p.changed.length}` +
+        listed('added', p.added) +
+        listed('removed', p.removed) +
+        listed('changed', p.changed),
     );
     for (const page of ranges ?? []) {
       for (const r of page.ranges)
-        io.out(`          @0x${r.offset.toString(16)}  ${r.before} → ${r.after}`);
+        io.out(`          @0x${r.offset.toString(16)}  ${r.before} → ${r.after}  (${page.kind})`);
     }
   }
   if (!options.json)

@@ -54,8 +54,11 @@ export async function runCommand(
     return 2;
   }
   const baseDir = dirname(resolve(scriptPath));
+  // Against a store file, record every call (as the app's service does) so that the journal is
+  // kept with each commit and `show` can list it; an in-memory run keeps nothing to show.
+  const journal = vm.store.location !== ':memory:';
   const host: ScriptHost = {
-    openSession: async (options) => localSession(vm.session(options)),
+    openSession: async (options) => localSession(vm.session({ ...options, journal })),
     deleteCommit: (root) => vm.deleteCommit(root),
     finalizeCommit: (root) => vm.finalizeCommit(root),
     holders: (root) => vm.holders(root),

@@ -6,6 +6,7 @@
  * and run the example script step by step. (The service is only read, to name commits by root.)
  * Screenshots of every view (light and dark) go to test-artifacts/screenshots/.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { e2eMissing, startE2E, type E2E } from './harness';
@@ -13,6 +14,9 @@ import { e2eMissing, startE2E, type E2E } from './harness';
 const missing = e2eMissing();
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/sessions.json', import.meta.url));
+/** How many steps the example has: every one of them must run and pass. */
+const EXAMPLE_STEPS = (JSON.parse(readFileSync(EXAMPLE, 'utf8')) as { steps: unknown[] }).steps
+  .length;
 
 describe.skipIf(missing !== undefined)('workbench (browser mode)', () => {
   let e2e: E2E;
@@ -153,10 +157,10 @@ describe.skipIf(missing !== undefined)('workbench (browser mode)', () => {
     await id('steps-tab-script').click();
     await id('script-path').fill(EXAMPLE);
     await id('script-load').click();
-    await expect.poll(() => text('script-position')).toBe('0 / 119');
+    await expect.poll(() => text('script-position')).toBe(`0 / ${EXAMPLE_STEPS}`);
     for (let i = 1; i <= 4; i++) {
       await id('script-step').click();
-      await expect.poll(() => text('script-position')).toBe(`${i} / 119`);
+      await expect.poll(() => text('script-position')).toBe(`${i} / ${EXAMPLE_STEPS}`);
     }
     expect(await id('script-result').count()).toBe(4);
     expect(
@@ -165,7 +169,7 @@ describe.skipIf(missing !== undefined)('workbench (browser mode)', () => {
     await e2e.screenshot('script-stepping');
     await id('script-run').click();
     await id('script-done').waitFor({ timeout: 60_000 });
-    expect(await text('script-passed')).toBe('119 passed');
+    expect(await text('script-passed')).toBe(`${EXAMPLE_STEPS} passed`);
     expect(await text('script-failed')).toBe('0 failed');
     await e2e.screenshot('script');
   });
