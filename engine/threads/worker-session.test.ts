@@ -1,8 +1,12 @@
-import { describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
 import { encode, t } from '../rkyv';
 import { blake3 } from '../hash/blake3';
 import type { Root } from '../core/ids';
 import { bytecode, call, deploy, LIMIT, newVm, OWNER } from '../../tests/scenarios/support';
+import { checkStore } from '../store/check';
+import { tempDir } from '../store/store-testing';
+import { createVm, type Vm } from '../vm/vm';
 import { WorkerSession } from './worker-session';
 
 const NONE = new Uint8Array(0);
@@ -11,52 +15,88 @@ const readValue = async (
   id: Parameters<WorkerSession['callRaw']>[0],
 ): Promise<bigint> => (await s.call(id, 'read_value', t.unit, null, t.i64, LIMIT)).value;
 
+const cleanups: Array<() => void> = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+/** A VM on a fresh store file, removed after the test; `reopen` closes it and opens it again. */
+async function fileVm(): Promise<{ vm: Vm; reopen: () => Promise<Vm> }> {
+  const { dir, remove } = tempDir('pi-worker-');
+  cleanups.push(remove);
+  const path = join(dir, 'state.pis');
+  const vm = await createVm({ store: path });
+  return {
+    vm,
+    reopen: async () => {
+      await vm.close();
+      return createVm({ store: path });
+    },
+  };
+}
+
 describe('sessions on worker threads', () => {
-  test('COMMIT-6 concurrent_sessions on real threads: six roots, deletes wait for their sessions', async () => {
-    const vm = await newVm();
-    const g = vm.session();
-    const id = deploy(g, 'counter');
-    const base = await g.commit();
+  test.each([
+    ['in memory', async () => ({ vm: await newVm(), reopen: undefined })],
+    ['on a store file', fileVm],
+  ])(
+    'COMMIT-6 concurrent_sessions on real threads, %s: six roots, deletes wait for their sessions',
+    async (_, open) => {
+      const { vm, reopen } = await open();
+      const g = vm.session();
+      const id = deploy(g, 'counter');
+      const base = await g.commit();
 
-    // Six worker sessions on the same base, incrementing n times concurrently, then committing.
-    const six = await Promise.all([1, 2, 3, 4, 5, 6].map(() => WorkerSession.open(vm, { base })));
-    expect(vm.holders(base)).toBe(6);
-    const roots = await Promise.all(
-      six.map(async (s, i) => {
-        for (let k = 0; k <= i; k++) await s.callRaw(id, 'increment', NONE, LIMIT);
-        return s.commit();
-      }),
-    );
-    expect(new Set(roots).size).toBe(6);
-    expect(vm.commits()).toHaveLength(7);
-    expect(vm.holders(base)).toBe(0);
-
-    // A session per new root, a hundred increments each, while every root is being deleted.
-    const next = await Promise.all(roots.map((root) => WorkerSession.open(vm, { base: root })));
-    // Each delete completes only once the session on that root has committed its child.
-    const childOf = (root: Root): boolean => vm.commitRecords().some((c) => c.parent === root);
-    const deletions = roots.map((root) =>
-      vm.deleteCommit(root).then(() => {
-        expect(childOf(root)).toBe(true);
-      }),
-    );
-    const newRoots = await Promise.all(
-      next.map(async (s) => {
-        for (let k = 0; k < 100; k++) await s.callRaw(id, 'increment', NONE, LIMIT);
-        return s.commit();
-      }),
-    );
-    await Promise.all(deletions);
-    expect(new Set(newRoots).size).toBe(6);
-    const listed = vm.commits();
-    expect(listed).toHaveLength(7);
-    for (const r of roots) expect(listed).not.toContain(r);
-    for (const [i, root] of newRoots.entries()) {
-      expect(call(vm.session({ base: root }), id, 'read_value', t.unit, null, t.i64)).toBe(
-        0xfcn + BigInt(i + 1) + 100n,
+      // Six worker sessions on the same base, incrementing n times concurrently, then committing.
+      const six = await Promise.all([1, 2, 3, 4, 5, 6].map(() => WorkerSession.open(vm, { base })));
+      expect(vm.holders(base)).toBe(6);
+      const roots = await Promise.all(
+        six.map(async (s, i) => {
+          for (let k = 0; k <= i; k++) await s.callRaw(id, 'increment', NONE, LIMIT);
+          return s.commit();
+        }),
       );
-    }
-  });
+      expect(new Set(roots).size).toBe(6);
+      expect(vm.commits()).toHaveLength(7);
+      expect(vm.holders(base)).toBe(0);
+
+      // A session per new root, a hundred increments each, while every root is being deleted.
+      const next = await Promise.all(roots.map((root) => WorkerSession.open(vm, { base: root })));
+      // Each delete completes only once the session on that root has committed its child.
+      const childOf = (root: Root): boolean => vm.commitRecords().some((c) => c.parent === root);
+      const deletions = roots.map((root) =>
+        vm.deleteCommit(root).then(() => {
+          expect(childOf(root)).toBe(true);
+        }),
+      );
+      const newRoots = await Promise.all(
+        next.map(async (s) => {
+          for (let k = 0; k < 100; k++) await s.callRaw(id, 'increment', NONE, LIMIT);
+          return s.commit();
+        }),
+      );
+      await Promise.all(deletions);
+      expect(new Set(newRoots).size).toBe(6);
+      const listed = vm.commits();
+      expect(listed).toHaveLength(7);
+      for (const r of roots) expect(listed).not.toContain(r);
+      const expectValues = (on: Vm) => {
+        for (const [i, root] of newRoots.entries()) {
+          expect(call(on.session({ base: root }), id, 'read_value', t.unit, null, t.i64)).toBe(
+            0xfcn + BigInt(i + 1) + 100n,
+          );
+        }
+      };
+      expectValues(vm);
+      if (reopen === undefined) return;
+      // The store owner wrote what the workers committed: all of it is on disk, intact.
+      const reopened = await reopen();
+      expect(new Set(reopened.commits())).toEqual(new Set(listed));
+      expectValues(reopened);
+      const report = checkStore(reopened.store);
+      expect(report.problems).toEqual([]);
+      expect(report.commits).toBe(7);
+      await reopened.close();
+    },
+  );
 
   test('a worker session deploys, calls, sees host queries and metadata, and diffs like a local one', async () => {
     const vm = await newVm();
