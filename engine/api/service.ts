@@ -485,7 +485,7 @@ export class InspectorService implements T.InspectorApi {
       const commits = this.ws.vm.commitRecords().length;
       throw new PiecrustError(
         'InvalidInput',
-        `no commit ${hex} in ${this.ws.path} (${commits} commits)`,
+        `no commit ${hex} in ${this.ws.path} (${commits} commit${commits === 1 ? '' : 's'})`,
         {
           root: hex,
           commits,

@@ -389,7 +389,7 @@ export function apiSuite(name: string, connect: () => Promise<Connection>): void
         session: b.id,
         source: { kind: 'file', path: `${BUILD}counter.wasm` },
       });
-      // Same bytecode, owner and deploy order: the same contract, whatever the source.
+      // Same bytecode, same id (its blake3), whatever the source.
       expect(fromBytes.contractId).toMatch(/^[0-9a-f]{64}$/);
       expect(fromBytes.contractId).toBe(fromFile.contractId);
       const [viaBytes] = await api.contracts({ session: a.id });
@@ -615,7 +615,7 @@ export function apiSuite(name: string, connect: () => Promise<Connection>): void
         for (const act of [api.deleteCommit, api.finalizeCommit])
           expect(await rejection(act.call(api, { root: loose.root }))).toMatchObject({
             code: 'InvalidInput',
-            message: `no commit ${loose.root} in ${path} (1 commits)`,
+            message: `no commit ${loose.root} in ${path} (1 commit)`,
           });
         expect(deleted).toEqual([held.root, loose.root]); // and no event for it
         off();
