@@ -248,6 +248,27 @@ describe.skipIf(missing !== undefined)('workbench (browser mode)', () => {
     await id('help-overlay').waitFor();
     expect(await text('help-overlay')).toContain('Step back');
     await e2e.screenshot('help');
+    // Modal: the page behind is inert, so Tab never reaches it. Focus cycles through the
+    // overlay, passing by the browser's own UI (the body, headless) between rounds.
+    const focused = () =>
+      page.evaluate(() => {
+        const active = document.activeElement;
+        if (active === null || active === document.body) return 'browser';
+        const overlay = document.querySelector('[data-testid="help-overlay"]');
+        return overlay?.contains(active) === true ? 'overlay' : active.outerHTML.slice(0, 80);
+      });
+    const seen: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      seen.push(await focused());
+    }
+    expect(seen.filter((f) => f !== 'overlay' && f !== 'browser')).toEqual([]);
+    expect(seen.filter((f) => f === 'overlay').length).toBeGreaterThanOrEqual(2);
+    // A click beside the panel closes it, as Escape does.
+    await page.mouse.click(5, 5);
+    await expect.poll(() => id('help-overlay').count()).toBe(0);
+    await page.keyboard.press('Shift+?');
+    await id('help-overlay').waitFor();
     await page.keyboard.press('Escape');
     await expect.poll(() => id('help-overlay').count()).toBe(0);
 
