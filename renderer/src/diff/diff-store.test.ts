@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { CommitNode, ContractDiffView } from '../../../engine/api/types';
 import { createApiClient } from '../api/client';
-import { installInspectorClient } from '../graph/inspector-client';
+import { provideApiClient } from '../api/instance';
 import { createFakeTransport, type FakeTransport } from '../graph/testing/fake-transport';
 import { useCommitStore } from '../stores/commits';
 import { useDiffStore } from '../stores/diff';
@@ -74,7 +74,7 @@ describe('useDiffStore', () => {
         },
       ],
     });
-    installInspectorClient(createApiClient(transport));
+    provideApiClient(createApiClient(transport));
     await useCommitStore().load();
   });
 
@@ -149,7 +149,7 @@ describe('useDiffStore and the workspace', () => {
       diff: () => [],
       listSessions: () => [],
     });
-    installInspectorClient(createApiClient(transport));
+    provideApiClient(createApiClient(transport));
     const commits = useCommitStore();
     await commits.start();
     const store = useDiffStore();

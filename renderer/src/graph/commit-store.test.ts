@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import type { CommitNode } from '../../../engine/api/types';
 import { createApiClient } from '../api/client';
 import { useCommitStore } from '../stores/commits';
-import { installInspectorClient } from './inspector-client';
+import { useWorkspaceStore } from '../stores/workspace';
+import { provideApiClient } from '../api/instance';
 import { createFakeTransport, type FakeTransport } from './testing/fake-transport';
 
 function node(
@@ -37,7 +38,7 @@ describe('useCommitStore', () => {
       deleteCommit: () => undefined,
       finalizeCommit: () => undefined,
     });
-    installInspectorClient(createApiClient(transport));
+    provideApiClient(createApiClient(transport));
   });
 
   test('loads the graph and lays it out, newest first', async () => {
@@ -80,6 +81,50 @@ describe('useCommitStore', () => {
     transport.emit('commitCreated', node('f', 'd', 6));
     await tick();
     expect(store.nodes).toHaveLength(4);
+  });
+
+  test('overlapping loads keep the latest answer; a started, loaded store does not refetch', async () => {
+    const store = useCommitStore();
+    // The first load answers last, with what the store held before a commit landed.
+    const answers: Array<() => void> = [];
+    const snapshots = [graph.slice(0, 2), graph];
+    transport.handlers.set('commitGraph', () => {
+      const answer = snapshots.shift();
+      return new Promise((resolve) => answers.push(() => resolve(answer)));
+    });
+    const first = store.load();
+    const second = store.load();
+    answers[1]();
+    await second;
+    answers[0]();
+    await first;
+    expect(store.nodes.map((n) => n.root)).toEqual(['a', 'b', 'c']);
+    expect(store.loading).toBe(false);
+
+    const fetched = () => transport.calls.filter((c) => c.method === 'commitGraph').length;
+    await store.start();
+    await store.start(); // a second view mounting
+    expect(fetched()).toBe(2);
+    store.stop();
+    store.stop();
+  });
+
+  test('a commit made by this page is listed at once, and once when its event follows', async () => {
+    const store = useCommitStore();
+    const workspace = useWorkspaceStore();
+    transport.handlers.set('workspace', () => ({ path: ':memory:', commits: 4, sessions: 0 }));
+    await store.start();
+    const d = node('d', 'b', 4);
+    workspace.onCommitCreated(d);
+    // The pickers' view of the same list, newest first, with no fetch.
+    expect(workspace.commits.map((n) => n.root)).toEqual(['d', 'c', 'b', 'a']);
+    expect(workspace.commitLabel('d')).toBe('d');
+    transport.emit('commitCreated', d);
+    await tick();
+    expect(store.nodes.map((n) => n.root)).toEqual(['a', 'b', 'c', 'd']);
+    expect(transport.calls.filter((c) => c.method === 'commitGraph')).toHaveLength(1);
+    expect(workspace.info).toEqual({ path: ':memory:', commits: 4, sessions: 0 });
+    store.stop();
   });
 
   test('picking: plain replaces, additive toggles and keeps at most two', async () => {

@@ -1,5 +1,6 @@
 /**
- * useCommitStore: the commit graph of the open workspace. It loads `commitGraph()`, stays live
+ * useCommitStore: the commit graph of the open workspace, the page's one list of commits (the
+ * workspace store's pickers are a view of it). It loads `commitGraph()`, stays live
  * on `commitCreated` / `commitsChanged` / `workspaceChanged` (events arriving together are applied
  * in one batch), derives the lane layout, and holds what the user picked: up to two commits
  * (the first shows its details; two can be diffed) and a contract to highlight.
@@ -13,7 +14,7 @@ import type {
   RootHex,
   SessionInfo,
 } from '../../../engine/api/types';
-import { inspectorClient } from '../graph/inspector-client';
+import { apiClient } from '../api/instance';
 import { layoutLanes } from '../graph/lane-layout';
 import { requestNavigation } from '../graph/navigate';
 
@@ -109,45 +110,64 @@ export const useCommitStore = defineStore('commits', () => {
       selection.value = selection.value.filter((r) => known.has(r));
   }
 
-  async function load(): Promise<void> {
+  let loads = 0;
+  let inFlight: Promise<void> | null = null;
+
+  /** Fetches the whole graph; when loads overlap, only the latest one's answer is kept. */
+  function load(): Promise<void> {
+    const mine = ++loads;
     loading.value = true;
-    try {
-      nodes.value = await inspectorClient().commitGraph();
-      error.value = null;
-      loaded.value = true;
-      pruneSelection();
-    } catch (e) {
-      error.value = errorText(e);
-    } finally {
-      loading.value = false;
-    }
+    const run = (async () => {
+      try {
+        const graph = await apiClient().commitGraph();
+        if (mine !== loads) return;
+        nodes.value = graph;
+        error.value = null;
+        loaded.value = true;
+        pruneSelection();
+      } catch (e) {
+        if (mine === loads) error.value = errorText(e);
+      } finally {
+        if (mine === loads) {
+          loading.value = false;
+          inFlight = null;
+        }
+      }
+    })();
+    inFlight = run;
+    return run;
   }
 
   let subscribers = 0;
   let unsubscribe: Array<() => void> = [];
 
-  /** Subscribe to live updates and load; each start() is paired with a stop(). */
+  /** Follow commit events (each listen() or start() is paired with a stop()). */
+  function listen(): void {
+    if (subscribers++ > 0) return;
+    const api = apiClient();
+    unsubscribe = [
+      api.on('commitCreated', (node) => {
+        created.push(node);
+        queue();
+      }),
+      api.on('commitsChanged', (change) => {
+        changes.push(change);
+        queue();
+      }),
+      api.on('workspaceChanged', () => {
+        selection.value = [];
+        contractFilter.value = null;
+        workspaceEpoch.value++;
+        void load();
+      }),
+    ];
+  }
+
+  /** Listen, and load unless the list is loaded (it is then kept live by the events). */
   function start(): Promise<void> {
-    if (subscribers++ === 0) {
-      const api = inspectorClient();
-      unsubscribe = [
-        api.on('commitCreated', (node) => {
-          created.push(node);
-          queue();
-        }),
-        api.on('commitsChanged', (change) => {
-          changes.push(change);
-          queue();
-        }),
-        api.on('workspaceChanged', () => {
-          selection.value = [];
-          contractFilter.value = null;
-          workspaceEpoch.value++;
-          void load();
-        }),
-      ];
-    }
-    return load();
+    listen();
+    if (inFlight !== null) return inFlight;
+    return loaded.value ? Promise.resolve() : load();
   }
 
   function stop(): void {
@@ -197,20 +217,26 @@ export const useCommitStore = defineStore('commits', () => {
     if (node?.finalized === true)
       throw new Error('a finalized commit cannot be the base of a session');
     const session = await withPending(root, 'opening', () =>
-      inspectorClient().openSession({ base: root }),
+      apiClient().openSession({ base: root }),
     );
     requestNavigation({ view: 'calls', session: session.id });
     return session;
   }
 
+  /** A commit this page made: listed now, not only when its event arrives. */
+  function noteCreated(node: CommitNode): void {
+    created.push(node);
+    flush();
+  }
+
   async function deleteCommit(root: RootHex): Promise<void> {
-    await withPending(root, 'deleting', () => inspectorClient().deleteCommit({ root }));
+    await withPending(root, 'deleting', () => apiClient().deleteCommit({ root }));
     changes.push({ reason: 'deleted', root });
     flush();
   }
 
   async function finalizeCommit(root: RootHex): Promise<void> {
-    await withPending(root, 'finalizing', () => inspectorClient().finalizeCommit({ root }));
+    await withPending(root, 'finalizing', () => apiClient().finalizeCommit({ root }));
     changes.push({ reason: 'finalized', root });
     flush();
   }
@@ -231,8 +257,10 @@ export const useCommitStore = defineStore('commits', () => {
     matches,
     matchRows,
     load,
+    listen,
     start,
     stop,
+    noteCreated,
     select,
     clearSelection,
     openSession,

@@ -15,7 +15,7 @@ import type {
   StepPoint,
 } from '../../../engine/api/types';
 import { bytesOfHex, createHexDiffModel, type HexDiffModel } from '../diff/hex-diff-model';
-import { inspectorClient } from '../graph/inspector-client';
+import { apiClient } from '../api/instance';
 import { requestNavigation } from '../graph/navigate';
 import { errorText, useCommitStore } from './commits';
 
@@ -110,7 +110,7 @@ export const useDiffStore = defineStore('diff', () => {
     loading.value = true;
     error.value = null;
     try {
-      const result = await inspectorClient().diff({ from: a, to: b });
+      const result = await apiClient().diff({ from: a, to: b });
       if (id !== diffGeneration) return;
       contracts.value = result;
       const first = result.find(
@@ -145,7 +145,7 @@ export const useDiffStore = defineStore('diff', () => {
     writers.value = null;
     writersError.value = null;
     try {
-      const diff = await inspectorClient().pageDiff({ from: a, to: b, contract, page: pageNumber });
+      const diff = await apiClient().pageDiff({ from: a, to: b, contract, page: pageNumber });
       if (id !== pageGeneration) return;
       const before = bytesOfHex(diff.before);
       const after = bytesOfHex(diff.after);
@@ -163,7 +163,7 @@ export const useDiffStore = defineStore('diff', () => {
     const current = page.value;
     if (source === null || current === null) return;
     try {
-      const api = inspectorClient();
+      const api = apiClient();
       const [points, journal] = await Promise.all([
         api.stepsWritingPage({ ...source, contract: current.contract, page: current.page }),
         api.journal(source).catch(() => null), // names only: the list works without them
@@ -223,7 +223,7 @@ export const useDiffStore = defineStore('diff', () => {
 
   async function loadSessions(): Promise<void> {
     try {
-      sessions.value = await inspectorClient().listSessions();
+      sessions.value = await apiClient().listSessions();
     } catch (e) {
       error.value = errorText(e);
     }

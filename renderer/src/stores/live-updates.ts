@@ -7,6 +7,7 @@
 import { apiClient } from '../api/instance';
 import { engineRestartedText } from '../lib/engine-restart';
 import { useCallStore } from './calls';
+import { useCommitStore } from './commits';
 import { useContractStore } from './contracts';
 import { useMemoryStore } from './memory';
 import { useNavigationStore } from './navigation';
@@ -22,6 +23,10 @@ export function startLiveUpdates(): () => void {
   const sessions = useSessionStore();
   const contracts = useContractStore();
   const calls = useCallStore();
+  // The one commit list (graph, diff and the pickers) stays live for the page's lifetime;
+  // workspace.load() fetches it.
+  const commits = useCommitStore();
+  commits.listen();
   /** Sessions, contracts and call history belong to one engine and one store: start over. */
   const forgetSessions = (): void => {
     sessions.reset();
@@ -42,7 +47,7 @@ export function startLiveUpdates(): () => void {
       forgetSessions();
       void workspace.load();
     }),
-    api.on('commitCreated', (node) => workspace.onCommitCreated(node)),
+    api.on('commitCreated', () => workspace.onCommitsChanged()),
     api.on('commitsChanged', () => workspace.onCommitsChanged()),
     api.on('sessionChanged', (info) => sessions.onSessionChanged(info)),
     api.on('sessionClosed', (event) => {
@@ -65,5 +70,8 @@ export function startLiveUpdates(): () => void {
       useUiStore().closeOverlay();
     }),
   ];
-  return () => offs.forEach((off) => off());
+  return () => {
+    offs.forEach((off) => off());
+    commits.stop();
+  };
 }

@@ -1,12 +1,13 @@
 /**
  * The open store (workspace): its path, the recent list, and the commits a session can be opened
- * on. Opening or creating a store replaces everything; the form keeps the typed path when that
- * fails.
+ * on (newest first, a view of the commit store's one list). Opening or creating a store replaces
+ * everything; the form keeps the typed path when that fails.
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ApiError, CommitNode, RootHex, WorkspaceInfo } from '../../../engine/api/types';
 import { apiClient } from '../api/instance';
+import { useCommitStore } from './commits';
 import { toApiError } from '../lib/error-words';
 import { shortId } from '../lib/hex';
 
@@ -15,15 +16,16 @@ export type WorkspaceTask = 'load' | 'open' | 'create' | 'close';
 export const useWorkspaceStore = defineStore('workspace', () => {
   const info = ref<WorkspaceInfo | null>(null);
   const recent = ref<string[]>([]);
-  /** Commits for the "open session on" pickers, newest first. The graph view has its own store. */
-  const commits = ref<CommitNode[]>([]);
+  const graph = useCommitStore();
+  /** Commits for the "open session on" pickers, newest first. */
+  const commits = computed(() => [...graph.nodes].sort((a, b) => b.createdAt - a.createdAt));
   const pathDraft = ref('');
   const task = ref<WorkspaceTask | null>(null);
   const error = ref<ApiError | null>(null);
   const connected = ref(false);
 
   const isMemory = computed(() => info.value === null || info.value.path === ':memory:');
-  const commitByRoot = computed(() => new Map(commits.value.map((c) => [c.root, c])));
+  const commitByRoot = computed(() => graph.byRoot);
 
   function commitLabel(root: RootHex | null): string {
     if (root === null) return 'genesis';
@@ -31,10 +33,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     return label !== undefined && label !== '' ? label : shortId(root);
   }
 
-  async function refreshCommits(): Promise<void> {
-    const graph = await apiClient().commitGraph();
-    commits.value = [...graph].sort((a, b) => b.createdAt - a.createdAt);
-  }
+  const refreshCommits = (): Promise<void> => graph.load();
 
   async function load(): Promise<void> {
     task.value = 'load';
@@ -98,28 +97,29 @@ export const useWorkspaceStore = defineStore('workspace', () => {
 
   // ------------------------------------------------------------ pushed events
 
+  /** The commit list follows by itself (the commit store listens too); info and recent here. */
   function onWorkspaceChanged(next: WorkspaceInfo): void {
     info.value = next;
-    void refreshCommits().catch(() => undefined);
     void apiClient()
       .recentWorkspaces()
       .then((r) => (recent.value = r))
       .catch(() => undefined);
   }
 
-  function onCommitCreated(node: CommitNode): void {
-    if (commitByRoot.value.has(node.root)) return;
-    commits.value = [node, ...commits.value];
-    if (info.value !== null) info.value = { ...info.value, commits: info.value.commits + 1 };
-  }
-
-  function onCommitsChanged(): void {
-    void refreshCommits().catch(() => undefined);
+  function refreshInfo(): void {
     void apiClient()
       .workspace()
       .then((w) => (info.value = w))
       .catch(() => undefined);
   }
+
+  /** A commit made here: listed at once (an equal root is one commit), before its event. */
+  function onCommitCreated(node: CommitNode): void {
+    graph.noteCreated(node);
+    refreshInfo();
+  }
+
+  const onCommitsChanged = refreshInfo;
 
   function setConnected(value: boolean): void {
     connected.value = value;

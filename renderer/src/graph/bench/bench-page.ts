@@ -6,7 +6,7 @@
 import { createPinia } from 'pinia';
 import { createApp, type App, type Component } from 'vue';
 import { createApiClient } from '../../api/client';
-import { installInspectorClient } from '../inspector-client';
+import { provideApiClient } from '../../api/instance';
 import { syntheticHistory } from '../testing/synthetic-history';
 import { useDiffStore } from '../../stores/diff';
 import DiffView from '../../views/DiffView.vue';
@@ -35,7 +35,7 @@ function mount(component: Component, onPainted?: () => void): void {
 window.uiBench = {
   async mountGraph(count) {
     const page = benchPages();
-    installInspectorClient(
+    provideApiClient(
       createApiClient(createBenchTransport({ commits: syntheticHistory(count), diff: [], page })),
     );
     let painted: (() => void) | undefined;
@@ -79,7 +79,7 @@ window.uiBench = {
     const diff = [
       { contract, status: 'changed' as const, pagesAdded: [], pagesRemoved: [], pagesChanged: [3] },
     ];
-    installInspectorClient(
+    provideApiClient(
       createApiClient(createBenchTransport({ commits: syntheticHistory(50), diff, page })),
     );
     mount(DiffView);
