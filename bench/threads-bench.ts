@@ -12,7 +12,7 @@ import { report } from './measure';
 
 const OWNER = new Uint8Array(32);
 const ARG = encode(t.u32, 24);
-const CALLS = 60;
+const CALLS = 300;
 
 export async function threadsBench(): Promise<void> {
   const fib = new Uint8Array(
