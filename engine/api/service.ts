@@ -54,6 +54,8 @@ export class InspectorService implements T.InspectorApi {
   readonly events = new ApiEventHub();
   private ws: WorkspaceState;
   private readonly recent: string[];
+  /** The API session id behind each session handle a script holds. */
+  private readonly scriptSessionIds = new WeakMap<AsyncSession, string>();
 
   private constructor(
     ws: WorkspaceState,
@@ -506,18 +508,20 @@ export class InspectorService implements T.InspectorApi {
       openSession: async (options) => {
         const handle = await this.startSession(options);
         const { id } = await this.register(handle, options.name);
-        // The script ends its sessions itself, and changes them: keep the session list in step.
-        const changed = async <R>(result: R): Promise<R> => {
-          const entry = this.ws.sessions.get(id);
-          if (entry !== undefined)
-            this.events.emit('sessionChanged', await this.sessionInfo(entry));
-          return result;
+        // The script ends its sessions itself, and changes them: keep the session list in step,
+        // after failed calls too (they are recorded as well).
+        const changed = async <R>(run: Promise<R>): Promise<R> => {
+          try {
+            return await run;
+          } finally {
+            const entry = this.ws.sessions.get(id);
+            if (entry !== undefined && !entry.handle.isClosed)
+              this.events.emit('sessionChanged', await this.sessionInfo(entry));
+          }
         };
-        return overriding<AsyncSession>(handle, {
-          deploy: async (bytecode, options, gas) =>
-            changed(await handle.deploy(bytecode, options, gas)),
-          callRaw: async (contract, fn, arg, gas) =>
-            changed(await handle.callRaw(contract, fn, arg, gas)),
+        const session = overriding<AsyncSession>(handle, {
+          deploy: (bytecode, options, gas) => changed(handle.deploy(bytecode, options, gas)),
+          callRaw: (contract, fn, arg, gas) => changed(handle.callRaw(contract, fn, arg, gas)),
           commit: async (label?: string) => {
             const root = await handle.commit(label);
             this.forget(id, 'committed');
@@ -532,6 +536,8 @@ export class InspectorService implements T.InspectorApi {
             this.forget(id, 'closed');
           },
         });
+        this.scriptSessionIds.set(session, id);
+        return session;
       },
       deleteCommit: (root) => this.deleteCommit({ root }),
       finalizeCommit: (root) => this.finalizeCommit({ root }),
@@ -562,7 +568,7 @@ export class InspectorService implements T.InspectorApi {
 
   async scriptStep(req: { script: string }): Promise<T.ScriptStepResult | null> {
     const runner = this.runner(req.script);
-    const result = (await runner.step()) ?? null;
+    const result = (await this.stepLocated(runner)) ?? null;
     if (runner.done) await runner.finish();
     return result;
   }
@@ -571,11 +577,40 @@ export class InspectorService implements T.InspectorApi {
     const runner = this.runner(req.script);
     const out: T.ScriptStepResult[] = [];
     while (!runner.done) {
-      const r = await runner.step();
+      const r = await this.stepLocated(runner);
       if (r !== undefined) out.push(r);
     }
     await runner.finish();
     return out;
+  }
+
+  /**
+   * One script step, with the API session it acted on and, for a deploy or call that was
+   * recorded, where in that session's journal it is (the UI steps through it from there).
+   */
+  private async stepLocated(runner: ScriptRunner): Promise<T.ScriptStepResult | undefined> {
+    const step = runner.script.steps[runner.position];
+    if (step === undefined) return undefined;
+    const name = step.op === 'session' ? step.name : 'session' in step ? step.session : undefined;
+    const idNow = (): string | undefined => {
+      const handle = name === undefined ? undefined : runner.session(name);
+      return handle === undefined ? undefined : this.scriptSessionIds.get(handle);
+    };
+    const callsOf = (id: string | undefined): number =>
+      (id === undefined ? undefined : this.ws.sessions.get(id)?.info?.calls) ?? 0;
+    // A commit or drop ends the session: know it before the step.
+    const before = idNow();
+    const callsBefore = callsOf(before);
+    const result = await runner.step();
+    const session = before ?? idNow();
+    if (result === undefined || session === undefined) return result;
+    const calls = callsOf(session);
+    const recorded = (step.op === 'deploy' || step.op === 'call') && calls > callsBefore;
+    return {
+      ...result,
+      session,
+      ...(recorded ? { journal: { source: { session }, call: calls - 1 } } : {}),
+    };
   }
 
   async saveScript(req: { session: string; path?: string }): Promise<unknown> {

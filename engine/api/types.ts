@@ -259,6 +259,13 @@ export interface ScriptStepResult {
   contractId?: string;
   root?: string;
   error?: ApiError;
+  /** The API session the step acted on (opened, called, committed or dropped). */
+  session?: string;
+  /**
+   * Where a recorded deploy or call is: its session's journal, at this call. Once the session
+   * commits, the same calls are the journal of the commit (`root` of that step).
+   */
+  journal?: { source: JournalSource; call: number };
 }
 
 // ------------------------------------------------------------------ events pushed to clients

@@ -13,6 +13,7 @@ import type {
   ContractIdHex,
   InspectorApi,
   RootHex,
+  ScriptStepResult,
 } from '../../engine/api/types';
 import { checkStore } from '../../engine/store/check';
 import { openFileStore } from '../../engine/store/file-store';
@@ -318,6 +319,72 @@ export function apiSuite(name: string, connect: () => Promise<Connection>): void
       expect((await api.commitGraph()).length).toBe(commitsBefore);
       expect(closed.some((r) => r.startsWith('interrupted'))).toBe(true);
       off();
+    });
+
+    test('script steps say which session they acted on and where their call is in its journal', async () => {
+      const script = await api.loadScript({
+        json: {
+          version: 1,
+          steps: [
+            { op: 'session', name: 's', base: 'genesis' },
+            { op: 'deploy', session: 's', wasm: `${BUILD}fallible_counter.wasm`, name: 'counter' },
+            {
+              op: 'call',
+              session: 's',
+              contract: 'counter',
+              fn: 'increment',
+              arg: { bool: false },
+            },
+            // Refused before anything runs: nothing to record.
+            {
+              op: 'call',
+              session: 's',
+              contract: 'counter',
+              fn: 'no_such_fn',
+              expect: { error: 'RuntimeError' },
+            },
+            {
+              op: 'call',
+              session: 's',
+              contract: 'counter',
+              fn: 'increment',
+              arg: { bool: true },
+              expect: { error: 'Panic', panic: 'Incremental panic' },
+            },
+            { op: 'commit', session: 's', name: 'made' },
+          ],
+        },
+      });
+      const calls: number[] = [];
+      const off = c.on('sessionChanged', (info) => calls.push(info.calls));
+      const results: ScriptStepResult[] = [];
+      for (let i = 0; i < 5; i++) results.push((await api.scriptStep({ script: script.id }))!);
+      off();
+      expect(results.filter((r) => !r.passed)).toEqual([]);
+      const session = results[0].session!;
+      expect(results.map((r) => r.session)).toEqual(Array(5).fill(session));
+      // The panicking call ran and is recorded; the session list hears of it like of any other.
+      expect(results.map((r) => r.journal)).toEqual([
+        undefined,
+        { source: { session }, call: 0 },
+        { source: { session }, call: 1 },
+        undefined,
+        { source: { session }, call: 2 },
+      ]);
+      expect(calls.at(-1)).toBe(3);
+      const live = await api.journal({ session });
+      expect(live.map((j) => [j.kind, j.fn, j.error?.code])).toEqual([
+        ['deploy', '', undefined],
+        ['call', 'increment', undefined],
+        ['call', 'increment', 'Panic'],
+      ]);
+
+      const committed = (await api.scriptStep({ script: script.id }))!;
+      expect(committed).toMatchObject({ op: 'commit', passed: true, session });
+      expect(committed.journal).toBeUndefined();
+      // The same calls, at the same indexes, are now the journal of the commit.
+      const kept = await api.journal({ commit: committed.root! });
+      expect(kept.map((j) => [j.kind, j.fn])).toEqual(live.map((j) => [j.kind, j.fn]));
     });
 
     /** What the API shows of a contract in a commit: its memory info and every written page. */

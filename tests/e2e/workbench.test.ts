@@ -167,6 +167,14 @@ describe.skipIf(missing !== undefined)('workbench (browser mode)', () => {
       await e2e.page.locator('[data-testid="script-result"][data-passed="false"]').count(),
     ).toBe(0);
     await e2e.screenshot('script-stepping');
+    // Step 3 (the increment) is call #2 of the session "scratch": step through it from there.
+    await id('script-result-step-through').nth(2).click();
+    await expect.poll(() => text('step-kind')).toBe('before call #2');
+    expect(await text('step-position')).toBe('6 / 8'); // 2 points for the deploy, 3 per call
+    await id('step-forward').click();
+    await expect.poll(() => text('step-detail')).toContain('increment');
+    await id('steps-tab-script').click();
+    expect(await text('script-position')).toBe(`4 / ${EXAMPLE_STEPS}`);
     await id('script-run').click();
     await id('script-done').waitFor({ timeout: 60_000 });
     expect(await text('script-passed')).toBe(`${EXAMPLE_STEPS} passed`);

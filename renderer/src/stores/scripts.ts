@@ -9,7 +9,7 @@ import { computed, ref } from 'vue';
 import type { ApiError, ScriptInfo, ScriptStepResult } from '../../../engine/api/types';
 import { apiClient } from '../api/instance';
 import { toApiError } from '../lib/error-words';
-import { useSessionStore } from './session';
+import { appendResult } from '../lib/script-links';
 
 export const useScriptStore = defineStore('scripts', () => {
   const inputMode = ref<'path' | 'paste'>('path');
@@ -100,7 +100,7 @@ export const useScriptStore = defineStore('scripts', () => {
       const result = await apiClient().scriptStep({ script: s.id });
       if (result === null) script.value = { ...s, done: true };
       else {
-        results.value = [...results.value, result];
+        results.value = appendResult(results.value, result);
         script.value = { ...s, position: result.index + 1, done: result.index + 1 >= s.steps };
       }
       return result;
@@ -117,12 +117,6 @@ export const useScriptStore = defineStore('scripts', () => {
         return await runStep();
       } finally {
         stepping.value = false;
-        // Script calls do not push sessionChanged (only the service's own calls do), so the
-        // call counts of the sessions a script drives are fetched after each manual step.
-        if (!running.value)
-          void useSessionStore()
-            .refresh()
-            .catch(() => undefined);
       }
     });
     queue = next.catch(() => undefined);
@@ -139,9 +133,6 @@ export const useScriptStore = defineStore('scripts', () => {
       }
     } finally {
       running.value = false;
-      void useSessionStore()
-        .refresh()
-        .catch(() => undefined);
     }
   }
 

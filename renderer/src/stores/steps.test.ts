@@ -98,4 +98,42 @@ describe('step store', () => {
     expect(steps.choice).toEqual({ commit: 'abc' });
     expect(steps.current).toMatchObject({ call: 0, step: 1, kind: 'exit' });
   });
+
+  test('goToPoint on a live journal that grew since it was loaded fetches it again first', async () => {
+    // The session recorded one call when the journal was loaded, two when the point is asked for
+    // (its sessionChanged not yet seen, as when a script step has just run).
+    let recorded = 1;
+    const fake = fakeClient({
+      journal: async () => journal.slice(0, recorded),
+      stepDetail: async (req) => ({ step: journal[req.call].steps[req.step], deltas: [] }),
+    });
+    provideApiClient(fake.client);
+    const steps = useStepStore();
+    steps.setChoice({ session: 's1' });
+    await settle();
+    expect(steps.timeline).toHaveLength(3);
+    recorded = 2;
+    steps.goToPoint({ call: 1, step: -1 }, { session: 's1' });
+    await settle();
+    expect(steps.timeline).toHaveLength(6);
+    expect(steps.current).toMatchObject({ call: 1, step: -1 });
+  });
+
+  test('goToPoint on a session the store did not follow lands on the point, not at the end', async () => {
+    // The session is listed with its calls (so both the source and its call count change at
+    // once): one load, on the point.
+    const fake = fakeClient({
+      journal: async () => journal,
+      stepDetail: async (req) => ({ step: journal[req.call].steps[req.step], deltas: [] }),
+    });
+    provideApiClient(fake.client);
+    const sessions = useSessionStore();
+    const steps = useStepStore();
+    sessions.onSessionChanged(session(2, null));
+    await settle();
+    steps.goToPoint({ call: 0, step: -1 }, { session: 's1' });
+    await settle();
+    expect(steps.current).toMatchObject({ call: 0, step: -1 });
+    expect(fake.calls.filter((c) => c.method === 'journal')).toHaveLength(1);
+  });
 });

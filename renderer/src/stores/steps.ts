@@ -63,6 +63,9 @@ export const useStepStore = defineStore('steps', () => {
   const focusPage = ref<{ contract: string; page: number } | null>(null);
   let detailSeq = 0;
   let pendingPoint: StepPoint | null = null;
+  let loadsStarted = 0;
+  /** Loads started up to this count began before the pending point was asked for. */
+  let pendingAfter = 0;
 
   const source = computed<JournalSource | null>(() => {
     if (choice.value !== 'auto') return choice.value;
@@ -86,6 +89,7 @@ export const useStepStore = defineStore('steps', () => {
       return;
     }
     const fresh = !sameSource(src, loadedSource.value);
+    const started = ++loadsStarted;
     loading.value = true;
     error.value = null;
     try {
@@ -95,8 +99,12 @@ export const useStepStore = defineStore('steps', () => {
       journal.value = calls;
       loadedSource.value = src;
       const t = timeline.value;
-      if (pendingPoint !== null) {
-        index.value = indexOfPoint(t, pendingPoint);
+      const point = pendingPoint;
+      if (point !== null && started <= pendingAfter && !t.some((e) => e.call === point.call)) {
+        // Fetched before the point was asked for, and without its call: fetch again.
+        queueMicrotask(() => void load());
+      } else if (point !== null) {
+        index.value = indexOfPoint(t, point);
         pendingPoint = null;
       } else if (fresh || wasAtEnd) {
         // New journals open at the end: the state as it is now, ready to step back.
@@ -215,12 +223,16 @@ export const useStepStore = defineStore('steps', () => {
     page?: { contract: string; page: number },
   ): void {
     focusPage.value = page ?? null;
+    pendingAfter = loadsStarted;
     if (src !== undefined && !sameSource(src, source.value)) {
       pendingPoint = point;
       choice.value = src;
       return; // the source watcher loads it
     }
-    if (loadedSource.value === null || loading.value) {
+    // A live session's journal may have grown since it was loaded (a script step just ran):
+    // a call it does not hold yet is fetched first.
+    const known = timeline.value.some((e) => e.call === point.call);
+    if (loadedSource.value === null || loading.value || !known) {
       pendingPoint = point;
       if (!loading.value) void load();
       return;
@@ -235,11 +247,15 @@ export const useStepStore = defineStore('steps', () => {
   watch(
     () => {
       const src = source.value;
-      if (src === null || !('session' in src)) return -1;
-      return sessions.sessions.find((s) => s.id === src.session)?.calls ?? -1;
+      if (src === null || !('session' in src)) return null;
+      const calls = sessions.sessions.find((s) => s.id === src.session)?.calls;
+      return calls === undefined ? null : { session: src.session, calls };
     },
-    (calls, before) => {
-      if (calls >= 0 && calls !== before) void load();
+    (now, before) => {
+      // Only more calls in the same session: a new source is the watcher above's to load (two
+      // loads of one new source would both open at the end, losing a point asked for).
+      if (now !== null && now.session === before?.session && now.calls !== before.calls)
+        void load();
     },
   );
   // A chosen session that ended: fall back to following the active one.
