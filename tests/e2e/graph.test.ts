@@ -52,6 +52,26 @@ describe.skipIf(missing !== undefined)('commit graph in the browser', () => {
     await e2e.page.getByTestId('graph-contract-filter').selectOption('');
   });
 
+  test('from a commit: step through the calls that made it, and read its memory', async () => {
+    const page = e2e.page;
+    await node(h.right.root).click();
+    await page.getByTestId('commit-step-through').click();
+    await page.getByTestId('steps-view').waitFor();
+    expect(await page.getByTestId('steps-source').inputValue()).toBe(`commit:${h.right.root}`);
+    // "right" is two increments on its base: 3 points each, from the first.
+    await expect.poll(() => page.getByTestId('step-position').textContent()).toBe('1 / 6');
+    expect(await page.getByTestId('step-kind').textContent()).toBe('before call #0');
+
+    // The context menu offers the same.
+    await showView(page, 'graph');
+    await node(h.right.root).click({ button: 'right' });
+    await page.getByTestId('commit-menu-memory').click();
+    await page.getByTestId('memory-view').waitFor();
+    expect(await page.getByTestId('memory-source').inputValue()).toBe(`commit:${h.right.root}`);
+    expect(await page.getByTestId('memory-contract').inputValue()).toBe(h.counter);
+    await showView(page, 'graph');
+  });
+
   test('the two branch heads are picked and diffed: the changed bytes are highlighted', async () => {
     await node(h.left.root).click();
     await node(h.right.root).click({ modifiers: ['Shift'] });
