@@ -8,6 +8,11 @@ export interface RecentList {
   save(paths: string[]): void;
 }
 
+/** The list with `path` first (once), at most `max` long. */
+export function withRecent(list: readonly string[], path: string, max = 10): string[] {
+  return [path, ...list.filter((p) => p !== path)].slice(0, max);
+}
+
 export function recentFile(path: string): RecentList {
   return {
     load: () => {

@@ -1,10 +1,13 @@
 /**
- * The sample contracts the UI offers to deploy: the test contracts built into
- * contracts/build/ (`npm run build:contracts`), described for a first-time user.
+ * Where deployed bytecode comes from: the sample contracts the UI offers (the test contracts
+ * built into contracts/build/ by `npm run build:contracts`, described for a first-time user), a
+ * file on the engine's host, or bytes sent with the request.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PiecrustError } from '../core/errors';
+import { hexToBytes } from '../core/ids';
+import type { ContractSource } from './types';
 
 export interface Sample {
   name: string;
@@ -57,4 +60,22 @@ export function sampleBytecode(name: string, directory = samplesDirectory()): Ui
     );
   }
   return new Uint8Array(readFileSync(path));
+}
+
+export function contractBytecode(
+  source: ContractSource,
+  samplesDir = samplesDirectory(),
+): Uint8Array {
+  switch (source.kind) {
+    case 'sample':
+      return sampleBytecode(source.name, samplesDir);
+    case 'file':
+      if (!existsSync(source.path))
+        throw new PiecrustError('InvalidInput', `no file at ${source.path}`, {
+          path: source.path,
+        });
+      return new Uint8Array(readFileSync(source.path));
+    case 'bytes':
+      return hexToBytes(source.hex);
+  }
 }

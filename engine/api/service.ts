@@ -10,18 +10,19 @@ import { PiecrustError } from '../core/errors';
 import { hexToBytes, toContractId, toRoot, type ContractId, type Root } from '../core/ids';
 import { decode, encodeScriptValue, formatValue, parseType, toScriptValue } from '../rkyv';
 import { parseScript, parseGas } from '../script/script-schema';
-import { ScriptRunner, type ScriptHost } from '../script/script-runner';
+import { ScriptRunner } from '../script/script-runner';
 import { WorkerSession } from '../threads/worker-session';
 import { createVm } from '../vm/vm';
 import type { CallReceipt, SessionOptions } from '../vm/types';
 import { ApiEventHub } from './events';
-import type { RecentList } from './recent-file';
-import { SAMPLES, sampleBytecode, samplesDirectory } from './samples';
+import { withRecent, type RecentList } from './recent-file';
+import { contractBytecode, SAMPLES, sampleBytecode, samplesDirectory } from './samples';
 import { exportScript } from './script-export';
+import { ScriptSessions } from './script-sessions';
 import { localSession, type AsyncSession } from './session-handle';
 import * as queries from './state-queries';
 import type * as T from './types';
-import { apiError, callTreeView, eventView, hex } from './views';
+import { apiError, callResultView, hex, interruptedCallView } from './views';
 import { WorkspaceState, type SessionEntry } from './workspace-state';
 
 export interface ServiceOptions {
@@ -36,26 +37,34 @@ export interface ServiceOptions {
 
 const DEFAULT_GAS = 1_000_000_000n;
 
-/**
- * The handle with a few members replaced; every other member is the handle's own, methods bound
- * to it, so its state stays its own (a spread copy or a prototype child would not keep `this`).
- */
-function overriding<H extends object>(handle: H, overrides: Partial<H>): H {
-  return new Proxy(handle, {
-    get(target, key) {
-      if (Object.hasOwn(overrides, key)) return (overrides as Record<PropertyKey, unknown>)[key];
-      const value: unknown = Reflect.get(target, key, target);
-      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
-    },
-  });
-}
-
 export class InspectorService implements T.InspectorApi {
   readonly events = new ApiEventHub();
   private ws: WorkspaceState;
-  private readonly recent: string[];
-  /** The API session id behind each session handle a script holds. */
-  private readonly scriptSessionIds = new WeakMap<AsyncSession, string>();
+  private recent: string[];
+  private readonly scripts = new ScriptSessions({
+    open: async (options) => {
+      const handle = await this.startSession(options);
+      const { id } = await this.register(handle, options.name);
+      return { handle, id };
+    },
+    changed: async (id) => {
+      const entry = this.ws.sessions.get(id);
+      if (entry !== undefined && !entry.handle.isClosed)
+        this.events.emit('sessionChanged', await this.sessionInfo(entry));
+    },
+    committed: (id, root) => {
+      this.forget(id, 'committed');
+      this.events.emit(
+        'commitCreated',
+        queries.commitNode(this.ws, this.ws.vm.store.getCommit(root)!),
+      );
+    },
+    closed: (id) => this.forget(id, 'closed'),
+    callsOf: (id) => this.ws.sessions.get(id)?.info?.calls ?? 0,
+    deleteCommit: (root) => this.deleteCommit({ root }),
+    finalizeCommit: (root) => this.finalizeCommit({ root }),
+    holders: (root) => this.ws.vm.holders(root),
+  });
 
   private constructor(
     ws: WorkspaceState,
@@ -98,10 +107,7 @@ export class InspectorService implements T.InspectorApi {
     await this.ws.close();
     this.ws = new WorkspaceState(vm, path);
     if (path !== ':memory:') {
-      const index = this.recent.indexOf(path);
-      if (index >= 0) this.recent.splice(index, 1);
-      this.recent.unshift(path);
-      this.recent.splice(10);
+      this.recent = withRecent(this.recent, path);
       this.options.recent?.save(this.recent);
     }
     const info = await this.workspace();
@@ -234,21 +240,6 @@ export class InspectorService implements T.InspectorApi {
     }));
   }
 
-  private bytecodeOf(source: T.ContractSource): Uint8Array {
-    switch (source.kind) {
-      case 'sample':
-        return sampleBytecode(source.name, this.options.samplesDir ?? samplesDirectory());
-      case 'file':
-        if (!existsSync(source.path))
-          throw new PiecrustError('InvalidInput', `no file at ${source.path}`, {
-            path: source.path,
-          });
-        return new Uint8Array(readFileSync(source.path));
-      case 'bytes':
-        return hexToBytes(source.hex);
-    }
-  }
-
   private async tracked<R>(
     entry: SessionEntry,
     fn: string,
@@ -283,18 +274,7 @@ export class InspectorService implements T.InspectorApi {
     } catch (e) {
       error = apiError(e);
     }
-    if (handle.isClosed) {
-      // Interrupted (worker terminated): the session is gone, report what we know.
-      return {
-        ok: false,
-        gasLimit: gasLimit.toString(),
-        events: [],
-        debug: [],
-        error,
-        root: '',
-        journalIndex: -1,
-      };
-    }
+    if (handle.isClosed) return interruptedCallView(gasLimit, error); // the worker was stopped
     const [root, debug, journal] = await Promise.all([
       handle.root(),
       handle.debugLog(),
@@ -302,23 +282,16 @@ export class InspectorService implements T.InspectorApi {
     ]);
     entry.busy = false;
     this.events.emit('sessionChanged', await this.sessionInfo(entry));
-    return {
-      ok: error === undefined,
-      data: receipt === undefined ? undefined : hex(receipt.data),
-      gasLimit: gasLimit.toString(),
-      gasSpent: receipt?.gasSpent.toString(),
-      events: receipt?.events.map(eventView) ?? [],
-      callTree: receipt === undefined ? undefined : callTreeView(receipt.callTree),
-      debug: debug.slice(debugBefore),
-      error,
+    return callResultView(gasLimit, receipt, error, {
       root,
+      debug: debug.slice(debugBefore),
       journalIndex: (journal?.calls.length ?? 1) - 1,
-    };
+    });
   }
 
   async deploy(req: T.DeployRequest): Promise<T.DeployResult> {
     const entry = queries.sessionEntry(this.ws, req.session);
-    const bytecode = this.bytecodeOf(req.source);
+    const bytecode = contractBytecode(req.source, this.options.samplesDir);
     const owner =
       req.owner === undefined ? new Uint8Array(32) : encodeScriptValue(req.owner, toContractId);
     const initArg = req.init === undefined ? undefined : encodeScriptValue(req.init, toContractId);
@@ -338,47 +311,7 @@ export class InspectorService implements T.InspectorApi {
 
   async contracts(req: T.StateRef): Promise<T.ContractInfo[]> {
     if ('commit' in req) return queries.commitContracts(this.ws, req.commit);
-    const { handle } = queries.idleSession(this.ws, req.session);
-    const ids = await handle.contractIds();
-    return Promise.all(
-      ids.map(async (id) => {
-        const [meta, memoryLen, bytecode] = await Promise.all([
-          handle.contractMetadata(id),
-          handle.memoryLen(id),
-          handle.bytecodeOf(id),
-        ]);
-        const module = this.ws.vm.loadModule(bytecode!);
-        return {
-          id,
-          owner: hex(meta!.owner),
-          codeHash: module.codeHash,
-          memoryLen: memoryLen ?? 0,
-          is64: module.is64,
-          exports: [...module.functions].sort(),
-          argBuffer: module.argBuffer,
-        };
-      }),
-    );
-  }
-
-  private async abiOf(
-    ref: T.StateRef,
-    contract: ContractId,
-  ): Promise<{ argBuffer: number; is64: boolean }> {
-    let module;
-    if ('session' in ref) {
-      const bytecode = await queries.idleSession(this.ws, ref.session).handle.bytecodeOf(contract);
-      if (bytecode === undefined)
-        throw new PiecrustError('ContractDoesNotExist', `Contract does not exist: ${contract}`, {
-          contract,
-        });
-      module = this.ws.vm.loadModule(bytecode);
-    } else {
-      module = this.ws.vm.moduleByHash(
-        queries.contractRecord(this.ws, ref.commit, contract).codeHash,
-      );
-    }
-    return { argBuffer: module.argBuffer, is64: module.is64 };
+    return queries.sessionContracts(this.ws, queries.idleSession(this.ws, req.session));
   }
 
   async call(req: T.CallRequest): Promise<T.CallResult> {
@@ -429,7 +362,9 @@ export class InspectorService implements T.InspectorApi {
   }
 
   memory(req: T.StateRef & { contract: string }): Promise<T.MemoryInfo> {
-    return queries.memoryInfo(this.ws, req, req.contract, (c) => this.abiOf(req, c));
+    return queries.memoryInfo(this.ws, req, req.contract, (c) =>
+      queries.contractAbi(this.ws, req, c),
+    );
   }
 
   async readMemory(
@@ -503,55 +438,13 @@ export class InspectorService implements T.InspectorApi {
 
   // ---------------------------------------------------------------- scripts
 
-  private scriptHost(): ScriptHost {
-    return {
-      openSession: async (options) => {
-        const handle = await this.startSession(options);
-        const { id } = await this.register(handle, options.name);
-        // The script ends its sessions itself, and changes them: keep the session list in step,
-        // after failed calls too (they are recorded as well).
-        const changed = async <R>(run: Promise<R>): Promise<R> => {
-          try {
-            return await run;
-          } finally {
-            const entry = this.ws.sessions.get(id);
-            if (entry !== undefined && !entry.handle.isClosed)
-              this.events.emit('sessionChanged', await this.sessionInfo(entry));
-          }
-        };
-        const session = overriding<AsyncSession>(handle, {
-          deploy: (bytecode, options, gas) => changed(handle.deploy(bytecode, options, gas)),
-          callRaw: (contract, fn, arg, gas) => changed(handle.callRaw(contract, fn, arg, gas)),
-          commit: async (label?: string) => {
-            const root = await handle.commit(label);
-            this.forget(id, 'committed');
-            this.events.emit(
-              'commitCreated',
-              queries.commitNode(this.ws, this.ws.vm.store.getCommit(root)!),
-            );
-            return root;
-          },
-          close: async () => {
-            await handle.close();
-            this.forget(id, 'closed');
-          },
-        });
-        this.scriptSessionIds.set(session, id);
-        return session;
-      },
-      deleteCommit: (root) => this.deleteCommit({ root }),
-      finalizeCommit: (root) => this.finalizeCommit({ root }),
-      holders: (root) => this.ws.vm.holders(root),
-    };
-  }
-
   async loadScript(req: { path?: string; json?: unknown }): Promise<T.ScriptInfo> {
     const path = req.path === undefined ? undefined : resolve(req.path);
     const json =
       path === undefined ? req.json : (JSON.parse(readFileSync(path, 'utf8')) as unknown);
     const script = parseScript(json);
     const baseDir = path === undefined ? process.cwd() : dirname(path);
-    const runner = new ScriptRunner(this.scriptHost(), script, {
+    const runner = new ScriptRunner(this.scripts.host(), script, {
       readWasm: (p) => new Uint8Array(readFileSync(resolve(baseDir, p))),
     });
     const id = `script${this.ws.nextScript++}`;
@@ -568,7 +461,7 @@ export class InspectorService implements T.InspectorApi {
 
   async scriptStep(req: { script: string }): Promise<T.ScriptStepResult | null> {
     const runner = this.runner(req.script);
-    const result = (await this.stepLocated(runner)) ?? null;
+    const result = (await this.scripts.step(runner)) ?? null;
     if (runner.done) await runner.finish();
     return result;
   }
@@ -577,40 +470,11 @@ export class InspectorService implements T.InspectorApi {
     const runner = this.runner(req.script);
     const out: T.ScriptStepResult[] = [];
     while (!runner.done) {
-      const r = await this.stepLocated(runner);
+      const r = await this.scripts.step(runner);
       if (r !== undefined) out.push(r);
     }
     await runner.finish();
     return out;
-  }
-
-  /**
-   * One script step, with the API session it acted on and, for a deploy or call that was
-   * recorded, where in that session's journal it is (the UI steps through it from there).
-   */
-  private async stepLocated(runner: ScriptRunner): Promise<T.ScriptStepResult | undefined> {
-    const step = runner.script.steps[runner.position];
-    if (step === undefined) return undefined;
-    const name = step.op === 'session' ? step.name : 'session' in step ? step.session : undefined;
-    const idNow = (): string | undefined => {
-      const handle = name === undefined ? undefined : runner.session(name);
-      return handle === undefined ? undefined : this.scriptSessionIds.get(handle);
-    };
-    const callsOf = (id: string | undefined): number =>
-      (id === undefined ? undefined : this.ws.sessions.get(id)?.info?.calls) ?? 0;
-    // A commit or drop ends the session: know it before the step.
-    const before = idNow();
-    const callsBefore = callsOf(before);
-    const result = await runner.step();
-    const session = before ?? idNow();
-    if (result === undefined || session === undefined) return result;
-    const calls = callsOf(session);
-    const recorded = (step.op === 'deploy' || step.op === 'call') && calls > callsBefore;
-    return {
-      ...result,
-      session,
-      ...(recorded ? { journal: { source: { session }, call: calls - 1 } } : {}),
-    };
   }
 
   async saveScript(req: { session: string; path?: string }): Promise<unknown> {

@@ -12,6 +12,7 @@ import { listLeaves, PAGE_TREE_32, PAGE_TREE_64 } from '../merkle/sparse-tree';
 import { listRecords, recordAtPosition } from '../state/contract-index';
 import { positionFromContract, type ContractRecord } from '../state/contract-record';
 import type { CommitRecord } from '../store/commit-store';
+import type { ContractModule } from '../vm/contract-module';
 import { deltaView, diffView, hex, journalView, stepView } from './views';
 import type {
   ContractInfo,
@@ -76,21 +77,70 @@ function recordIn(ws: WorkspaceState, commit: CommitRecord, contract: ContractId
   return record;
 }
 
-/** The contracts of a commit, as the Contracts list shows them. */
+/** A contract as the Contracts list shows it. */
+function contractInfo(
+  module: ContractModule,
+  c: { id: string; owner: Uint8Array; memoryLen: number },
+): ContractInfo {
+  return {
+    id: c.id,
+    owner: hex(c.owner),
+    codeHash: module.codeHash,
+    memoryLen: c.memoryLen,
+    is64: module.is64,
+    exports: [...module.functions].sort(),
+    argBuffer: module.argBuffer,
+  };
+}
+
+/** The contracts of a commit. */
 export function commitContracts(ws: WorkspaceState, root: string): ContractInfo[] {
   const commit = commitOf(ws, root);
-  return listRecords(ws.vm.store, hexToBytes(commit.indexRoot)).map((r) => {
-    const module = ws.vm.moduleByHash(r.codeHash);
-    return {
-      id: r.id,
-      owner: hex(r.owner),
-      codeHash: r.codeHash,
-      memoryLen: r.memoryLen,
-      is64: r.is64,
-      exports: [...module.functions].sort(),
-      argBuffer: module.argBuffer,
-    };
-  });
+  return listRecords(ws.vm.store, hexToBytes(commit.indexRoot)).map((r) =>
+    contractInfo(ws.vm.moduleByHash(r.codeHash), r),
+  );
+}
+
+/** The contracts of a live session. */
+export async function sessionContracts(
+  ws: WorkspaceState,
+  { handle }: SessionEntry,
+): Promise<ContractInfo[]> {
+  const ids = await handle.contractIds();
+  return Promise.all(
+    ids.map(async (id) => {
+      const [meta, memoryLen, bytecode] = await Promise.all([
+        handle.contractMetadata(id),
+        handle.memoryLen(id),
+        handle.bytecodeOf(id),
+      ]);
+      return contractInfo(ws.vm.loadModule(bytecode!), {
+        id,
+        owner: meta!.owner,
+        memoryLen: memoryLen ?? 0,
+      });
+    }),
+  );
+}
+
+/** Where a contract's argument buffer is, and whether it is wasm64, in a session or a commit. */
+export async function contractAbi(
+  ws: WorkspaceState,
+  ref: StateRef,
+  contract: ContractId,
+): Promise<{ argBuffer: number; is64: boolean }> {
+  let module;
+  if ('session' in ref) {
+    const bytecode = await idleSession(ws, ref.session).handle.bytecodeOf(contract);
+    if (bytecode === undefined)
+      throw new PiecrustError('ContractDoesNotExist', `Contract does not exist: ${contract}`, {
+        contract,
+      });
+    module = ws.vm.loadModule(bytecode);
+  } else {
+    module = ws.vm.moduleByHash(contractRecord(ws, ref.commit, contract).codeHash);
+  }
+  return { argBuffer: module.argBuffer, is64: module.is64 };
 }
 
 export function contractRecord(

@@ -3,9 +3,10 @@ import { toErrorData } from '../core/errors';
 import { bytesToHex } from '../core/ids';
 import type { ContractDiff } from '../diff/state-diff';
 import type { Journal, JournalCall, JournalStep, PageDelta } from '../journal/types';
-import type { CallTreeNode, Event } from '../vm/types';
+import type { CallReceipt, CallTreeNode, Event } from '../vm/types';
 import type {
   ApiError,
+  CallResult,
   CallTreeView,
   ContractDiffView,
   EventView,
@@ -93,5 +94,37 @@ export function diffView(d: ContractDiff): ContractDiffView {
     pagesChanged: d.pages.changed,
     memoryLenBefore: d.before?.memoryLen,
     memoryLenAfter: d.after?.memoryLen,
+  };
+}
+
+/** A call's result as the API reports it, read from the session after the call. */
+export function callResultView(
+  gasLimit: bigint,
+  receipt: CallReceipt | undefined,
+  error: ApiError | undefined,
+  after: { root: string; debug: string[]; journalIndex: number },
+): CallResult {
+  return {
+    ok: error === undefined,
+    data: receipt === undefined ? undefined : hex(receipt.data),
+    gasLimit: gasLimit.toString(),
+    gasSpent: receipt?.gasSpent.toString(),
+    events: receipt?.events.map(eventView) ?? [],
+    callTree: receipt === undefined ? undefined : callTreeView(receipt.callTree),
+    error,
+    ...after,
+  };
+}
+
+/** A call whose session was discarded while it ran (interrupted): only what is known. */
+export function interruptedCallView(gasLimit: bigint, error: ApiError | undefined): CallResult {
+  return {
+    ok: false,
+    gasLimit: gasLimit.toString(),
+    events: [],
+    debug: [],
+    error,
+    root: '',
+    journalIndex: -1,
   };
 }

@@ -1,0 +1,110 @@
+/**
+ * Scripts run by the service drive API sessions: every session a script opens is listed like one
+ * the user opened, reports its calls (failed ones too, they are recorded as well) and ends when
+ * the script commits or drops it. Each step's result names the API session it acted on and,
+ * for a recorded deploy or call, its place in that session's journal.
+ */
+import type { Root } from '../core/ids';
+import type { ScriptHost, ScriptRunner } from '../script/script-runner';
+import type { SessionOptions } from '../vm/types';
+import type { AsyncSession } from './session-handle';
+import type { ScriptStepResult } from './types';
+
+/** What the service does for the sessions a script drives. */
+export interface ScriptSessionOwner {
+  /** Open and list a session. */
+  open(options: SessionOptions): Promise<{ handle: AsyncSession; id: string }>;
+  /** The session changed (a deploy or call ran): tell the clients. */
+  changed(id: string): Promise<void>;
+  /** The session committed `root` and is gone. */
+  committed(id: string, root: Root): void;
+  /** The session was dropped. */
+  closed(id: string): void;
+  /** Calls recorded in the session's journal, as last reported. */
+  callsOf(id: string): number;
+  deleteCommit(root: Root): Promise<void>;
+  finalizeCommit(root: Root): Promise<void>;
+  holders(root: Root): number;
+}
+
+/**
+ * The handle with a few members replaced; every other member is the handle's own, methods bound
+ * to it, so its state stays its own (a spread copy or a prototype child would not keep `this`).
+ */
+function overriding<H extends object>(handle: H, overrides: Partial<H>): H {
+  return new Proxy(handle, {
+    get(target, key) {
+      if (Object.hasOwn(overrides, key)) return (overrides as Record<PropertyKey, unknown>)[key];
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+    },
+  });
+}
+
+export class ScriptSessions {
+  /** The API session id behind each session handle a script holds. */
+  private readonly ids = new WeakMap<AsyncSession, string>();
+
+  constructor(private readonly owner: ScriptSessionOwner) {}
+
+  /** The host a script runner drives: the service's sessions and commits. */
+  host(): ScriptHost {
+    const owner = this.owner;
+    return {
+      openSession: async (options) => {
+        const { handle, id } = await owner.open(options);
+        const changed = async <R>(run: Promise<R>): Promise<R> => {
+          try {
+            return await run;
+          } finally {
+            await owner.changed(id);
+          }
+        };
+        const session = overriding<AsyncSession>(handle, {
+          deploy: (bytecode, options, gas) => changed(handle.deploy(bytecode, options, gas)),
+          callRaw: (contract, fn, arg, gas) => changed(handle.callRaw(contract, fn, arg, gas)),
+          commit: async (label?: string) => {
+            const root = await handle.commit(label);
+            owner.committed(id, root);
+            return root;
+          },
+          close: async () => {
+            await handle.close();
+            owner.closed(id);
+          },
+        });
+        this.ids.set(session, id);
+        return session;
+      },
+      deleteCommit: (root) => owner.deleteCommit(root),
+      finalizeCommit: (root) => owner.finalizeCommit(root),
+      holders: (root) => owner.holders(root),
+    };
+  }
+
+  /** Run the runner's next step and say where it acted (see the module comment). */
+  async step(runner: ScriptRunner): Promise<ScriptStepResult | undefined> {
+    const step = runner.script.steps[runner.position];
+    if (step === undefined) return undefined;
+    const name = step.op === 'session' ? step.name : 'session' in step ? step.session : undefined;
+    const idNow = (): string | undefined => {
+      const handle = name === undefined ? undefined : runner.session(name);
+      return handle === undefined ? undefined : this.ids.get(handle);
+    };
+    const callsOf = (id: string | undefined): number =>
+      id === undefined ? 0 : this.owner.callsOf(id);
+    // A commit or drop ends the session: know it before the step.
+    const before = idNow();
+    const callsBefore = callsOf(before);
+    const result = await runner.step();
+    const session = before ?? idNow();
+    if (result === undefined || session === undefined) return result;
+    const calls = callsOf(session);
+    const recorded = (step.op === 'deploy' || step.op === 'call') && calls > callsBefore;
+    return {
+      ...result,
+      session,
+      ...(recorded ? { journal: { source: { session }, call: calls - 1 } } : {}),
+    };
+  }
+}
