@@ -12,6 +12,7 @@ import { listLeaves, PAGE_TREE_32, PAGE_TREE_64 } from '../merkle/sparse-tree';
 import { listRecords, recordAtPosition } from '../state/contract-index';
 import { positionFromContract, type ContractRecord } from '../state/contract-record';
 import type { CommitRecord } from '../store/commit-store';
+import { PAGE_SIZE as PAGE } from '../vm/host-abi';
 import type { ContractModule } from '../vm/contract-module';
 import { deltaView, diffView, hex, journalView, stepView } from './views';
 import type {
@@ -27,7 +28,6 @@ import type {
 } from './types';
 import type { SessionEntry, WorkspaceState } from './workspace-state';
 
-const PAGE = 65536;
 export const MAX_READ = 16 * PAGE;
 
 export function sessionEntry(ws: WorkspaceState, id: string): SessionEntry {

@@ -9,10 +9,9 @@
  * read: it may lie beyond that side's memory length, or the contract may not exist there.
  */
 import { bytesToHex } from '../core/ids';
+import { PAGE_SIZE } from '../vm/host-abi';
 import { changedRanges } from './byte-ranges';
 import type { ContractDiff } from './state-diff';
-
-export const PAGE_SIZE = 65536;
 
 export type PageChangeKind = 'added' | 'removed' | 'changed';
 

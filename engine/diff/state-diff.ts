@@ -10,6 +10,7 @@ import { PiecrustError } from '../core/errors';
 import { leafAt, PAGE_TREE_32, PAGE_TREE_64, type NodeStore } from '../merkle/sparse-tree';
 import { INDEX_TRIE, readRecord, recordAtPosition } from '../state/contract-index';
 import { positionFromContract, type ContractRecord } from '../state/contract-record';
+import { PAGE_SIZE } from '../vm/host-abi';
 import { diffTrees } from './tree-diff';
 
 export interface ContractSummary {
@@ -111,7 +112,7 @@ export function readPage(
       contract,
     });
   }
-  const maxPages = Math.ceil(record.memoryLen / 65536);
+  const maxPages = Math.ceil(record.memoryLen / PAGE_SIZE);
   if (!Number.isInteger(page) || page < 0 || page >= Math.max(maxPages, 1)) {
     throw new PiecrustError(
       'InvalidInput',
@@ -123,7 +124,7 @@ export function readPage(
     );
   }
   const leaf = leafAt(record.is64 ? PAGE_TREE_64 : PAGE_TREE_32, record.pageRoot, page, nodes);
-  if (leaf === undefined) return new Uint8Array(65536);
+  if (leaf === undefined) return new Uint8Array(PAGE_SIZE);
   const key = bytesToHex(leaf);
   const bytes = getPage(key);
   if (bytes === undefined) {
