@@ -6,6 +6,7 @@
  * copy vs current bytes into byte-range deltas.
  */
 import { toErrorData } from '../core/errors';
+import type { GasTableName } from '../core/gas-tables';
 import type { ContractId } from '../core/ids';
 import { changedRanges } from '../diff/byte-ranges';
 import type { LoadedContract } from '../vm/loaded-contract';
@@ -30,10 +31,11 @@ export class JournalRecorder {
 
   constructor(
     base: Journal['base'],
+    private readonly gasTable: GasTableName,
     private readonly events: () => Event[],
     private readonly debug: () => readonly string[],
   ) {
-    this.journal = { base, calls: [] };
+    this.journal = { base, gasTable, calls: [] };
   }
 
   get recording(): boolean {
@@ -55,6 +57,7 @@ export class JournalRecorder {
       arg: arg.slice(),
       gasLimit,
       gasSpent: undefined,
+      gasTable: this.gasTable,
       result: undefined,
       error: undefined,
       steps: [],

@@ -5,6 +5,7 @@
  * state plus the deltas of the steps up to it, so the journal stores only changed bytes.
  */
 import type { ErrorData } from '../core/errors';
+import type { GasTableName } from '../core/gas-tables';
 import type { ContractId, Root } from '../core/ids';
 import type { Event } from '../vm/types';
 
@@ -50,6 +51,8 @@ export interface JournalCall {
   arg: Uint8Array;
   gasLimit: bigint;
   gasSpent: bigint | undefined;
+  /** The gas table `gasSpent` and the steps' gas are counted in (absent in older journals). */
+  gasTable?: GasTableName;
   result: Uint8Array | undefined;
   error: ErrorData | undefined;
   /** For deploys: the code hash; the data-segment writes are the first step's deltas. */
@@ -64,5 +67,7 @@ export interface JournalCall {
 
 export interface Journal {
   base: Root | null;
+  /** The session's gas table (absent in journals recorded before tables were). */
+  gasTable?: GasTableName;
   calls: JournalCall[];
 }

@@ -3,13 +3,16 @@
  * the commit wrote, so that replaying the log rebuilds the commits table without the checkpoint.
  * Layout, little endian:
  *
- *   u8 version (1) | u8 flags (bit 0: has parent, bit 1: finalized) | parent [32] | index root [32]
+ *   u8 version (2) | u8 flags (bit 0: has parent, bit 1: finalized) | parent [32] | index root [32]
  *   | u32 contract count | f64 created at (ms) | u32 pages written | f64 bytes written
- *   | u32 label length | label (UTF-8)
+ *   | u32 label length | label (UTF-8) | u8 gas table (0 none, 1 head, 2 0.19)
+ *
+ * Version 1 records (written before gas tables were recorded) lack the last byte.
  *
  * The record's key is the commit root.
  */
 import { PiecrustError } from '../core/errors';
+import { GAS_TABLE_NAMES } from '../core/gas-tables';
 import { bytesToHex, hexToBytes, type Root } from '../core/ids';
 import type { CommitRecord } from './commit-store';
 
@@ -21,12 +24,14 @@ export interface CommitSummary {
   bytesWritten: number;
 }
 
-const VERSION = 1;
+const VERSION = 2;
 const FIXED = 2 + 32 + 32 + 4 + 8 + 4 + 8 + 4;
+/** Bytes after the label, by record version. */
+const TRAILER: Record<number, number> = { 1: 0, 2: 1 };
 
 export function encodeCommitBody(c: CommitRecord, summary: CommitSummary): Uint8Array {
   const label = new TextEncoder().encode(c.label);
-  const out = new Uint8Array(FIXED + label.length);
+  const out = new Uint8Array(FIXED + label.length + TRAILER[VERSION]);
   const view = new DataView(out.buffer);
   out[0] = VERSION;
   out[1] = (c.parent !== null ? 1 : 0) | (c.finalized ? 2 : 0);
@@ -38,6 +43,8 @@ export function encodeCommitBody(c: CommitRecord, summary: CommitSummary): Uint8
   view.setFloat64(82, summary.bytesWritten, true);
   view.setUint32(90, label.length, true);
   out.set(label, FIXED);
+  out[FIXED + label.length] =
+    c.gasTable === undefined ? 0 : GAS_TABLE_NAMES.indexOf(c.gasTable) + 1;
   return out;
 }
 
@@ -46,11 +53,13 @@ export function decodeCommitBody(
   body: Uint8Array,
 ): { commit: CommitRecord; summary: CommitSummary } {
   const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  const trailer = TRAILER[body[0]];
+  const labelLength = body.length >= FIXED ? view.getUint32(90, true) : 0;
   if (
     root.length !== 32 ||
     body.length < FIXED ||
-    body[0] !== VERSION ||
-    FIXED + view.getUint32(90, true) !== body.length
+    trailer === undefined ||
+    FIXED + labelLength + trailer !== body.length
   ) {
     throw new PiecrustError(
       'PersistenceError',
@@ -67,9 +76,11 @@ export function decodeCommitBody(
     indexRoot: bytesToHex(body.subarray(34, 66)),
     contractCount: view.getUint32(66, true),
     createdAt: view.getFloat64(70, true),
-    label: new TextDecoder().decode(body.subarray(FIXED)),
+    label: new TextDecoder().decode(body.subarray(FIXED, FIXED + labelLength)),
     finalized: (body[1] & 2) !== 0,
   };
+  const table = trailer > 0 ? GAS_TABLE_NAMES[body[FIXED + labelLength] - 1] : undefined;
+  if (table !== undefined) commit.gasTable = table;
   return {
     commit,
     summary: { pagesWritten: view.getUint32(78, true), bytesWritten: view.getFloat64(82, true) },

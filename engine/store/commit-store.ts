@@ -9,6 +9,7 @@
  *   durable, and is all-or-nothing;
  * - a commit is self-contained through structural sharing: deleting one never breaks another.
  */
+import type { GasTableName } from '../core/gas-tables';
 import type { Root } from '../core/ids';
 
 export interface CommitRecord {
@@ -25,6 +26,11 @@ export interface CommitRecord {
   label: string;
   /** Finalized commits are no longer listed nor usable as a base (spec §1.1). */
   finalized: boolean;
+  /**
+   * The gas table the session that made it metered its calls with (its journal's figures are
+   * in that table). Absent for commits written before tables were recorded.
+   */
+  gasTable?: GasTableName;
 }
 
 export interface CommitBatch {

@@ -11,6 +11,7 @@ import { checkStore } from './check';
 import { encodeRecord, RecordKind } from './file-format';
 import { openFileStore, type FileStoreOptions } from './file-store';
 import { loadSqlJs } from './sql-index';
+import { SCHEMA_VERSION } from './sql-migrations';
 import { StoreFile } from './store-file';
 import { encodeSlot, SLOT_OFFSETS, type Superblock } from './superblock';
 import { fill, GAS, OWNER, pagesBytecode, peek, tempDir } from './store-testing';
@@ -129,7 +130,7 @@ describe('damaged and foreign files', () => {
     db.close();
     file.close();
     expect(await bothOpensFail(path)).toContain(
-      'written by a newer version: index schema 9, this build knows up to 2',
+      `written by a newer version: index schema 9, this build knows up to ${SCHEMA_VERSION}`,
     );
   });
 

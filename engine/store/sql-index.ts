@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue, type Statement } from 'sql.js';
 import { PiecrustError } from '../core/errors';
+import { isGasTableName } from '../core/gas-tables';
 import { bytesToHex, type Root } from '../core/ids';
 import type { CommitSummary } from './commit-codec';
 import type { CommitRecord } from './commit-store';
@@ -50,13 +51,16 @@ export function loadSqlJs(wasm: SqlWasm = defaultSqlWasmPath()): Promise<SqlJsSt
 }
 
 const COMMIT_COLUMNS = 'root, parent, index_root, contract_count, label, created_at, finalized';
+/** The commit columns a schema version has (v3 added the gas table). */
+const commitColumns = (version: number): string =>
+  version >= 3 ? `${COMMIT_COLUMNS}, gas_table` : COMMIT_COLUMNS;
 
 function asBytes(v: SqlValue): Uint8Array {
   return v instanceof Uint8Array ? v : new Uint8Array(0);
 }
 
 function toCommit(row: SqlValue[]): CommitRecord {
-  return {
+  const commit: CommitRecord = {
     root: bytesToHex(asBytes(row[0])) as Root,
     parent: row[1] === null ? null : (bytesToHex(asBytes(row[1])) as Root),
     indexRoot: bytesToHex(asBytes(row[2])),
@@ -65,6 +69,8 @@ function toCommit(row: SqlValue[]): CommitRecord {
     createdAt: Number(row[5]),
     finalized: Number(row[6]) !== 0,
   };
+  if (isGasTableName(row[7])) commit.gasTable = row[7];
+  return commit;
 }
 
 export class SqlIndex {
@@ -200,7 +206,17 @@ export class SqlIndex {
       at.offset,
       at.length,
     ];
-    if (this.schemaVersion >= 2) {
+    if (this.schemaVersion >= 3) {
+      this.run(
+        `INSERT OR IGNORE INTO commits (${COMMIT_COLUMNS}, record_offset, record_length, pages_written, bytes_written, gas_table) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          ...params,
+          summary?.pagesWritten ?? null,
+          summary?.bytesWritten ?? null,
+          c.gasTable ?? null,
+        ],
+      );
+    } else if (this.schemaVersion >= 2) {
       this.run(
         `INSERT OR IGNORE INTO commits (${COMMIT_COLUMNS}, record_offset, record_length, pages_written, bytes_written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [...params, summary?.pagesWritten ?? null, summary?.bytesWritten ?? null],
@@ -214,7 +230,10 @@ export class SqlIndex {
   }
 
   getCommit(root: Root): CommitRecord | undefined {
-    const row = this.one(`SELECT ${COMMIT_COLUMNS} FROM commits WHERE root = ?`, [hex32(root)]);
+    const row = this.one(
+      `SELECT ${commitColumns(this.schemaVersion)} FROM commits WHERE root = ?`,
+      [hex32(root)],
+    );
     return row === undefined ? undefined : toCommit(row);
   }
 
@@ -231,7 +250,9 @@ export class SqlIndex {
   }
 
   listCommits(): CommitRecord[] {
-    return this.all(`SELECT ${COMMIT_COLUMNS} FROM commits ORDER BY seq`).map(toCommit);
+    return this.all(`SELECT ${commitColumns(this.schemaVersion)} FROM commits ORDER BY seq`).map(
+      toCommit,
+    );
   }
 
   /** Commits whose parent is `root` (uses the v2 index). */

@@ -68,8 +68,8 @@ test('a v1 store migrates to v2 at open; the migrated schema is checkpointed by 
 
   const vm = await createVm({ store: path });
   const store = vm.store as Awaited<ReturnType<typeof openFileStore>>;
-  expect(store.stats().schemaVersion).toBe(2);
-  expect((await checkpointSchema(path)).version).toBe(2);
+  expect(store.stats().schemaVersion).toBe(SCHEMA_VERSION);
+  expect((await checkpointSchema(path)).version).toBe(SCHEMA_VERSION);
   // Commits from before v2 have no summary; the parent index answers children queries.
   expect(store.commitSummary(roots[1])).toBeUndefined();
   expect(store.children(roots[0])).toEqual([roots[1]]);
@@ -78,11 +78,18 @@ test('a v1 store migrates to v2 at open; the migrated schema is checkpointed by 
   increment(s, id as never);
   const r3 = await s.commit();
   expect(store.commitSummary(r3)?.pagesWritten).toBeGreaterThan(0);
+  // Commits indexed before v3 have no recorded gas table; new ones record theirs.
+  expect(store.getCommit(roots[1])?.gasTable).toBeUndefined();
+  expect(store.getCommit(r3)?.gasTable).toBe('head');
   expect(checkStore(store).ok).toBe(true);
   await vm.close();
   expect(await checkpointSchema(path)).toMatchObject({
-    version: 2,
-    columns: expect.arrayContaining(['pages_written', 'bytes_written']) as unknown as string[],
+    version: SCHEMA_VERSION,
+    columns: expect.arrayContaining([
+      'pages_written',
+      'bytes_written',
+      'gas_table',
+    ]) as unknown as string[],
   });
 });
 

@@ -40,6 +40,9 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE commits ADD COLUMN pages_written INTEGER;
       ALTER TABLE commits ADD COLUMN bytes_written INTEGER;
       CREATE INDEX commits_by_parent ON commits (parent);`),
+  // v3: the gas table each commit's calls were metered with (NULL for commits written before
+  // tables were recorded).
+  (db) => db.run(`ALTER TABLE commits ADD COLUMN gas_table TEXT;`),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -106,7 +106,8 @@ export class WorkerSession implements AsyncSession {
     await session.request({
       op: 'open',
       base,
-      options: { ...rest, meta },
+      // The worker's VM has no default of its own: the session gets the owning VM's.
+      options: { ...rest, meta, gasTable: rest.gasTable ?? vm.gasTable },
       hostQueries: vm.hostQueryNames(),
     });
     return session;

@@ -8,6 +8,7 @@ import { MerkleTree } from '../merkle/merkle-tree';
 import type { NodeStore } from '../merkle/sparse-tree';
 import { INDEX_TRIE, recordLeaf } from '../state/contract-index';
 import type { CommitBatch } from '../store/commit-store';
+import type { GasTableName } from '../core/gas-tables';
 import { moduleKey } from './contract-module';
 import { PAGE_SIZE } from './host-abi';
 import type { BaseState, ComputedState } from './state-computation';
@@ -18,6 +19,7 @@ export function buildCommitBatch(
   nodes: NodeStore,
   parent: Root | null,
   label: string,
+  gasTable: GasTableName,
   withPages = true,
 ): CommitBatch {
   const out = new Map<string, Uint8Array>();
@@ -48,7 +50,7 @@ export function buildCommitBatch(
       }
     if (c.isNew) {
       bytecodes.set(c.module.codeHash, c.module.bytecode);
-      modules.set(moduleKey(c.module.codeHash), c.module.instrumented);
+      modules.set(moduleKey(c.module.codeHash, c.module.gasTable), c.module.instrumented);
     }
   }
   const indexRoot = index.root();
@@ -62,6 +64,7 @@ export function buildCommitBatch(
       createdAt: Date.now(),
       label,
       finalized: false,
+      gasTable,
     },
     nodes: out,
     pages,

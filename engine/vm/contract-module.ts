@@ -2,7 +2,7 @@
  * Loading a contract's bytecode: validation against piecrust's contract ABI (spec §2.2 steps
  * 3–5, §3.1) and instrumentation (wasm/instrument.ts) into the module instantiated per call.
  * The result is immutable and shared by every session through the VM's module cache, keyed by
- * the BLAKE3 hash of the bytecode.
+ * the BLAKE3 hash of the bytecode and the gas table it is metered with.
  */
 import { PiecrustError } from '../core/errors';
 import { bytesToHex } from '../core/ids';
@@ -10,6 +10,8 @@ import { blake3 } from '../hash/blake3';
 import { ByteReader, WasmDecodeError } from '../wasm/binary';
 import { createInstr, readInstr } from '../wasm/instructions';
 import { INSTRUMENTER_VERSION, instrumentModule } from '../wasm/instrument';
+import type { GasTableName } from '../core/gas-tables';
+import { GAS_TABLES } from '../wasm/gas-schedule';
 import {
   constExprValue,
   formatFuncType,
@@ -39,6 +41,8 @@ export interface ContractModule {
   /** blake3(bytecode), lowercase hex: the default contract id and the cache key. */
   readonly codeHash: string;
   readonly bytecode: Uint8Array;
+  /** The gas table the instrumented module charges. */
+  readonly gasTable: GasTableName;
   /** The instrumented module, instantiated once per top-level call. */
   readonly module: WebAssembly.Module;
   readonly is64: boolean;
@@ -62,9 +66,12 @@ export interface ContractModule {
   readonly instrumented: Uint8Array;
 }
 
-/** Store key of a contract's instrumented module: changes whenever the instrumentation does. */
-export function moduleKey(codeHash: string): string {
-  return `${codeHash}:${INSTRUMENTER_VERSION}`;
+/**
+ * Store key of a contract's instrumented module under a gas table: changes whenever the
+ * instrumentation does. Starts with the code hash and a colon (store/reachability.ts).
+ */
+export function moduleKey(codeHash: string, gasTable: GasTableName): string {
+  return `${codeHash}:${INSTRUMENTER_VERSION}:${gasTable}`;
 }
 
 function runtimeError(
@@ -188,10 +195,15 @@ function dataSegments(m: WasmModule, initialBytes: number): DataSegment[] {
 }
 
 /**
- * Validate and instrument `bytecode` (or take its instrumented form from `cached`, produced by
- * the same instrumenter version). Throws `PiecrustError` (RuntimeError/PersistenceError).
+ * Validate and instrument `bytecode` for `gasTable` (or take its instrumented form from
+ * `cached`, produced by the same instrumenter version for the same table). Throws
+ * `PiecrustError` (RuntimeError/PersistenceError).
  */
-export function loadContractModule(bytecode: Uint8Array, cached?: Uint8Array): ContractModule {
+export function loadContractModule(
+  bytecode: Uint8Array,
+  gasTable: GasTableName,
+  cached?: Uint8Array,
+): ContractModule {
   const codeHash = bytesToHex(blake3(bytecode));
   let m: WasmModule;
   try {
@@ -279,13 +291,14 @@ export function loadContractModule(bytecode: Uint8Array, cached?: Uint8Array): C
   let module: WebAssembly.Module;
   let instrumented = minimalModule();
   try {
-    if (error === undefined) instrumented = cached ?? instrumentModule(m).bytes;
+    if (error === undefined)
+      instrumented = cached ?? instrumentModule(m, GAS_TABLES[gasTable]).bytes;
     try {
       module = new WebAssembly.Module(new Uint8Array(instrumented));
     } catch (e) {
       if (cached === undefined || error !== undefined) throw e;
       // A stored module that does not compile here (damaged, or another V8): rewrite it anew.
-      instrumented = instrumentModule(m).bytes;
+      instrumented = instrumentModule(m, GAS_TABLES[gasTable]).bytes;
       module = new WebAssembly.Module(new Uint8Array(instrumented));
     }
   } catch (e) {
@@ -294,6 +307,7 @@ export function loadContractModule(bytecode: Uint8Array, cached?: Uint8Array): C
   return {
     codeHash,
     bytecode,
+    gasTable,
     module,
     is64,
     argBuffer,

@@ -3,6 +3,7 @@
  * it an interface keeps host-functions.ts free of session bookkeeping.
  */
 import type { ContractId } from '../core/ids';
+import type { GasTable } from '../wasm/gas-schedule';
 import type { CallContext } from './call-context';
 import type { LoadedContract } from './loaded-contract';
 import type { CallHook, Event, HostQuery } from './types';
@@ -13,6 +14,8 @@ export interface HostEnvironment {
   readonly events: Event[];
   readonly callHook: CallHook | undefined;
   readonly containHostQueryPanics: boolean;
+  /** The session's gas table: what `emit` and host queries charge. */
+  readonly gasTable: GasTable;
   /** The contract as this session sees it, loaded from the base commit if needed. */
   contract(id: ContractId): LoadedContract | undefined;
   /** Owner bytes of a contract of this session or its base, without loading its memory. */

@@ -6,7 +6,6 @@
  */
 import { PiecrustError } from '../core/errors';
 import { toContractId } from '../core/ids';
-import { BYTE_STORE_COST } from '../wasm/gas-schedule';
 import { HOST_MODULE, MEMORY_IMPORT, TOUCH_IMPORT } from '../wasm/instrument';
 import { UncontainedError } from './call-context';
 import { panicError } from './call-errors';
@@ -52,9 +51,11 @@ export function createHostImports(env: HostEnvironment, self: LoadedContract): W
       if (query === undefined) {
         throw new PiecrustError('MissingHostQuery', `Missing host query: ${name}`, { name });
       }
-      const price = runQuery(() => (query.price === undefined ? 0n : query.price(arg)));
-      const ctx = env.callContext();
-      ctx.charge(frame(), BigInt.asUintN(64, price));
+      // piecrust 0.19 had no prices: its host queries were free closures (spec §1.1).
+      if (env.gasTable.chargesHostQueries) {
+        const price = runQuery(() => (query.price === undefined ? 0n : query.price(arg)));
+        env.callContext().charge(frame(), BigInt.asUintN(64, price));
+      }
       const buffer = self.read(argBuffer(), ARGBUF_LEN);
       const result = runQuery(() => query.execute(arg, buffer));
       const bytes = typeof result === 'number' ? buffer.subarray(0, result >>> 0) : result;
@@ -77,7 +78,7 @@ export function createHostImports(env: HostEnvironment, self: LoadedContract): W
       const len = topicLen >>> 0;
       checkPtr(self, ptr, len);
       checkArg(self, argLen >>> 0);
-      env.callContext().charge(frame(), BYTE_STORE_COST * BigInt(len + (argLen >>> 0)));
+      env.callContext().charge(frame(), env.gasTable.emitByteCost * BigInt(len + (argLen >>> 0)));
       const topic = decodeUtf8(self.read(ptr, len));
       env.events.push({
         source: self.id,

@@ -29,6 +29,8 @@ import { createHostImports } from './host-functions';
 import type { LoadedContract } from './loaded-contract';
 import { createDeployedContract, loadStoredContract } from './contract-loading';
 import { checkGas, runTopLevelCall, type CallSite } from './top-level-call';
+import { DEFAULT_GAS_TABLE, type GasTableName } from '../core/gas-tables';
+import { GAS_TABLES, type GasTable } from '../wasm/gas-schedule';
 import { baseStateOf, computeState, type BaseState, type ComputedState } from './state-computation';
 import type {
   CallHook,
@@ -44,8 +46,8 @@ import type {
 /** What a session needs from its VM. */
 export interface SessionHost {
   readonly store: CommitStore;
-  loadModule(bytecode: Uint8Array): ContractModule;
-  moduleByHash(codeHash: string): ContractModule;
+  loadModule(bytecode: Uint8Array, table: GasTableName): ContractModule;
+  moduleByHash(codeHash: string, table: GasTableName): ContractModule;
   releaseBase(root: Root): void;
   writeCommit(batch: ReturnType<typeof buildCommitBatch>): Promise<void>;
 }
@@ -59,6 +61,8 @@ export class Session implements HostEnvironment {
   readonly base: Root | null;
   readonly events: Event[] = [];
   readonly containHostQueryPanics: boolean;
+  /** The gas table every call of this session is metered with (fixed for its lifetime). */
+  readonly gasTable: GasTable;
   callHook: CallHook | undefined;
   private readonly baseState: BaseState;
   private readonly contracts = new Map<ContractId, LoadedContract>();
@@ -90,10 +94,12 @@ export class Session implements HostEnvironment {
     this.queries = new Map(queries);
     for (const name of options.excludeHostQueries ?? []) this.queries.delete(name);
     this.containHostQueryPanics = options.containHostQueryPanics ?? true;
+    this.gasTable = GAS_TABLES[options.gasTable ?? DEFAULT_GAS_TABLE];
     for (const [k, v] of Object.entries(options.meta ?? {})) this.setMeta(k, v);
     this.recorder = options.journal
       ? new JournalRecorder(
           this.base,
+          this.gasTable.name,
           () => this.events,
           () => this.debugMessages,
         )
@@ -181,7 +187,7 @@ export class Session implements HostEnvironment {
     return this.adopt(
       loadStoredContract(
         record,
-        this.host.moduleByHash(record.codeHash),
+        this.host.moduleByHash(record.codeHash, this.gasTable.name),
         this.host.store,
         this.nodes,
       ),
@@ -216,7 +222,7 @@ export class Session implements HostEnvironment {
         },
       );
     }
-    const module = this.host.loadModule(bytecode);
+    const module = this.host.loadModule(bytecode, this.gasTable.name);
     this.checkPositionFree(id, [id]);
     if (module.abiError !== undefined) throw module.abiError;
     const recorder = this.recorder;
@@ -413,7 +419,14 @@ export class Session implements HostEnvironment {
     const root = bytesToHex(state.root) as Root;
     try {
       if (this.host.store.getCommit(root) === undefined) {
-        const batch = buildCommitBatch(this.baseState, state, this.nodes, this.base, label);
+        const batch = buildCommitBatch(
+          this.baseState,
+          state,
+          this.nodes,
+          this.base,
+          label,
+          this.gasTable.name,
+        );
         if (this.recorder !== undefined) batch.journal = encodeJournal(this.recorder.journal);
         await this.host.writeCommit(batch);
       }
@@ -427,7 +440,15 @@ export class Session implements HostEnvironment {
   diffBase(): ContractDiff[] {
     this.assertOpen();
     const state = this.state();
-    const batch = buildCommitBatch(this.baseState, state, this.nodes, this.base, '', false);
+    const batch = buildCommitBatch(
+      this.baseState,
+      state,
+      this.nodes,
+      this.base,
+      '',
+      this.gasTable.name,
+      false,
+    );
     const overlay: NodeStore = {
       getNode: (key) => batch.nodes.get(key) ?? this.nodes.getNode(key),
     };
@@ -487,7 +508,9 @@ export class Session implements HostEnvironment {
     const loaded = this.contracts.get(id);
     if (loaded !== undefined) return loaded.module.bytecode;
     const record = this.baseRecord(id);
-    return record === undefined ? undefined : this.host.moduleByHash(record.codeHash).bytecode;
+    return record === undefined
+      ? undefined
+      : this.host.moduleByHash(record.codeHash, this.gasTable.name).bytecode;
   }
 
   /** Every contract of this session's state: the base's and those deployed here, by id. */

@@ -2,6 +2,7 @@
  * The data the engine hands out: receipts, call trees and events (spec §1.5–1.7), and the
  * options of sessions, deploys and host queries. Gas values are `bigint` (u64).
  */
+import type { GasTableName } from '../core/gas-tables';
 import type { ContractId, Root } from '../core/ids';
 
 export interface Event {
@@ -71,6 +72,8 @@ export interface SessionOptions {
   name?: string;
   /** Record every call with its steps and memory deltas (engine/journal), kept with the commit. */
   journal?: boolean;
+  /** The gas table calls are metered with (spec §4.1); the VM's (default `head`) when absent. */
+  gasTable?: GasTableName;
 }
 
 export interface DeployOptions {

@@ -16,6 +16,7 @@ import { blake3, initHashing } from '../hash/blake3';
 import type { CommitBatch, CommitRecord, CommitStore } from '../store/commit-store';
 import { openFileStore } from '../store/file-store';
 import { MemoryCommitStore } from '../store/memory-store';
+import { DEFAULT_GAS_TABLE, type GasTableName } from '../core/gas-tables';
 import { loadContractModule, moduleKey, type ContractModule } from './contract-module';
 import { Session, type SessionHost } from './session';
 import type { HostQuery, SessionOptions } from './types';
@@ -32,6 +33,8 @@ export interface VmOptions {
    * worker thread): `session()` then only checks that the base exists.
    */
   externalHolds?: boolean;
+  /** The gas table of sessions that do not pick one (default `head`). */
+  gasTable?: GasTableName;
 }
 
 export async function createVm(options: VmOptions = {}): Promise<Vm> {
@@ -39,8 +42,10 @@ export async function createVm(options: VmOptions = {}): Promise<Vm> {
   await initHashing();
   const { store } = options;
   const external = options.externalHolds ?? false;
-  if (store === undefined || store === ':memory:') return new Vm(new MemoryCommitStore(), external);
-  return new Vm(typeof store === 'string' ? await openFileStore(store) : store, external);
+  const table = options.gasTable ?? DEFAULT_GAS_TABLE;
+  if (store === undefined || store === ':memory:')
+    return new Vm(new MemoryCommitStore(), external, table);
+  return new Vm(typeof store === 'string' ? await openFileStore(store) : store, external, table);
 }
 
 export class Vm {
@@ -55,11 +60,13 @@ export class Vm {
   constructor(
     readonly store: CommitStore,
     private readonly externalHolds = false,
+    /** The gas table of sessions that do not pick one. */
+    readonly gasTable: GasTableName = DEFAULT_GAS_TABLE,
   ) {
     this.sessionHost = {
       store,
-      loadModule: (bytecode) => this.loadModule(bytecode),
-      moduleByHash: (codeHash) => this.moduleByHash(codeHash),
+      loadModule: (bytecode, table) => this.loadModule(bytecode, table),
+      moduleByHash: (codeHash, table) => this.moduleByHash(codeHash, table),
       releaseBase: (root) => this.release(root),
       writeCommit: (batch) => this.writeCommit(batch),
     };
@@ -85,7 +92,10 @@ export class Vm {
       options.base === undefined || options.base === null
         ? undefined
         : this.acquireBase(options.base);
-    return new Session(this.sessionHost, base, this.queries, options);
+    return new Session(this.sessionHost, base, this.queries, {
+      ...options,
+      gasTable: options.gasTable ?? this.gasTable,
+    });
   }
 
   /**
@@ -213,19 +223,23 @@ export class Vm {
     return next;
   }
 
-  /** Prepare (validate + instrument + compile) bytecode, cached by its hash in memory and in the store. */
-  loadModule(bytecode: Uint8Array): ContractModule {
+  /**
+   * Prepare (validate + instrument for `table` + compile) bytecode, cached by its hash and table
+   * in memory and in the store.
+   */
+  loadModule(bytecode: Uint8Array, table: GasTableName = this.gasTable): ContractModule {
     const codeHash = bytesToHex(blake3(bytecode));
-    let module = this.modules.get(codeHash);
+    const key = moduleKey(codeHash, table);
+    let module = this.modules.get(key);
     if (module === undefined) {
-      module = loadContractModule(bytecode, this.store.getModule(moduleKey(codeHash)));
-      this.modules.set(codeHash, module);
+      module = loadContractModule(bytecode, table, this.store.getModule(key));
+      this.modules.set(key, module);
     }
     return module;
   }
 
-  moduleByHash(codeHash: string): ContractModule {
-    const cached = this.modules.get(codeHash);
+  moduleByHash(codeHash: string, table: GasTableName = this.gasTable): ContractModule {
+    const cached = this.modules.get(moduleKey(codeHash, table));
     if (cached !== undefined) return cached;
     const bytecode = this.store.getBytecode(codeHash);
     if (bytecode === undefined) {
@@ -235,7 +249,7 @@ export class Vm {
         { codeHash },
       );
     }
-    return this.loadModule(bytecode);
+    return this.loadModule(bytecode, table);
   }
 
   /** For tests and diagnostics. */

@@ -8,10 +8,13 @@
  *
  * Charges are committed at wasmtime's accounting points (before calls, `return`,
  * `unreachable`, `loop`, `if`, `br*`, `else`, `end`); the out-of-gas check (`remaining <= 0`
- * traps) runs at function entry and at every loop header, as in wasmtime.
+ * traps) runs at function entry and at every loop header, as in wasmtime. Every body starts by
+ * charging its entry cost (1) before that first check: wasmtime's `FuncEnvironment` starts with
+ * `fuel_consumed: 1`, so entering any function, even an empty one, costs 1 and a frame entered
+ * with 1 gas left traps at once.
  */
 import { ByteReader, ByteWriter } from './binary';
-import { operatorCost } from './gas-schedule';
+import { FUNCTION_ENTRY_COST } from './gas-schedule';
 import { createInstr, MISC, OP, readInstr, type Instr } from './instructions';
 import { F32, F64, I32, I64, V128, type FuncType, type ValType, type WasmModule } from './module';
 
@@ -34,6 +37,8 @@ export interface RewriteContext {
   wrapperBlockType(t: FuncType): number;
   /** Functions referenced with `ref.func` in rewritten code (they must be declared). */
   referencedFuncs: Set<number>;
+  /** Gas of one execution of an operator (the session's gas table). */
+  operatorCost(op: number, sub: number): number;
 }
 
 type TempSlot = 'addr' | 'page' | 'idx' | 'val' | 'val2' | 'len';
@@ -127,6 +132,8 @@ export class BodyRewriter {
   /** Returns the complete body (locals + code), ready to be length-prefixed. */
   rewrite(): Uint8Array {
     const { out } = this;
+    this.pending = FUNCTION_ENTRY_COST;
+    this.charge();
     this.emitGasCheck();
     out.u8(OP.block);
     out.s33(this.ctx.wrapperBlockType(this.type));
@@ -176,7 +183,7 @@ export class BodyRewriter {
   }
 
   private addCost(ins: Instr): void {
-    if (this.reachable) this.pending += operatorCost(ins.op, ins.sub);
+    if (this.reachable) this.pending += this.ctx.operatorCost(ins.op, ins.sub);
   }
 
   /** Commit the gas accumulated since the last accounting point. */

@@ -19,6 +19,7 @@
  */
 import { ByteReader, ByteWriter } from './binary';
 import { BodyRewriter, type RewriteContext } from './body-rewriter';
+import type { GasTable } from './gas-schedule';
 import { createInstr, OP, readInstr } from './instructions';
 import {
   FUNCREF,
@@ -30,8 +31,11 @@ import {
   type WasmModule,
 } from './module';
 
-/** Bump when the output changes: stored instrumented modules of other versions are ignored. */
-export const INSTRUMENTER_VERSION = 1;
+/**
+ * Bump when the output changes: stored instrumented modules of other versions are ignored.
+ * 2: the entry charge of every function body; one module per gas table.
+ */
+export const INSTRUMENTER_VERSION = 2;
 
 export const HOST_MODULE = '__piecrust';
 export const MEMORY_IMPORT = 'memory';
@@ -98,7 +102,8 @@ export interface InstrumentedModule {
   is64: boolean;
 }
 
-export function instrumentModule(m: WasmModule): InstrumentedModule {
+/** Instrument `m` for metering under `table` (the costs are constants in the rewritten code). */
+export function instrumentModule(m: WasmModule, table: GasTable): InstrumentedModule {
   if (m.memories.length !== 1 || m.importedMemoryCount !== 0) {
     throw new Error(
       `instrumentModule needs exactly one defined memory, found ${m.memories.length}`,
@@ -164,6 +169,7 @@ export function instrumentModule(m: WasmModule): InstrumentedModule {
     augType,
     wrapperBlockType,
     referencedFuncs,
+    operatorCost: table.operatorCost,
   };
 
   // --- function bodies (rewritten first: they intern types and collect ref.func targets)

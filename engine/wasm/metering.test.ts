@@ -22,12 +22,22 @@ function gasOf(s: Session, id: ContractId, fn: string, limit = 1_000_000n): bigi
   return s.callRaw(id, fn, NONE, limit).gasSpent;
 }
 
+// Every figure below is the sum of the operator costs (spec §4.1's table) plus ENTRY (1) per
+// function invocation, written out term by term; tests/oracle checks the same rule against
+// wasmtime's own fuel count.
+const ENTRY = 1n;
+
 describe('gas metering (spec §4)', () => {
-  test('counts every executed operator once, control operators free', async () => {
+  test('counts every executed operator once, control operators free, plus the entry', async () => {
     // i32.const (1) + i32.const (1) + i32.add (1) + drop (0) + nop (0) + block/end (0) + i32.const (1)
     const { s, id } = await deploy(`(func (export "f") (param i32) (result i32)
       i32.const 1 i32.const 2 i32.add drop nop (block nop) i32.const 0)`);
-    expect(gasOf(s, id, 'f')).toBe(4n);
+    expect(gasOf(s, id, 'f')).toBe(ENTRY + 4n);
+  });
+
+  test('even a body of one constant costs its entry', async () => {
+    const { s, id } = await deploy(`(func (export "f") (param i32) (result i32) i32.const 0)`);
+    expect(gasOf(s, id, 'f')).toBe(ENTRY + 1n);
   });
 
   test('stores cost 4 gas per byte of their width class', async () => {
@@ -38,28 +48,42 @@ describe('gas metering (spec §4)', () => {
       (func (export "s64_8") (param i32) (result i32) (i64.store8 (i32.const 8) (i64.const 1)) (i32.const 0))
       (func (export "f64") (param i32) (result i32) (f64.store (i32.const 8) (f64.const 1)) (i32.const 0))
       (func (export "v128") (param i32) (result i32) (v128.store (i32.const 16) (v128.const i64x2 1 2)) (i32.const 0))`);
-    // two consts + the store + the returned const
-    expect(gasOf(s, id, 's32')).toBe(1n + 1n + 16n + 1n);
-    expect(gasOf(s, id, 's8')).toBe(1n + 1n + 16n + 1n);
-    expect(gasOf(s, id, 's64')).toBe(1n + 1n + 32n + 1n);
-    expect(gasOf(s, id, 's64_8')).toBe(1n + 1n + 32n + 1n);
-    expect(gasOf(s, id, 'f64')).toBe(1n + 1n + 32n + 1n);
-    expect(gasOf(s, id, 'v128')).toBe(1n + 1n + 64n + 1n);
+    // entry + two consts + the store + the returned const
+    expect(gasOf(s, id, 's32')).toBe(ENTRY + 1n + 1n + 16n + 1n);
+    expect(gasOf(s, id, 's8')).toBe(ENTRY + 1n + 1n + 16n + 1n);
+    expect(gasOf(s, id, 's64')).toBe(ENTRY + 1n + 1n + 32n + 1n);
+    expect(gasOf(s, id, 's64_8')).toBe(ENTRY + 1n + 1n + 32n + 1n);
+    expect(gasOf(s, id, 'f64')).toBe(ENTRY + 1n + 1n + 32n + 1n);
+    expect(gasOf(s, id, 'v128')).toBe(ENTRY + 1n + 1n + 64n + 1n);
   });
 
-  test('loops are charged per iteration, branches and calls included', async () => {
-    // per iteration: local.get, i32.const, i32.sub, local.tee, br_if = 5; setup: local.get? no —
-    // local.set from i32.const(1)+local.set(1) = 2; final i32.const = 1
+  test('loops are charged per iteration, branches and calls included, each callee its entry', async () => {
     const { s, id } = await deploy(`
       (func $dec (param i32) (result i32) (i32.sub (local.get 0) (i32.const 1)))
       (func (export "loop10") (param i32) (result i32) (local i32)
         (local.set 1 (i32.const 10))
         (loop $l (br_if $l (local.tee 1 (i32.sub (local.get 1) (i32.const 1)))))
         (i32.const 0))
-      (func (export "call") (param i32) (result i32) (drop (call $dec (i32.const 5))) (i32.const 0))`);
-    expect(gasOf(s, id, 'loop10')).toBe(2n + 10n * 5n + 1n);
-    // i32.const, call, [local.get, i32.const, i32.sub], drop (0), i32.const
-    expect(gasOf(s, id, 'call')).toBe(1n + 1n + 3n + 1n);
+      (func (export "call") (param i32) (result i32) (drop (call $dec (i32.const 5))) (i32.const 0))
+      (func (export "call3") (param i32) (result i32)
+        (drop (call $dec (call $dec (call $dec (i32.const 5))))) (i32.const 0))`);
+    // setup: i32.const + local.set = 2; per iteration: local.get, i32.const, i32.sub, local.tee,
+    // br_if = 5; the returned i32.const = 1
+    expect(gasOf(s, id, 'loop10')).toBe(ENTRY + 2n + 10n * 5n + 1n);
+    // i32.const, call, [$dec: entry, local.get, i32.const, i32.sub], drop (0), i32.const
+    const dec = ENTRY + 3n;
+    expect(gasOf(s, id, 'call')).toBe(ENTRY + 1n + 1n + dec + 1n);
+    // three calls: three call operators and three entries of $dec
+    expect(gasOf(s, id, 'call3')).toBe(ENTRY + 1n + 3n * (1n + dec) + 1n);
+  });
+
+  test('a call to a host import costs its call operator only (no entry: not a wasm body)', async () => {
+    const { s, id } = await deploy(
+      `(func (export "f") (param i32) (result i32) (call $limit) drop (i32.const 0))`,
+      { imports: '(import "env" "limit" (func $limit (result i64)))' },
+    );
+    // entry, call (1), drop (0), i32.const
+    expect(gasOf(s, id, 'f')).toBe(ENTRY + 1n + 1n);
   });
 
   test('out of gas is detected at loop headers; the state is reverted', async () => {
@@ -83,14 +107,25 @@ describe('gas metering (spec §4)', () => {
     );
     const receipt = s.callRaw(id, 'f', NONE, 5n);
     expect(receipt.gasSpent).toBe(5n);
-    expect(gasOf(s, id, 'f')).toBe(21n);
+    // 20 × (i32.const + drop) + i32.const
+    expect(gasOf(s, id, 'f')).toBe(ENTRY + 20n + 1n);
   });
 
-  test('a limit of 1 passes the entry check and fails at the next check', async () => {
+  test('the entry is charged before the entry check: a limit of 1 traps at once', async () => {
     const { s, id } = await deploy(`
       (func $g (result i32) (i32.const 1))
-      (func (export "f") (param i32) (result i32) (drop (call $g)) (drop (call $g)) (i32.const 0))`);
-    expect(() => s.callRaw(id, 'f', NONE, 1n)).toThrow('OutOfGas');
+      (func (export "f") (param i32) (result i32) (drop (call $g)) (drop (call $g)) (i32.const 0))
+      (func (export "one") (param i32) (result i32) (i32.const 0))`);
+    expect(() => s.callRaw(id, 'one', NONE, 1n)).toThrow('OutOfGas');
+    // 2 = entry + i32.const: the check after the entry sees 1 left and passes
+    expect(s.callRaw(id, 'one', NONE, 2n).gasSpent).toBe(2n);
+    // f with 2: its entry leaves 1; the call operator (1) and $g's entry (1) leave -1 at $g's check
+    expect(() => s.callRaw(id, 'f', NONE, 2n)).toThrow('OutOfGas');
+    // f with 4: the first $g passes its check with 4 - 1 - 1 - 1 = 1 left and its i32.const
+    // leaves 0; the second call and entry take it to -2 at the second $g's entry check
+    expect(() => s.callRaw(id, 'f', NONE, 4n)).toThrow('OutOfGas');
+    // entry, 2 × (call + [$g: entry + i32.const]), i32.const
+    expect(gasOf(s, id, 'f')).toBe(ENTRY + 2n * (1n + ENTRY + 1n) + 1n);
   });
 
   test('NaN results are canonical, as wasmtime makes them', async () => {
@@ -113,8 +148,8 @@ describe('gas metering (spec §4)', () => {
         (i32.const 4))`);
     const r = s.callRaw(id, 'f', NONE, 1000n);
     expect(Buffer.from(r.data).readUInt32LE(0)).toBe(42);
-    // f: i32.const 0, i32.const 41, i32.const 1, call_indirect, [tail: local.get, return_call,
-    // [inc: local.get, i32.const, i32.add]], i32.store (16), i32.const 4
-    expect(r.gasSpent).toBe(1n + 1n + 1n + 1n + 2n + 3n + 16n + 1n);
+    // f: entry, i32.const 0, i32.const 41, i32.const 1, call_indirect, [tail: entry, local.get,
+    // return_call, [inc: entry, local.get, i32.const, i32.add]], i32.store (16), i32.const 4
+    expect(r.gasSpent).toBe(ENTRY + 3n + 1n + (ENTRY + 2n) + (ENTRY + 3n) + 16n + 1n);
   });
 });

@@ -226,7 +226,7 @@ describe('stored modules', () => {
     const root = await s.commit();
     const { moduleKey } = await import('../../engine/vm/contract-module');
     const codeHash = counter; // default id = blake3(bytecode) = code hash
-    const stored = store.getModule(moduleKey(codeHash));
+    const stored = store.getModule(moduleKey(codeHash, 'head'));
     expect(stored).toBeInstanceOf(Uint8Array);
     const again = (await createVm({ store })).session({ base: root });
     expect(call(again, counter, 'read_value', t.unit, null, t.i64)).toBe(0xfcn);
