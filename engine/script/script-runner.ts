@@ -135,7 +135,12 @@ export class ScriptRunner {
           const baseRoot = step.base === 'genesis' ? null : this.resolveCommit(step.base);
           this.sessions.set(
             step.name,
-            await this.vm.openSession({ base: baseRoot, meta, name: step.name }),
+            await this.vm.openSession({
+              base: baseRoot,
+              meta,
+              name: step.name,
+              ...(this.script.piecrust === undefined ? {} : { gasTable: this.script.piecrust }),
+            }),
           );
           return { ...base, passed: true };
         }

@@ -1,10 +1,12 @@
 /**
  * The JSON script format (design "Scripts and CLI"): `{ "version": 1, "steps": [...] }`, each
- * step an `op` with its fields. `parseScript` checks the whole script before anything runs —
+ * step an `op` with its fields; an optional top-level `"piecrust": "head" | "0.19"` picks the gas
+ * table every session of the script meters with. `parseScript` checks the whole script before anything runs —
  * field types, names defined before use — and reports the first problem with the step index.
  */
 import { PiecrustError } from '../core/errors';
 import { isHex32 } from '../core/ids';
+import { isGasTableName, unknownGasTableMessage, type GasTableName } from '../core/gas-tables';
 
 export type ScriptValueJson = unknown;
 
@@ -42,8 +44,12 @@ export type Step =
 
 export interface Script {
   version: 1;
+  /** The gas table of every session of the script; absent: the runner's (CLI `--piecrust`). */
+  piecrust?: GasTableName;
   steps: Step[];
 }
+
+const TOP_LEVEL_FIELDS = ['version', 'piecrust', 'steps'];
 
 /** Gas when a step gives none: generous, far below u64::MAX so loops still end. */
 export const DEFAULT_GAS = 1_000_000_000n;
@@ -224,6 +230,17 @@ export function parseScript(json: unknown): Script {
   if (!isObject(json)) throw new ScriptError(undefined, 'the top level must be an object');
   if (json.version !== 1)
     throw new ScriptError(undefined, `"version" must be 1, got ${JSON.stringify(json.version)}`);
+  for (const k of Object.keys(json)) {
+    if (!TOP_LEVEL_FIELDS.includes(k)) {
+      throw new ScriptError(
+        undefined,
+        `unknown top-level field \`${k}\` (a script has ${TOP_LEVEL_FIELDS.map((f) => `"${f}"`).join(', ')})`,
+      );
+    }
+  }
+  if (json.piecrust !== undefined && !isGasTableName(json.piecrust)) {
+    throw new ScriptError(undefined, `"piecrust": ${unknownGasTableMessage(json.piecrust)}`);
+  }
   if (!Array.isArray(json.steps)) throw new ScriptError(undefined, '"steps" must be an array');
   const sessions = new Set<string>();
   const commits = new Set<string>();
@@ -235,5 +252,7 @@ export function parseScript(json: unknown): Script {
       throw new ScriptError(i, (e as Error).message);
     }
   });
-  return { version: 1, steps };
+  return json.piecrust === undefined
+    ? { version: 1, steps }
+    : { version: 1, piecrust: json.piecrust, steps };
 }

@@ -14,6 +14,7 @@ import { PAGE_SIZE } from './host-abi';
 import type { LiveInstance, LoadedContract } from './loaded-contract';
 import { GAS_EXPORT, RESET_EXPORT } from '../wasm/instrument';
 import type { JournalRecorder } from '../journal/recorder';
+import type { CallTracer } from './call-tracer';
 import type { ErrorData } from '../core/errors';
 
 export const MAX_CALL_DEPTH = 48;
@@ -34,6 +35,7 @@ export class CallContext {
   constructor(
     readonly events: Event[],
     private readonly recorder?: JournalRecorder,
+    private readonly tracer?: CallTracer,
   ) {}
 
   get top(): Frame {
@@ -80,7 +82,11 @@ export class CallContext {
   private instantiate(contract: LoadedContract): LiveInstance {
     let instance: WebAssembly.Instance;
     try {
-      instance = new WebAssembly.Instance(contract.module.module, contract.imports);
+      const imports =
+        this.tracer === undefined
+          ? contract.imports
+          : this.tracer.instantiate(contract, contract.imports, this);
+      instance = new WebAssembly.Instance(contract.module.module, imports);
     } catch (e) {
       if (e instanceof PiecrustError || e instanceof UncontainedError) throw e;
       throw new PiecrustError(

@@ -25,6 +25,7 @@ import { buildCommitBatch } from './commit-batch';
 import type { ContractModule } from './contract-module';
 import { ARGBUF_LEN, PAGE_SIZE } from './host-abi';
 import type { HostEnvironment } from './host-environment';
+import type { CallTracer } from './call-tracer';
 import { createHostImports } from './host-functions';
 import type { LoadedContract } from './loaded-contract';
 import { createDeployedContract, loadStoredContract } from './contract-loading';
@@ -80,6 +81,8 @@ export class Session implements HostEnvironment {
   private readonly callSite: CallSite;
   /** Observers of debug output (the CLI prints it, the UI shows it live). */
   onDebug: ((message: string) => void) | undefined;
+  /** Observes every top-level call while set (gascheck/ re-runs them in wasmtime). */
+  private tracer: CallTracer | undefined;
 
   constructor(
     private readonly host: SessionHost,
@@ -107,6 +110,7 @@ export class Session implements HostEnvironment {
     this.callSite = {
       events: this.events,
       recorder: this.recorder,
+      tracer: () => this.tracer,
       setActiveCall: (ctx) => {
         this.activeCall = ctx;
       },
@@ -568,6 +572,13 @@ export class Session implements HostEnvironment {
   /** Every `hdebug` message of this session (never reverted). */
   debugLog(): readonly string[] {
     return this.debugMessages;
+  }
+
+  /** Observe every top-level call from now on (undefined: stop); returns the previous tracer. */
+  setTracer(tracer: CallTracer | undefined): CallTracer | undefined {
+    const previous = this.tracer;
+    this.tracer = tracer;
+    return previous;
   }
 
   /** Install a hook run before every inter-contract call; returns the previous one. */

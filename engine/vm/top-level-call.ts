@@ -9,6 +9,7 @@ import { CallContext, UncontainedError } from './call-context';
 import { classifyFailure } from './call-errors';
 import { ARGBUF_LEN } from './host-abi';
 import type { LoadedContract } from './loaded-contract';
+import type { CallTracer } from './call-tracer';
 import type { CallReceipt, CallTreeNode, Event } from './types';
 
 const U64_MAX = (1n << 64n) - 1n;
@@ -35,6 +36,8 @@ function makeExclusive(node: CallTreeNode): void {
 export interface CallSite {
   readonly events: Event[];
   readonly recorder: JournalRecorder | undefined;
+  /** What observes calls now (gascheck/), if anything. */
+  tracer(): CallTracer | undefined;
   /** The call in progress, for the host functions (set for the duration of the call). */
   setActiveCall(ctx: CallContext | undefined): void;
   /** A successful call changed the session's state. */
@@ -60,11 +63,19 @@ export function runTopLevelCall(
     );
   }
   const { events, recorder } = site;
-  const ctx = new CallContext(events, recorder);
+  const tracer = site.tracer();
+  const ctx = new CallContext(events, recorder, tracer);
   site.setActiveCall(ctx);
   // A deploy records its own journal entry around `init`.
   const recording = recorder !== undefined && !recorder.recording;
   if (recording) recorder.begin('call', contract.id, fn, arg, gasLimit);
+  tracer?.begin({
+    kind: fn === 'init' ? 'deploy' : 'call',
+    contract: contract.id,
+    fn,
+    arg,
+    gasLimit,
+  });
   let frame;
   try {
     frame = ctx.push(contract, fn, gasLimit, events.length, arg);
@@ -85,6 +96,7 @@ export function runTopLevelCall(
     makeExclusive(frame.node);
     site.changed();
     if (recording) recorder.end({ gasSpent, result: data });
+    tracer?.end({ gasSpent });
     return { data, gasLimit, gasSpent, events: events.splice(0), callTree: frame.node };
   } catch (e) {
     const error =
@@ -95,6 +107,7 @@ export function runTopLevelCall(
       ctx.unwind(frame, error instanceof PiecrustError ? error.toData() : undefined);
     const thrown = error instanceof UncontainedError ? error.original : error;
     if (recording) recorder.end({ error: thrown });
+    tracer?.end({ error: thrown });
     throw thrown;
   } finally {
     ctx.finish();

@@ -20,16 +20,17 @@
 import { ByteReader, ByteWriter } from './binary';
 import { BodyRewriter, type RewriteContext } from './body-rewriter';
 import type { GasTable } from './gas-schedule';
-import { createInstr, OP, readInstr } from './instructions';
+import { OP } from './instructions';
+import { FUNCREF, I32, I64, type FuncType, type WasmModule } from './module';
 import {
-  FUNCREF,
-  I32,
-  I64,
-  type ElementSegment,
-  type FuncType,
-  type Limits,
-  type WasmModule,
-} from './module';
+  MODULE_HEADER,
+  remapConstExpr,
+  TypeTable,
+  writeElement,
+  writeLimits,
+  writeSection,
+  writeTypes,
+} from './module-writer';
 
 /**
  * Bump when the output changes: stored instrumented modules of other versions are ignored.
@@ -45,57 +46,6 @@ export const RESET_EXPORT = '__pi_reset';
 
 const NEW_IMPORTS = 1; // touch
 const ENGINE_MAX_PAGES = 65536n;
-
-function funcTypeKey(t: FuncType): string {
-  return `${t.params.join(',')}>${t.results.join(',')}`;
-}
-
-class TypeTable {
-  readonly types: FuncType[];
-  private readonly index = new Map<string, number>();
-
-  constructor(original: FuncType[]) {
-    this.types = original.slice();
-  }
-
-  intern(t: FuncType): number {
-    const key = funcTypeKey(t);
-    let i = this.index.get(key);
-    if (i === undefined) {
-      i = this.types.length;
-      this.types.push(t);
-      this.index.set(key, i);
-    }
-    return i;
-  }
-}
-
-function writeLimits(w: ByteWriter, limits: Limits): void {
-  let flags = limits.max !== undefined ? 1 : 0;
-  if (limits.shared) flags |= 0x02;
-  if (limits.is64) flags |= 0x04;
-  w.u8(flags);
-  if (limits.is64) {
-    w.u64(limits.min);
-    if (limits.max !== undefined) w.u64(limits.max);
-  } else {
-    w.u32(Number(limits.min));
-    if (limits.max !== undefined) w.u32(Number(limits.max));
-  }
-}
-
-/** Rewrite `ref.func` indices inside a constant expression (validated by `readConstExpr`). */
-function remapConstExpr(expr: Uint8Array, refTarget: (f: number) => number): Uint8Array {
-  const r = new ByteReader(expr);
-  const w = new ByteWriter(expr.length + 4);
-  const ins = createInstr();
-  while (!r.atEnd) {
-    readInstr(r, ins);
-    if (ins.op === OP.refFunc) w.u8(OP.refFunc).u32(refTarget(ins.index));
-    else w.bytes(expr.subarray(ins.start, ins.end));
-  }
-  return w.finish();
-}
 
 export interface InstrumentedModule {
   bytes: Uint8Array;
@@ -230,22 +180,10 @@ export function instrumentModule(m: WasmModule, table: GasTable): InstrumentedMo
 
   // --- assemble sections
   const out = new ByteWriter(m.bytes.length + 4096);
-  out.bytes(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
-  const section = (id: number, fill: (w: ByteWriter) => void): void => {
-    const w = new ByteWriter(256);
-    fill(w);
-    out.u8(id).sized(w);
-  };
+  out.bytes(MODULE_HEADER);
+  const section = (id: number, fill: (w: ByteWriter) => void): void => writeSection(out, id, fill);
 
-  section(1, (w) => {
-    w.u32(types.types.length);
-    for (const t of types.types) {
-      w.u8(0x60).u32(t.params.length);
-      for (const p of t.params) w.u8(p);
-      w.u32(t.results.length);
-      for (const r of t.results) w.u8(r);
-    }
-  });
+  section(1, (w) => writeTypes(w, types.types));
   section(2, (w) => {
     const funcImports = m.imports.filter((i) => i.desc.kind === 'func');
     w.u32(funcImports.length + NEW_IMPORTS + 1);
@@ -317,23 +255,6 @@ export function instrumentModule(m: WasmModule, table: GasTable): InstrumentedMo
     });
   }
   return { bytes: out.finish().slice(), is64 };
-}
-
-function writeElement(w: ByteWriter, seg: ElementSegment, refTarget: (f: number) => number): void {
-  const usesExprs = seg.items.kind === 'exprs';
-  if (seg.mode === 'active') {
-    w.u32(usesExprs ? 6 : 2).u32(seg.table);
-    w.bytes(remapConstExpr(seg.offset ?? new Uint8Array([0x41, 0, 0x0b]), refTarget));
-  } else {
-    w.u32((seg.mode === 'passive' ? 1 : 3) | (usesExprs ? 4 : 0));
-  }
-  if (seg.items.kind === 'exprs') {
-    w.u8(seg.items.refType).u32(seg.items.exprs.length);
-    for (const e of seg.items.exprs) w.bytes(remapConstExpr(e, refTarget));
-  } else {
-    w.u8(0x00).u32(seg.items.indices.length);
-    for (const f of seg.items.indices) w.u32(refTarget(f));
-  }
 }
 
 function memoryPages(w: ByteWriter, is64: boolean): void {
