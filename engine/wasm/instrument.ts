@@ -17,7 +17,7 @@
  * [import wrappers][export wrappers][mark][markRange][reset][start wrapper?]; globals =
  * [original][gas][last page]; tables = [original][marks].
  */
-import { ByteReader, ByteWriter } from './binary';
+import { ByteWriter } from './binary';
 import { BodyRewriter, type RewriteContext } from './body-rewriter';
 import type { GasTable } from './gas-schedule';
 import { OP } from './instructions';
