@@ -13,7 +13,7 @@ import { DEFAULT_GAS_TABLE } from '../core/gas-tables';
 import { localSession } from '../api/session-handle';
 import { ScriptRunner, type StepResult } from '../script/script-runner';
 import type { Script, Step } from '../script/script-schema';
-import { createVm } from '../vm/vm';
+import { createVm, type Vm } from '../vm/vm';
 import { CallRecorder, type RecordedCall } from './call-recorder';
 import type { OracleResult, WasmtimeOracle } from './wasmtime-oracle';
 
@@ -60,6 +60,8 @@ export interface GasCheckOptions {
   boundaries?: boolean;
   /** Called as each step's comparison is ready. */
   onStep?(c: StepComparison): void;
+  /** Prepare each fresh VM before the script runs (register host queries). */
+  configureVm?(vm: Vm): void;
 }
 
 function ourOutcome(call: RecordedCall): Outcome {
@@ -125,6 +127,7 @@ async function runRecorded(
 ): Promise<ScriptRun> {
   const table = script.piecrust ?? options.gasTable ?? DEFAULT_GAS_TABLE;
   const vm = await createVm({ gasTable: table });
+  options.configureVm?.(vm);
   const sink: RecordedCall[] = [];
   const runner = new ScriptRunner(
     {
