@@ -9,16 +9,29 @@ import { runCommand, type Output } from './run-command';
 import { serveCommand } from './serve-command';
 import { diffCommand, logCommand, showCommand } from './history-commands';
 import { openFileStore } from '../store/file-store';
+import { GAS_TABLE_NAMES, isGasTableName, type GasTableName } from '../core/gas-tables';
+import { gasCheckCommand, gasCheckSetupCommand } from './gas-check-command';
 
 export const HELP = `piecrust-inspector — inspect piecrust (Dusk) smart-contract state
 
 Usage:
-  piecrust-inspector run SCRIPT.json [--store FILE] [--json]
+  piecrust-inspector run SCRIPT.json [--store FILE] [--piecrust head|0.19] [--json]
                                                 run a JSON script of sessions, deploys, calls
                                                 and commits; prints one line per step and
                                                 "N passed, N failed" (exit 1 if a step failed,
                                                 2 if the script is invalid). With --store the
-                                                commits go to (and bases come from) that file
+                                                commits go to (and bases come from) that file.
+                                                --piecrust picks the gas table (default head,
+                                                piecrust 0.32; 0.19: every operator 1) unless
+                                                the script names one ("piecrust")
+  piecrust-inspector gas-check SCRIPT.json [--piecrust head|0.19] [--boundaries] [--json]
+                                                run the script, re-run every deploy and call
+                                                step in wasmtime (Python package) and print
+                                                both gas figures and their difference (exit 1
+                                                if a step differs, 3 if wasmtime is missing);
+                                                --boundaries also compares limits S-1, S, S+1
+  piecrust-inspector gas-check --setup          install the wasmtime Python package gas-check
+                                                uses (a virtual environment in ~/.cache)
   piecrust-inspector check --store FILE [--json]
                                                 verify a store file: every commit's trees,
                                                 pages, bytecode and records (exit 1 if damaged,
@@ -41,6 +54,17 @@ Usage:
 Script format: see README.md ("Scripts").
 `;
 
+/** `--piecrust`'s value: a gas table name, or a usage error that lists them. */
+function gasTableOption(value: string | true | undefined): GasTableName | undefined {
+  if (value === undefined) return undefined;
+  if (!isGasTableName(value)) {
+    throw new UsageError(
+      `--piecrust takes ${GAS_TABLE_NAMES.join(' or ')}, got ${value === true ? 'nothing' : JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
 export async function main(argv: string[], io: Output): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -52,13 +76,14 @@ export async function main(argv: string[], io: Output): Promise<number> {
         io.out(HELP);
         return 0;
       case 'run': {
-        const args = parseArgs(rest, ['store'], ['json']);
+        const args = parseArgs(rest, ['store', 'piecrust'], ['json']);
         if (args.positionals.length !== 1)
           throw new UsageError('run takes exactly one SCRIPT.json');
         const store = args.options.get('store');
+        const gasTable = gasTableOption(args.options.get('piecrust'));
         let vm;
         try {
-          vm = await createVm({ store: typeof store === 'string' ? store : undefined });
+          vm = await createVm({ store: typeof store === 'string' ? store : undefined, gasTable });
         } catch (e) {
           if (!isPiecrustError(e)) throw e;
           io.err(`error: ${e.message}`); // e.g. not a store, or locked by another writer
@@ -69,6 +94,25 @@ export async function main(argv: string[], io: Output): Promise<number> {
         } finally {
           await vm.close();
         }
+      }
+      case 'gas-check': {
+        const args = parseArgs(rest, ['piecrust'], ['json', 'boundaries', 'setup']);
+        if (args.options.has('setup')) {
+          if (args.positionals.length > 0)
+            throw new UsageError('gas-check --setup takes no script');
+          return await gasCheckSetupCommand(io);
+        }
+        if (args.positionals.length !== 1)
+          throw new UsageError('gas-check takes exactly one SCRIPT.json');
+        return await gasCheckCommand(
+          args.positionals[0],
+          {
+            gasTable: gasTableOption(args.options.get('piecrust')),
+            boundaries: args.options.has('boundaries'),
+            json: args.options.has('json'),
+          },
+          io,
+        );
       }
       case 'check': {
         const args = parseArgs(rest, ['store'], ['json']);

@@ -4,12 +4,14 @@
  * index, without the internet).
  *
  * Looked for, in order: `$PIECRUST_WASMTIME_PYTHON`; the virtual environment made by `setup`
- * (`$XDG_CACHE_HOME/piecrust-inspector/wasmtime-venv`, else `~/.cache/…`); `python3` itself.
+ * (`$XDG_CACHE_HOME/piecrust-inspector/wasmtime-venv`, else `~/.cache/…`); the one the tests make
+ * in the repository (`.cache/wasmtime-venv`); `python3` itself.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export type OracleRuntime = { python: string; version: string } | { unavailable: string };
 
@@ -37,6 +39,11 @@ export function defaultVenvDir(): string {
   return join(cache, 'piecrust-inspector', 'wasmtime-venv');
 }
 
+/** The tests' environment, from engine/gascheck/ and from the CLI bundle in out/cli/ alike. */
+export function repositoryVenvDir(): string {
+  return fileURLToPath(new URL('../../.cache/wasmtime-venv', import.meta.url));
+}
+
 function venvPython(dir: string): string {
   return join(dir, 'bin', 'python');
 }
@@ -54,7 +61,7 @@ export async function findOraclePython(venvDir = defaultVenvDir()): Promise<Orac
   const fromEnv = process.env.PIECRUST_WASMTIME_PYTHON;
   const candidates = [
     ...(fromEnv ? [fromEnv] : []),
-    ...(existsSync(venvPython(venvDir)) ? [venvPython(venvDir)] : []),
+    ...[venvDir, repositoryVenvDir()].map(venvPython).filter((p) => existsSync(p)),
     'python3',
   ];
   for (const python of candidates) {
