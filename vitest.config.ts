@@ -12,6 +12,8 @@ export default defineConfig({
       'tests/**/*.test.ts',
     ],
     execArgv: ['--experimental-wasm-memory64'],
+    // The wasmtime oracle's Python environment, made once before the files run in parallel.
+    globalSetup: ['tests/oracle/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default', 'json'],

@@ -3,7 +3,8 @@
  * environment with `pip install wasmtime` (on these machines pip finds it in the local package
  * index, without the internet).
  *
- * Looked for, in order: `$PIECRUST_WASMTIME_PYTHON`; the virtual environment made by `setup`
+ * `$PIECRUST_WASMTIME_PYTHON`, when set, is the only one tried (an explicit choice is not second-
+ * guessed). Otherwise, in order: the virtual environment made by `setup`
  * (`$XDG_CACHE_HOME/piecrust-inspector/wasmtime-venv`, else `~/.cache/…`); the one the tests make
  * in the repository (`.cache/wasmtime-venv`); `python3` itself.
  */
@@ -51,6 +52,7 @@ function venvPython(dir: string): string {
 async function probe(python: string): Promise<OracleRuntime> {
   const r = await run(python, ['-c', PROBE], 30_000);
   if (r.ok) return { python, version: r.stdout.trim() };
+  if (r.stderr.includes('ENOENT')) return { unavailable: `${python} does not exist` };
   const last = r.stderr.trim().split('\n').at(-1) ?? 'failed';
   return { unavailable: `${python} cannot import wasmtime (${last})` };
 }
@@ -59,17 +61,17 @@ async function probe(python: string): Promise<OracleRuntime> {
 export async function findOraclePython(venvDir = defaultVenvDir()): Promise<OracleRuntime> {
   const reasons: string[] = [];
   const fromEnv = process.env.PIECRUST_WASMTIME_PYTHON;
-  const candidates = [
-    ...(fromEnv ? [fromEnv] : []),
-    ...[venvDir, repositoryVenvDir()].map(venvPython).filter((p) => existsSync(p)),
-    'python3',
-  ];
+  const candidates = fromEnv
+    ? [fromEnv]
+    : [...[venvDir, repositoryVenvDir()].map(venvPython).filter((p) => existsSync(p)), 'python3'];
   for (const python of candidates) {
     const found = await probe(python);
     if ('python' in found) return found;
     reasons.push(found.unavailable);
   }
-  if (!existsSync(venvPython(venvDir))) reasons.push(`no virtual environment at ${venvDir}`);
+  if (!fromEnv && !existsSync(venvPython(venvDir))) {
+    reasons.push(`no virtual environment at ${venvDir}`);
+  }
   return { unavailable: reasons.join('; ') };
 }
 

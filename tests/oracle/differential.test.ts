@@ -15,21 +15,18 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { GAS_TABLE_NAMES } from '../../engine/core/gas-tables';
 import { gasCheck, type StepComparison } from '../../engine/gascheck/gas-check';
-import { setUpOraclePython } from '../../engine/gascheck/python-env';
 import { WasmtimeOracle } from '../../engine/gascheck/wasmtime-oracle';
 import { parseScript, type Script } from '../../engine/script/script-schema';
 import { parseModule } from '../../engine/wasm/module';
 import { NOT_COMPARED } from './not-compared';
+import { oracleRuntime } from './oracle-runtime';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CASES = join(ROOT, 'tests/oracle/cases');
 const BUILD = join(ROOT, 'contracts/build');
 
-const runtime = await setUpOraclePython(join(ROOT, '.cache/wasmtime-venv'));
+const runtime = await oracleRuntime();
 const unavailable = 'unavailable' in runtime ? runtime.unavailable : undefined;
-if (unavailable !== undefined) {
-  console.warn(`\n\n  SKIPPED: wasmtime oracle unavailable (${unavailable})\n\n`);
-}
 
 interface Case {
   /** Path from the repository root. */
