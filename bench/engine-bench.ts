@@ -6,6 +6,7 @@ import { blake3 } from '../engine/hash/blake3';
 import { encode, t } from '../engine/rkyv';
 import { createVm } from '../engine/vm/vm';
 import { medianNs, report } from './measure';
+import { engineVsWasmtime } from './wasmtime-bench';
 
 const OWNER = new Uint8Array(32);
 const wasm = (name: string): Uint8Array =>
@@ -87,4 +88,5 @@ export async function engineBench(): Promise<void> {
   await meteringOverhead();
   await callOverhead();
   await rootPerPage();
+  await engineVsWasmtime();
 }

@@ -190,14 +190,13 @@ export class WasmtimeOracle {
 
   /**
    * Time `iterations` calls of `fn` on fresh instances of the oracle's copy of `bytecode` (no
-   * host functions), each on `image` with `arg` written at `argBuffer`: wasmtime's side of
-   * `engine_vs_wasmtime_ratio`.
+   * host functions, the memory as its data segments make it), `arg` written at `argBuffer`:
+   * wasmtime's side of `engine_vs_wasmtime_ratio`.
    */
-  async bench(options: {
+  bench(options: {
     codeHash: string;
     bytecode: Uint8Array;
     table: GasTableName;
-    image: Uint8Array;
     argBuffer: number;
     fn: string;
     arg: Uint8Array;
@@ -205,22 +204,15 @@ export class WasmtimeOracle {
     iterations: number;
   }): Promise<OracleBenchResult> {
     const module = this.moduleFile(options.codeHash, options.bytecode, options.table);
-    const image = join(this.dir, `bench-${this.images++}.bin`);
-    writeFileSync(image, options.image);
-    try {
-      return await this.request<OracleBenchResult>({
-        op: 'bench',
-        module: module.path,
-        image,
-        argBuffer: options.argBuffer,
-        fn: options.fn,
-        arg: bytesToHex(options.arg),
-        limit: options.limit.toString(),
-        iterations: options.iterations,
-      });
-    } finally {
-      rmSync(image, { force: true });
-    }
+    return this.request<OracleBenchResult>({
+      op: 'bench',
+      module: module.path,
+      argBuffer: options.argBuffer,
+      fn: options.fn,
+      arg: bytesToHex(options.arg),
+      limit: options.limit.toString(),
+      iterations: options.iterations,
+    });
   }
 
   /** Stop the process and remove the temporary files. */
