@@ -20,7 +20,9 @@
  *   argument buffer `A` and returns the length of its result, written to the same buffer.
  *   Values are rkyv-encoded (`engine/rkyv`).
  * - Execution is metered in **gas** (wasmtime fuel, spec §4): every executed operator costs 1,
- *   stores 16/32/64, `emit` 4 per byte. A call that fails — panic, trap, out of gas — leaves
+ *   stores 16/32/64, `emit` 4 per byte (table `head`; `0.19` charges 1 for every operator and
+ *   nothing for `emit`), and every function invocation 1 more on entry. `gascheck/` proves it
+ *   against wasmtime itself. A call that fails — panic, trap, out of gas — leaves
  *   memory and events as they were; a failed call from one contract to another reverts only
  *   the callee's subtree and burns the gas handed to it.
  *
@@ -49,7 +51,7 @@
  * `store/` (where commits live: memory, or one file on disk with sql.js as its index),
  * `threads/` (sessions on worker threads), `journal/` (recorded calls), `diff/` (state
  * diffs), `rkyv/` (values), `api/` (the InspectorApi service), `server/` (browser mode),
- * `script/` and `cli/` (headless use).
+ * `script/` and `cli/` (headless use), `gascheck/` (calls re-run in wasmtime).
  */
 export { createVm, Vm, type VmOptions } from './vm/vm';
 export { Session, verifyPageOpening, type MemoryPage, type PageOpening } from './vm/session';
