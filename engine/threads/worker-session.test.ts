@@ -146,4 +146,21 @@ describe('sessions on worker threads', () => {
     expect(s.isClosed).toBe(true);
     await expect(readValue(s, counter)).rejects.toMatchObject({ code: 'SessionClosed' });
   });
+
+  test("a worker session meters with its VM's gas table, or the one it asks for, and commits it", async () => {
+    const vm = await createVm({ gasTable: '0.19' });
+    const g = vm.session();
+    const counter = deploy(g, 'counter');
+    const base = await g.commit();
+    const gasOf = async (s: WorkerSession) =>
+      (await s.callRaw(counter, 'increment', NONE, LIMIT)).gasSpent;
+    const flat = await WorkerSession.open(vm, { base });
+    const head = await WorkerSession.open(vm, { base, gasTable: 'head' });
+    // increment (contracts/src/counter.ts) makes one i64.store: 1 under 0.19, 32 under head.
+    expect((await gasOf(head)) - (await gasOf(flat))).toBe(32n - 1n);
+    const root = await flat.commit();
+    await head.close();
+    expect(vm.store.getCommit(root)?.gasTable).toBe('0.19');
+    await vm.close();
+  });
 });
