@@ -12,7 +12,15 @@ export const CONTRACT_ERROR_OUT_OF_GAS = -2;
 export const CONTRACT_ERROR_DOES_NOT_EXIST = -3;
 export const CONTRACT_ERROR_UNKNOWN = -2147483648;
 
-export function classifyFailure(e: unknown, remaining: bigint): PiecrustError | UncontainedError {
+/**
+ * `remaining` is the failed frame's gas left, or undefined when it failed before it was given any
+ * (an inter-contract call to `init` or to a missing export): piecrust maps "nothing left" to
+ * OutOfGas only for failures of the call itself.
+ */
+export function classifyFailure(
+  e: unknown,
+  remaining: bigint | undefined,
+): PiecrustError | UncontainedError {
   if (e instanceof UncontainedError) return e;
   if (remaining === 0n) {
     return new PiecrustError('OutOfGas', 'OutOfGas', e instanceof Error ? { trap: e.message } : {});

@@ -83,6 +83,7 @@ export function interContractCall(
     ctx.setRemaining(caller, callerRemaining - calleeLimit);
     return CONTRACT_ERROR_UNKNOWN;
   }
+  let started = false;
   try {
     if (name === 'init') {
       throw new PiecrustError(
@@ -103,6 +104,7 @@ export function interContractCall(
     }
     ctx.hostWrite(callee, callee.module.argBuffer, arg);
     ctx.setRemaining(frame, calleeLimit);
+    started = true;
     const retLen = ctx.invoke(frame, argLen);
     if (retLen < 0 || retLen > ARGBUF_LEN) {
       throw new PiecrustError(
@@ -120,7 +122,9 @@ export function interContractCall(
     ctx.setRemaining(caller, callerRemaining - spent);
     return retLen;
   } catch (e) {
-    const error = classifyFailure(e, ctx.remaining(frame));
+    // `init` and a missing export fail before the callee is given its gas: they are Unknown,
+    // whatever a fresh instance's gas reads (spec §3.5 step 8; found by tests/oracle).
+    const error = classifyFailure(e, started ? ctx.remaining(frame) : undefined);
     ctx.unwind(frame, error instanceof UncontainedError ? undefined : error.toData());
     if (error instanceof UncontainedError) throw error;
     ctx.setRemaining(caller, callerRemaining - calleeLimit);

@@ -111,4 +111,28 @@ describe('callcenter', () => {
     const center = deploy(s, 'callcenter');
     expect(call(s, center, 'return_self_id', t.unit, null, t.contractId)).toBe(center);
   });
+
+  // piecrust maps "no gas left" to OutOfGas only for a callee that ran: one refused before it
+  // is given its limit is Unknown, whatever its fresh instance's gas reads (spec §3.5 step 8).
+  // The wasmtime oracle found the engine saying OutOfGas here (tests/oracle).
+  test('an inter-contract call to a missing export or to init is Unknown, not OutOfGas', async () => {
+    const s = (await newVm()).session();
+    const counter = deploy(s, 'counter');
+    const empty = deploy(s, 'empty_initializer');
+    const center = deploy(s, 'callcenter');
+    for (const [callee, fn] of [
+      [counter, 'no_such_function'],
+      [empty, 'init'],
+    ] as const) {
+      const result = call(
+        s,
+        center,
+        'delegate_query',
+        delegateArg,
+        [callee, fn, new Uint8Array(0)],
+        delegateRet,
+      );
+      expect(result).toEqual({ err: 'Unknown' });
+    }
+  });
 });
