@@ -15,6 +15,7 @@ import { gasCheck, type Outcome, type StepComparison } from '../gascheck/gas-che
 import { defaultVenvDir, findOraclePython, setUpOraclePython } from '../gascheck/python-env';
 import { WasmtimeOracle } from '../gascheck/wasmtime-oracle';
 import { parseScript, ScriptError, type Script } from '../script/script-schema';
+import type { StepResult } from '../script/script-runner';
 import type { Output } from './run-command';
 
 function outcomeText(o: Outcome | undefined): string {
@@ -120,8 +121,9 @@ export async function gasCheckCommand(
   }
   const baseDir = dirname(resolve(scriptPath));
   let steps: StepComparison[];
+  let results: StepResult[];
   try {
-    ({ steps } = await gasCheck(script, oracle, {
+    ({ steps, results } = await gasCheck(script, oracle, {
       gasTable: options.gasTable,
       boundaries: options.boundaries,
       readWasm: (path) => new Uint8Array(readFileSync(resolve(baseDir, path))),
@@ -132,7 +134,8 @@ export async function gasCheckCommand(
   }
   const count = (status: StepComparison['status']) =>
     steps.filter((s) => s.status === status).length;
-  const differs = count('differs') + count('diverged');
+  const differs = count('differs') + count('diverged') + count('failed');
+  const unmet = results.filter((r) => !r.passed);
   const summary = {
     steps: steps.length,
     match: count('match'),
@@ -142,7 +145,13 @@ export async function gasCheckCommand(
     wasmtime: oracle?.version ?? null,
     ...(unavailable === undefined ? {} : { unavailable }),
   };
-  if (options.json) io.out(JSON.stringify(summary));
+  if (unmet.length > 0 && !options.json) {
+    io.err(
+      `note: ${unmet.length} step(s) did not meet the script's expectations (#${unmet.map((r) => r.index).join(', #')}); \`piecrust-inspector run\` shows why`,
+    );
+  }
+  if (options.json)
+    io.out(JSON.stringify({ ...summary, unmetExpectations: unmet.map((r) => r.index) }));
   else if (oracle !== undefined) {
     io.out(
       `${summary.steps} steps: ${summary.match} match, ${differs} differ, ${summary.excluded} excluded (wasmtime ${oracle.version})`,

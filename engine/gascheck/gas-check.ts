@@ -25,7 +25,12 @@ export interface Outcome {
   error?: string;
 }
 
-export type ComparisonStatus = 'match' | 'differs' | 'excluded' | 'diverged' | 'unchecked';
+/**
+ * `match`: both agree; `differs`/`diverged`: they do not (the notes say where); `excluded`: left
+ * out, with the reason; `failed`: the oracle could not run the step; `unchecked`: no oracle.
+ */
+export type ComparisonStatus =
+  'match' | 'differs' | 'excluded' | 'diverged' | 'failed' | 'unchecked';
 
 export interface BoundaryRun {
   limit: bigint;
@@ -226,7 +231,16 @@ export async function gasCheck(
       notes: [],
     };
     if (oracle !== undefined) {
-      const result = await oracle.run(call);
+      let result: OracleResult;
+      try {
+        result = await oracle.run(call);
+      } catch (e) {
+        comparison.status = 'failed';
+        comparison.notes = [`the wasmtime oracle failed: ${(e as Error).message}`];
+        options.onStep?.(comparison);
+        steps.push(comparison);
+        continue;
+      }
       const compared = compareOutcomes(call, result);
       comparison.status = compared.status;
       comparison.notes = compared.notes;

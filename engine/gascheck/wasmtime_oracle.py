@@ -55,6 +55,7 @@ def write_memory(memory, store, data, offset):
     """Copy bytes into a memory (`Memory.write` goes byte by byte in Python: 400 µs for 128 KiB)."""
     if not data:
         return
+    data = bytes(data)  # ctypes.memmove takes bytes, not the bytearray Memory.read returns
     if offset + len(data) > memory.data_len(store):
         raise HostError("RuntimeError", "wasm trap: out of bounds memory access")
     ctypes.memmove(ctypes.addressof(memory.data_ptr(store).contents) + offset, data, len(data))
@@ -311,6 +312,7 @@ class Live:
         snapshot = run.snapshot()
         frame = Frame(callee, name, limit)
         run.frames.append(frame)
+        started = False
         try:
             if name == "init":
                 raise HostError("InitalizationError", "init call not allowed")
@@ -318,6 +320,7 @@ class Live:
                 raise HostError("RuntimeError", f"contract {callee_id} does not export `{name}`")
             callee.write(callee.arg_buffer, arg)
             callee.store.set_fuel(limit)
+            started = True
             ret = callee.exports[name](callee.store, len(arg))
             if ret < 0 or ret > ARGBUF_LEN:
                 raise HostError("RuntimeError", f"returned length {ret} is outside 0..={ARGBUF_LEN}")
@@ -332,7 +335,9 @@ class Live:
         except (Excluded, Divergence):
             raise
         except Exception as failure:  # noqa: BLE001 - any callee failure is the caller's error code
-            code_name = classify(failure, callee.fuel())
+            # Out of gas only for failures of the call itself: `init` and a missing export fail
+            # before the callee is given its limit (spec §3.5 step 8).
+            code_name = classify(failure, callee.fuel() if started else None)
             run.frames.pop()
             run.restore(snapshot)
             self.store.set_fuel(caller_remaining - limit)
@@ -360,7 +365,7 @@ def to_i64(value):
 
 def classify(failure, remaining):
     """piecrust's mapping (spec §3.4 step 6): out of gas whenever nothing is left."""
-    if remaining == 0:
+    if remaining is not None and remaining == 0:
         return "OutOfGas"
     if isinstance(failure, HostError):
         return failure.code
@@ -500,7 +505,8 @@ def run_job(job):
         remaining = root.fuel() if root is not None else 0
         code = classify(failure, remaining)
         result["ok"] = False
-        result["error"] = {"code": code, "message": getattr(failure, "message", str(failure)).splitlines()[0][:300]}
+        message = getattr(failure, "message", str(failure))
+        result["error"] = {"code": code, "message": (message.splitlines() or [""])[0][:300]}
         # piecrust reports no gas for a failed call; what wasmtime's counter says is informative.
         result["gasSpent"] = str(limit - remaining)
     if run.position != len(run.log) and "divergence" not in result and "excluded" not in result:

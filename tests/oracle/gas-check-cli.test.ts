@@ -23,14 +23,23 @@ function scriptFile(script: unknown): string {
   return path;
 }
 
-const counterScript = (extra: Record<string, unknown> = {}) => ({
+const counterScript = (
+  extra: Record<string, unknown> = {},
+): { version: number; steps: Array<Record<string, unknown>> } => ({
   version: 1,
   ...extra,
   steps: [
     { op: 'session', name: 's' },
     { op: 'deploy', session: 's', wasm: COUNTER, name: 'counter' },
     { op: 'call', session: 's', contract: 'counter', fn: 'increment' },
-    { op: 'call', session: 's', contract: 'counter', fn: 'read_value', gas: 5 },
+    {
+      op: 'call',
+      session: 's',
+      contract: 'counter',
+      fn: 'read_value',
+      gas: 5,
+      expect: { error: 'OutOfGas' },
+    },
   ],
 });
 
@@ -63,6 +72,16 @@ describe.skipIf(unavailable !== undefined)('gas-check with wasmtime', () => {
       '#3 call counter.read_value in s  head  engine error OutOfGas  wasmtime error OutOfGas  ok',
     );
     expect(lines[2]).toMatch(/^2 steps: 2 match, 0 differ, 0 excluded \(wasmtime \d+\.\d+\.\d+\)$/);
+    expect(r.code).toBe(0);
+  });
+
+  test("a step that misses the script's expectation is pointed out (gas still agrees)", async () => {
+    const script = counterScript();
+    script.steps[3] = { ...script.steps[3], expect: { data: { i64: '253' } } };
+    const r = await cli(['gas-check', scriptFile(script)]);
+    expect(r.err.trim()).toBe(
+      "note: 1 step(s) did not meet the script's expectations (#3); `piecrust-inspector run` shows why",
+    );
     expect(r.code).toBe(0);
   });
 
