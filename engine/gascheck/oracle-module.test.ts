@@ -51,13 +51,14 @@ async function runBoth(table: 'head' | '0.19') {
   const debug: number[] = [];
   const env = { hdebug: (n: number) => debug.push(n) };
   const a = await WebAssembly.instantiate(original, { env });
-  let copyInstance: WebAssembly.Instance | undefined;
-  const memoryOfCopy = () => copyInstance!.exports.memory as Memory;
+  // The host functions need the copy's memory, which exists once the copy is instantiated.
+  const late: { instance?: WebAssembly.Instance } = {};
+  const memoryOfCopy = () => late.instance!.exports.memory as Memory;
   const b = await WebAssembly.instantiate(copy.bytes, {
     env,
     __oracle: oracleImports(memoryOfCopy, copy.passiveSegments),
   });
-  copyInstance = b.instance;
+  late.instance = b.instance;
   return { a: a.instance, b: b.instance, copy, debug };
 }
 
