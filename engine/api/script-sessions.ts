@@ -4,6 +4,7 @@
  * the script commits or drops it. Each step's result names the API session it acted on and,
  * for a recorded deploy or call, its place in that session's journal.
  */
+import type { GasTableName } from '../core/gas-tables';
 import type { Root } from '../core/ids';
 import type { ScriptHost, ScriptRunner } from '../script/script-runner';
 import type { SessionOptions } from '../vm/types';
@@ -22,6 +23,8 @@ export interface ScriptSessionOwner {
   closed(id: string): void;
   /** Calls recorded in the session's journal, as last reported. */
   callsOf(id: string): number;
+  /** The gas table the session meters with (undefined once it is gone). */
+  gasTableOf(id: string): GasTableName | undefined;
   deleteCommit(root: Root): Promise<void>;
   finalizeCommit(root: Root): Promise<void>;
   holders(root: Root): number;
@@ -96,14 +99,17 @@ export class ScriptSessions {
     // A commit or drop ends the session: know it before the step.
     const before = idNow();
     const callsBefore = callsOf(before);
+    const tableBefore = before === undefined ? undefined : this.owner.gasTableOf(before);
     const result = await runner.step();
     const session = before ?? idNow();
     if (result === undefined || session === undefined) return result;
     const calls = callsOf(session);
     const recorded = (step.op === 'deploy' || step.op === 'call') && calls > callsBefore;
+    const gasTable = tableBefore ?? this.owner.gasTableOf(session);
     return {
       ...result,
       session,
+      ...(gasTable === undefined ? {} : { gasTable }),
       ...(recorded ? { journal: { source: { session }, call: calls - 1 } } : {}),
     };
   }

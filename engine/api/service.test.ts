@@ -1,7 +1,9 @@
 // The service knows its open store by absolute path, however the path was first given.
 import { relative, join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
+import { openFileStore } from '../store/file-store';
 import { tempDir } from '../store/store-testing';
+import { createVm } from '../vm/vm';
 import { InspectorService } from './service';
 
 const cleanups: Array<() => void> = [];
@@ -17,6 +19,39 @@ test('a store given relative at start is the same store when opened by its absol
     // Reopening would fail on the store's own lock and drop the session; it is kept instead.
     expect(await service.openWorkspace({ path })).toEqual({ path, commits: 0, sessions: 1 });
     expect((await service.listSessions()).map((s) => s.id)).toEqual([session.id]);
+  } finally {
+    await service.close();
+  }
+});
+
+test('the default gas table (serve --piecrust) meters sessions on genesis and on commits without a table, in every store opened', async () => {
+  const { dir, remove } = tempDir('pi-service-');
+  cleanups.push(remove);
+  // A store whose commit records no table (its index predates them: schema v1).
+  const old = join(dir, 'old.pis');
+  const vm = await createVm({ store: await openFileStore(old, { schemaVersion: 1 }) });
+  const root = await vm.session().commit('old');
+  await vm.close();
+
+  const service = await InspectorService.create({ gasTable: '0.19', sessionMode: 'local' });
+  try {
+    expect((await service.gasTables()).default).toBe('0.19');
+    const onGenesis = await service.openSession({});
+    expect(onGenesis.gasTable).toBe('0.19');
+    const headCommit = await service.commit({
+      session: (await service.openSession({ gasTable: 'head' })).id,
+    });
+    expect(headCommit.gasTable).toBe('head');
+    // A commit's own table wins over the default.
+    expect((await service.openSession({ base: headCommit.root })).gasTable).toBe('head');
+
+    await service.openWorkspace({ path: old });
+    expect((await service.gasTables()).default).toBe('0.19');
+    expect((await service.commitGraph()).map((n) => [n.root, n.gasTable])).toEqual([
+      [root, undefined],
+    ]);
+    expect((await service.openSession({ base: root })).gasTable).toBe('0.19');
+    expect((await service.openSession({})).gasTable).toBe('0.19');
   } finally {
     await service.close();
   }

@@ -7,6 +7,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PiecrustError } from '../core/errors';
+import {
+  GAS_TABLE_DESCRIPTIONS,
+  GAS_TABLE_NAMES,
+  isGasTableName,
+  unknownGasTableMessage,
+  type GasTableName,
+} from '../core/gas-tables';
 import { hexToBytes, toContractId, toRoot, type ContractId, type Root } from '../core/ids';
 import { decode, encodeScriptValue, formatValue, parseType, toScriptValue } from '../rkyv';
 import { parseScript, parseGas } from '../script/script-schema';
@@ -33,7 +40,17 @@ export interface ServiceOptions {
   samplesDir?: string;
   /** Persisted list of recently opened stores. */
   recent?: RecentList;
+  /**
+   * The gas table of sessions that pick none and have no recorded table to continue (on
+   * genesis, or on a commit made before tables were recorded): the VM's default, `head` if absent.
+   */
+  gasTable?: GasTableName;
 }
+
+type StartedSession = {
+  handle: AsyncSession & { interrupt?: () => Promise<void> };
+  gasTable: GasTableName;
+};
 
 const DEFAULT_GAS = 1_000_000_000n;
 
@@ -43,9 +60,9 @@ export class InspectorService implements T.InspectorApi {
   private recent: string[];
   private readonly scripts = new ScriptSessions({
     open: async (options) => {
-      const handle = await this.startSession(options);
-      const { id } = await this.register(handle, options.name);
-      return { handle, id };
+      const started = await this.startSession(options);
+      const { id } = await this.register(started, options.name);
+      return { handle: started.handle, id };
     },
     changed: async (id) => {
       const entry = this.ws.sessions.get(id);
@@ -61,6 +78,7 @@ export class InspectorService implements T.InspectorApi {
     },
     closed: (id) => this.forget(id, 'closed'),
     callsOf: (id) => this.ws.sessions.get(id)?.info?.calls ?? 0,
+    gasTableOf: (id) => this.ws.sessions.get(id)?.gasTable,
     deleteCommit: (root) => this.deleteCommit({ root }),
     finalizeCommit: (root) => this.finalizeCommit({ root }),
     holders: (root) => this.ws.vm.holders(root),
@@ -82,7 +100,8 @@ export class InspectorService implements T.InspectorApi {
       options.store === undefined || options.store === ':memory:'
         ? ':memory:'
         : resolve(options.store);
-    return new InspectorService(new WorkspaceState(await createVm({ store: path }), path), options);
+    const vm = await createVm({ store: path, gasTable: options.gasTable });
+    return new InspectorService(new WorkspaceState(vm, path), options);
   }
 
   // ---------------------------------------------------------------- workspace
@@ -103,7 +122,8 @@ export class InspectorService implements T.InspectorApi {
       throw new PiecrustError('InvalidInput', `no store file at ${path}`, { path });
     if (mustExist === false && existsSync(path))
       throw new PiecrustError('InvalidInput', `${path} already exists`, { path });
-    const vm = await createVm({ store: path }); // fails (and changes nothing) on a bad file
+    // Fails (and changes nothing) on a bad file.
+    const vm = await createVm({ store: path, gasTable: this.options.gasTable });
     await this.ws.close();
     this.ws = new WorkspaceState(vm, path);
     if (path !== ':memory:') {
@@ -137,17 +157,39 @@ export class InspectorService implements T.InspectorApi {
 
   // ---------------------------------------------------------------- sessions
 
-  private async startSession(
-    options: SessionOptions,
-  ): Promise<AsyncSession & { interrupt?: () => Promise<void> }> {
+  /**
+   * The table a new session meters with: the one asked for; else its base commit's recorded one,
+   * so a history goes on in the table it was made with; else the VM's default.
+   */
+  private gasTableFor(base: Root | null, asked: unknown): GasTableName {
+    if (asked !== undefined) {
+      if (!isGasTableName(asked)) {
+        throw new PiecrustError('InvalidInput', unknownGasTableMessage(asked), {
+          gasTable: typeof asked === 'string' ? asked : (JSON.stringify(asked) ?? null),
+          accepted: GAS_TABLE_NAMES.join(', '),
+        });
+      }
+      return asked;
+    }
+    const recorded = base === null ? undefined : this.ws.vm.store.getCommit(base)?.gasTable;
+    return recorded ?? this.ws.vm.gasTable;
+  }
+
+  private async startSession(options: SessionOptions): Promise<StartedSession> {
     const ws = this.ws;
+    const gasTable = this.gasTableFor(options.base ?? null, options.gasTable);
     if (this.options.sessionMode === 'local')
-      return localSession(ws.vm.session({ ...options, journal: true }));
-    return WorkerSession.open(ws.vm, {
+      return {
+        handle: localSession(ws.vm.session({ ...options, gasTable, journal: true })),
+        gasTable,
+      };
+    const handle = await WorkerSession.open(ws.vm, {
       ...options,
+      gasTable,
       journal: true,
       entry: this.options.workerEntry,
     });
+    return { handle, gasTable };
   }
 
   private async sessionInfo(entry: SessionEntry): Promise<T.SessionInfo> {
@@ -166,12 +208,13 @@ export class InspectorService implements T.InspectorApi {
       contracts,
       calls: journal?.calls.length ?? 0,
       busy: entry.busy,
+      gasTable: entry.gasTable,
     };
     return entry.info;
   }
 
   private async register(
-    handle: AsyncSession & { interrupt?: () => Promise<void> },
+    { handle, gasTable }: StartedSession,
     name: string | undefined,
   ): Promise<T.SessionInfo> {
     const id = `s${this.ws.nextSession++}`;
@@ -179,6 +222,7 @@ export class InspectorService implements T.InspectorApi {
       id,
       name: name ?? id,
       handle,
+      gasTable,
       busy: false,
       interrupt: handle.interrupt?.bind(handle),
     };
@@ -192,12 +236,14 @@ export class InspectorService implements T.InspectorApi {
     base?: string | null;
     name?: string;
     meta?: Record<string, unknown>;
+    gasTable?: GasTableName;
   }): Promise<T.SessionInfo> {
     const meta: Record<string, Uint8Array> = {};
     for (const [k, v] of Object.entries(req.meta ?? {}))
       meta[k] = encodeScriptValue(v, toContractId);
     const base = req.base === undefined || req.base === null ? null : toRoot(req.base);
-    return this.register(await this.startSession({ base, meta, name: req.name }), req.name);
+    const started = await this.startSession({ base, meta, name: req.name, gasTable: req.gasTable });
+    return this.register(started, req.name);
   }
 
   async listSessions(): Promise<T.SessionInfo[]> {
@@ -227,6 +273,13 @@ export class InspectorService implements T.InspectorApi {
     }
     await entry.interrupt();
     this.forget(req.session, 'interrupted: the session was discarded');
+  }
+
+  async gasTables(): Promise<T.GasTables> {
+    return {
+      default: this.ws.vm.gasTable,
+      tables: GAS_TABLE_NAMES.map((name) => ({ name, description: GAS_TABLE_DESCRIPTIONS[name] })),
+    };
   }
 
   // ---------------------------------------------------------------- contracts and calls
@@ -274,7 +327,8 @@ export class InspectorService implements T.InspectorApi {
     } catch (e) {
       error = apiError(e);
     }
-    if (handle.isClosed) return interruptedCallView(gasLimit, error); // the worker was stopped
+    // The worker was stopped.
+    if (handle.isClosed) return interruptedCallView(gasLimit, error, entry.gasTable);
     const [root, debug, journal] = await Promise.all([
       handle.root(),
       handle.debugLog(),
@@ -286,6 +340,7 @@ export class InspectorService implements T.InspectorApi {
       root,
       debug: debug.slice(debugBefore),
       journalIndex: (journal?.calls.length ?? 1) - 1,
+      gasTable: entry.gasTable,
     });
   }
 

@@ -299,6 +299,7 @@ export function commitNode(ws: WorkspaceState, commit: CommitRecord): CommitNode
       (n, c) => n + c.pages.added.length + c.pages.changed.length + c.pages.removed.length,
       0,
     ),
+    ...(commit.gasTable === undefined ? {} : { gasTable: commit.gasTable }),
   };
   ws.commitNodes.set(commit.root, node);
   return node;

@@ -6,12 +6,31 @@
  *
  * The renderer imports this file with `import type` only.
  */
+import type { GasTableName } from '../core/gas-tables';
+
+export type { GasTableName };
 
 export type Hex = string;
 /** A u64 as a decimal string. */
 export type U64 = string;
 export type RootHex = string;
 export type ContractIdHex = string;
+
+/**
+ * A gas table the engine meters with, and what it is in words. Every gas figure the API reports
+ * (calls, deploys, journal calls, script steps) comes with the name of the table it is counted
+ * in, so figures of different tables are never mixed.
+ */
+export interface GasTableInfo {
+  name: GasTableName;
+  description: string;
+}
+
+export interface GasTables {
+  /** The table of sessions that pick none and start on genesis (the service VM's default). */
+  default: GasTableName;
+  tables: GasTableInfo[];
+}
 
 export interface ApiError {
   code: string;
@@ -44,6 +63,8 @@ export interface SessionInfo {
   calls: number;
   /** True while a call runs. */
   busy: boolean;
+  /** The gas table every call of the session is metered with (fixed for its lifetime). */
+  gasTable: GasTableName;
 }
 
 export interface ContractInfo {
@@ -120,6 +141,8 @@ export interface CallResult {
   root: RootHex;
   /** Index of the call in the session's journal. */
   journalIndex: number;
+  /** The gas table `gasSpent` and the call tree's figures are counted in (the session's). */
+  gasTable: GasTableName;
 }
 
 export interface DeployResult extends CallResult {
@@ -176,6 +199,8 @@ export interface JournalCallView {
   arg: Hex;
   gasLimit: U64;
   gasSpent?: U64;
+  /** The gas table `gasSpent` and the steps' gas are counted in (absent in older journals). */
+  gasTable?: GasTableName;
   result?: Hex;
   error?: ApiError;
   steps: StepView[];
@@ -206,6 +231,11 @@ export interface CommitNode {
   /** Contracts whose state differs from the parent's. */
   contractsTouched: ContractIdHex[];
   pagesChanged: number;
+  /**
+   * The gas table of the session that made the commit (its journal's figures are in it). Absent
+   * for commits made before tables were recorded.
+   */
+  gasTable?: GasTableName;
 }
 
 /**
@@ -261,6 +291,8 @@ export interface ScriptStepResult {
   error?: ApiError;
   /** The API session the step acted on (opened, called, committed or dropped). */
   session?: string;
+  /** That session's gas table: `gasSpent` is counted in it. */
+  gasTable?: GasTableName;
   /**
    * Where a recorded deploy or call is: its session's journal, at this call. Once the session
    * commits, the same calls are the journal of the commit (`root` of that step).
@@ -306,14 +338,22 @@ export interface InspectorApi {
   closeWorkspace(): Promise<WorkspaceInfo>;
 
   // sessions
+  /**
+   * Open a session on `base` (genesis when absent or null). Without `gasTable` it meters with the
+   * base commit's recorded table (a 0.19 history continues in 0.19), or with the default
+   * (`gasTables().default`) on genesis or on a commit that recorded none.
+   */
   openSession(req: {
     base?: RootHex | null;
     name?: string;
     meta?: Record<string, ScriptValue>;
+    gasTable?: GasTableName;
   }): Promise<SessionInfo>;
   listSessions(): Promise<SessionInfo[]>;
   closeSession(req: { session: string }): Promise<void>;
   interrupt(req: { session: string }): Promise<void>;
+  /** The gas tables a session can meter with, and the default. */
+  gasTables(): Promise<GasTables>;
 
   // contracts and calls
   samples(): Promise<SampleContract[]>;
@@ -379,6 +419,7 @@ const METHOD_SET = {
   listSessions: true,
   closeSession: true,
   interrupt: true,
+  gasTables: true,
   samples: true,
   deploy: true,
   contracts: true,

@@ -1,5 +1,6 @@
 /** Engine data → the JSON shapes of the InspectorApi (types.ts): hex for bytes, strings for u64. */
 import { toErrorData } from '../core/errors';
+import type { GasTableName } from '../core/gas-tables';
 import { bytesToHex } from '../core/ids';
 import type { ContractDiff } from '../diff/state-diff';
 import type { Journal, JournalCall, JournalStep, PageDelta } from '../journal/types';
@@ -54,7 +55,9 @@ export function stepView(step: JournalStep, index: number): StepView {
   };
 }
 
-export function journalCallView(call: JournalCall): JournalCallView {
+/** A recorded call; `journalTable` is its journal's table, for calls that name none. */
+export function journalCallView(call: JournalCall, journalTable?: GasTableName): JournalCallView {
+  const gasTable = call.gasTable ?? journalTable;
   return {
     index: call.index,
     kind: call.kind,
@@ -63,6 +66,7 @@ export function journalCallView(call: JournalCall): JournalCallView {
     arg: hex(call.arg),
     gasLimit: call.gasLimit.toString(),
     gasSpent: call.gasSpent?.toString(),
+    ...(gasTable === undefined ? {} : { gasTable }),
     result: call.result === undefined ? undefined : hex(call.result),
     error: call.error === undefined ? undefined : { ...call.error },
     steps: call.steps.map(stepView),
@@ -70,7 +74,7 @@ export function journalCallView(call: JournalCall): JournalCallView {
 }
 
 export function journalView(journal: Journal | undefined): JournalCallView[] {
-  return journal?.calls.map(journalCallView) ?? [];
+  return journal?.calls.map((call) => journalCallView(call, journal.gasTable)) ?? [];
 }
 
 export function deltaView(delta: PageDelta): PageDeltaView {
@@ -102,7 +106,7 @@ export function callResultView(
   gasLimit: bigint,
   receipt: CallReceipt | undefined,
   error: ApiError | undefined,
-  after: { root: string; debug: string[]; journalIndex: number },
+  after: { root: string; debug: string[]; journalIndex: number; gasTable: GasTableName },
 ): CallResult {
   return {
     ok: error === undefined,
@@ -117,7 +121,11 @@ export function callResultView(
 }
 
 /** A call whose session was discarded while it ran (interrupted): only what is known. */
-export function interruptedCallView(gasLimit: bigint, error: ApiError | undefined): CallResult {
+export function interruptedCallView(
+  gasLimit: bigint,
+  error: ApiError | undefined,
+  gasTable: GasTableName,
+): CallResult {
   return {
     ok: false,
     gasLimit: gasLimit.toString(),
@@ -126,5 +134,6 @@ export function interruptedCallView(gasLimit: bigint, error: ApiError | undefine
     error,
     root: '',
     journalIndex: -1,
+    gasTable,
   };
 }

@@ -2,6 +2,7 @@
  * The workspace the service works on: a VM over a store file (or memory), the sessions opened in
  * it and the scripts loaded. Replaced as a whole when another store is opened.
  */
+import type { GasTableName } from '../core/gas-tables';
 import type { Root } from '../core/ids';
 import type { ScriptRunner } from '../script/script-runner';
 import type { Vm } from '../vm/vm';
@@ -12,6 +13,8 @@ export interface SessionEntry {
   id: string;
   name: string;
   handle: AsyncSession;
+  /** The table the session meters with, as resolved when it was opened. */
+  gasTable: GasTableName;
   busy: boolean;
   /** Interrupt the running call (worker sessions); undefined for same-thread sessions. */
   interrupt?: () => Promise<void>;

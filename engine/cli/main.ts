@@ -45,10 +45,13 @@ Usage:
                                                 pages added/removed/changed per contract
                                                 between two commits (any two, also across
                                                 branches); --bytes lists the changed ranges
-  piecrust-inspector serve [--store FILE] [--port N] [--static DIR]
+  piecrust-inspector serve [--store FILE] [--port N] [--static DIR] [--piecrust head|0.19]
                                                 browser mode: the inspector UI and its API on
                                                 127.0.0.1; prints "Serving on http://…?token=…"
-                                                (open that URL; the token is required)
+                                                (open that URL; the token is required).
+                                                --piecrust: the gas table of new sessions on
+                                                genesis (default head); sessions on a commit
+                                                keep the commit's table
   piecrust-inspector help                       this text
 
 Script format: see README.md ("Scripts").
@@ -160,9 +163,10 @@ export async function main(argv: string[], io: Output): Promise<number> {
         }
       }
       case 'serve': {
-        const args = parseArgs(rest, ['store', 'port', 'static'], []);
+        const args = parseArgs(rest, ['store', 'port', 'static', 'piecrust'], []);
         if (args.positionals.length > 0)
           throw new UsageError('serve takes no positional arguments');
+        const gasTable = gasTableOption(args.options.get('piecrust'));
         const value = (name: string): string | undefined => {
           const v = args.options.get(name);
           return typeof v === 'string' ? v : undefined;
@@ -170,7 +174,7 @@ export async function main(argv: string[], io: Output): Promise<number> {
         let running;
         try {
           running = await serveCommand(
-            { store: value('store'), port: value('port'), staticDir: value('static') },
+            { store: value('store'), port: value('port'), staticDir: value('static'), gasTable },
             io,
           );
         } catch (e) {

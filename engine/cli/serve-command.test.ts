@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { main } from './main';
+import { serveCommand } from './serve-command';
 
 const BIN = new URL('../../bin/piecrust-inspector.js', import.meta.url).pathname;
 const INDEX = '<!doctype html><title>served by the test</title>';
@@ -145,6 +146,52 @@ describe('piecrust-inspector serve', () => {
     );
     expect(stderr).toContain('Usage:');
     expect(existsSync(store)).toBe(false);
+  }, 30_000);
+
+  test('--piecrust sets the gas table of new sessions; another value exits 2 naming both', async () => {
+    const { store, staticDir } = sandbox();
+    for (const table of ['0.2', 'HEAD', '']) {
+      const { code, out, err } = await cli(['serve', '--piecrust', table, '--store', store]);
+      expect({ table, code, out }).toEqual({ table, code: 2, out: '' });
+      expect(err.split('\n')[0]).toBe(
+        `error: --piecrust takes head or 0.19, got ${JSON.stringify(table)}`,
+      );
+    }
+    expect(existsSync(store)).toBe(false); // refused before anything was opened
+
+    const lines: string[] = [];
+    const running = await serveCommand(
+      { port: '0', store, staticDir, gasTable: '0.19' },
+      { out: (l) => lines.push(l), err: (l) => lines.push(l) },
+    );
+    try {
+      const { port, searchParams } = new URL(running.url);
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/api?token=${searchParams.get('token')}`);
+      await new Promise((resolve, reject) => {
+        ws.once('open', resolve);
+        ws.once('error', reject);
+      });
+      const ask = (id: number, method: string, params: unknown) =>
+        new Promise<unknown>((resolve) => {
+          const onMessage = (data: WebSocket.RawData) => {
+            const m = JSON.parse(data.toString()) as Record<string, unknown>;
+            if (m.id === id) {
+              ws.off('message', onMessage);
+              resolve(m.result);
+            }
+          };
+          ws.on('message', onMessage);
+          ws.send(JSON.stringify({ id, method, params }));
+        });
+      expect(await ask(1, 'gasTables', {})).toMatchObject({ default: '0.19' });
+      expect(await ask(2, 'openSession', {})).toMatchObject({ gasTable: '0.19', base: null });
+      expect(await ask(3, 'openSession', { gasTable: 'head' })).toMatchObject({
+        gasTable: 'head',
+      });
+      ws.close();
+    } finally {
+      await running.close();
+    }
   }, 30_000);
 
   test('a port already in use exits 2 with a clear message and leaves the store unlocked', async () => {

@@ -1,10 +1,13 @@
 /**
- * `piecrust-inspector serve [--store FILE] [--port N] [--static DIR]`: browser mode. The inspector
- * service and the built renderer on 127.0.0.1, guarded by a token printed in the URL.
+ * `piecrust-inspector serve [--store FILE] [--port N] [--static DIR] [--piecrust head|0.19]`:
+ * browser mode. The inspector service and the built renderer on 127.0.0.1, guarded by a token
+ * printed in the URL. `--piecrust` is the gas table of new sessions that pick none (on genesis,
+ * or on a commit without a recorded table; sessions on a commit continue in its table).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PiecrustError } from '../core/errors';
+import type { GasTableName } from '../core/gas-tables';
 import { defaultRecentFile, recentFile } from '../api/recent-file';
 import { InspectorService } from '../api/service';
 import { serve } from '../server/http-server';
@@ -33,7 +36,7 @@ export function parsePort(text: string | undefined): number {
 }
 
 export async function serveCommand(
-  options: { store?: string; port?: string; staticDir?: string },
+  options: { store?: string; port?: string; staticDir?: string; gasTable?: GasTableName },
   io: Output,
 ): Promise<{ close(): Promise<void>; url: string }> {
   const port = parsePort(options.port);
@@ -41,6 +44,7 @@ export async function serveCommand(
   const service = await InspectorService.create({
     store: options.store,
     recent: recentFile(defaultRecentFile()),
+    gasTable: options.gasTable,
   });
   let server;
   try {
