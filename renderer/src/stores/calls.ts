@@ -264,6 +264,7 @@ export const useCallStore = defineStore('calls', () => {
         ok: result.ok,
         gasSpent: result.gasSpent,
         gasLimit: result.gasLimit,
+        gasTable: result.gasTable,
         errorCode: result.error?.code,
       });
       const type = typeFor(contract.id, f.fn);

@@ -233,6 +233,7 @@ export const useContractStore = defineStore('contracts', () => {
         ok: result.ok,
         gasSpent: result.gasSpent,
         gasLimit: result.gasLimit,
+        gasTable: result.gasTable,
         errorCode: result.error?.code,
       });
       if (!result.ok || result.contractId === undefined) {

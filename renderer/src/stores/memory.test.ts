@@ -14,6 +14,7 @@ const session: SessionInfo = {
   contracts: ['c1'],
   calls: 1,
   busy: false,
+  gasTable: 'head',
 };
 
 beforeEach(() => setActivePinia(createPinia()));

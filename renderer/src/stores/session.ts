@@ -2,7 +2,10 @@
  * Sessions: the open ones (shown as tabs), which one is active, which are running a call, and the
  * gas of each session's last call. The Graph and Diff views read `activeSessionId` and `sessions` from here.
  * Committing ends a session (piecrust's commit consumes it); the store can continue in a new
- * session on the commit it produced.
+ * session on the commit it produced (in the commit's gas table).
+ *
+ * The new-session form picks a gas table: the base commit's by default (a 0.19 history goes on in
+ * 0.19), the engine's default on genesis; a table the user picks stays picked until a session opens.
  */
 import { defineStore } from 'pinia';
 import { computed, reactive, ref } from 'vue';
@@ -10,11 +13,13 @@ import type {
   ApiError,
   ApiEvents,
   CommitNode,
+  GasTableName,
   RootHex,
   SessionInfo,
 } from '../../../engine/api/types';
 import { apiClient } from '../api/instance';
 import { toApiError } from '../lib/error-words';
+import { baseGasTable } from '../lib/gas-table';
 import { without } from '../lib/records';
 import { useUiStore } from './ui';
 import { useWorkspaceStore } from './workspace';
@@ -24,6 +29,8 @@ export interface LastCall {
   ok: boolean;
   gasSpent?: string;
   gasLimit: string;
+  /** The table `gasSpent` is counted in. */
+  gasTable?: GasTableName;
   errorCode?: string;
 }
 
@@ -40,8 +47,12 @@ export const useSessionStore = defineStore('session', () => {
   const lastCall = ref<Record<string, LastCall>>({});
   const opening = ref(false);
   const error = ref<ApiError | null>(null);
-  /** The new-session form, kept across failures. */
-  const newDraft = reactive({ name: '', base: null as RootHex | null });
+  /** The new-session form, kept across failures; `gasTable` null: the base's (see draftGasTable). */
+  const newDraft = reactive({
+    name: '',
+    base: null as RootHex | null,
+    gasTable: null as GasTableName | null,
+  });
   const commitDraft = reactive({ label: '', continueAfter: true });
   const committing = ref(false);
   const commitError = ref<ApiError | null>(null);
@@ -49,6 +60,14 @@ export const useSessionStore = defineStore('session', () => {
   const activeSession = computed(
     () => sessions.value.find((s) => s.id === activeSessionId.value) ?? null,
   );
+  /** The table a session on the form's base gets unless one is picked. */
+  const draftBaseGasTable = computed(() => {
+    const workspace = useWorkspaceStore();
+    return baseGasTable(newDraft.base, workspace.commitByRoot, workspace.gasTables?.default);
+  });
+  /** The table the form opens its session with. */
+  const draftGasTable = computed(() => newDraft.gasTable ?? draftBaseGasTable.value);
+
   const activeRunning = computed(() =>
     activeSessionId.value === null ? undefined : running.value[activeSessionId.value],
   );
@@ -79,18 +98,29 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  /**
+   * Open a session. Without `base` it is the form's (base, name and gas table); with one, it
+   * meters with `gasTable`, or with what the engine picks for that base (its recorded table).
+   */
   async function open(
-    options: { base?: RootHex | null; name?: string } = {},
+    options: { base?: RootHex | null; name?: string; gasTable?: GasTableName } = {},
   ): Promise<SessionInfo | undefined> {
     opening.value = true;
     error.value = null;
     try {
+      const fromForm = options.base === undefined;
       const name = (options.name ?? newDraft.name).trim();
-      const base = options.base === undefined ? newDraft.base : options.base;
-      const info = await apiClient().openSession({ base, name: name === '' ? undefined : name });
+      const base = fromForm ? newDraft.base : options.base;
+      const gasTable = fromForm ? draftGasTable.value : options.gasTable;
+      const info = await apiClient().openSession({
+        base,
+        name: name === '' ? undefined : name,
+        ...(gasTable === undefined ? {} : { gasTable }),
+      });
       upsert(info);
       activeSessionId.value = info.id;
       newDraft.name = '';
+      newDraft.gasTable = null;
       return info;
     } catch (e) {
       error.value = toApiError(e);
@@ -201,6 +231,8 @@ export const useSessionStore = defineStore('session', () => {
     opening,
     error,
     newDraft,
+    draftBaseGasTable,
+    draftGasTable,
     commitDraft,
     committing,
     commitError,

@@ -35,6 +35,7 @@ const session = (calls: number, base: string | null): SessionInfo => ({
   contracts: ['c1'],
   calls,
   busy: false,
+  gasTable: 'head',
 });
 
 describe('step store', () => {

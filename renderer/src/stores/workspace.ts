@@ -1,11 +1,18 @@
 /**
- * The open store (workspace): its path, the recent list, and the commits a session can be opened
- * on (newest first, a view of the commit store's one list). Opening or creating a store replaces
- * everything; the form keeps the typed path when that fails.
+ * The open store (workspace): its path, the recent list, the commits a session can be opened on
+ * (newest first, a view of the commit store's one list) and the gas tables the engine meters
+ * with. Opening or creating a store replaces everything; the form keeps the typed path when that
+ * fails.
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { ApiError, CommitNode, RootHex, WorkspaceInfo } from '../../../engine/api/types';
+import type {
+  ApiError,
+  CommitNode,
+  GasTables,
+  RootHex,
+  WorkspaceInfo,
+} from '../../../engine/api/types';
 import { apiClient } from '../api/instance';
 import { useCommitStore } from './commits';
 import { toApiError } from '../lib/error-words';
@@ -16,6 +23,8 @@ export type WorkspaceTask = 'load' | 'open' | 'create' | 'close';
 export const useWorkspaceStore = defineStore('workspace', () => {
   const info = ref<WorkspaceInfo | null>(null);
   const recent = ref<string[]>([]);
+  /** The tables sessions can meter with, and the engine's default (null until it answers). */
+  const gasTables = ref<GasTables | null>(null);
   const graph = useCommitStore();
   /** Commits for the "open session on" pickers, newest first. */
   const commits = computed(() => [...graph.nodes].sort((a, b) => b.createdAt - a.createdAt));
@@ -39,9 +48,14 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     task.value = 'load';
     try {
       const api = apiClient();
-      const [ws, rec] = await Promise.all([api.workspace(), api.recentWorkspaces()]);
+      const [ws, rec, tables] = await Promise.all([
+        api.workspace(),
+        api.recentWorkspaces(),
+        api.gasTables(),
+      ]);
       info.value = ws;
       recent.value = rec;
+      gasTables.value = tables;
       connected.value = true;
       error.value = null;
       await refreshCommits();
@@ -128,6 +142,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   return {
     info,
     recent,
+    gasTables,
     commits,
     pathDraft,
     task,
