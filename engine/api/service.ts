@@ -157,22 +157,16 @@ export class InspectorService implements T.InspectorApi {
 
   // ---------------------------------------------------------------- sessions
 
-  /**
-   * The table a new session meters with: the one asked for; else its base commit's recorded one,
-   * so a history goes on in the table it was made with; else the VM's default.
-   */
+  /** The table a new session meters with (the VM's rule, `Vm.gasTableFor`), checked. */
   private gasTableFor(base: Root | null, asked: unknown): GasTableName {
-    if (asked !== undefined) {
-      if (!isGasTableName(asked)) {
-        throw new PiecrustError('InvalidInput', unknownGasTableMessage(asked), {
-          gasTable: typeof asked === 'string' ? asked : (JSON.stringify(asked) ?? null),
-          accepted: GAS_TABLE_NAMES.join(', '),
-        });
-      }
-      return asked;
+    if (asked !== undefined && !isGasTableName(asked)) {
+      throw new PiecrustError('InvalidInput', unknownGasTableMessage(asked), {
+        gasTable: typeof asked === 'string' ? asked : (JSON.stringify(asked) ?? null),
+        accepted: GAS_TABLE_NAMES.join(', '),
+      });
     }
-    const recorded = base === null ? undefined : this.ws.vm.store.getCommit(base)?.gasTable;
-    return recorded ?? this.ws.vm.gasTable;
+    const record = base === null ? undefined : this.ws.vm.store.getCommit(base);
+    return this.ws.vm.gasTableFor(record, asked);
   }
 
   private async startSession(options: SessionOptions): Promise<StartedSession> {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { main } from './main';
+import { blake3 } from '../hash/blake3';
 
 const run = promisify(execFile);
 const BIN = new URL('../../bin/piecrust-inspector.js', import.meta.url).pathname;
@@ -13,6 +14,8 @@ const EXAMPLE = new URL('../../examples/sessions.json', import.meta.url).pathnam
 const EXAMPLE_STEPS = (JSON.parse(readFileSync(EXAMPLE, 'utf8')) as { steps: unknown[] }).steps
   .length;
 const COUNTER = new URL('../../contracts/build/counter.wasm', import.meta.url).pathname;
+/** The counter's default id: blake3 of its bytecode. */
+const COUNTER_ID = `0x${Buffer.from(blake3(readFileSync(COUNTER))).toString('hex')}`;
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -199,5 +202,52 @@ describe('history commands on a store file', () => {
     const store = join(dir, 'state.pis');
     await cli(['run', EXAMPLE, '--store', store]);
     expect((await cli(['show', 'nope', '--store', store])).err).toContain('no commit nope');
+  });
+
+  test('--piecrust picks the gas table; a script naming one wins; a commit goes on in its own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pi-cli-tables-'));
+    const store = join(dir, 'state.pis');
+    const steps = (base: string) => [
+      { op: 'session', name: 's', base },
+      ...(base === 'genesis'
+        ? [{ op: 'deploy', session: 's', wasm: COUNTER, name: 'counter' }]
+        : []),
+      {
+        op: 'call',
+        session: 's',
+        contract: base === 'genesis' ? 'counter' : COUNTER_ID,
+        fn: 'increment',
+      },
+      { op: 'commit', session: 's', name: 'c' },
+    ];
+    const gasOf = (out: string): bigint => BigInt(/increment.*gas=(\d+)/.exec(out)![1]);
+    const head = await cli(['run', scriptFile({ version: 1, steps: steps('genesis') })]);
+    const flat = await cli([
+      'run',
+      scriptFile({ version: 1, steps: steps('genesis') }),
+      '--piecrust',
+      '0.19',
+      '--store',
+      store,
+    ]);
+    // increment (contracts/src/counter.ts) makes one i64.store: 32 under head, 1 under 0.19.
+    expect(gasOf(head.out) - gasOf(flat.out)).toBe(32n - 1n);
+    const named = await cli([
+      'run',
+      scriptFile({ version: 1, piecrust: 'head', steps: steps('genesis') }),
+      '--piecrust',
+      '0.19',
+    ]);
+    expect(gasOf(named.out)).toBe(gasOf(head.out));
+    // A session on the 0.19 commit, run without --piecrust, goes on in 0.19.
+    const root = /root=(\w+)/.exec(flat.out.split('\n').find((l) => l.includes('commit'))!)![1];
+    const next = await cli([
+      'run',
+      scriptFile({ version: 1, steps: steps(`0x${root}`) }),
+      '--store',
+      store,
+    ]);
+    expect(next.code).toBe(0);
+    expect(gasOf(next.out)).toBe(gasOf(flat.out));
   });
 });

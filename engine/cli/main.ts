@@ -86,14 +86,14 @@ export async function main(argv: string[], io: Output): Promise<number> {
         const gasTable = gasTableOption(args.options.get('piecrust'));
         let vm;
         try {
-          vm = await createVm({ store: typeof store === 'string' ? store : undefined, gasTable });
+          vm = await createVm({ store: typeof store === 'string' ? store : undefined });
         } catch (e) {
           if (!isPiecrustError(e)) throw e;
           io.err(`error: ${e.message}`); // e.g. not a store, or locked by another writer
           return 2;
         }
         try {
-          return await runCommand(args.positionals[0], vm, args.options.has('json'), io);
+          return await runCommand(args.positionals[0], vm, args.options.has('json'), io, gasTable);
         } finally {
           await vm.close();
         }

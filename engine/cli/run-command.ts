@@ -9,6 +9,7 @@ import { parseScript, ScriptError } from '../script/script-schema';
 import { ScriptRunner, type ScriptHost, type StepResult } from '../script/script-runner';
 import { localSession } from '../api/session-handle';
 import type { Vm } from '../vm/vm';
+import type { GasTableName } from '../core/gas-tables';
 
 export interface Output {
   out(line: string): void;
@@ -31,11 +32,16 @@ export function formatStep(r: StepResult): string {
   return line;
 }
 
+/**
+ * `gasTable` (`--piecrust`) is the table of every session the script opens unless the script
+ * names one itself; without either, a session on a commit goes on in that commit's table.
+ */
 export async function runCommand(
   scriptPath: string,
   vm: Vm,
   json: boolean,
   io: Output,
+  gasTable?: GasTableName,
 ): Promise<number> {
   let script;
   try {
@@ -58,7 +64,8 @@ export async function runCommand(
   // kept with each commit and `show` can list it; an in-memory run keeps nothing to show.
   const journal = vm.store.location !== ':memory:';
   const host: ScriptHost = {
-    openSession: async (options) => localSession(vm.session({ ...options, journal })),
+    openSession: async (options) =>
+      localSession(vm.session({ ...options, journal, gasTable: options.gasTable ?? gasTable })),
     deleteCommit: (root) => vm.deleteCommit(root),
     finalizeCommit: (root) => vm.finalizeCommit(root),
     holders: (root) => vm.holders(root),

@@ -161,6 +161,15 @@ describe('sessions on worker threads', () => {
     const root = await flat.commit();
     await head.close();
     expect(vm.store.getCommit(root)?.gasTable).toBe('0.19');
+    // On that commit, in a VM whose default is head, a worker session goes on in 0.19.
+    const headVm = await createVm({ store: vm.store, gasTable: 'head' });
+    const inherits = await WorkerSession.open(headVm, { base: root });
+    const again = vm.session({ base: root, gasTable: 'head' });
+    expect(
+      (await gasOf(inherits)) - again.callRaw(counter, 'increment', NONE, LIMIT).gasSpent,
+    ).toBe(1n - 32n);
+    again.close();
+    await inherits.close();
     await vm.close();
   });
 });

@@ -106,8 +106,8 @@ export class WorkerSession implements AsyncSession {
     await session.request({
       op: 'open',
       base,
-      // The worker's VM has no default of its own: the session gets the owning VM's.
-      options: { ...rest, meta, gasTable: rest.gasTable ?? vm.gasTable },
+      // The worker's VM has no default of its own: the owning VM decides, by the same rule.
+      options: { ...rest, meta, gasTable: vm.gasTableFor(base ?? undefined, rest.gasTable) },
       hostQueries: vm.hostQueryNames(),
     });
     return session;

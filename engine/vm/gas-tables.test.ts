@@ -109,7 +109,10 @@ describe('gas tables', () => {
     const journal = vm.journal(roots[1] as never)!;
     expect(journal.gasTable).toBe('0.19');
     expect(journal.calls[1].gasSpent).toBe(ENTRY + 2n + 1n + 1n);
-    // A session on a commit meters with its own table, whatever the commit's was.
+    // A session on a commit goes on in the commit's table, unless it asks for another.
+    const inherits = vm.session({ base: roots[1] as never });
+    expect(inherits.gasTable.name).toBe('0.19');
+    inherits.close();
     const again = vm.session({ base: roots[1] as never, gasTable: 'head' });
     expect(again.gasTable.name).toBe('head');
     again.close();

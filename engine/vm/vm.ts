@@ -85,7 +85,10 @@ export class Vm {
     return this.queries.get(name);
   }
 
-  /** Start a session on `options.base` (a listed commit) or on genesis. */
+  /**
+   * Start a session on `options.base` (a listed commit) or on genesis. Its gas table: the one
+   * asked for, else the base commit's (`gasTableFor`).
+   */
   session(options: SessionOptions = {}): Session {
     this.assertOpen();
     const base =
@@ -94,8 +97,16 @@ export class Vm {
         : this.acquireBase(options.base);
     return new Session(this.sessionHost, base, this.queries, {
       ...options,
-      gasTable: options.gasTable ?? this.gasTable,
+      gasTable: this.gasTableFor(base, options.gasTable),
     });
+  }
+
+  /**
+   * The gas table of a new session: the one asked for; else its base commit's recorded one, so
+   * a history goes on in the table it was made with; else the VM's default.
+   */
+  gasTableFor(base: CommitRecord | undefined, asked?: GasTableName): GasTableName {
+    return asked ?? base?.gasTable ?? this.gasTable;
   }
 
   /**
