@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,8 +165,14 @@ describe('history commands on a store file', () => {
     expect(log.out.split('\n').at(-1)).toBe('10 commit(s)');
     expect(log.out).toContain(' c2');
 
+    // Every commit says which gas table its calls were metered with.
+    expect(log.out.split('\n').filter((l) => l.includes('  gas head'))).toHaveLength(10);
+    const logJson = await cli(['log', '--store', store, '--json']);
+    expect(JSON.parse(logJson.out.split('\n')[0])).toMatchObject({ gasTable: 'head' });
+
     const shown = await cli(['show', 'c2', '--store', store]);
     expect(shown.out).toMatch(/^commit {3}[0-9a-f]{64}/);
+    expect(shown.out).toMatch(/^gas {6}head \(piecrust 0\.32/m);
     expect(shown.out).toContain('contracts (2):');
     // The run went to a store, so each commit keeps the calls of the session that made it:
     // c2's read, two increments and set; c1's two deploys, read, increment and set.
@@ -250,4 +256,20 @@ describe('history commands on a store file', () => {
     expect(next.code).toBe(0);
     expect(gasOf(next.out)).toBe(gasOf(flat.out));
   });
+});
+
+test('output into a pipe that closes early ends quietly (log | head)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pi-cli-pipe-'));
+  const store = join(dir, 'state.pis');
+  await cli(['run', EXAMPLE, '--store', store]);
+  const child = spawn(process.execPath, [BIN, 'log', '--store', store], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // The reader is gone before the first line is written: every write meets a closed pipe.
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
 });

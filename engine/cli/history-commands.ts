@@ -7,6 +7,7 @@ import { hexToBytes } from '../core/ids';
 import { pageByteChanges } from '../diff/page-byte-changes';
 import { listRecords } from '../state/contract-index';
 import type { CommitRecord } from '../store/commit-store';
+import { GAS_TABLE_DESCRIPTIONS } from '../core/gas-tables';
 import type { Vm } from '../vm/vm';
 import { resolveCommit, short } from './commit-ref';
 import type { Output } from './run-command';
@@ -24,7 +25,12 @@ const commitFields = (c: CommitRecord) => ({
   label: c.label,
   createdAt: c.createdAt,
   finalized: c.finalized,
+  /** The table its calls were metered with; null for commits made before tables were recorded. */
+  gasTable: c.gasTable ?? null,
 });
+
+/** The gas table in words for text output. */
+const tableText = (table: string | undefined): string => table ?? 'not recorded';
 
 export function logCommand(vm: Vm, json: boolean, io: Output): number {
   const commits = [...vm.commitRecords()].sort((a, b) => a.createdAt - b.createdAt);
@@ -50,7 +56,7 @@ export function logCommand(vm: Vm, json: boolean, io: Output): number {
       const summary =
         changes === undefined ? '' : `  ${changes.length} contract(s), ${pages} page(s)`;
       io.out(
-        `${short(c.root)}  ← ${short(c.parent)}  ${time(c.createdAt)}  ${c.label || '(no label)'}${flags}${summary}`,
+        `${short(c.root)}  ← ${short(c.parent)}  ${time(c.createdAt)}  ${c.label || '(no label)'}${flags}  gas ${tableText(c.gasTable)}${summary}`,
       );
     }
   }
@@ -74,6 +80,7 @@ export function showCommand(vm: Vm, ref: string, json: boolean, io: Output): num
     contract: k.contract,
     fn: k.fn,
     gasSpent: k.gasSpent?.toString(),
+    gasTable: k.gasTable ?? journal.gasTable ?? null,
     error: k.error?.code,
   }));
   if (json) {
@@ -84,6 +91,9 @@ export function showCommand(vm: Vm, ref: string, json: boolean, io: Output): num
   io.out(`parent   ${c.parent ?? 'genesis'}`);
   io.out(`label    ${c.label || '(none)'}`);
   io.out(`created  ${time(c.createdAt)}`);
+  io.out(
+    `gas      ${tableText(c.gasTable)}${c.gasTable === undefined ? '' : ` (${GAS_TABLE_DESCRIPTIONS[c.gasTable]})`}`,
+  );
   io.out(`contracts (${contracts.length}):`);
   for (const k of contracts)
     io.out(
