@@ -7,13 +7,13 @@
  * fsynced, then the superblock's durable length moves past them (fsynced again) before
  * `writeCommit` resolves. Deleted data is collected and compacted away (compaction.ts).
  *
- * `openFileStore(path)` creates the file when missing, takes the writer lock (store-lock.ts),
+ * `openFileStore(path)` resolves the file's real path (real-path.ts), creates the file when
+ * missing, takes the writer lock (store-lock.ts),
  * validates the superblock, loads the index and drops a torn tail; `{ readOnly: true }` opens a
  * snapshot without the lock, for inspection while another process writes. Every failure to
  * open is a PersistenceError with the numbers, and leaves the file untouched.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { PiecrustError } from '../core/errors';
 import { initHashing } from '../hash/blake3';
 import { removeStaleTemporaries } from './atomic-file';
@@ -22,6 +22,7 @@ import type { FileStoreOptions, FileStoreStats } from './file-store-options';
 import { loadIndex } from './log-replay';
 import { createEmptyStoreFile, StoreFile } from './store-file';
 import { StoreLock } from './store-lock';
+import { canonicalStorePath } from './real-path';
 
 export { FileCommitStore };
 export type { FileStoreOptions, FileStoreStats };
@@ -30,11 +31,14 @@ export async function openFileStore(
   path: string,
   options: FileStoreOptions = {},
 ): Promise<FileCommitStore> {
-  const full = resolve(path);
   const readOnly = options.readOnly ?? false;
   await initHashing();
-  const lock = readOnly ? undefined : StoreLock.acquire(full);
+  let full = path;
+  let lock: StoreLock | undefined;
   try {
+    // Every path to the file (symlinks, relative spellings) becomes the one its lock is beside.
+    full = canonicalStorePath(path);
+    lock = readOnly ? undefined : StoreLock.acquire(full);
     if (!readOnly) removeStaleTemporaries(full);
     if (!existsSync(full)) {
       if (readOnly)

@@ -10,6 +10,7 @@ import { closeSync, fdatasync, fstatSync, ftruncateSync, openSync, readSync } fr
 import { promisify } from 'node:util';
 import { PiecrustError } from '../core/errors';
 import { ioError, writeAll, writeFileAtomically } from './atomic-file';
+import { assertSingleName } from './store-lock';
 import { decodeHeader, decodeRecord, RECORD_HEADER, type DecodedRecord } from './file-format';
 import {
   encodeSlot,
@@ -73,6 +74,8 @@ export class StoreFile {
       throw ioError(path, 'opening the store', e);
     }
     try {
+      // Checked on the descriptor: the file this writer will write is the one that has one name.
+      if (!readOnly) assertSingleName(fd, path);
       return new StoreFile(path, fd, readOnly, fstatSync(fd).size);
     } catch (e) {
       closeSync(fd);

@@ -1,10 +1,29 @@
 /**
- * One writer per store file: an exclusive lock file next to it (`<store>-lock`, created with
- * O_EXCL) holding the writer's pid and host. A lock whose process is gone on this host is
- * stale (the writer was killed) and is taken over; any other lock refuses the open with the
- * pid that holds it. Read-only opens take no lock: they read a snapshot.
+ * One writer per store file. Node has no flock or fcntl lock without a native addon, so the
+ * lock is a file created with O_EXCL next to the store (`<store>-lock`), holding the writer's
+ * pid and host. A writer killed with `kill -9` leaves it behind: a lock whose process is gone
+ * on this host is stale and taken over; any other lock refuses the open with the pid that
+ * holds it (a lock from another host is respected: its processes cannot be seen from here).
+ * Read-only opens take no lock: they read a snapshot.
+ *
+ * The lock is the file's, not a path's:
+ * - symlinks and relative spellings: the store is always reached through its real path
+ *   (real-path.ts), and the lock file sits next to it, so every path finds the same lock;
+ * - hard links: another name of the same inode, perhaps in another directory, cannot be found
+ *   from the file, so no lock next to one name can be seen through the other. A writer
+ *   therefore refuses a file with more than one name (`assertSingleName`, on the open
+ *   descriptor, so the name it checked is the file it writes). Compaction renames a new file
+ *   into place, which would split such names into two diverging stores anyway.
  */
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  openSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { PiecrustError } from '../core/errors';
 
@@ -99,4 +118,15 @@ export class StoreLock {
     const owner = readOwner(this.path);
     if (owner !== undefined && owner.pid === process.pid) unlinkSync(this.path);
   }
+}
+
+/** Refuse to write a store file that has other names (hard links): see the module comment. */
+export function assertSingleName(fd: number, path: string): void {
+  const links = fstatSync(fd).nlink;
+  if (links <= 1) return;
+  throw new PiecrustError(
+    'PersistenceError',
+    `${path}: the store file has ${links} names (hard links); a writer through another name would not see this writer's lock, and compaction would split the names into two diverging stores. Writers refuse it: remove the other names (or copy the file), or open it read-only`,
+    { path, links },
+  );
 }
