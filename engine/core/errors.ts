@@ -26,9 +26,11 @@ export type ErrorCode =
   | 'TooManyMemories'
   | 'Utf8'
   | 'ValidationError'
-  // Not piecrust variants: misuse of the TypeScript API itself (closed session, bad hex…).
+  // Not piecrust variants: misuse of the TypeScript API itself (closed session, bad hex…), and a
+  // call stopped by its time limit or on request (engine/vm/call-context.ts).
   | 'InvalidInput'
-  | 'SessionClosed';
+  | 'SessionClosed'
+  | 'Interrupted';
 
 export type ErrorDetails = Record<string, string | number | boolean | null>;
 

@@ -18,6 +18,7 @@ export async function wat(source: string): Promise<Uint8Array> {
     simd: true,
     relaxed_simd: true,
     tail_call: true,
+    threads: true,
   };
   const module = wabt.parseWat('test.wat', source, features);
   try {

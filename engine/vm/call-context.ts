@@ -4,8 +4,12 @@
  * `Session.callRaw` (or deploy's `init`) to its end; `finish` drops every instance, so wasm
  * globals never survive a top-level call.
  *
- * Gas: an instance's exported i64 global holds the remaining gas of the frame currently running
- * in it; remaining gas above i64::MAX (gas limits are u64) waits in `Frame.reserve`.
+ * Gas: an instance's exported i64 global holds a slice (at most GAS_SLICE) of the remaining gas
+ * of the frame currently running in it; the rest waits in `Frame.reserve`. Where the slice runs
+ * out, the instrumented check calls `refill`, which hands out the next slice, or throws out of
+ * gas when the frame has none left: the check points are wasmtime's either way. Between slices
+ * the call's deadline and interrupt flag are looked at, so any call can be stopped, cleanly (it
+ * fails and reverts like any failed call), within one slice of work (a few milliseconds).
  */
 import { PiecrustError } from '../core/errors';
 import type { Event } from './types';
@@ -18,7 +22,16 @@ import type { CallTracer } from './call-tracer';
 import type { ErrorData } from '../core/errors';
 
 export const MAX_CALL_DEPTH = 48;
-const I64_MAX = (1n << 63n) - 1n;
+/** Gas handed to wasm at a time: a refill every ~2^24 gas, i.e. every few milliseconds. */
+export const GAS_SLICE = 1n << 24n;
+
+/** What may stop a call before its gas does (session options; both optional). */
+export interface CallLimits {
+  /** Wall-clock limit of a top-level call, in milliseconds. */
+  timeoutMs?: number;
+  /** Set to non-zero (by another thread) to interrupt the running call. */
+  interrupt?: Int32Array;
+}
 
 /** Errors that must cross every frame untouched (a host query panic with containment off). */
 export class UncontainedError extends Error {
@@ -32,11 +45,17 @@ export class CallContext {
   readonly frames: Frame[] = [];
   private readonly participants = new Set<LoadedContract>();
 
+  private readonly started = performance.now();
+  private readonly deadline: number | undefined;
+
   constructor(
     readonly events: Event[],
     private readonly recorder?: JournalRecorder,
     private readonly tracer?: CallTracer,
-  ) {}
+    private readonly limits: CallLimits = {},
+  ) {
+    this.deadline = limits.timeoutMs === undefined ? undefined : this.started + limits.timeoutMs;
+  }
 
   get top(): Frame {
     const frame = this.frames[this.frames.length - 1];
@@ -115,23 +134,60 @@ export class CallContext {
     return fn(argLen);
   }
 
+  /** The frame's gas left: its reserve plus its slice, which an overdraft may have taken below 0. */
   remaining(frame: Frame): bigint {
     const live = frame.contract.live;
     if (live === undefined) return frame.reserve;
-    const value = live.gas.value as bigint;
-    return frame.reserve + (value > 0n ? value : 0n);
+    const total = frame.reserve + (live.gas.value as bigint);
+    return total > 0n ? total : 0n;
   }
 
   setRemaining(frame: Frame, value: bigint): void {
     const live = frame.contract.live;
     if (live === undefined) return;
-    if (value > I64_MAX) {
-      live.gas.value = I64_MAX;
-      frame.reserve = value - I64_MAX;
-    } else {
-      live.gas.value = value;
+    const slice = value > GAS_SLICE ? GAS_SLICE : value;
+    live.gas.value = slice;
+    frame.reserve = value - slice;
+  }
+
+  /**
+   * The instrumented check found the slice used up (`local` ≤ 0, possibly overdrawn): the next
+   * slice, or out of gas when the frame has nothing left — exactly where wasmtime's check on the
+   * whole remaining gas would trap. Also where a deadline or an interrupt stops the call.
+   */
+  refill(local: bigint): bigint {
+    const frame = this.top;
+    const live = frame.contract.live;
+    const total = frame.reserve + local;
+    if (total <= 0n) {
       frame.reserve = 0n;
+      if (live !== undefined) live.gas.value = 0n;
+      throw new PiecrustError('OutOfGas', 'OutOfGas', {});
     }
+    this.checkInterrupt();
+    const slice = total > GAS_SLICE ? GAS_SLICE : total;
+    frame.reserve = total - slice;
+    return slice;
+  }
+
+  /** Throw if the call is past its deadline or was asked to stop (crossing every frame). */
+  private checkInterrupt(): void {
+    const now = performance.now();
+    const requested =
+      this.limits.interrupt !== undefined && Atomics.load(this.limits.interrupt, 0) !== 0;
+    const late = this.deadline !== undefined && now > this.deadline;
+    if (!requested && !late) return;
+    const elapsedMs = Math.round(now - this.started);
+    const message = late
+      ? `Interrupted: the call ran longer than its time limit of ${formatSeconds(this.limits.timeoutMs!)} (stopped after ${formatSeconds(elapsedMs)}); its changes were reverted`
+      : `Interrupted: stopped on request after ${formatSeconds(elapsedMs)}; its changes were reverted`;
+    throw new UncontainedError(
+      new PiecrustError('Interrupted', message, {
+        reason: late ? 'timeout' : 'request',
+        elapsedMs,
+        timeoutMs: this.limits.timeoutMs ?? null,
+      }),
+    );
   }
 
   /** Host charge (emit, host queries): out of gas leaves nothing, as in piecrust. */
@@ -230,4 +286,8 @@ export class CallContext {
     }
     this.participants.clear();
   }
+}
+
+function formatSeconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }

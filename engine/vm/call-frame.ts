@@ -18,7 +18,7 @@ export interface UndoLog {
 export class Frame {
   readonly undo = new Map<LoadedContract, UndoLog>();
   readonly node: CallTreeNode;
-  /** Gas above i64::MAX, kept outside the instance's i64 gas global. */
+  /** Gas beyond the slice in the instance's gas global (call-context.ts: GAS_SLICE). */
   reserve = 0n;
 
   constructor(

@@ -52,6 +52,8 @@ export interface ContractModule {
   /** Maximum the memory may grow to: the module's own limit or the architecture's. */
   readonly maxPages: number;
   readonly functions: ReadonlySet<string>;
+  /** UTF-8 length of the longest exported function name (a longer name can match none). */
+  readonly longestExport: number;
   /** Host imports by module name, as the import object must provide them. */
   readonly imports: ReadonlyMap<string, readonly HostImportName[]>;
   /** `caller` imported as `() -> ()`: the pre-0.16 uplink ABI. */
@@ -314,6 +316,10 @@ export function loadContractModule(
     minPages,
     maxPages,
     functions: new Set(m.exports.filter((e) => e.kind === 'func').map((e) => e.name)),
+    longestExport: Math.max(
+      0,
+      ...m.exports.filter((e) => e.kind === 'func').map((e) => Buffer.byteLength(e.name)),
+    ),
     imports,
     legacyCaller,
     dataSegments: segments,

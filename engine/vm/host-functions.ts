@@ -6,12 +6,20 @@
  */
 import { PiecrustError } from '../core/errors';
 import { toContractId } from '../core/ids';
-import { HOST_MODULE, MEMORY_IMPORT, TOUCH_IMPORT } from '../wasm/instrument';
+import { HOST_MODULE, MEMORY_IMPORT, REFILL_IMPORT, TOUCH_IMPORT } from '../wasm/instrument';
 import { UncontainedError } from './call-context';
 import { panicError } from './call-errors';
 import { ARGBUF_LEN, type HostImportName } from './host-abi';
 import type { HostEnvironment } from './host-environment';
-import { checkArg, checkPtr, decodeUtf8, pointer, readArg, readString } from './host-memory';
+import {
+  checkArg,
+  checkPtr,
+  decodeUtf8,
+  pointer,
+  readArg,
+  readName,
+  readString,
+} from './host-memory';
 import { interContractCall } from './inter-contract-call';
 import type { LoadedContract } from './loaded-contract';
 
@@ -45,11 +53,14 @@ export function createHostImports(env: HostEnvironment, self: LoadedContract): W
     ) => interContractCall(env, self, calleePtr, namePtr, nameLen, argLen, gas),
 
     hq: (namePtr: number | bigint, nameLen: number, argLen: number): number => {
-      const name = readString(self, pointer(namePtr), nameLen >>> 0);
+      const name = readName(self, pointer(namePtr), nameLen >>> 0);
       const arg = readArg(self, argLen >>> 0);
-      const query = env.hostQuery(name);
+      const query = name === undefined ? undefined : env.hostQuery(name);
       if (query === undefined) {
-        throw new PiecrustError('MissingHostQuery', `Missing host query: ${name}`, { name });
+        const shown = name ?? `(a name of ${nameLen >>> 0} bytes)`;
+        throw new PiecrustError('MissingHostQuery', `Missing host query: ${shown}`, {
+          name: shown,
+        });
       }
       // piecrust 0.19 had no prices: its host queries were free closures (spec §1.1).
       if (env.gasTable.chargesHostQueries) {
@@ -66,8 +77,9 @@ export function createHostImports(env: HostEnvironment, self: LoadedContract): W
     },
 
     hd: (namePtr: number | bigint, nameLen: number): number => {
-      const name = readString(self, pointer(namePtr), nameLen >>> 0);
-      const value = env.meta(name);
+      // No metadata name is longer than MAX_NAME_BYTES (Session.setMeta): a longer one is absent.
+      const name = readName(self, pointer(namePtr), nameLen >>> 0);
+      const value = name === undefined ? undefined : env.meta(name);
       if (value === undefined) return 0;
       writeArg(value);
       return value.length;
@@ -79,7 +91,7 @@ export function createHostImports(env: HostEnvironment, self: LoadedContract): W
       checkPtr(self, ptr, len);
       checkArg(self, argLen >>> 0);
       env.callContext().charge(frame(), env.gasTable.emitByteCost * BigInt(len + (argLen >>> 0)));
-      const topic = decodeUtf8(self.read(ptr, len));
+      const topic = readString(self, ptr, len);
       env.events.push({
         source: self.id,
         topic,
@@ -157,6 +169,7 @@ export function createHostImports(env: HostEnvironment, self: LoadedContract): W
   imports[HOST_MODULE] = {
     [MEMORY_IMPORT]: self.memory,
     [TOUCH_IMPORT]: (page: number) => env.callContext().touch(self, page),
+    [REFILL_IMPORT]: (local: bigint) => env.callContext().refill(local),
   };
   return imports;
 }

@@ -16,7 +16,7 @@ import {
   panicMessage,
 } from './call-errors';
 import { ARGBUF_LEN } from './host-abi';
-import { checkPtr, pointer, readArg, readString } from './host-memory';
+import { checkArg, checkPtr, MAX_NAME_BYTES, pointer, readArg, readName } from './host-memory';
 import type { HostEnvironment } from './host-environment';
 import type { LoadedContract } from './loaded-contract';
 
@@ -50,10 +50,22 @@ export function interContractCall(
   const namePtr = pointer(namePtrRaw);
   const nameLen = nameLenRaw >>> 0;
   const argLen = argLenRaw >>> 0;
+  // spec §3.5 step 1: pointer checks, the argument's length, then the name's UTF-8.
   checkPtr(self, calleePtr, 32);
-  const name = readString(self, namePtr, nameLen);
-  const arg = readArg(self, argLen);
+  checkPtr(self, namePtr, nameLen);
+  checkArg(self, argLen);
   const calleeId = toContractId(self.read(calleePtr, 32));
+  // A name longer than every export of the callee names none of them: it is validated in place,
+  // not copied (a 4 GiB length must not cost 4 GiB).
+  const callee = env.contract(calleeId);
+  const name = readName(
+    self,
+    namePtr,
+    nameLen,
+    Math.max(MAX_NAME_BYTES, callee?.module.longestExport ?? 0),
+  );
+  const shownName = name ?? `(a name of ${nameLen} bytes)`;
+  const arg = readArg(self, argLen);
 
   const callerRemaining = ctx.remaining(caller);
   const requested = BigInt.asUintN(64, gasLimitRaw);
@@ -63,7 +75,7 @@ export function interContractCall(
   const hook = env.callHook;
   if (hook !== undefined) {
     const stack = ctx.frames.map((f) => f.contract.id).reverse();
-    const rejection = hook(calleeId, name, arg, stack);
+    const rejection = hook(calleeId, shownName, arg, stack);
     if (rejection !== undefined) {
       ctx.hostWrite(self, self.module.argBuffer, encodePanicParts(rejection));
       return CONTRACT_ERROR_PANIC;
@@ -71,11 +83,10 @@ export function interContractCall(
   }
 
   const checkpoint = env.events.length;
-  const callee = env.contract(calleeId);
   if (callee === undefined) return CONTRACT_ERROR_DOES_NOT_EXIST;
   let frame;
   try {
-    frame = ctx.push(callee, name, calleeLimit, checkpoint, arg);
+    frame = ctx.push(callee, shownName, calleeLimit, checkpoint, arg);
   } catch (e) {
     if (e instanceof UncontainedError) throw e;
     // Depth limit: rejected before a frame exists, nothing charged.
@@ -92,13 +103,13 @@ export function interContractCall(
         {},
       );
     }
-    if (!callee.module.functions.has(name)) {
+    if (name === undefined || !callee.module.functions.has(name)) {
       throw new PiecrustError(
         'RuntimeError',
-        `RuntimeError: contract ${callee.id} does not export \`${name}\``,
+        `RuntimeError: contract ${callee.id} does not export \`${shownName}\``,
         {
           contract: callee.id,
-          function: name,
+          function: shownName,
         },
       );
     }

@@ -131,9 +131,17 @@ export class LoadedContract {
   }
 }
 
+/**
+ * A contract's memory: shared, so that V8 grows it in place (wasm/instrument.ts says why); the
+ * maximum is the contract's, capped at what V8 allows.
+ */
 export function createContractMemory(module: ContractModule, pages: number): WebAssembly.Memory {
   const maximum = Math.min(module.maxPages, ENGINE_MAX_PAGES);
-  const descriptor: WebAssembly.MemoryDescriptor & { index?: 'i64' } = { initial: pages, maximum };
+  const descriptor: WebAssembly.MemoryDescriptor & { index?: 'i64' } = {
+    initial: pages,
+    maximum,
+    shared: true,
+  };
   if (module.is64) descriptor.index = 'i64';
   return new WebAssembly.Memory(descriptor);
 }

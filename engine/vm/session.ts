@@ -17,7 +17,7 @@ import { listRecords, recordAtPosition } from '../state/contract-index';
 import { positionFromContract, type ContractRecord } from '../state/contract-record';
 import type { CommitRecord, CommitStore } from '../store/commit-store';
 import { decode, encode, type RkyvType, type ValueOf } from '../rkyv';
-import type { CallContext } from './call-context';
+import type { CallContext, CallLimits } from './call-context';
 import { JournalRecorder } from '../journal/recorder';
 import { encodeJournal } from '../journal/codec';
 import type { Journal } from '../journal/types';
@@ -25,6 +25,7 @@ import { buildCommitBatch } from './commit-batch';
 import type { ContractModule } from './contract-module';
 import { ARGBUF_LEN, PAGE_SIZE } from './host-abi';
 import type { HostEnvironment } from './host-environment';
+import { checkNameLength } from './host-memory';
 import type { CallTracer } from './call-tracer';
 import { createHostImports } from './host-functions';
 import type { LoadedContract } from './loaded-contract';
@@ -83,6 +84,8 @@ export class Session implements HostEnvironment {
   onDebug: ((message: string) => void) | undefined;
   /** Observes every top-level call while set (gascheck/ re-runs them in wasmtime). */
   private tracer: CallTracer | undefined;
+  /** What may stop a call before its gas does. */
+  private readonly limits: CallLimits;
 
   constructor(
     private readonly host: SessionHost,
@@ -98,6 +101,7 @@ export class Session implements HostEnvironment {
     for (const name of options.excludeHostQueries ?? []) this.queries.delete(name);
     this.containHostQueryPanics = options.containHostQueryPanics ?? true;
     this.gasTable = GAS_TABLES[options.gasTable ?? DEFAULT_GAS_TABLE];
+    this.limits = { timeoutMs: options.timeoutMs, interrupt: options.interrupt };
     for (const [k, v] of Object.entries(options.meta ?? {})) this.setMeta(k, v);
     this.recorder = options.journal
       ? new JournalRecorder(
@@ -111,6 +115,7 @@ export class Session implements HostEnvironment {
       events: this.events,
       recorder: this.recorder,
       tracer: () => this.tracer,
+      limits: () => this.limits,
       setActiveCall: (ctx) => {
         this.activeCall = ctx;
       },
@@ -544,6 +549,7 @@ export class Session implements HostEnvironment {
   }
 
   setMeta(name: string, value: Uint8Array): Uint8Array | undefined {
+    checkNameLength('metadata', name);
     if (value.length > ARGBUF_LEN) {
       throw new PiecrustError(
         'CompositeSerializerError',
@@ -572,6 +578,11 @@ export class Session implements HostEnvironment {
   /** Every `hdebug` message of this session (never reverted). */
   debugLog(): readonly string[] {
     return this.debugMessages;
+  }
+
+  /** The wall-clock limit of every later top-level call, in milliseconds (undefined: none). */
+  setCallTimeout(timeoutMs: number | undefined): void {
+    this.limits.timeoutMs = timeoutMs;
   }
 
   /** Observe every top-level call from now on (undefined: stop); returns the previous tracer. */

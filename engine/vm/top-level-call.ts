@@ -5,7 +5,7 @@
  */
 import { PiecrustError } from '../core/errors';
 import type { JournalRecorder } from '../journal/recorder';
-import { CallContext, UncontainedError } from './call-context';
+import { CallContext, UncontainedError, type CallLimits } from './call-context';
 import { classifyFailure } from './call-errors';
 import { ARGBUF_LEN } from './host-abi';
 import type { LoadedContract } from './loaded-contract';
@@ -38,6 +38,8 @@ export interface CallSite {
   readonly recorder: JournalRecorder | undefined;
   /** What observes calls now (gascheck/), if anything. */
   tracer(): CallTracer | undefined;
+  /** What may stop a call before its gas does: a time limit, an interrupt flag. */
+  limits(): CallLimits;
   /** The call in progress, for the host functions (set for the duration of the call). */
   setActiveCall(ctx: CallContext | undefined): void;
   /** A successful call changed the session's state. */
@@ -64,7 +66,7 @@ export function runTopLevelCall(
   }
   const { events, recorder } = site;
   const tracer = site.tracer();
-  const ctx = new CallContext(events, recorder, tracer);
+  const ctx = new CallContext(events, recorder, tracer, site.limits());
   site.setActiveCall(ctx);
   // A deploy records its own journal entry around `init`.
   const recording = recorder !== undefined && !recorder.recording;

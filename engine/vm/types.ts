@@ -74,6 +74,16 @@ export interface SessionOptions {
   journal?: boolean;
   /** The gas table calls are metered with (spec §4.1); the VM's (default `head`) when absent. */
   gasTable?: GasTableName;
+  /**
+   * Wall-clock limit of every top-level call, in milliseconds: past it the call fails with
+   * `Interrupted` and reverts (also `Session.setCallTimeout`). None by default.
+   */
+  timeoutMs?: number;
+  /**
+   * A flag another thread sets (non-zero, `Atomics.store`) to interrupt the running call: it
+   * fails with `Interrupted` and reverts; the session stays usable. The caller resets it.
+   */
+  interrupt?: Int32Array;
 }
 
 export interface DeployOptions {

@@ -21,6 +21,7 @@ import { loadContractModule, moduleKey, type ContractModule } from './contract-m
 import { Session, type SessionHost } from './session';
 import type { HostQuery, SessionOptions } from './types';
 import { enableWasmFeatures } from './wasm-features';
+import { checkNameLength } from './host-memory';
 
 export interface VmOptions {
   /**
@@ -74,6 +75,7 @@ export class Vm {
 
   /** Register (or replace) a host query; sessions created afterwards see it. */
   registerHostQuery(name: string, query: HostQuery): void {
+    checkNameLength('host query', name);
     this.queries.set(name, query);
   }
 

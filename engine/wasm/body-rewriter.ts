@@ -26,6 +26,8 @@ export interface RewriteContext {
   lastPageGlobal: number;
   markFunc: number;
   markRangeFunc: number;
+  /** The host import called where gas runs out: more gas, or it throws (out of gas, interrupt). */
+  refillFunc: number;
   /** Function index to use when calling `f` directly. */
   callTarget(f: number): number;
   /** Function index to use for `ref.func f` (imports are replaced by augmented wrappers). */
@@ -208,12 +210,18 @@ export class BodyRewriter {
     this.out.u8(OP.globalGet).u32(this.ctx.gasGlobal).u8(OP.localSet).u32(this.gasLocal);
   }
 
-  /** `if remaining <= 0 { publish; trap }` — wasmtime's check at entries and loop headers. */
+  /**
+   * `if remaining <= 0 { remaining = refill(remaining) }` — wasmtime's check at entries and loop
+   * headers. The host's `refill` either hands out the next slice of the frame's gas or throws:
+   * out of gas when none is left (so the trap points are wasmtime's), or an interrupt.
+   */
   private emitGasCheck(): void {
-    this.out.u8(OP.localGet).u32(this.gasLocal).u8(OP.i64Const).s64(0n).u8(0x57); // i64.le_s
-    this.out.u8(OP.if).u8(0x40);
-    this.saveGas();
-    this.out.u8(OP.unreachable).u8(OP.end);
+    const { out } = this;
+    out.u8(OP.localGet).u32(this.gasLocal).u8(OP.i64Const).s64(0n).u8(0x57); // i64.le_s
+    out.u8(OP.if).u8(0x40);
+    out.u8(OP.localGet).u32(this.gasLocal).u8(OP.call).u32(this.ctx.refillFunc);
+    out.u8(OP.localSet).u32(this.gasLocal);
+    out.u8(OP.end);
   }
 
   private emitSaveIfExhausted(): void {
@@ -326,6 +334,15 @@ export class BodyRewriter {
         break;
     }
     this.addCost(ins);
+    if (ins.op === OP.prefixAtomic && (ins.sub === 0x01 || ins.sub === 0x02)) {
+      // memory.atomic.wait32/64: on piecrust's unshared memory it traps; on the engine's shared
+      // one it would block the thread. Trap here, like any trapping operator: what was charged
+      // since the last accounting point is never committed (wasmtime does not flush it either).
+      this.out.u8(OP.unreachable);
+      this.pending = 0;
+      this.reachable = false;
+      return;
+    }
     const store = storeShape(ins);
     if (store !== undefined) {
       this.emitTrackedStore(ins, store.type, store.values);
