@@ -18,7 +18,7 @@ import { hexToBytes, toContractId, toRoot, type ContractId, type Root } from '..
 import { decode, encodeScriptValue, formatValue, parseType, toScriptValue } from '../rkyv';
 import { parseScript, parseGas } from '../script/script-schema';
 import { ScriptRunner } from '../script/script-runner';
-import { WorkerSession } from '../threads/worker-session';
+import { WorkerSession, type InterruptOutcome } from '../threads/worker-session';
 import { createVm } from '../vm/vm';
 import type { CallReceipt, SessionOptions } from '../vm/types';
 import { ApiEventHub } from './events';
@@ -45,10 +45,18 @@ export interface ServiceOptions {
    * genesis, or on a commit made before tables were recorded): the VM's default, `head` if absent.
    */
   gasTable?: GasTableName;
+  /**
+   * Wall-clock limit of every call, in milliseconds (DEFAULT_CALL_TIMEOUT_MS when absent; 0: none):
+   * past it the call fails with `Interrupted`, reverted, and the session goes on.
+   */
+  callTimeoutMs?: number;
 }
 
+/** A call that runs longer than this in the app is stopped (a runaway loop on huge gas). */
+export const DEFAULT_CALL_TIMEOUT_MS = 60_000;
+
 type StartedSession = {
-  handle: AsyncSession & { interrupt?: () => Promise<void> };
+  handle: AsyncSession & { interrupt?: () => Promise<InterruptOutcome> };
   gasTable: GasTableName;
 };
 
@@ -172,14 +180,17 @@ export class InspectorService implements T.InspectorApi {
   private async startSession(options: SessionOptions): Promise<StartedSession> {
     const ws = this.ws;
     const gasTable = this.gasTableFor(options.base ?? null, options.gasTable);
+    const limit = this.options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+    const timeoutMs = limit > 0 ? limit : undefined;
     if (this.options.sessionMode === 'local')
       return {
-        handle: localSession(ws.vm.session({ ...options, gasTable, journal: true })),
+        handle: localSession(ws.vm.session({ ...options, gasTable, timeoutMs, journal: true })),
         gasTable,
       };
     const handle = await WorkerSession.open(ws.vm, {
       ...options,
       gasTable,
+      timeoutMs,
       journal: true,
       entry: this.options.workerEntry,
     });
@@ -265,8 +276,11 @@ export class InspectorService implements T.InspectorApi {
         {},
       );
     }
-    await entry.interrupt();
-    this.forget(req.session, 'interrupted: the session was discarded');
+    // The running call stops and reverts; only a call stuck past the grace period costs the
+    // session (its thread is terminated).
+    if ((await entry.interrupt()) === 'discarded') {
+      this.forget(req.session, 'interrupted: the session was discarded');
+    }
   }
 
   async gasTables(): Promise<T.GasTables> {

@@ -7,6 +7,7 @@ import type { Root } from '../core/ids';
 import type { ScriptRunner } from '../script/script-runner';
 import type { Vm } from '../vm/vm';
 import type { AsyncSession } from './session-handle';
+import type { InterruptOutcome } from '../threads/worker-session';
 import type { CommitNode, SessionInfo } from './types';
 
 export interface SessionEntry {
@@ -17,7 +18,7 @@ export interface SessionEntry {
   gasTable: GasTableName;
   busy: boolean;
   /** Interrupt the running call (worker sessions); undefined for same-thread sessions. */
-  interrupt?: () => Promise<void>;
+  interrupt?: () => Promise<InterruptOutcome>;
   /** Last known state, answered while a call runs (the worker cannot answer then). */
   info?: SessionInfo;
 }

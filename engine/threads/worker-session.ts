@@ -1,8 +1,10 @@
 /**
  * A session running on its own worker thread, driven from the thread that owns the store: the
  * same operations as `Session`, asynchronous. The owner's VM holds the base commit for it and
- * writes its commit; `interrupt()` terminates the thread, which discards the session (and only
- * it) — the way to stop a call that would otherwise run until its gas limit.
+ * writes its commit. `interrupt()` raises a flag the running call looks at between gas slices
+ * (vm/call-context.ts): the call fails with `Interrupted`, reverted, and the session goes on. Only
+ * when the call does not stop within a grace period (a long host function) is the thread
+ * terminated, which discards the session (and only it).
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { PiecrustError, type ErrorData } from '../core/errors';
@@ -39,6 +41,12 @@ function errorFrom(data: ErrorData): PiecrustError {
   return new PiecrustError(data.code, data.message, data.details);
 }
 
+/** How long a running call has to stop after an interrupt before its thread is terminated. */
+export const INTERRUPT_GRACE_MS = 5_000;
+
+/** What an interrupt did: stopped the running call (the session goes on), or discarded it. */
+export type InterruptOutcome = 'stopped' | 'idle' | 'discarded';
+
 export interface WorkerSessionOptions extends SessionOptions {
   /** Worker entry script; defaults to the one next to this module (see worker-entry.ts). */
   entry?: URL;
@@ -51,6 +59,10 @@ export class WorkerSession implements AsyncSession {
   private released = false;
   private exited = false;
   readonly base: Root | null;
+  /** Set (1) to interrupt the running call; cleared before each call starts. */
+  private readonly interruptFlag = new Int32Array(new SharedArrayBuffer(4));
+  /** The call in progress, if any (settles when the worker answers it). */
+  private running: Promise<unknown> | undefined;
 
   private constructor(
     private readonly vm: Vm,
@@ -99,6 +111,8 @@ export class WorkerSession implements AsyncSession {
     worker.unref();
     port1.unref();
     const session = new WorkerSession(vm, worker, base?.root ?? null, onDebug);
+    // The worker's calls watch the session's flag (an Int32Array over shared memory: both threads
+    // see the same four bytes).
     const meta =
       rest.meta === undefined
         ? undefined
@@ -107,7 +121,12 @@ export class WorkerSession implements AsyncSession {
       op: 'open',
       base,
       // The worker's VM has no default of its own: the owning VM decides, by the same rule.
-      options: { ...rest, meta, gasTable: vm.gasTableFor(base ?? undefined, rest.gasTable) },
+      options: {
+        ...rest,
+        meta,
+        gasTable: vm.gasTableFor(base ?? undefined, rest.gasTable),
+        interrupt: session.interruptFlag,
+      },
       hostQueries: vm.hostQueryNames(),
     });
     return session;
@@ -166,11 +185,12 @@ export class WorkerSession implements AsyncSession {
   }
 
   private invoke<T>(method: SessionMethod, ...args: unknown[]): Promise<T> {
+    if (method === 'callRaw' || method === 'deploy') Atomics.store(this.interruptFlag, 0, 0);
     return this.request({ op: 'invoke', method, args }) as Promise<T>;
   }
 
   deploy(bytecode: Uint8Array, options: DeployOptions, gasLimit: bigint): Promise<DeployResult> {
-    return this.invoke('deploy', bytecode, options, gasLimit);
+    return this.track(this.invoke('deploy', bytecode, options, gasLimit));
   }
 
   callRaw(
@@ -179,7 +199,17 @@ export class WorkerSession implements AsyncSession {
     arg: Uint8Array,
     gasLimit: bigint,
   ): Promise<CallReceipt> {
-    return this.invoke('callRaw', contract, fn, arg, gasLimit);
+    return this.track(this.invoke('callRaw', contract, fn, arg, gasLimit));
+  }
+
+  /** Note a call as the running one, after clearing an interrupt meant for an earlier one. */
+  private track<T>(call: Promise<T>): Promise<T> {
+    this.running = call;
+    const clear = () => {
+      if (this.running === call) this.running = undefined;
+    };
+    call.then(clear, clear);
+    return call;
   }
 
   async call<A extends RkyvType, R extends RkyvType>(
@@ -201,10 +231,13 @@ export class WorkerSession implements AsyncSession {
     gasLimit: bigint,
     onFeed: (chunk: Uint8Array) => void,
   ): Promise<CallReceipt> {
-    return this.request(
-      { op: 'feederCall', args: [contract, fn, arg, gasLimit] },
-      onFeed,
-    ) as Promise<CallReceipt>;
+    Atomics.store(this.interruptFlag, 0, 0);
+    return this.track(
+      this.request(
+        { op: 'feederCall', args: [contract, fn, arg, gasLimit] },
+        onFeed,
+      ) as Promise<CallReceipt>,
+    );
   }
 
   root(): Promise<Root> {
@@ -275,10 +308,31 @@ export class WorkerSession implements AsyncSession {
     await this.terminate();
   }
 
-  /** Stop whatever the worker is doing now: the session is discarded, committed data untouched. */
-  async interrupt(): Promise<void> {
+  /**
+   * Stop the running call: it fails with `Interrupted` and reverts, and the session goes on
+   * (`stopped`; `idle` when nothing was running). A call that does not stop within `graceMs`
+   * (stuck in a host function) has its thread terminated: the session is discarded, committed
+   * data untouched (`discarded`).
+   */
+  async interrupt(graceMs = INTERRUPT_GRACE_MS): Promise<InterruptOutcome> {
+    const running = this.running;
+    if (running === undefined || this.exited) return this.exited ? 'discarded' : 'idle';
+    Atomics.store(this.interruptFlag, 0, 1);
+    let timer: NodeJS.Timeout | undefined;
+    const settled = await Promise.race([
+      running.then(
+        () => true,
+        () => true,
+      ),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (settled && !this.exited) return 'stopped';
     this.release();
     await this.terminate();
+    return 'discarded';
   }
 
   get isClosed(): boolean {
