@@ -91,7 +91,11 @@ describe('piecrust-inspector serve', () => {
       const page = await fetch(url);
       expect(page.status).toBe(200);
       expect(await page.text()).toBe(INDEX);
-      expect(page.headers.get('set-cookie')).toContain(`pi_token=${token}; HttpOnly`);
+      // The asset cookie is per port and never the token (server/access.ts).
+      expect(page.headers.get('set-cookie')).toMatch(
+        new RegExp(`^piecrust_inspector_${port}=[\\w-]{32}; HttpOnly; SameSite=Strict; Path=/$`),
+      );
+      expect(page.headers.get('set-cookie')).not.toContain(token);
 
       const bare = await fetch(`http://127.0.0.1:${port}/`);
       expect(bare.status).toBe(403);
