@@ -1,5 +1,6 @@
 // The service knows its open store by absolute path, however the path was first given.
 import { relative, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, expect, test } from 'vitest';
 import { openFileStore } from '../store/file-store';
 import { tempDir } from '../store/store-testing';
@@ -52,6 +53,34 @@ test('the default gas table (serve --piecrust) meters sessions on genesis and on
     ]);
     expect((await service.openSession({ base: root })).gasTable).toBe('0.19');
     expect((await service.openSession({})).gasTable).toBe('0.19');
+  } finally {
+    await service.close();
+  }
+});
+
+test('every call has a time limit: past it the call fails, reverted, and the session goes on', async () => {
+  const service = await InspectorService.create({ callTimeoutMs: 300 });
+  try {
+    const session = await service.openSession({});
+    const spin = (
+      await service.deploy({
+        session: session.id,
+        source: {
+          kind: 'file',
+          path: fileURLToPath(new URL('../../contracts/build/spin.wasm', import.meta.url)),
+        },
+      })
+    ).contractId!;
+    const result = await service.call({
+      session: session.id,
+      contract: spin,
+      fn: 'spin',
+      gas: '18446744073709551615',
+    });
+    expect(result.ok).toBe(false);
+    expect(result.error?.code).toBe('Interrupted');
+    expect(result.error?.message).toContain('time limit of 0.3 s');
+    expect((await service.listSessions()).map((s) => s.id)).toContain(session.id);
   } finally {
     await service.close();
   }

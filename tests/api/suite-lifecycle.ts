@@ -352,7 +352,7 @@ export function lifecycleTests(connection: () => Connection): void {
     expect(await checkFile(path)).toEqual({ ok: true, commits: 1 });
   });
 
-  test('an interrupted call on a store file leaves the committed state byte for byte, and the file reopens clean', async () => {
+  test('an interrupted call on a store file leaves the committed state byte for byte, keeps the session, and the file reopens clean', async () => {
     const path = storePath();
     await api.newWorkspace({ path });
     try {
@@ -373,7 +373,7 @@ export function lifecycleTests(connection: () => Connection): void {
       expect(counterBefore.pages.length).toBeGreaterThan(0);
 
       const victim = await api.openSession({ base: committed.root });
-      // Uncommitted work in the session, lost with it.
+      // Uncommitted work in the session, kept through the interrupt.
       await api.call({ session: victim.id, contract: counter, fn: 'increment' });
       const progress: string[] = [];
       let started!: () => void;
@@ -391,8 +391,12 @@ export function lifecycleTests(connection: () => Connection): void {
       await api.interrupt({ session: victim.id });
       const result = await running;
       off();
-      expect(result).toMatchObject({ ok: false, error: { code: 'SessionClosed' } });
+      expect(result).toMatchObject({ ok: false, error: { code: 'Interrupted' } });
       expect(progress).toEqual(['started', 'finished']);
+      // The session goes on with its earlier increment (0xfe + 1), not the spin's write.
+      const read = await api.call({ session: victim.id, contract: counter, fn: 'read_value' });
+      expect(read.data).toBe('0xff00000000000000');
+      await api.closeSession({ session: victim.id });
 
       expect(await api.commitGraph()).toEqual(graphBefore);
       expect(await api.contracts({ commit: committed.root })).toEqual(contractsBefore);

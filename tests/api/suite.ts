@@ -240,7 +240,7 @@ export function apiSuite(name: string, connect: () => Promise<Connection>): void
       expect(results.map((r) => r.passed)).toEqual([true, true, true, true]);
     });
 
-    test('a long call can be interrupted; the session is discarded, commits are untouched', async () => {
+    test('a long call can be interrupted: it fails and reverts, the session goes on, commits are untouched', async () => {
       const s = await api.openSession({});
       const spin = (
         await api.deploy({
@@ -251,6 +251,7 @@ export function apiSuite(name: string, connect: () => Promise<Connection>): void
           },
         })
       ).contractId!;
+      const rootBefore = (await api.listSessions()).find((x) => x.id === s.id)!.root;
       const commitsBefore = (await api.commitGraph()).length;
       const closed: string[] = [];
       const off = c.on('sessionClosed', (e) => closed.push(e.reason));
@@ -265,10 +266,15 @@ export function apiSuite(name: string, connect: () => Promise<Connection>): void
       await api.interrupt({ session: s.id });
       const result = await running;
       expect(result.ok).toBe(false);
-      expect(result.error?.code).toBe('SessionClosed');
-      expect((await api.listSessions()).map((x) => x.id)).not.toContain(s.id);
+      expect(result.error?.code).toBe('Interrupted');
+      expect(result.error?.message).toContain('stopped on request');
+      // The session is kept, as it was before the call, and takes the next one.
+      const after = (await api.listSessions()).find((x) => x.id === s.id);
+      expect(after).toMatchObject({ busy: false, root: rootBefore });
+      expect(closed).toEqual([]);
       expect((await api.commitGraph()).length).toBe(commitsBefore);
-      expect(closed.some((r) => r.startsWith('interrupted'))).toBe(true);
+      const again = await api.call({ session: s.id, contract: spin, fn: 'spin', gas: '1000' });
+      expect(again.error?.code).toBe('OutOfGas');
       off();
     });
 
