@@ -56,3 +56,21 @@ describe('errors in plain words', () => {
     expect(panicMessage({ code: 'Panic', message: 'Panic: x', details: {} })).toBe('x');
   });
 });
+
+test('an interrupted call says the session is kept, and names the time limit when that stopped it', () => {
+  const timeout = describeError({
+    code: 'Interrupted',
+    message: 'Interrupted: the call ran longer than its time limit of 60 s (stopped after 60 s)',
+    details: { reason: 'timeout', elapsedMs: 60_004, timeoutMs: 60_000 },
+  });
+  expect(timeout.title).toBe('Time limit reached');
+  expect(timeout.sentence).toContain('time limit of 60 s');
+  expect(timeout.sentence).toContain('the session and its earlier calls are kept');
+  const requested = describeError({
+    code: 'Interrupted',
+    message: 'Interrupted: stopped on request after 2.0 s',
+    details: { reason: 'request', elapsedMs: 2000, timeoutMs: null },
+  });
+  expect(requested.title).toBe('Interrupted');
+  expect(requested.sentence).toContain('stopped on request');
+});

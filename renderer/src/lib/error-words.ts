@@ -132,7 +132,14 @@ const WORDS: Record<string, Explain> = {
   SessionClosed: () => ({
     title: 'Session closed',
     sentence:
-      'The session ended (it was interrupted, committed or discarded) before this finished. Open a new session to continue.',
+      'The session ended (committed, discarded, or stopped while a call would not stop) before this finished. Open a new session to continue.',
+  }),
+  Interrupted: (e) => ({
+    title: detail(e, 'reason') === 'timeout' ? 'Time limit reached' : 'Interrupted',
+    sentence:
+      detail(e, 'reason') === 'timeout'
+        ? `The call ran longer than the app's time limit of ${Math.round(Number(detail(e, 'timeoutMs')) / 1000)} s and was stopped. It was reverted; the session and its earlier calls are kept. Lower the gas limit to stop it sooner.`
+        : 'The call was stopped on request and reverted. The session and its earlier calls are kept.',
   }),
   InvalidInput: () => ({
     title: 'Invalid request',
