@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'electron-vite';
+import { relaxCspForDevServer } from './electron/dev-server-csp';
 
 export default defineConfig({
   main: {
@@ -31,7 +32,11 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [vue()],
+    plugins: [
+      vue(),
+      // The dev server's hot reload injects <style> elements; only it gets 'unsafe-inline'.
+      { name: 'dev-server-csp', apply: 'serve', transformIndexHtml: relaxCspForDevServer },
+    ],
     build: {
       outDir: resolve('out/renderer'),
       rollupOptions: { input: { index: resolve('renderer/index.html') } },

@@ -1,22 +1,32 @@
 /**
  * Electron main process: app lifecycle, the window, menus, dialogs — and routing. The engine
  * runs in a utility process (engine-host-client.ts); this process never executes contract code.
+ * The renderer is served from app:// (app-protocol.ts) under the guards of web-guards.ts.
  */
 import { existsSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, webUtils } from 'electron';
-import { isRendererUrl, registerApiHandlers } from './ipc';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, webUtils } from 'electron';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, rendererUrlFor, serveAppRequest } from './app-protocol';
+import { registerApiHandlers } from './ipc';
 import { fileArgument } from './launch-args';
 import { startEngineHost, type EngineHost } from './engine-host-client';
 import { menuTemplate, type MenuActions } from './menu';
+import { isRendererUrl } from './origin';
+import { guardSession, guardWebContents } from './web-guards';
 import { createMainWindow } from './window';
 
 void webUtils; // the preload uses it; referenced so the main bundle keeps Electron's types honest
 const here = dirname(fileURLToPath(import.meta.url));
-const rendererUrl =
-  process.env.ELECTRON_RENDERER_URL ??
-  pathToFileURL(join(here, '../renderer/index.html')).toString();
+const rendererDir = join(here, '../renderer');
+const rendererUrl = rendererUrlFor(process.env, app.isPackaged);
+// Developer tools (menu item and webPreferences) exist in development builds only.
+const devTools = !app.isPackaged;
+
+// Before ready: app:// must be privileged before any page loads, and every web contents (the
+// window's, or any created later) guarded from its creation.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+app.on('web-contents-created', (_event, contents) => guardWebContents(contents, rendererUrl));
 const samplesDir = app.isPackaged
   ? join(process.resourcesPath, 'contracts') + '/'
   : join(here, '../../contracts/build/');
@@ -96,7 +106,9 @@ async function refreshMenu(): Promise<void> {
       }),
   };
   Menu.setApplicationMenu(
-    Menu.buildFromTemplate(menuTemplate(actions, recent, process.platform === 'darwin')),
+    Menu.buildFromTemplate(
+      menuTemplate(actions, recent, { isMac: process.platform === 'darwin', devTools }),
+    ),
   );
 }
 
@@ -116,6 +128,8 @@ if (!app.requestSingleInstanceLock()) {
     void openPath(path);
   });
   void app.whenReady().then(async () => {
+    protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererDir));
+    guardSession(session.defaultSession, rendererUrl);
     host = startEngineHost(join(here, 'engine-host.js'), {
       userData: app.getPath('userData'),
       samplesDir,
@@ -138,6 +152,7 @@ if (!app.requestSingleInstanceLock()) {
       preload: join(here, '../preload/index.cjs'),
       userData: app.getPath('userData'),
       rendererUrl,
+      devTools,
     });
     window.on('closed', () => (window = undefined));
     await refreshMenu();

@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { API_METHODS, channelOf } from '../../engine/api/types';
 import { storeAfterRestart } from './host-restart';
-import { isRendererUrl, registerApiHandlers, type IpcMainLike } from './ipc';
+import { registerApiHandlers, type IpcMainLike } from './ipc';
 import { fileArgument } from './launch-args';
 import { menuTemplate } from './menu';
+import { isRendererUrl } from './origin';
 import { windowOptions } from './window-options';
 
 type Handler = Parameters<IpcMainLike['handle']>[1];
@@ -16,7 +17,7 @@ function fakeIpc() {
   };
 }
 
-const RENDERER = 'file:///app/out/renderer/index.html';
+const RENDERER = 'app://renderer/index.html';
 const ours = { sender: 'our window', senderFrame: { url: RENDERER } };
 
 describe('IPC wiring of the main process', () => {
@@ -82,29 +83,51 @@ describe('IPC wiring of the main process', () => {
     expect(reached).toBe(false);
   });
 
-  test('renderer URLs: same file or same dev-server origin only', () => {
-    expect(isRendererUrl(RENDERER, RENDERER)).toBe(true);
-    expect(isRendererUrl('file:///tmp/evil.html', RENDERER)).toBe(false);
-    expect(isRendererUrl('http://localhost:5173/x', 'http://localhost:5173/')).toBe(true);
-    expect(isRendererUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
-    expect(isRendererUrl('not a url', RENDERER)).toBe(false);
+  test('a file:// frame is never trusted, nor another app:// host', async () => {
+    const { handlers, ipcMain } = fakeIpc();
+    registerApiHandlers({
+      ipcMain,
+      invoke: async () => ({ ok: true, value: null }),
+      isTrustedSender: (e) =>
+        e.sender === 'our window' && isRendererUrl(e.senderFrame?.url ?? '', RENDERER),
+    });
+    for (const url of ['file:///app/out/renderer/index.html', 'app://evil/index.html']) {
+      expect(
+        await handlers.get('engine:workspace')!({ sender: 'our window', senderFrame: { url } }, {}),
+      ).toMatchObject({ ok: false, error: { code: 'Forbidden' } });
+    }
   });
 });
 
 describe('the window and the menu', () => {
   test('the window is locked down', () => {
-    const options = windowOptions('/app/preload.cjs', undefined);
-    expect(options.webPreferences).toMatchObject({
+    const options = windowOptions('/app/preload.cjs', undefined, false);
+    expect(options.webPreferences).toEqual({
       preload: '/app/preload.cjs',
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
       webviewTag: false,
+      spellcheck: false,
+      devTools: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(
-      windowOptions('/p', { bounds: { x: 5, y: 6, width: 1000, height: 700 }, maximized: false }),
+      windowOptions(
+        '/p',
+        { bounds: { x: 5, y: 6, width: 1000, height: 700 }, maximized: false },
+        false,
+      ),
     ).toMatchObject({ x: 5, width: 1000 });
+  });
+
+  test('developer tools exist in development builds only', () => {
+    expect(windowOptions('/p', undefined, false).webPreferences?.devTools).toBe(false);
+    expect(windowOptions('/p', undefined, true).webPreferences?.devTools).toBe(true);
   });
 
   test('the File menu has the store, contract and script commands, with recent stores', () => {
@@ -116,7 +139,10 @@ describe('the window and the menu', () => {
           calls.push(`${String(name)}${arg === undefined ? '' : `:${arg}`}`),
       },
     );
-    const template = menuTemplate(actions as never, ['/a.pis', '/b.pis'], false);
+    const template = menuTemplate(actions as never, ['/a.pis', '/b.pis'], {
+      isMac: false,
+      devTools: false,
+    });
     expect(template.map((m) => m.label ?? m.role)).toEqual([
       'File',
       'editMenu',
@@ -140,11 +166,23 @@ describe('the window and the menu', () => {
     file.find((i) => i.label === 'Open Recent')!.submenu![1].click!();
     file.find((i) => i.label === 'Run Script…')!.click!();
     expect(calls).toEqual(['openRecent:/b.pis', 'runScript']);
-    const view = template[2].submenu as Array<{ role?: string }>;
-    expect(view.map((i) => i.role)).toEqual(
-      expect.arrayContaining(['zoomIn', 'zoomOut', 'resetZoom', 'toggleDevTools']),
+    expect(menuTemplate(actions as never, [], { isMac: true, devTools: false })[0].role).toBe(
+      'appMenu',
     );
-    expect(menuTemplate(actions as never, [], true)[0].role).toBe('appMenu');
+  });
+
+  test('View › Toggle Developer Tools is in development builds only', () => {
+    const viewRoles = (devTools: boolean) =>
+      (
+        menuTemplate({} as never, [], { isMac: false, devTools })[2].submenu as Array<{
+          role?: string;
+        }>
+      ).map((i) => i.role);
+    expect(viewRoles(false)).toEqual(
+      expect.arrayContaining(['zoomIn', 'zoomOut', 'resetZoom', 'togglefullscreen']),
+    );
+    expect(viewRoles(false)).not.toContain('toggleDevTools');
+    expect(viewRoles(true)).toContain('toggleDevTools');
   });
 });
 

@@ -45,16 +45,3 @@ export function registerApiHandlers(routing: ApiRouting): string[] {
   }
   return channels;
 }
-
-/** Whether `url` is the renderer we loaded (a file under `rendererDir`, or the dev server). */
-export function isRendererUrl(url: string, rendererUrl: string): boolean {
-  try {
-    const a = new URL(url);
-    const b = new URL(rendererUrl);
-    if (a.protocol !== b.protocol) return false;
-    if (a.protocol === 'file:') return a.pathname === b.pathname;
-    return a.origin === b.origin;
-  } catch {
-    return false;
-  }
-}

@@ -1,6 +1,7 @@
 /**
  * The application menu. The template is built by a pure function from the actions it triggers,
- * so its structure is tested without Electron.
+ * so its structure is tested without Electron. Developer tools are offered only in development
+ * builds: a packaged app has no console into which pasted code could drive the engine API.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 
@@ -14,10 +15,16 @@ export interface MenuActions {
   about(): void;
 }
 
+export interface MenuOptions {
+  isMac: boolean;
+  /** True in development only (`!app.isPackaged`). */
+  devTools: boolean;
+}
+
 export function menuTemplate(
   actions: MenuActions,
   recent: string[],
-  isMac: boolean,
+  { isMac, devTools }: MenuOptions,
 ): MenuItemConstructorOptions[] {
   const file: MenuItemConstructorOptions = {
     label: 'File',
@@ -52,7 +59,9 @@ export function menuTemplate(
       { role: 'zoomOut' },
       { type: 'separator' },
       { role: 'togglefullscreen' },
-      { role: 'toggleDevTools' },
+      ...(devTools
+        ? ([{ type: 'separator' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[])
+        : []),
     ],
   };
   const help: MenuItemConstructorOptions = {

@@ -11,10 +11,14 @@ export interface WindowState {
 
 const DEFAULT_BOUNDS: Rectangle = { x: 0, y: 0, width: 1400, height: 900 };
 
-/** The BrowserWindow options; pure, so the security settings are tested without Electron. */
+/**
+ * The BrowserWindow options; pure, so the security settings are tested without Electron.
+ * `devTools` is true in development builds only.
+ */
 export function windowOptions(
   preload: string,
   state: WindowState | undefined,
+  devTools: boolean,
 ): BrowserWindowConstructorOptions {
   const bounds = state?.bounds ?? DEFAULT_BOUNDS;
   return {
@@ -34,6 +38,11 @@ export function windowOptions(
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      devTools,
+      // A file dropped outside the page's drop zones must not navigate the window to file://.
+      navigateOnDragDrop: false,
+      // Middle-click (auxclick) on a link would ask for a new window; the app opens none.
+      disableBlinkFeatures: 'Auxclick',
     },
   };
 }

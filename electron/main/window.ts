@@ -1,10 +1,11 @@
 /**
- * The main window: locked down (context isolation, sandbox, no Node, no navigation, no new
- * windows), its size and position remembered, following the OS light/dark setting.
+ * The main window: locked down (context isolation, sandbox, no Node: window-options.ts; no
+ * navigation and no new windows: web-guards.ts), its size and position remembered, following the
+ * OS light/dark setting.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BrowserWindow, nativeTheme, screen, shell } from 'electron';
+import { BrowserWindow, nativeTheme, screen } from 'electron';
 import { windowOptions, type WindowState } from './window-options';
 
 function loadState(file: string): WindowState | undefined {
@@ -29,11 +30,15 @@ export function createMainWindow(options: {
   preload: string;
   userData: string;
   rendererUrl: string;
+  devTools: boolean;
 }): BrowserWindow {
   nativeTheme.themeSource = 'system';
   const stateFile = join(options.userData, 'window-state.json');
   const state = loadState(stateFile);
-  const win = new BrowserWindow(windowOptions(options.preload, state));
+  // Electronegativity reads webPreferences only from an object literal at `new BrowserWindow`;
+  // they come from windowOptions(), whose test checks contextIsolation, sandbox and Auxclick off.
+  const settings = windowOptions(options.preload, state, options.devTools);
+  const win = new BrowserWindow(settings); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
   if (state?.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
   const save = (): void => {
@@ -45,15 +50,6 @@ export function createMainWindow(options: {
     }
   };
   win.on('close', save);
-  // No navigation away from the app and no new windows; links open in the system browser.
-  win.webContents.on('will-navigate', (event, url) => {
-    if (url !== win.webContents.getURL()) event.preventDefault();
-  });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
   void win.loadURL(options.rendererUrl);
   return win;
 }
