@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PiecrustError } from '../core/errors';
 import { hexToBytes } from '../core/ids';
+import { readUserFile } from '../core/user-files';
 import type { ContractSource } from './types';
 
 export interface Sample {
@@ -70,11 +71,7 @@ export function contractBytecode(
     case 'sample':
       return sampleBytecode(source.name, samplesDir);
     case 'file':
-      if (!existsSync(source.path))
-        throw new PiecrustError('InvalidInput', `no file at ${source.path}`, {
-          path: source.path,
-        });
-      return new Uint8Array(readFileSync(source.path));
+      return readUserFile(source.path, 'contract');
     case 'bytes':
       return hexToBytes(source.hex);
   }

@@ -4,9 +4,10 @@
  * default, so a call never blocks the service and can be interrupted; `sessionMode: 'local'`
  * runs them on the service's own thread (tests, tools).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
 import { PiecrustError } from '../core/errors';
+import { openingStore } from '../core/store-path';
 import {
   GAS_TABLE_DESCRIPTIONS,
   GAS_TABLE_NAMES,
@@ -18,12 +19,14 @@ import { hexToBytes, toContractId, toRoot, type ContractId, type Root } from '..
 import { decode, encodeScriptValue, formatValue, parseType, toScriptValue } from '../rkyv';
 import { parseScript, parseGas } from '../script/script-schema';
 import { ScriptRunner } from '../script/script-runner';
+import { loadScriptFile, wasmReader } from '../script/script-file';
 import { WorkerSession, type InterruptOutcome } from '../threads/worker-session';
 import { createVm } from '../vm/vm';
 import type { CallReceipt, SessionOptions } from '../vm/types';
 import { ApiEventHub } from './events';
 import { withRecent, type RecentList } from './recent-file';
 import { contractBytecode, SAMPLES, sampleBytecode, samplesDirectory } from './samples';
+import { replaceFile } from './replace-file';
 import { exportScript } from './script-export';
 import { ScriptSessions } from './script-sessions';
 import { localSession, type AsyncSession } from './session-handle';
@@ -31,6 +34,7 @@ import * as queries from './state-queries';
 import type * as T from './types';
 import { apiError, callResultView, hex, interruptedCallView } from './views';
 import { WorkspaceState, type SessionEntry } from './workspace-state';
+import { WritableFolders } from './writable-folders';
 
 export interface ServiceOptions {
   sessionMode?: 'worker' | 'local';
@@ -45,6 +49,12 @@ export interface ServiceOptions {
    * genesis, or on a commit made before tables were recorded): the VM's default, `head` if absent.
    */
   gasTable?: GasTableName;
+  /**
+   * The folders the API may write in (saved scripts, new and opened stores): the ones the user
+   * chose (writable-folders.ts). Absent: anywhere, for in-process tools and tests; every host a
+   * client can reach passes its list (`serve` does) and adds folders with `allowWritesIn`.
+   */
+  writableFolders?: readonly string[];
   /**
    * Wall-clock limit of every call, in milliseconds (DEFAULT_CALL_TIMEOUT_MS when absent; 0: none):
    * past it the call fails with `Interrupted`, reverted, and the session goes on.
@@ -66,6 +76,7 @@ export class InspectorService implements T.InspectorApi {
   readonly events = new ApiEventHub();
   private ws: WorkspaceState;
   private recent: string[];
+
   private readonly scripts = new ScriptSessions({
     open: async (options) => {
       const started = await this.startSession(options);
@@ -95,6 +106,7 @@ export class InspectorService implements T.InspectorApi {
   private constructor(
     ws: WorkspaceState,
     private readonly options: ServiceOptions,
+    private readonly writable: WritableFolders,
   ) {
     this.ws = ws;
     this.recent = options.recent?.load() ?? [];
@@ -108,8 +120,12 @@ export class InspectorService implements T.InspectorApi {
       options.store === undefined || options.store === ':memory:'
         ? ':memory:'
         : resolve(options.store);
-    const vm = await createVm({ store: path, gasTable: options.gasTable });
-    return new InspectorService(new WorkspaceState(vm, path), options);
+    // Before the store is opened (and locked): a chosen folder that is not there fails first.
+    const writable = new WritableFolders(options.writableFolders ?? 'anywhere');
+    const vm = await openingStore(path, () =>
+      createVm({ store: path, gasTable: options.gasTable }),
+    );
+    return new InspectorService(new WorkspaceState(vm, path), options, writable);
   }
 
   // ---------------------------------------------------------------- workspace
@@ -122,16 +138,29 @@ export class InspectorService implements T.InspectorApi {
     };
   }
 
+  /**
+   * Let the API write in `folder` too: for hosts, when the user picks it (a native dialog). Not
+   * an API method, so no client can call it.
+   */
+  allowWritesIn(folder: string): void {
+    this.writable.allow(folder);
+  }
+
   private async switchTo(path: string, mustExist: boolean | undefined): Promise<T.WorkspaceInfo> {
     // Opening the store already open (Open Recent on the current file) keeps it and its sessions;
     // reopening would trip over our own lock.
     if (mustExist === true && path === this.ws.path) return this.workspace();
+    // A store is written to (its lock, every commit): it must be in a chosen folder.
+    if (path !== ':memory:')
+      this.writable.check(path, mustExist === true ? 'to the store' : 'a new store');
     if (mustExist === true && !existsSync(path))
       throw new PiecrustError('InvalidInput', `no store file at ${path}`, { path });
     if (mustExist === false && existsSync(path))
       throw new PiecrustError('InvalidInput', `${path} already exists`, { path });
     // Fails (and changes nothing) on a bad file.
-    const vm = await createVm({ store: path, gasTable: this.options.gasTable });
+    const vm = await openingStore(path, () =>
+      createVm({ store: path, gasTable: this.options.gasTable }),
+    );
     await this.ws.close();
     this.ws = new WorkspaceState(vm, path);
     if (path !== ':memory:') {
@@ -502,14 +531,16 @@ export class InspectorService implements T.InspectorApi {
   // ---------------------------------------------------------------- scripts
 
   async loadScript(req: { path?: string; json?: unknown }): Promise<T.ScriptInfo> {
-    const path = req.path === undefined ? undefined : resolve(req.path);
-    const json =
-      path === undefined ? req.json : (JSON.parse(readFileSync(path, 'utf8')) as unknown);
-    const script = parseScript(json);
-    const baseDir = path === undefined ? process.cwd() : dirname(path);
-    const runner = new ScriptRunner(this.scripts.host(), script, {
-      readWasm: (p) => new Uint8Array(readFileSync(resolve(baseDir, p))),
-    });
+    // A script sent as JSON has no folder of its own: its `wasm` paths are the server's cwd's.
+    const { script, baseDir, readWasm } =
+      req.path === undefined
+        ? {
+            script: parseScript(req.json),
+            baseDir: process.cwd(),
+            readWasm: wasmReader(process.cwd()),
+          }
+        : loadScriptFile(req.path);
+    const runner = new ScriptRunner(this.scripts.host(), script, { readWasm });
     const id = `script${this.ws.nextScript++}`;
     this.ws.scripts.set(id, { runner, baseDir });
     return { id, steps: script.steps.length, position: 0, done: script.steps.length === 0 };
@@ -549,9 +580,18 @@ export class InspectorService implements T.InspectorApi {
       (id) => handle.bytecodeOf(id),
     );
     if (req.path !== undefined) {
-      const path = resolve(req.path);
-      for (const [name, bytes] of wasm) writeFileSync(resolve(dirname(path), name), bytes);
-      writeFileSync(path, JSON.stringify(script, null, 2) + '\n');
+      const path = this.writable.check(req.path, 'the script');
+      // Only .json: even in a chosen folder, "save script" must not replace a file of another kind.
+      if (extname(path) !== '.json') {
+        throw new PiecrustError('InvalidInput', `a script is saved as a .json file, not ${path}`, {
+          path,
+        });
+      }
+      const files = [...wasm].map(
+        ([name, bytes]) => [this.writable.check(join(dirname(path), name), name), bytes] as const,
+      );
+      for (const [file, bytes] of files) replaceFile(file, bytes);
+      replaceFile(path, new TextEncoder().encode(JSON.stringify(script, null, 2) + '\n'));
     }
     return script;
   }

@@ -7,14 +7,13 @@
  * Exit codes: 0 every step agrees (or is excluded, with the reason), 1 a step differs, 2 invalid
  * script or usage, 3 the wasmtime oracle is unavailable (the engine's figures are still printed).
  */
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { PiecrustError } from '../core/errors';
 import type { GasTableName } from '../core/gas-tables';
 import { gasCheck, type Outcome, type StepComparison } from '../gascheck/gas-check';
 import { defaultVenvDir, findOraclePython, setUpOraclePython } from '../gascheck/python-env';
 import { WasmtimeOracle } from '../gascheck/wasmtime-oracle';
-import { parseScript, ScriptError, type Script } from '../script/script-schema';
+import { loadScriptFile } from '../script/script-file';
+import type { Script } from '../script/script-schema';
 import type { StepResult } from '../script/script-runner';
 import type { Output } from './run-command';
 
@@ -86,14 +85,9 @@ export async function gasCheckCommand(
   io: Output,
 ): Promise<number> {
   let script: Script;
+  let readWasm: (path: string) => Uint8Array;
   try {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(readFileSync(scriptPath, 'utf8'));
-    } catch (e) {
-      throw new ScriptError(undefined, `not valid JSON: ${(e as Error).message}`);
-    }
-    script = parseScript(parsed);
+    ({ script, readWasm } = loadScriptFile(scriptPath));
   } catch (e) {
     const message = e instanceof PiecrustError || e instanceof Error ? e.message : String(e);
     if (options.json) io.out(JSON.stringify({ error: message, exitCode: 2 }));
@@ -119,14 +113,13 @@ export async function gasCheckCommand(
         "  the engine's figures follow, unchecked",
     );
   }
-  const baseDir = dirname(resolve(scriptPath));
   let steps: StepComparison[];
   let results: StepResult[];
   try {
     ({ steps, results } = await gasCheck(script, oracle, {
       gasTable: options.gasTable,
       boundaries: options.boundaries,
-      readWasm: (path) => new Uint8Array(readFileSync(resolve(baseDir, path))),
+      readWasm,
       onStep: (c) => io.out(options.json ? JSON.stringify(comparisonJson(c)) : formatComparison(c)),
     }));
   } finally {

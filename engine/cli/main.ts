@@ -9,6 +9,7 @@ import { runCommand, type Output } from './run-command';
 import { serveCommand } from './serve-command';
 import { diffCommand, logCommand, showCommand } from './history-commands';
 import { openFileStore } from '../store/file-store';
+import { openingStore } from '../core/store-path';
 import { GAS_TABLE_NAMES, isGasTableName, type GasTableName } from '../core/gas-tables';
 import { gasCheckCommand, gasCheckSetupCommand } from './gas-check-command';
 
@@ -46,9 +47,12 @@ Usage:
                                                 between two commits (any two, also across
                                                 branches); --bytes lists the changed ranges
   piecrust-inspector serve [--store FILE] [--port N] [--static DIR] [--piecrust head|0.19]
+                           [--allow-write DIR]…
                                                 browser mode: the inspector UI and its API on
                                                 127.0.0.1; prints "Serving on http://…?token=…"
-                                                (open that URL; the token is required).
+                                                (open that URL; the token is required). The app
+                                                writes (stores, saved scripts) only in the
+                                                --store file's folder and each --allow-write DIR.
                                                 --piecrust: the gas table of new sessions on
                                                 genesis (default head); sessions on a commit
                                                 keep the commit's table
@@ -86,7 +90,8 @@ export async function main(argv: string[], io: Output): Promise<number> {
         const gasTable = gasTableOption(args.options.get('piecrust'));
         let vm;
         try {
-          vm = await createVm({ store: typeof store === 'string' ? store : undefined });
+          const path = typeof store === 'string' ? store : ':memory:';
+          vm = await openingStore(path, () => createVm({ store: path }));
         } catch (e) {
           if (!isPiecrustError(e)) throw e;
           io.err(`error: ${e.message}`); // e.g. not a store, or locked by another writer
@@ -137,7 +142,9 @@ export async function main(argv: string[], io: Output): Promise<number> {
         }
         let vm;
         try {
-          vm = await createVm({ store: await openFileStore(store, { readOnly: true }) });
+          vm = await openingStore(store, async () =>
+            createVm({ store: await openFileStore(store, { readOnly: true }) }),
+          );
         } catch (e) {
           if (!isPiecrustError(e)) throw e;
           io.err(`error: ${e.message}`);
@@ -163,7 +170,7 @@ export async function main(argv: string[], io: Output): Promise<number> {
         }
       }
       case 'serve': {
-        const args = parseArgs(rest, ['store', 'port', 'static', 'piecrust'], []);
+        const args = parseArgs(rest, ['store', 'port', 'static', 'piecrust', 'allow-write'], []);
         if (args.positionals.length > 0)
           throw new UsageError('serve takes no positional arguments');
         const gasTable = gasTableOption(args.options.get('piecrust'));
@@ -174,7 +181,13 @@ export async function main(argv: string[], io: Output): Promise<number> {
         let running;
         try {
           running = await serveCommand(
-            { store: value('store'), port: value('port'), staticDir: value('static'), gasTable },
+            {
+              store: value('store'),
+              port: value('port'),
+              staticDir: value('static'),
+              gasTable,
+              allowWrite: args.all.get('allow-write') ?? [],
+            },
             io,
           );
         } catch (e) {

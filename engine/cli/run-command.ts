@@ -2,10 +2,8 @@
  * `piecrust-inspector run SCRIPT.json [--store FILE] [--json]`: run a script, print one line per
  * step and `N passed, N failed`. Exit codes: 0 all passed, 1 a step failed, 2 invalid script.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { PiecrustError } from '../core/errors';
-import { parseScript, ScriptError } from '../script/script-schema';
+import { loadScriptFile } from '../script/script-file';
 import { ScriptRunner, type ScriptHost, type StepResult } from '../script/script-runner';
 import { localSession } from '../api/session-handle';
 import type { Vm } from '../vm/vm';
@@ -43,23 +41,15 @@ export async function runCommand(
   io: Output,
   gasTable?: GasTableName,
 ): Promise<number> {
-  let script;
+  let loaded;
   try {
-    const text = readFileSync(scriptPath, 'utf8');
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (e) {
-      throw new ScriptError(undefined, `not valid JSON: ${(e as Error).message}`);
-    }
-    script = parseScript(parsed);
+    loaded = loadScriptFile(scriptPath);
   } catch (e) {
     const message = e instanceof PiecrustError || e instanceof Error ? e.message : String(e);
     if (json) io.out(JSON.stringify({ error: message, exitCode: 2 }));
     else io.err(`error: ${message}`);
     return 2;
   }
-  const baseDir = dirname(resolve(scriptPath));
   // Against a store file, record every call (as the app's service does) so that the journal is
   // kept with each commit and `show` can list it; an in-memory run keeps nothing to show.
   const journal = vm.store.location !== ':memory:';
@@ -70,9 +60,7 @@ export async function runCommand(
     finalizeCommit: (root) => vm.finalizeCommit(root),
     holders: (root) => vm.holders(root),
   };
-  const runner = new ScriptRunner(host, script, {
-    readWasm: (path) => new Uint8Array(readFileSync(resolve(baseDir, path))),
-  });
+  const runner = new ScriptRunner(host, loaded.script, { readWasm: loaded.readWasm });
   const results = await runner.run((r) => io.out(json ? JSON.stringify(r) : formatStep(r)));
   const passed = results.filter((r) => r.passed).length;
   const failed = results.length - passed;

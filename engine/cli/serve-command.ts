@@ -1,10 +1,14 @@
 /**
- * `piecrust-inspector serve [--store FILE] [--port N] [--static DIR] [--piecrust head|0.19]`:
- * browser mode. The inspector service and the built renderer on 127.0.0.1, guarded by a token
- * printed in the URL. `--piecrust` is the gas table of new sessions that pick none (on genesis,
- * or on a commit without a recorded table; sessions on a commit continue in its table).
+ * `piecrust-inspector serve [--store FILE] [--port N] [--static DIR] [--piecrust head|0.19]
+ * [--allow-write DIR]…`: browser mode. The inspector service and the built renderer on
+ * 127.0.0.1, guarded by a token printed in the URL. `--piecrust` is the gas table of new sessions
+ * that pick none (on genesis, or on a commit without a recorded table; sessions on a commit
+ * continue in its table). The API writes (stores, saved scripts) only in the folders chosen on
+ * the command line: the `--store` file's and each `--allow-write DIR` (a browser tab has no
+ * native dialog to pick one in).
  */
 import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PiecrustError } from '../core/errors';
 import type { GasTableName } from '../core/gas-tables';
@@ -36,15 +40,28 @@ export function parsePort(text: string | undefined): number {
 }
 
 export async function serveCommand(
-  options: { store?: string; port?: string; staticDir?: string; gasTable?: GasTableName },
+  options: {
+    store?: string;
+    port?: string;
+    staticDir?: string;
+    gasTable?: GasTableName;
+    allowWrite?: readonly string[];
+  },
   io: Output,
 ): Promise<{ close(): Promise<void>; url: string }> {
   const port = parsePort(options.port);
   const staticDir = options.staticDir ?? defaultStaticDir();
+  const writableFolders = [
+    ...(options.store === undefined || options.store === ':memory:'
+      ? []
+      : [dirname(resolve(options.store))]),
+    ...(options.allowWrite ?? []),
+  ];
   const service = await InspectorService.create({
     store: options.store,
     recent: recentFile(defaultRecentFile()),
     gasTable: options.gasTable,
+    writableFolders,
   });
   let server;
   try {

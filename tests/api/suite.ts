@@ -168,7 +168,10 @@ export function apiSuite(name: string, connect: () => Promise<Connection>): void
       const bad = await api
         .deploy({ session: s.id, source: { kind: 'file', path: '/nonexistent.wasm' } })
         .catch((e: unknown) => e);
-      expect(bad).toMatchObject({ code: 'InvalidInput', message: 'no file at /nonexistent.wasm' });
+      expect(bad).toMatchObject({
+        code: 'InvalidInput',
+        message: 'cannot read contract /nonexistent.wasm: no such file',
+      });
       const fallible = (
         await api.deploy({ session: s.id, source: { kind: 'sample', name: 'fallible_counter' } })
       ).contractId!;

@@ -1,0 +1,36 @@
+/**
+ * A script read from a file, as `run`, `gas-check` and the app's Load Script all read it: the
+ * file and every `wasm` path in it through `readUserFile` (regular files only, size-capped), the
+ * `wasm` paths relative to the script's folder.
+ */
+import { dirname, resolve } from 'node:path';
+import { readUserFile, readUserText } from '../core/user-files';
+import { parseScript, ScriptError, type Script } from './script-schema';
+
+/** Reads a script's `wasm` paths relative to `baseDir`. */
+export function wasmReader(baseDir: string): (path: string) => Uint8Array {
+  return (path) => readUserFile(resolve(baseDir, path), 'contract');
+}
+
+/** Parse script JSON text; a syntax error is a ScriptError like any other problem. */
+export function parseScriptText(text: string): Script {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ScriptError(undefined, `not valid JSON: ${(e as Error).message}`);
+  }
+  return parseScript(json);
+}
+
+/** Read and check the script at `path`; throws InvalidInput (a ScriptError when it is invalid). */
+export function loadScriptFile(path: string): {
+  script: Script;
+  baseDir: string;
+  readWasm: (path: string) => Uint8Array;
+} {
+  const absolute = resolve(path);
+  const script = parseScriptText(readUserText(absolute, 'script'));
+  const baseDir = dirname(absolute);
+  return { script, baseDir, readWasm: wasmReader(baseDir) };
+}
