@@ -70,9 +70,15 @@ export async function startE2E(
     args: CHROMIUM_FLAGS,
     viewport: options.viewport ?? { width: 1440, height: 900 },
   });
+  // Every test also checks the served Content Security Policy: a violation is a page error.
+  await context.addInitScript(`document.addEventListener('securitypolicyviolation', (e) =>
+    console.error('CSP violation: ' + e.effectiveDirective + ' refused ' + (e.blockedURI || 'inline')));`);
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.text().startsWith('CSP violation:')) errors.push(m.text());
+  });
   await page.goto(server.url);
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
