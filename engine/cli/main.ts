@@ -5,6 +5,7 @@ import { isPiecrustError } from '../core/errors';
 import { createVm } from '../vm/vm';
 import { parseArgs, UsageError } from './args';
 import { checkCommand } from './check-command';
+import { storeForWriting } from './store-for-writing';
 import { runCommand, type Output } from './run-command';
 import { serveCommand } from './serve-command';
 import { diffCommand, logCommand, showCommand } from './history-commands';
@@ -16,12 +17,15 @@ import { gasCheckCommand, gasCheckSetupCommand } from './gas-check-command';
 export const HELP = `piecrust-inspector — inspect piecrust (Dusk) smart-contract state
 
 Usage:
-  piecrust-inspector run SCRIPT.json [--store FILE] [--piecrust head|0.19] [--json]
+  piecrust-inspector run SCRIPT.json [--store FILE [--force]] [--piecrust head|0.19] [--json]
                                                 run a JSON script of sessions, deploys, calls
                                                 and commits; prints one line per step and
                                                 "N passed, N failed" (exit 1 if a step failed,
                                                 2 if the script is invalid). With --store the
-                                                commits go to (and bases come from) that file.
+                                                commits go to (and bases come from) that file;
+                                                a store that check finds damaged is refused
+                                                unless --force (never over intact records past
+                                                its durable end).
                                                 --piecrust picks the gas table (default head,
                                                 piecrust 0.32; 0.19: every operator 1) unless
                                                 the script names one ("piecrust")
@@ -33,10 +37,14 @@ Usage:
                                                 --boundaries also compares limits S-1, S, S+1
   piecrust-inspector gas-check --setup          install the wasmtime Python package gas-check
                                                 uses (a virtual environment in ~/.cache)
-  piecrust-inspector check --store FILE [--json]
-                                                verify a store file: every commit's trees,
-                                                pages, bytecode and records (exit 1 if damaged,
-                                                2 if it cannot be opened)
+  piecrust-inspector check --store FILE [--json] [--repair [--out NEW]]
+                                                verify a store file: superblock, log records,
+                                                every commit's trees, pages and bytecode (exit
+                                                1 if damaged, 2 if it cannot be read as a
+                                                store). --repair rebuilds a damaged store from
+                                                the intact records of its log into a NEW file
+                                                (default FILE's name + .repaired; FILE is never
+                                                changed) and checks the copy
   piecrust-inspector log --store FILE [--json]  the commit history: root, parent, time, label,
                                                 contracts and pages changed
   piecrust-inspector show COMMIT --store FILE [--json]
@@ -83,15 +91,18 @@ export async function main(argv: string[], io: Output): Promise<number> {
         io.out(HELP);
         return 0;
       case 'run': {
-        const args = parseArgs(rest, ['store', 'piecrust'], ['json']);
+        const args = parseArgs(rest, ['store', 'piecrust'], ['json', 'force']);
         if (args.positionals.length !== 1)
           throw new UsageError('run takes exactly one SCRIPT.json');
+        const force = args.options.has('force');
         const store = args.options.get('store');
         const gasTable = gasTableOption(args.options.get('piecrust'));
         let vm;
         try {
           const path = typeof store === 'string' ? store : ':memory:';
-          vm = await openingStore(path, () => createVm({ store: path }));
+          vm = await openingStore(path, async () =>
+            createVm({ store: await storeForWriting(path, force, io) }),
+          );
         } catch (e) {
           if (!isPiecrustError(e)) throw e;
           io.err(`error: ${e.message}`); // e.g. not a store, or locked by another writer
@@ -123,11 +134,22 @@ export async function main(argv: string[], io: Output): Promise<number> {
         );
       }
       case 'check': {
-        const args = parseArgs(rest, ['store'], ['json']);
+        const args = parseArgs(rest, ['store', 'out'], ['json', 'repair']);
         const store = args.options.get('store');
+        const out = args.options.get('out');
         if (typeof store !== 'string' || args.positionals.length > 0)
           throw new UsageError('check takes --store FILE');
-        return await checkCommand(store, args.options.has('json'), io);
+        if (out !== undefined && !args.options.has('repair'))
+          throw new UsageError('--out names the file --repair writes; it needs --repair');
+        return await checkCommand(
+          store,
+          {
+            json: args.options.has('json'),
+            repair: args.options.has('repair'),
+            out: typeof out === 'string' ? out : undefined,
+          },
+          io,
+        );
       }
       case 'log':
       case 'show':

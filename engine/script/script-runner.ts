@@ -193,7 +193,12 @@ export class ScriptRunner {
         case 'commit': {
           const s = this.sessionNamed(step.session);
           this.sessions.delete(step.session);
-          const root = await s.commit(step.name ?? '');
+          // A script's session ends at its commit step, written or not (a failed commit leaves
+          // the session open, and nothing later in the script can name it).
+          const root = await s.commit(step.name ?? '').catch(async (e: unknown) => {
+            await s.close();
+            throw e;
+          });
           if (step.name !== undefined) this.commits.set(step.name, root);
           return { ...base, passed: true, root };
         }

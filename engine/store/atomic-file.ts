@@ -115,3 +115,28 @@ export function writeAll(fd: number, parts: Uint8Array[], position: number): num
   }
   return at - position;
 }
+
+/** Gathers small positioned writes into large ones (compaction and repair write whole logs). */
+export class BufferedWriter {
+  private parts: Uint8Array[] = [];
+  private pending = 0;
+  constructor(
+    private readonly fd: number,
+    public position: number,
+  ) {}
+
+  /** Queue `bytes`; returns the offset they will be written at. */
+  add(bytes: Uint8Array): number {
+    const at = this.position + this.pending;
+    this.parts.push(bytes);
+    this.pending += bytes.length;
+    if (this.pending >= WRITE_CHUNK) this.flush();
+    return at;
+  }
+
+  flush(): void {
+    this.position += writeAll(this.fd, this.parts, this.position);
+    this.parts = [];
+    this.pending = 0;
+  }
+}

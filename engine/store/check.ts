@@ -4,7 +4,9 @@
  * of its contracts tree), every contract record decodes and hashes to its key, its bytecode and
  * pages exist and hash to their keys, each record's page-tree root is the contracts-tree leaf at
  * its position, and no contracts-tree leaf lacks a record. A file store also reads and verifies
- * every record its index references. Shared data is verified once. Nothing is written.
+ * every record its index references, and its superblock, the log before its checkpoint and the
+ * bytes past its durable length (store-inspection.ts). Shared data is verified once. Nothing is
+ * written.
  */
 import { bytesToHex, hexToBytes, ZERO_ROOT, type Root } from '../core/ids';
 import { blake3 } from '../hash/blake3';
@@ -19,6 +21,7 @@ import {
 import { INDEX_TRIE } from '../state/contract-index';
 import { decodeContractRecord, type ContractRecord } from '../state/contract-record';
 import type { CommitRecord, CommitStore } from './commit-store';
+import type { Inspection } from './store-inspection';
 
 export type CheckProblemKind =
   | 'missing-node'
@@ -31,7 +34,11 @@ export type CheckProblemKind =
   | 'bad-page'
   | 'page-root-mismatch'
   | 'leaf-without-record'
-  | 'corrupt-record';
+  | 'corrupt-record'
+  // The file itself (store-inspection.ts), and a store that opens only rebuilt (check-file.ts).
+  | 'superblock-slot'
+  | 'records-past-durable-end'
+  | 'unopenable';
 
 export interface CheckProblem {
   kind: CheckProblemKind;
@@ -52,6 +59,8 @@ export interface CheckReport {
   /** Log records read and verified (file stores). */
   records: number;
   problems: CheckProblem[];
+  /** Worth knowing, harmless (e.g. a crash's unacknowledged tail, dropped by the next writer). */
+  notes: string[];
   ok: boolean;
 }
 
@@ -62,6 +71,15 @@ interface RecordVerifier {
 
 function isRecordVerifier(store: object): store is RecordVerifier {
   return typeof (store as Partial<RecordVerifier>).verifyRecords === 'function';
+}
+
+/** A store kept in a file whose superblock and log can be inspected (the file store). */
+interface FileInspector {
+  inspectFile(): Inspection;
+}
+
+function isFileInspector(store: object): store is FileInspector {
+  return typeof (store as Partial<FileInspector>).inspectFile === 'function';
 }
 
 class Checker {
@@ -270,10 +288,21 @@ export function checkStore(store: CommitStore): CheckReport {
   const commits = store.listCommits();
   for (const commit of commits) checker.checkCommit(commit);
   let records = 0;
+  const damagedAt = new Set<number>();
   if (isRecordVerifier(store)) {
-    records = store.verifyRecords((p) =>
-      checker.problems.push({ kind: 'corrupt-record', offset: p.offset, message: p.message }),
-    );
+    records = store.verifyRecords((p) => {
+      damagedAt.add(p.offset);
+      checker.problems.push({ kind: 'corrupt-record', offset: p.offset, message: p.message });
+    });
+  }
+  const notes: string[] = [];
+  if (isFileInspector(store)) {
+    const inspection = store.inspectFile();
+    notes.push(...inspection.notes);
+    for (const p of inspection.problems) {
+      if (p.kind === 'corrupt-record' && damagedAt.has(p.offset)) continue; // reported above
+      checker.problems.push({ kind: p.kind, offset: p.offset, message: p.message });
+    }
   }
   const problems = checker.problems;
   return {
@@ -282,6 +311,7 @@ export function checkStore(store: CommitStore): CheckReport {
     ...checker.counts(),
     records,
     problems,
+    notes,
     ok: problems.length === 0,
   };
 }
@@ -300,6 +330,7 @@ export function formatCheckReport(report: CheckReport): string {
       .join(', ');
     lines.push(`  ${p.kind}${where ? ` (${where})` : ''}: ${p.message}`);
   }
+  for (const note of report.notes) lines.push(`  note: ${note}`);
   lines.push(report.ok ? 'ok: no problems found' : `DAMAGED: ${report.problems.length} problem(s)`);
   return lines.join('\n');
 }

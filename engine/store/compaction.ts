@@ -7,13 +7,13 @@
  * both complete. A reader that opened the old file keeps reading it (its descriptor holds the
  * old inode), which is what a read-only snapshot promises.
  */
-import { bytesToHex } from '../core/ids';
+import { bytesToHex, hexToBytes } from '../core/ids';
 import type { NodeStore } from '../merkle/sparse-tree';
 import type { CommitRecord } from './commit-store';
 import { encodeRecord, RecordKind, verifyRecord } from './file-format';
 import { collectReachable, isModuleReachable } from './reachability';
 import { SqlIndex, type SqlWasm } from './sql-index';
-import { writeAll, writeFileAtomically } from './atomic-file';
+import { BufferedWriter, writeAll, writeFileAtomically } from './atomic-file';
 import { StoreFile } from './store-file';
 import { encodeSlot, FORMAT_VERSION, LOG_START, slotOffset } from './superblock';
 
@@ -60,28 +60,6 @@ export interface Compaction {
   bytesAfter: number;
 }
 
-/** Gathers small copies into large writes. */
-class Writer {
-  private parts: Uint8Array[] = [];
-  private pending = 0;
-  constructor(
-    private readonly fd: number,
-    public position: number,
-  ) {}
-  add(bytes: Uint8Array): number {
-    const at = this.position + this.pending;
-    this.parts.push(bytes);
-    this.pending += bytes.length;
-    if (this.pending >= 4 << 20) this.flush();
-    return at;
-  }
-  flush(): void {
-    this.position += writeAll(this.fd, this.parts, this.position);
-    this.parts = [];
-    this.pending = 0;
-  }
-}
-
 /**
  * Write the live part of `file` to a new file and rename it into place. Returns the new file
  * and its index; the caller closes the old ones. On failure the old file is untouched.
@@ -95,7 +73,7 @@ export async function compactFile(
   const next = await SqlIndex.open(wasm, index.export(), file.path);
   try {
     await writeFileAtomically(file.path, async (fd) => {
-      const out = new Writer(fd, LOG_START);
+      const out = new BufferedWriter(fd, LOG_START);
       next.transaction(() => {
         for (const blob of index.blobs()) {
           const bytes = file.readAt(blob.offset, blob.length);
@@ -108,6 +86,10 @@ export async function compactFile(
           const bytes = file.readAt(at.offset, at.length);
           verifyRecord(bytes, at.offset);
           next.moveCommit(commit.root, out.add(bytes));
+          // A commit record says "finalized" only if it was at commit time: keep the marker, so
+          // that the log alone still rebuilds the index (log-rebuild.ts, `check --repair`).
+          if (commit.finalized)
+            out.add(encodeRecord(RecordKind.Finalize, hexToBytes(commit.root), new Uint8Array(0)));
         }
       });
       const checkpoint = encodeRecord(RecordKind.Checkpoint, new Uint8Array(0), next.export());

@@ -18,6 +18,7 @@ import { encodeRecord, RecordKind } from './file-format';
 import type { FileStoreOptions, FileStoreStats } from './file-store-options';
 import { hex32, type SqlIndex } from './sql-index';
 import type { StoreFile } from './store-file';
+import { inspectStoreFile, type Inspection, type StoreProblem } from './store-inspection';
 import type { StoreLock } from './store-lock';
 import { LOG_START } from './superblock';
 import { appendCommit, newBlobs } from './write-commit';
@@ -33,6 +34,8 @@ export class FileCommitStore implements CommitStore {
   private failure: Error | undefined;
   private closed = false;
   private deletesSinceCollection = 0;
+  /** The file's problems a forced writer accepted at open (writer-admission.ts). */
+  acceptedProblems: StoreProblem[] = [];
   private referenced: number;
 
   constructor(
@@ -47,9 +50,17 @@ export class FileCommitStore implements CommitStore {
     this.referenced = index.referencedBytes();
   }
 
-  /** Writer-side open work: drop a torn tail, persist a migrated schema. */
-  async afterOpen(): Promise<void> {
-    await this.file.truncateTornTail();
+  /** Writer-side open work: drop a torn tail (when proven droppable), persist a migrated schema. */
+  async afterOpen(dropTail: boolean): Promise<void> {
+    if (dropTail) await this.file.truncateTornTail();
+    else if (this.file.size() > this.file.durableLength) {
+      // writer-admission.ts refuses such a store; never append over records that may matter.
+      throw new PiecrustError(
+        'PersistenceError',
+        `${this.location}: intact records past the durable length ${this.file.durableLength}; not writing`,
+        { path: this.location },
+      );
+    }
     if (
       this.index.loadedVersion !== this.index.schemaVersion &&
       this.file.superblock.checkpointOffset !== 0
@@ -96,6 +107,12 @@ export class FileCommitStore implements CommitStore {
   /** Commits whose parent is `root`, oldest first. */
   children(root: Root): Root[] {
     return this.open().children(root);
+  }
+
+  /** The file's superblock, unindexed log and tail, verified (for checkStore). */
+  inspectFile(): Inspection {
+    this.open();
+    return inspectStoreFile(this.file);
   }
 
   /** Every blob and commit record the index references, read and verified (for checkStore). */

@@ -4,6 +4,12 @@ import type { SqlWasm } from './sql-index';
 export interface FileStoreOptions {
   /** Open a snapshot for reading only (no lock; another process may be writing). */
   readOnly?: boolean;
+  /**
+   * Write to a store that its open-time inspection finds damaged (store-inspection.ts); the
+   * problems accepted are in `acceptedProblems`. Never past intact records beyond the durable
+   * length: those refuse every writer.
+   */
+  force?: boolean;
   /** sql.js's wasm (a path or its bytes); default node_modules/sql.js/dist/sql-wasm.wasm. */
   sqlWasm?: SqlWasm;
   /** Log bytes after which the index is checkpointed (at least 4× the last checkpoint). */

@@ -8,10 +8,12 @@
  * `writeCommit` resolves. Deleted data is collected and compacted away (compaction.ts).
  *
  * `openFileStore(path)` resolves the file's real path (real-path.ts), creates the file when
- * missing, takes the writer lock (store-lock.ts),
- * validates the superblock, loads the index and drops a torn tail; `{ readOnly: true }` opens a
- * snapshot without the lock, for inspection while another process writes. Every failure to
- * open is a PersistenceError with the numbers, and leaves the file untouched.
+ * missing, takes the writer lock (store-lock.ts), validates the superblock, refuses a damaged
+ * file unless forced (writer-admission.ts), loads the index and drops a tail that was never
+ * acknowledged; `{ readOnly: true }` opens a snapshot without the lock, for inspection while
+ * another process writes. Every failure to open is a PersistenceError with the numbers, and
+ * leaves the file untouched; damage the log can get past says how to repair it
+ * (repair-hint.ts, `check --repair`).
  */
 import { existsSync } from 'node:fs';
 import { PiecrustError } from '../core/errors';
@@ -23,6 +25,7 @@ import { loadIndex } from './log-replay';
 import { createEmptyStoreFile, StoreFile } from './store-file';
 import { StoreLock } from './store-lock';
 import { canonicalStorePath } from './real-path';
+import { admitWriter } from './writer-admission';
 
 export { FileCommitStore };
 export type { FileStoreOptions, FileStoreStats };
@@ -49,9 +52,14 @@ export async function openFileStore(
     }
     const file = StoreFile.open(full, readOnly);
     try {
+      // Before the index is even loaded: a writer must not build on a damaged file.
+      const admission = readOnly ? undefined : admitWriter(file, options.force ?? false);
       const { index } = await loadIndex(file, options.sqlWasm, options.schemaVersion);
       const store = new FileCommitStore(file, index, lock, options);
-      if (!readOnly) await store.afterOpen();
+      if (admission !== undefined) {
+        store.acceptedProblems = admission.problems;
+        await store.afterOpen(admission.dropTail);
+      }
       return store;
     } catch (e) {
       file.close();

@@ -2,7 +2,8 @@
  * Rebuilding the index at open: load the checkpoint the superblock points at (or start empty),
  * migrate it to the current schema, then replay every record written after it up to the
  * durable length. Replay verifies each record's checksum, so damage in the part of the log that
- * the index does not cover yet is found at open, with its offset; nothing is written.
+ * the index does not cover yet is found at open, with its offset; nothing is written. Damage to
+ * the checkpoint or the replayed log is repairable (repair-hint.ts): the error says how.
  */
 import { PiecrustError } from '../core/errors';
 import { bytesToHex, type Root } from '../core/ids';
@@ -11,10 +12,11 @@ import { decodeCommitBody } from './commit-codec';
 import { RecordKind, type DecodedRecord } from './file-format';
 import { SqlIndex, type SqlWasm } from './sql-index';
 import type { StoreFile } from './store-file';
+import { repairableError } from './repair-hint';
 import { LOG_START } from './superblock';
 
-/** Apply one replayed record to the index. */
-function apply(index: SqlIndex, record: DecodedRecord, offset: number): void {
+/** Apply one replayed record to the index (also used to rebuild an index, log-rebuild.ts). */
+export function apply(index: SqlIndex, record: DecodedRecord, offset: number): void {
   const at = { offset, length: record.length };
   switch (record.kind) {
     case RecordKind.Node:
@@ -62,18 +64,20 @@ export async function loadIndex(
   let checkpoint: Uint8Array | undefined;
   let from = LOG_START;
   if (sb.checkpointOffset !== 0) {
-    const record = file.readRecord(sb.checkpointOffset, sb.checkpointLength);
-    if (record.kind !== RecordKind.Checkpoint) {
-      throw new PiecrustError(
-        'PersistenceError',
-        `${file.path}: the superblock points at a record of kind ${record.kind} at ${sb.checkpointOffset}, not a checkpoint`,
-        { path: file.path, offset: sb.checkpointOffset, kind: record.kind },
-      );
-    }
-    checkpoint = record.body;
+    checkpoint = readCheckpoint(file);
     from = sb.checkpointOffset + sb.checkpointLength;
   }
-  const index = await SqlIndex.open(wasm, checkpoint, file.path, targetVersion);
+  let index: SqlIndex;
+  try {
+    index = await SqlIndex.open(wasm, checkpoint, file.path, targetVersion);
+  } catch (e) {
+    if (e instanceof PiecrustError) throw e; // a newer schema: not damage
+    throw repairableError(
+      file.path,
+      `the index checkpoint at offset ${sb.checkpointOffset} (${sb.checkpointLength} bytes) passes its checksum but is not a database: ${(e as Error).message}`,
+      { offset: sb.checkpointOffset },
+    );
+  }
   let replayed = 0;
   try {
     index.transaction(() =>
@@ -84,7 +88,41 @@ export async function loadIndex(
     );
   } catch (e) {
     index.close();
-    throw e;
+    if (isIoError(e)) throw e;
+    throw repairableError(
+      file.path,
+      `the log replayed after the checkpoint (${from}–${sb.durableLength}) is damaged: ${(e as Error).message}`,
+      { from, durableLength: sb.durableLength },
+    );
   }
   return { index, replayed };
+}
+
+/** A failed read (atomic-file.ts `ioError`), not damage: repairing would not help. */
+function isIoError(e: unknown): boolean {
+  return e instanceof PiecrustError && e.details.errno !== undefined;
+}
+
+/** The checkpoint's body; damage to it is repairable: the log before it rebuilds the index. */
+function readCheckpoint(file: StoreFile): Uint8Array {
+  const sb = file.superblock;
+  let record: DecodedRecord;
+  try {
+    record = file.readRecord(sb.checkpointOffset, sb.checkpointLength);
+  } catch (e) {
+    if (isIoError(e)) throw e;
+    throw repairableError(
+      file.path,
+      `the index checkpoint at offset ${sb.checkpointOffset} (${sb.checkpointLength} bytes) is damaged: ${(e as Error).message}`,
+      { offset: sb.checkpointOffset, length: sb.checkpointLength },
+    );
+  }
+  if (record.kind !== RecordKind.Checkpoint) {
+    throw repairableError(
+      file.path,
+      `the superblock points at a record of kind ${record.kind} at ${sb.checkpointOffset}, not a checkpoint`,
+      { offset: sb.checkpointOffset, kind: record.kind },
+    );
+  }
+  return record.body;
 }

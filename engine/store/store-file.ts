@@ -6,18 +6,29 @@
  * (`fs.readSync`, lazily, at the offset the index gives); the fsyncs of a commit are
  * asynchronous so that a worker's event loop keeps serving while the disk flushes.
  */
-import { closeSync, fdatasync, fstatSync, ftruncateSync, openSync, readSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fdatasync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readSync,
+} from 'node:fs';
 import { promisify } from 'node:util';
 import { PiecrustError } from '../core/errors';
 import { ioError, writeAll, writeFileAtomically } from './atomic-file';
 import { assertSingleName } from './store-lock';
 import { decodeHeader, decodeRecord, RECORD_HEADER, type DecodedRecord } from './file-format';
+import { isRepairable } from './repair-hint';
 import {
+  chooseSuperblock,
   encodeSlot,
   FORMAT_VERSION,
   LOG_START,
-  readSuperblock,
+  readSlots,
   slotOffset,
+  type SlotState,
   type Superblock,
 } from './superblock';
 
@@ -54,32 +65,77 @@ export async function createEmptyStoreFile(path: string): Promise<void> {
 }
 
 export class StoreFile {
-  superblock: Superblock;
-
   private constructor(
     readonly path: string,
     private fd: number,
     readonly readOnly: boolean,
     readonly sizeAtOpen: number,
-  ) {
-    this.superblock = readSuperblock(fd, sizeAtOpen, path);
-  }
+    /** Both superblock slots as found at open (store-inspection.ts reports what is wrong). */
+    readonly slots: SlotState[],
+    public superblock: Superblock,
+  ) {}
 
-  /** Open an existing store file; validates the superblock (the file is not modified). */
-  static open(path: string, readOnly: boolean): StoreFile {
+  private static withFd<T>(path: string, readOnly: boolean, use: (fd: number) => T): T {
     let fd: number;
     try {
-      fd = openSync(path, readOnly ? 'r' : 'r+');
+      // O_NONBLOCK: a FIFO at the path must not block the open forever (it is refused below).
+      const mode = readOnly ? constants.O_RDONLY : constants.O_RDWR;
+      fd = openSync(path, mode | (constants.O_NONBLOCK ?? 0));
     } catch (e) {
       throw ioError(path, 'opening the store', e);
     }
     try {
-      // Checked on the descriptor: the file this writer will write is the one that has one name.
-      if (!readOnly) assertSingleName(fd, path);
-      return new StoreFile(path, fd, readOnly, fstatSync(fd).size);
+      if (!fstatSync(fd).isFile())
+        throw new PiecrustError('PersistenceError', `${path}: not a regular file`, { path });
+      return use(fd);
     } catch (e) {
       closeSync(fd);
       throw e;
+    }
+  }
+
+  /** Open an existing store file; validates the superblock (the file is not modified). */
+  static open(path: string, readOnly: boolean): StoreFile {
+    return StoreFile.withFd(path, readOnly, (fd) => {
+      // Checked on the descriptor: the file this writer will write is the one that has one name.
+      if (!readOnly) assertSingleName(fd, path);
+      const size = fstatSync(fd).size;
+      const slots = readSlots(fd, size);
+      return new StoreFile(path, fd, readOnly, size, slots, chooseSuperblock(slots, size, path));
+    });
+  }
+
+  /**
+   * Open a store whose superblock cannot be trusted, read-only, to read every byte of it as
+   * log: its "durable length" is the file's size (log-rebuild.ts finds what is intact). A file
+   * that is not a store, or of a newer format, is still refused.
+   */
+  static openForSalvage(path: string): StoreFile {
+    return StoreFile.withFd(path, true, (fd) => {
+      const size = fstatSync(fd).size;
+      const slots = readSlots(fd, size);
+      try {
+        chooseSuperblock(slots, size, path);
+      } catch (e) {
+        if (!isRepairable(e)) throw e;
+      }
+      const whole: Superblock = {
+        formatVersion: FORMAT_VERSION,
+        generation: 0,
+        durableLength: Math.max(size, LOG_START),
+        checkpointOffset: 0,
+        checkpointLength: 0,
+      };
+      return new StoreFile(path, fd, true, size, slots, whole);
+    });
+  }
+
+  /** The file's size now (the writer's own appends included). */
+  size(): number {
+    try {
+      return fstatSync(this.fd).size;
+    } catch (e) {
+      throw ioError(this.path, 'reading its size', e);
     }
   }
 
@@ -205,10 +261,13 @@ export class StoreFile {
     this.superblock = next;
   }
 
-  /** Drop a torn tail left by a crash, so the file ends where the durable log does. */
+  /**
+   * Drop a torn tail left by a crash, so the file ends where the durable log does. Only for a
+   * tail that store-inspection.ts has proven was never acknowledged (or holds no intact record).
+   */
   async truncateTornTail(): Promise<number> {
     this.assertWritable();
-    const size = fstatSync(this.fd).size;
+    const size = this.size();
     if (size <= this.durableLength) return 0;
     ftruncateSync(this.fd, this.durableLength);
     await fdatasyncAsync(this.fd);

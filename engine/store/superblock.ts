@@ -14,6 +14,7 @@
 import { readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { PiecrustError } from '../core/errors';
+import { repairableError } from './repair-hint';
 
 export const FORMAT_VERSION = 1;
 export const LOG_START = 4096;
@@ -45,18 +46,36 @@ export function encodeSlot(sb: Superblock): Uint8Array {
   return out;
 }
 
-type SlotState = { kind: 'valid'; sb: Superblock } | { kind: 'foreign' } | { kind: 'damaged' };
+/** What one slot holds. `damaged` carries the reason, with the numbers. */
+export type SlotState =
+  | { kind: 'valid'; at: number; sb: Superblock; trailer: number }
+  | { kind: 'absent'; at: number }
+  | { kind: 'damaged'; at: number; reason: string };
 
 function hasMagic(slot: Uint8Array): boolean {
   return slot.length >= MAGIC.length && MAGIC.every((b, i) => slot[i] === b);
 }
 
-function decodeSlot(slot: Uint8Array): SlotState {
-  if (!hasMagic(slot)) return { kind: 'foreign' };
+function decodeSlot(head: Uint8Array, at: number): SlotState {
+  const slot = head.subarray(at, at + SLOT_SIZE);
+  if (!hasMagic(slot)) return { kind: 'absent', at };
+  if (slot.length < SLOT_SIZE)
+    return { kind: 'damaged', at, reason: `the file ends at ${at + slot.length}, inside it` };
   const view = new DataView(slot.buffer, slot.byteOffset, SLOT_SIZE);
-  if (view.getUint32(56, true) !== crc32(slot.subarray(0, 56))) return { kind: 'damaged' };
+  const stored = view.getUint32(56, true);
+  const actual = crc32(slot.subarray(0, 56));
+  if (stored !== actual) {
+    return {
+      kind: 'damaged',
+      at,
+      reason: `checksum ${actual.toString(16)} ≠ stored ${stored.toString(16)}`,
+    };
+  }
   return {
     kind: 'valid',
+    at,
+    // Outside the checksum: a flip there harms nothing, but is reported (`slotProblems`).
+    trailer: view.getUint32(60, true),
     sb: {
       formatVersion: view.getUint32(8, true),
       generation: Number(view.getBigUint64(16, true)),
@@ -65,6 +84,74 @@ function decodeSlot(slot: Uint8Array): SlotState {
       checkpointLength: Number(view.getBigUint64(40, true)),
     },
   };
+}
+
+/**
+ * Both slots of an open file of `fileSize` bytes. A slot without the magic while the other has
+ * it was a slot once (a store writes both at creation): it counts as damaged.
+ */
+export function readSlots(fd: number, fileSize: number): SlotState[] {
+  const head = new Uint8Array(Math.min(LOG_START, fileSize));
+  let read = 0;
+  while (read < head.length) {
+    const n = readSync(fd, head, read, head.length - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  const slots = SLOT_OFFSETS.map((at) => decodeSlot(head.subarray(0, read), at));
+  if (slots.every((s) => s.kind === 'absent')) return slots;
+  return slots.map((s) =>
+    s.kind === 'absent'
+      ? {
+          kind: 'damaged',
+          at: s.at,
+          reason: s.at >= read ? `the file ends at ${read}, before it` : `no "PCRSTORE" magic`,
+        }
+      : s,
+  );
+}
+
+/** The newest slot that passes its checksum, whatever else is wrong with the superblock. */
+export function newestValidSlot(slots: SlotState[]): Superblock | undefined {
+  let newest: Superblock | undefined;
+  for (const s of slots)
+    if (s.kind === 'valid' && (newest === undefined || s.sb.generation > newest.generation))
+      newest = s.sb;
+  return newest;
+}
+
+/**
+ * What is wrong with the slots of a readable store, one line each: a damaged slot, or two valid
+ * slots that the write protocol cannot have left (a generation in the other generation's slot,
+ * or generations that are not consecutive). Empty when both slots are as a writer leaves them —
+ * the only state in which bytes past the durable length are provably never acknowledged.
+ */
+export function slotProblems(slots: SlotState[]): Array<{ at: number; message: string }> {
+  const problems: Array<{ at: number; message: string }> = [];
+  for (const s of slots) {
+    if (s.kind === 'damaged')
+      problems.push({ at: s.at, message: `superblock slot at ${s.at} is damaged (${s.reason})` });
+    if (s.kind === 'valid' && s.trailer !== 0) {
+      problems.push({
+        at: s.at,
+        message: `superblock slot at ${s.at}: its last 4 bytes (outside the checksum) are ${s.trailer.toString(16)}, not zero`,
+      });
+    }
+    if (s.kind === 'valid' && slotOffset(s.sb.generation) !== s.at) {
+      problems.push({
+        at: s.at,
+        message: `superblock slot at ${s.at} holds generation ${s.sb.generation}, which belongs in the slot at ${slotOffset(s.sb.generation)}`,
+      });
+    }
+  }
+  const valid = slots.flatMap((s) => (s.kind === 'valid' ? [s.sb.generation] : []));
+  if (valid.length === 2 && Math.abs(valid[0] - valid[1]) !== 1) {
+    problems.push({
+      at: SLOT_OFFSETS[0],
+      message: `the superblock slots hold generations ${valid[0]} and ${valid[1]}, not consecutive`,
+    });
+  }
+  return problems;
 }
 
 function fail(
@@ -76,22 +163,21 @@ function fail(
 }
 
 /**
- * Read and validate the superblock of an open file of `fileSize` bytes: the newest valid slot
- * wins. Throws a PersistenceError for a file that is not a store, a newer format, a damaged
- * superblock, or a file shorter than what the superblock says is durable.
+ * The superblock of a file of `fileSize` bytes: the newest valid slot. Throws a
+ * PersistenceError for a file that is not a store or is of a newer format, and a repairable
+ * one (repair-hint.ts) for a damaged superblock or a file shorter than what it says is durable:
+ * the log itself still holds every intact record.
  */
-export function readSuperblock(fd: number, fileSize: number, path: string): Superblock {
-  const head = new Uint8Array(Math.min(LOG_START, fileSize));
-  readSync(fd, head, 0, head.length, 0);
-  const slots = SLOT_OFFSETS.map((at) => decodeSlot(head.subarray(at, at + SLOT_SIZE)));
-  if (slots.every((s) => s.kind === 'foreign')) {
+export function chooseSuperblock(slots: SlotState[], fileSize: number, path: string): Superblock {
+  if (slots.every((s) => s.kind === 'absent')) {
     throw fail(path, `not a piecrust store (no "PCRSTORE" magic in the ${fileSize}-byte file)`, {
       fileSize,
     });
   }
   const valid = slots.flatMap((s) => (s.kind === 'valid' ? [s.sb] : []));
   if (valid.length === 0) {
-    throw fail(path, `superblock damaged: both slots (at 0 and 512) fail their checksums`, {
+    const reasons = slots.map((s) => `at ${s.at}: ${s.kind === 'damaged' ? s.reason : s.kind}`);
+    throw repairableError(path, `superblock damaged: both slots fail (${reasons.join('; ')})`, {
       fileSize,
     });
   }
@@ -107,22 +193,17 @@ export function readSuperblock(fd: number, fileSize: number, path: string): Supe
     );
   }
   if (sb.durableLength < LOG_START) {
-    throw fail(
+    throw repairableError(
       path,
       `superblock damaged: durable length ${sb.durableLength} is before the log start ${LOG_START}`,
-      {
-        durableLength: sb.durableLength,
-      },
+      { durableLength: sb.durableLength },
     );
   }
   if (fileSize < sb.durableLength) {
-    throw fail(
+    throw repairableError(
       path,
       `truncated: the file is ${fileSize} bytes but its superblock records ${sb.durableLength} durable bytes`,
-      {
-        fileSize,
-        durableLength: sb.durableLength,
-      },
+      { fileSize, durableLength: sb.durableLength },
     );
   }
   const checkpointEnd = sb.checkpointOffset + sb.checkpointLength;
@@ -130,7 +211,7 @@ export function readSuperblock(fd: number, fileSize: number, path: string): Supe
     sb.checkpointOffset !== 0 &&
     (sb.checkpointOffset < LOG_START || checkpointEnd > sb.durableLength)
   ) {
-    throw fail(
+    throw repairableError(
       path,
       `truncated: the checkpoint at offset ${sb.checkpointOffset} (${sb.checkpointLength} bytes) ends past the durable length ${sb.durableLength}`,
       {
@@ -142,6 +223,11 @@ export function readSuperblock(fd: number, fileSize: number, path: string): Supe
     );
   }
   return sb;
+}
+
+/** Read and validate the superblock of an open file (`chooseSuperblock` of `readSlots`). */
+export function readSuperblock(fd: number, fileSize: number, path: string): Superblock {
+  return chooseSuperblock(readSlots(fd, fileSize), fileSize, path);
 }
 
 /** The slot a superblock of this generation goes to: never the one holding the previous one. */

@@ -22,6 +22,7 @@ import { JournalRecorder } from '../journal/recorder';
 import { encodeJournal } from '../journal/codec';
 import type { Journal } from '../journal/types';
 import { buildCommitBatch } from './commit-batch';
+import { rootCollision } from './root-collision';
 import type { ContractModule } from './contract-module';
 import { ARGBUF_LEN, PAGE_SIZE } from './host-abi';
 import type { HostEnvironment } from './host-environment';
@@ -419,29 +420,38 @@ export class Session implements HostEnvironment {
     return bytesToHex(this.state().root) as Root;
   }
 
-  /** Write the session as a new commit and close it. Returns the new (or existing) root. */
+  /**
+   * Write the session as a new commit and close it. Returns the new (or existing) root. When the
+   * commit cannot be written, the session stays open, unchanged.
+   */
   async commit(label = ''): Promise<Root> {
     this.assertOpen();
     if (this.activeCall !== undefined)
       throw new PiecrustError('SessionError', 'cannot commit during a call', {});
     const state = this.state();
     const root = bytesToHex(state.root) as Root;
-    try {
-      if (this.host.store.getCommit(root) === undefined) {
-        const batch = buildCommitBatch(
-          this.baseState,
-          state,
-          this.nodes,
-          this.base,
-          label,
-          this.gasTable.name,
-        );
-        if (this.recorder !== undefined) batch.journal = encodeJournal(this.recorder.journal);
-        await this.host.writeCommit(batch);
-      }
-    } finally {
-      this.close();
+    const existing = this.host.store.getCommit(root);
+    // With a commit of this root there already, only its contract index tells whether this state
+    // is that commit's (nothing to write) or another one under the same root (refused).
+    const batch = buildCommitBatch(
+      this.baseState,
+      state,
+      this.nodes,
+      this.base,
+      label,
+      this.gasTable.name,
+      existing === undefined,
+    );
+    if (existing !== undefined && existing.indexRoot !== batch.commit.indexRoot) {
+      throw rootCollision(root, existing, batch.commit.indexRoot, overlay(batch, this.nodes));
     }
+    if (existing === undefined) {
+      if (this.recorder !== undefined) batch.journal = encodeJournal(this.recorder.journal);
+      // A write that fails (a full disk, another state under this root committed meanwhile)
+      // leaves the session open: nothing of it is lost, the commit can be tried again.
+      await this.host.writeCommit(batch);
+    }
+    this.close();
     return root;
   }
 
@@ -458,10 +468,11 @@ export class Session implements HostEnvironment {
       this.gasTable.name,
       false,
     );
-    const overlay: NodeStore = {
-      getNode: (key) => batch.nodes.get(key) ?? this.nodes.getNode(key),
-    };
-    return diffIndexes(overlay, this.baseState.indexRoot, hexToBytes(batch.commit.indexRoot));
+    return diffIndexes(
+      overlay(batch, this.nodes),
+      this.baseState.indexRoot,
+      hexToBytes(batch.commit.indexRoot),
+    );
   }
 
   /** One page of a contract's live memory in this session (zeros past the end). */
@@ -616,6 +627,11 @@ export class Session implements HostEnvironment {
     this.contracts.clear();
     if (this.base !== null) this.host.releaseBase(this.base);
   }
+}
+
+/** The store's nodes with a batch's new ones over them (a state not yet committed). */
+function overlay(batch: ReturnType<typeof buildCommitBatch>, nodes: NodeStore): NodeStore {
+  return { getNode: (key) => batch.nodes.get(key) ?? nodes.getNode(key) };
 }
 
 function collision(id: ContractId, pos: number): PiecrustError {

@@ -22,6 +22,7 @@ import { Session, type SessionHost } from './session';
 import type { HostQuery, SessionOptions } from './types';
 import { enableWasmFeatures } from './wasm-features';
 import { checkNameLength } from './host-memory';
+import { rootCollision } from './root-collision';
 
 export interface VmOptions {
   /**
@@ -129,9 +130,19 @@ export class Vm {
     this.release(root);
   }
 
-  /** Write a commit batch produced elsewhere (a worker's session), serialised with other writes. */
+  /**
+   * Write a commit batch (a session's, here or on a worker), serialised with other writes. A
+   * commit of the same root already there is the same state (nothing to write) unless its
+   * contract index differs: then it is refused (two sessions reaching one root concurrently).
+   */
   writeCommit(batch: CommitBatch): Promise<void> {
-    return this.serialize(() => this.store.writeCommit(batch));
+    return this.serialize(async () => {
+      const existing = this.store.getCommit(batch.commit.root);
+      if (existing === undefined) return this.store.writeCommit(batch);
+      if (existing.indexRoot === batch.commit.indexRoot) return;
+      const nodes = { getNode: (key: string) => batch.nodes.get(key) ?? this.store.getNode(key) };
+      throw rootCollision(batch.commit.root, existing, batch.commit.indexRoot, nodes);
+    });
   }
 
   /** Roots of every unfinalized commit, ascending by bytes (piecrust's order). */
