@@ -26,6 +26,7 @@ import type { CallReceipt, SessionOptions } from '../vm/types';
 import { ApiEventHub } from './events';
 import { withRecent, type RecentList } from './recent-file';
 import { contractBytecode, SAMPLES, sampleBytecode, samplesDirectory } from './samples';
+import { knownCommit } from './known-commit';
 import { replaceFile } from './replace-file';
 import { exportScript } from './script-export';
 import { ScriptSessions } from './script-sessions';
@@ -492,36 +493,16 @@ export class InspectorService implements T.InspectorApi {
   }
 
   async deleteCommit(req: { root: string }): Promise<void> {
-    const root = this.knownCommit(req.root);
+    const root = knownCommit(this.ws.vm, req.root);
     await this.ws.vm.deleteCommit(root);
     this.ws.commitNodes.delete(root);
     this.events.emit('commitsChanged', { reason: 'deleted', root });
   }
 
   async finalizeCommit(req: { root: string }): Promise<void> {
-    const root = this.knownCommit(req.root);
+    const root = knownCommit(this.ws.vm, req.root);
     await this.ws.vm.finalizeCommit(root);
     this.events.emit('commitsChanged', { reason: 'finalized', root });
-  }
-
-  /**
-   * piecrust treats deleting or finalizing an unknown root as a no-op; a user who names a commit
-   * that is not there (gone already, a typo, another store) is told instead.
-   */
-  private knownCommit(hex: string): Root {
-    const root = toRoot(hex);
-    if (this.ws.vm.store.getCommit(root) === undefined) {
-      const commits = this.ws.vm.commitRecords().length;
-      throw new PiecrustError(
-        'InvalidInput',
-        `no commit ${hex} in ${this.ws.path} (${commits} commit${commits === 1 ? '' : 's'})`,
-        {
-          root: hex,
-          commits,
-        },
-      );
-    }
-    return root;
   }
 
   async commitGraph(): Promise<T.CommitNode[]> {

@@ -1,5 +1,6 @@
 /** Process entry of the CLI bundle (bin/piecrust-inspector.js loads it). */
 import { main } from './main';
+import { terminalSafe } from './terminal-text';
 
 // A reader that stops early (`log | head`) closes the pipe: that ends the output, quietly, as
 // for any Unix tool, instead of an unhandled EPIPE error.
@@ -18,8 +19,9 @@ main(process.argv.slice(2), {
     process.exitCode = code;
   },
   (e: unknown) => {
+    // A message can quote untrusted text (a contract's, a file's): sanitized like all output.
     process.stderr.write(
-      `internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      `${terminalSafe(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)}\n`,
     );
     process.exitCode = 3;
   },

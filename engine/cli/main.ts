@@ -11,6 +11,7 @@ import { serveCommand } from './serve-command';
 import { diffCommand, logCommand, showCommand } from './history-commands';
 import { openFileStore } from '../store/file-store';
 import { openingStore } from '../core/store-path';
+import { terminalOutput } from './terminal-text';
 import { GAS_TABLE_NAMES, isGasTableName, type GasTableName } from '../core/gas-tables';
 import { gasCheckCommand, gasCheckSetupCommand } from './gas-check-command';
 
@@ -80,7 +81,8 @@ function gasTableOption(value: string | true | undefined): GasTableName | undefi
   return value;
 }
 
-export async function main(argv: string[], io: Output): Promise<number> {
+export async function main(argv: string[], terminal: Output): Promise<number> {
+  const io = terminalOutput(terminal);
   const [command, ...rest] = argv;
   try {
     switch (command) {

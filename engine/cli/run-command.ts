@@ -5,6 +5,7 @@
 import { PiecrustError } from '../core/errors';
 import { loadScriptFile } from '../script/script-file';
 import { ScriptRunner, type ScriptHost, type StepResult } from '../script/script-runner';
+import { checkedCommitOps } from '../api/known-commit';
 import { localSession } from '../api/session-handle';
 import type { Vm } from '../vm/vm';
 import type { GasTableName } from '../core/gas-tables';
@@ -56,9 +57,8 @@ export async function runCommand(
   const host: ScriptHost = {
     openSession: async (options) =>
       localSession(vm.session({ ...options, journal, gasTable: options.gasTable ?? gasTable })),
-    deleteCommit: (root) => vm.deleteCommit(root),
-    finalizeCommit: (root) => vm.finalizeCommit(root),
-    holders: (root) => vm.holders(root),
+    // As in the app: an unknown root is an error, not piecrust's silent no-op.
+    ...checkedCommitOps(vm),
   };
   const runner = new ScriptRunner(host, loaded.script, { readWasm: loaded.readWasm });
   const results = await runner.run((r) => io.out(json ? JSON.stringify(r) : formatStep(r)));

@@ -8,6 +8,7 @@
  *
  * The script always runs on a fresh in-memory VM: checking gas never writes to a store.
  */
+import { checkedCommitOps } from '../api/known-commit';
 import type { GasTableName } from '../core/gas-tables';
 import { DEFAULT_GAS_TABLE } from '../core/gas-tables';
 import { localSession } from '../api/session-handle';
@@ -141,9 +142,7 @@ async function runRecorded(
         session.setTracer(new CallRecorder(session.gasTable.name, sink));
         return localSession(session);
       },
-      deleteCommit: (root) => vm.deleteCommit(root),
-      finalizeCommit: (root) => vm.finalizeCommit(root),
-      holders: (root) => vm.holders(root),
+      ...checkedCommitOps(vm),
     },
     stopAfter === undefined ? script : { ...script, steps: script.steps.slice(0, stopAfter + 1) },
     { readWasm: options.readWasm },

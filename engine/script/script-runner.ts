@@ -47,6 +47,11 @@ export class ScriptRunner {
   private readonly commits = new Map<string, Root>();
   private readonly contracts = new Map<string, ContractId>();
   private readonly pending: Array<Promise<void>> = [];
+  /**
+   * Names a step should have bound and did not (its session, deploy or commit failed), with
+   * why: a later step that uses one says so, instead of taking the name for a root or an id.
+   */
+  private readonly unbound = new Map<string, string>();
   readonly results: StepResult[] = [];
 
   constructor(
@@ -83,7 +88,9 @@ export class ScriptRunner {
   async step(): Promise<StepResult | undefined> {
     if (this.done) return undefined;
     const index = this.next++;
-    const result = await this.execute(index, this.script.steps[index]);
+    const step = this.script.steps[index];
+    const result = await this.execute(index, step);
+    this.noteUnbound(step, result);
     this.results.push(result);
     return result;
   }
@@ -104,23 +111,55 @@ export class ScriptRunner {
     await Promise.all(this.pending);
   }
 
+  /** After a step: the name it defines is bound, or a later use will say why it is not. */
+  private noteUnbound(step: Step, result: StepResult): void {
+    const defined =
+      step.op === 'session'
+        ? { key: `session:${step.name}`, bound: this.sessions.has(step.name) }
+        : step.op === 'deploy' && step.name !== undefined
+          ? { key: `contract:${step.name}`, bound: this.contracts.has(step.name) }
+          : step.op === 'commit' && step.name !== undefined
+            ? { key: `commit:${step.name}`, bound: this.commits.has(step.name) }
+            : undefined;
+    if (defined === undefined) return;
+    if (defined.bound) {
+      this.unbound.delete(defined.key);
+      return;
+    }
+    const why = result.error?.message ?? result.reason ?? 'it did not complete';
+    this.unbound.set(defined.key, `step #${result.index} (${result.title}) failed: ${why}`);
+  }
+
+  /** The error for a name that is not bound: why, when a step failed to bind it. */
+  private unboundName(kind: 'session' | 'contract' | 'commit', name: string): PiecrustError {
+    const why = this.unbound.get(`${kind}:${name}`);
+    const what = { session: 'opened', contract: 'deployed', commit: 'made' }[kind];
+    return new PiecrustError(
+      'InvalidInput',
+      why === undefined
+        ? `${kind === 'session' ? 'session' : `unknown ${kind}`} "${name}"${kind === 'session' ? ' is not open' : ''}`
+        : `${kind} "${name}" was not ${what}: ${why}`,
+      { [kind]: name },
+    );
+  }
+
   private resolveContract = (nameOrHex: string): ContractId => {
     const named = this.contracts.get(nameOrHex);
     if (named !== undefined) return named;
     if (isHex32(nameOrHex)) return toContractId(nameOrHex);
-    throw new PiecrustError('InvalidInput', `unknown contract "${nameOrHex}"`, {
-      contract: nameOrHex,
-    });
+    throw this.unboundName('contract', nameOrHex);
   };
 
   private resolveCommit(nameOrHex: string): Root {
-    return this.commits.get(nameOrHex) ?? toRoot(nameOrHex);
+    const named = this.commits.get(nameOrHex);
+    if (named !== undefined) return named;
+    if (isHex32(nameOrHex)) return toRoot(nameOrHex);
+    throw this.unboundName('commit', nameOrHex);
   }
 
   private sessionNamed(name: string): AsyncSession {
     const s = this.sessions.get(name);
-    if (s === undefined)
-      throw new PiecrustError('InvalidInput', `session "${name}" is not open`, { session: name });
+    if (s === undefined) throw this.unboundName('session', name);
     return s;
   }
 

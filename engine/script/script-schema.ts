@@ -141,7 +141,8 @@ function parseStep(
 ): Step {
   if (!isObject(raw)) throw new Error('a step must be an object');
   const op = raw.op;
-  if (typeof op !== 'string' || !(op in FIELDS)) {
+  // Own keys only: `in` would take "constructor", "toString", "__proto__" from the prototype.
+  if (typeof op !== 'string' || !Object.hasOwn(FIELDS, op)) {
     throw new Error(`unknown op ${JSON.stringify(op)} (one of ${Object.keys(FIELDS).join(', ')})`);
   }
   for (const k of Object.keys(raw)) {

@@ -2,8 +2,11 @@
  * The JSON-RPC-ish wire protocol of the API over a message channel (WebSocket, or any string
  * channel): requests `{ id, method, params }`, replies `{ id, result }` or
  * `{ id, error: { code, message, details } }`, pushed events `{ event, payload }`. Every request
- * is checked before it reaches the service; nothing a client sends can throw out of `handle`.
+ * is checked before it reaches the service, its params against the method's schema
+ * (api/api-params.ts); nothing a client sends can throw out of `handle`.
  */
+import { API_PARAMS } from '../api/api-params';
+import { checkParams } from '../api/param-schema';
 import { API_METHODS, type ApiError, type ApiMethod, type InspectorApi } from '../api/types';
 import { apiError } from '../api/views';
 
@@ -39,8 +42,9 @@ export async function dispatch(
     return invalid(id, `params of ${method} must be an object`);
   }
   try {
+    const checked = checkParams(method, API_PARAMS[method as ApiMethod], params ?? {});
     const fn = api[method as ApiMethod] as (req: unknown) => Promise<unknown>;
-    const result = await fn.call(api, params ?? {});
+    const result = await fn.call(api, checked);
     return { id, result: result ?? null };
   } catch (e) {
     return { id, error: apiError(e) };

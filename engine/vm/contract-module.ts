@@ -178,20 +178,28 @@ function checkAbi(m: WasmModule, is64: boolean): { argBuffer: number; error?: Pi
   return { argBuffer };
 }
 
-function dataSegments(m: WasmModule, initialBytes: number): DataSegment[] {
+function dataSegments(m: WasmModule, initialBytes: number, is64: boolean): DataSegment[] {
   const out: DataSegment[] = [];
   for (const [i, d] of m.data.entries()) {
     if (d.mode !== 'active') continue;
     const offset = d.offset === undefined ? undefined : constExprValue(d.offset);
     if (offset === undefined) throw runtimeError(`data segment ${i} has a non-constant offset`);
-    const start = Number(BigInt.asUintN(64, offset));
-    if (start + d.bytes.length > initialBytes) {
+    // The offset is an address: unsigned, of the memory's width (an i32.const -1 is 4294967295),
+    // and compared as a bigint, so that the message shows it exactly (a Number would round it).
+    const start = BigInt.asUintN(is64 ? 64 : 32, offset);
+    const end = start + BigInt(d.bytes.length);
+    if (end > BigInt(initialBytes)) {
       throw runtimeError(
-        `data segment ${i} (${d.bytes.length} bytes at ${start}) does not fit in the initial memory of ${initialBytes} bytes`,
-        { segment: i, offset: start, length: d.bytes.length, memoryLen: initialBytes },
+        `data segment ${i} (${d.bytes.length} bytes at ${start}, ending at ${end}) does not fit in the initial memory of ${initialBytes} bytes`,
+        {
+          segment: i,
+          offset: start.toString(),
+          length: d.bytes.length,
+          memoryLen: initialBytes,
+        },
       );
     }
-    out.push({ offset: start, bytes: d.bytes });
+    out.push({ offset: Number(start), bytes: d.bytes });
   }
   return out;
 }
@@ -252,6 +260,14 @@ export function loadContractModule(
     );
   }
   const limits = m.memories[0];
+  // piecrust's wasmtime runs without the threads proposal, and a contract's memory is its own
+  // state, persisted page by page: a shared memory could be neither instantiated nor committed.
+  if (limits.shared) {
+    throw runtimeError(
+      'a contract memory cannot be shared: piecrust runs contracts without the threads proposal',
+      { memory: 'shared' },
+    );
+  }
   const is64 = limits.is64;
   const archMax = is64 ? MAX_PAGES_64 : MAX_PAGES_32;
   const maxPages = Math.min(Number(limits.max ?? BigInt(archMax)), archMax);
@@ -275,7 +291,7 @@ export function loadContractModule(
             start: m.start,
           },
         ));
-  const segments = error === undefined ? dataSegments(m, minPages * PAGE_SIZE) : [];
+  const segments = error === undefined ? dataSegments(m, minPages * PAGE_SIZE, is64) : [];
   const imports = new Map<string, HostImportName[]>();
   let legacyCaller = false;
   for (const imp of m.imports) {
