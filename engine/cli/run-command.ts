@@ -27,7 +27,8 @@ export function formatStep(r: StepResult): string {
     parts.push(`error=${message.startsWith(code) ? message : `${code}: ${message}`}`);
   }
   let line = parts.join('  ');
-  if (r.reason !== undefined) line += `  — ${r.reason}`;
+  // A step that failed on its own error has that error as its reason: print it once.
+  if (r.reason !== undefined && r.reason !== r.error?.message) line += `  — ${r.reason}`;
   return line;
 }
 
