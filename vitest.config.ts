@@ -15,6 +15,9 @@ export default defineConfig({
     // The wasmtime oracle's Python environment, made once before the files run in parallel.
     globalSetup: ['tests/oracle/global-setup.ts'],
     testTimeout: 60_000,
+    // expect.poll gives up after 1 s by default: on a busy machine the UI can take longer than
+    // that to show what a user would see. Wait as long as a user would, not a fixed second.
+    expect: { poll: { timeout: 20_000 } },
     hookTimeout: 60_000,
     reporters: ['default', 'json'],
     outputFile: { json: 'test-artifacts/vitest-report.json' },
