@@ -73,7 +73,8 @@ describe('browser-mode server security', () => {
     const page = await get(`/?token=${server.token}`);
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>inspector</title>');
-    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    // The desktop app's policy (tests/e2e/csp.test.ts compares them): nothing by default.
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
     const cookie = String(page.headers['set-cookie']);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
