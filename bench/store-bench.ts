@@ -13,6 +13,7 @@ import { contractWat, wat } from '../engine/testing/wat';
 import { createVm, type Vm } from '../engine/vm/vm';
 import { openFileStore } from '../engine/store/file-store';
 import { medianNs, report } from './measure';
+import { journalBench } from './journal-bench';
 
 const OWNER = new Uint8Array(32);
 const GAS = 1n << 40n;
@@ -211,4 +212,5 @@ export async function storeBench(): Promise<void> {
   await sessionOpen();
   await diffOnePage();
   await commitFlat();
+  await journalBench();
 }

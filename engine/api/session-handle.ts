@@ -26,6 +26,8 @@ export interface AsyncSession {
   diffBase(): Promise<ContractDiff[]>;
   pageBytes(id: ContractId, page: number): Promise<Uint8Array>;
   journal(): Promise<Journal | undefined>;
+  /** Page versions the journal refers to, by hash (see journal/page-spill.ts). */
+  journalPages(hashes: readonly string[]): Promise<Array<Uint8Array | undefined>>;
   debugLog(): Promise<readonly string[]>;
   bytecodeOf(id: ContractId): Promise<Uint8Array | undefined>;
   contractIds(): Promise<ContractId[]>;
@@ -58,6 +60,7 @@ export function localSession(session: Session): AsyncSession {
     diffBase: () => run(() => session.diffBase()),
     pageBytes: (id, page) => run(() => session.pageBytes(id, page)),
     journal: () => run(() => session.journal()),
+    journalPages: (hashes) => run(() => session.journalPages(hashes)),
     debugLog: () => run(() => session.debugLog()),
     bytecodeOf: (id) => run(() => session.bytecodeOf(id)),
     contractIds: () => run(() => session.contractIds()),

@@ -6,7 +6,9 @@ import { PiecrustError } from '../core/errors';
 import { hexToBytes, toContractId, toRoot, ZERO_ROOT, type ContractId } from '../core/ids';
 import { changedRanges } from '../diff/byte-ranges';
 import { diffIndexes } from '../diff/state-diff';
-import { pageAt, stepsWriting } from '../journal/replay';
+import { lastChange, pageAt, stepsWriting } from '../journal/replay';
+import type { PageSource } from '../journal/page-spill';
+import { isInlineDelta, type PageDelta } from '../journal/types';
 import type { Journal } from '../journal/types';
 import { listLeaves, PAGE_TREE_32, PAGE_TREE_64 } from '../merkle/sparse-tree';
 import { listRecords, recordAtPosition } from '../state/contract-index';
@@ -325,6 +327,31 @@ export async function journalOf(ws: WorkspaceState, source: JournalSource): Prom
   return journal;
 }
 
+/**
+ * The page versions `hashes` of a journal, as a PageSource: a session's come from its spill (on
+ * its thread), a commit's from the store.
+ */
+async function journalPages(
+  ws: WorkspaceState,
+  source: JournalSource,
+  hashes: readonly string[],
+): Promise<PageSource> {
+  if (!('session' in source)) return { page: (hash) => ws.vm.store.getPage(hash) };
+  const wanted = [...new Set(hashes)];
+  const found = await idleSession(ws, source.session).handle.journalPages(wanted);
+  const pages = new Map<string, Uint8Array>();
+  wanted.forEach((hash, i) => {
+    const bytes = found[i];
+    if (bytes !== undefined) pages.set(hash, bytes);
+  });
+  return { page: (hash) => pages.get(hash) };
+}
+
+/** The page versions a step's changes refer to. */
+function deltaRefs(deltas: readonly PageDelta[]): string[] {
+  return deltas.flatMap((d) => (isInlineDelta(d) ? [] : [d.before, d.after]));
+}
+
 export async function journalCalls(ws: WorkspaceState, source: JournalSource) {
   return journalView(await journalOf(ws, source));
 }
@@ -344,7 +371,8 @@ export async function stepDetail(
       { call, step },
     );
   }
-  return { step: stepView(s, step), deltas: s.deltas.map(deltaView) };
+  const pages = await journalPages(ws, source, deltaRefs(s.deltas));
+  return { step: stepView(s, step), deltas: s.deltas.map((d) => deltaView(d, pages)) };
 }
 
 export async function pageAtStep(
@@ -369,7 +397,10 @@ export async function pageAtStep(
         throw e;
     }
   }
-  return pageAt(journal, point, contract, page, base);
+  // Only the page's last version up to the point is read.
+  const last = lastChange(journal, point, contract, page);
+  const pages = await journalPages(ws, source, last === undefined ? [] : deltaRefs([last]));
+  return pageAt(journal, point, contract, page, base, pages);
 }
 
 export async function stepsWritingPage(

@@ -4,6 +4,8 @@ import type { GasTableName } from '../core/gas-tables';
 import { bytesToHex } from '../core/ids';
 import type { ContractDiff } from '../diff/state-diff';
 import type { Journal, JournalCall, JournalStep, PageDelta } from '../journal/types';
+import type { PageSource } from '../journal/page-spill';
+import { deltaChanges } from '../journal/replay';
 import type { CallReceipt, CallTreeNode, Event } from '../vm/types';
 import type {
   ApiError,
@@ -77,11 +79,12 @@ export function journalView(journal: Journal | undefined): JournalCallView[] {
   return journal?.calls.map((call) => journalCallView(call, journal.gasTable)) ?? [];
 }
 
-export function deltaView(delta: PageDelta): PageDeltaView {
+/** A page change with its bytes before and after (from `pages`, the journal's page versions). */
+export function deltaView(delta: PageDelta, pages: PageSource): PageDeltaView {
   return {
     contract: delta.contract,
     page: delta.page,
-    changes: delta.changes.map((c) => ({
+    changes: deltaChanges(delta, pages).map((c) => ({
       offset: c.offset,
       before: hex(c.before),
       after: hex(c.after),

@@ -2,7 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { call, deploy, LIMIT, newVm, t, bytecode, OWNER } from '../../tests/scenarios/support';
 import { encode } from '../rkyv';
 import { decodeJournal, encodeJournal } from './codec';
-import { pageAt, stepsWriting } from './replay';
+import { deltaChanges, pageAt, stepsWriting } from './replay';
+import type { PageSource } from './page-spill';
+import type { Session } from '../vm/session';
+
+/** A session's journal pages, as the API reads them. */
+const sessionPages = (s: Session): PageSource => ({ page: (h) => s.journalPages([h])[0] });
 
 describe('call journal', () => {
   test('records every call, its frame boundaries and the bytes each segment changed', async () => {
@@ -28,7 +33,9 @@ describe('call journal', () => {
     expect(icc.steps[1].ran).toBe(center);
     // The counter's own segment changed its value from 0xfc to 0xfd.
     const counterDeltas = icc.steps[2].deltas.filter((d) => d.contract === counter);
-    const bytes = counterDeltas.flatMap((d) => d.changes.map((c) => [c.before[0], c.after[0]]));
+    const bytes = counterDeltas.flatMap((d) =>
+      deltaChanges(d, sessionPages(s)).map((c) => [c.before[0], c.after[0]]),
+    );
     expect(bytes).toContainEqual([0xfc, 0xfd]);
     expect(icc.gasSpent).toBeGreaterThan(0n);
     expect(icc.steps[3].gas).toBe(icc.gasSpent);
@@ -77,8 +84,12 @@ describe('call journal', () => {
     // Every page the journal touched, replayed to the end, equals the committed page.
     const zero = new Uint8Array(65536);
     const last = { call: journal.calls.length - 1, step: journal.calls.at(-1)!.steps.length - 1 };
+    // The session is closed: its page versions are now the store's pages.
+    const stores: PageSource = { page: (h) => vm.store.getPage(h) };
     for (const page of [0, 1]) {
-      expect(pageAt(journal, last, counter, page, zero)).toEqual(vm.pageBytes(root, counter, page));
+      expect(pageAt(journal, last, counter, page, zero, stores)).toEqual(
+        vm.pageBytes(root, counter, page),
+      );
     }
     const writers = stepsWriting(journal, counter, 1);
     expect(writers.length).toBeGreaterThanOrEqual(3);
@@ -95,9 +106,10 @@ describe('call journal', () => {
     const zero = new Uint8Array(65536);
     const before = { call: failed.index, step: -1 };
     const after = { call: failed.index, step: failed.steps.length - 1 };
+    const pages = sessionPages(s);
     for (const page of [0, 1])
-      expect(pageAt(s.journal()!, after, id, page, zero)).toEqual(
-        pageAt(s.journal()!, before, id, page, zero),
+      expect(pageAt(s.journal()!, after, id, page, zero, pages)).toEqual(
+        pageAt(s.journal()!, before, id, page, zero, pages),
       );
   });
 });

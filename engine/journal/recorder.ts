@@ -2,8 +2,10 @@
  * Builds a session's journal while it runs. The engine calls `beforeWrite` before the first write
  * to a page after each frame boundary (the instrumented code reports first writes per snapshot
  * level, and every push and pop opens a new level), and `boundary` at each push and pop; the
- * recorder keeps a copy of each such page from before the write and, at the next boundary, turns
- * copy vs current bytes into byte-range deltas.
+ * recorder keeps the page as it was before the write and, at the next boundary, records the page
+ * before and after by the hash of their bytes (kept once each in the session's PageSpill), with
+ * the byte ranges that differ. Memory stays bounded whatever a call writes: the page versions
+ * spill to a file past the spill's budget, the journal itself holds hashes and ranges.
  */
 import { toErrorData } from '../core/errors';
 import type { GasTableName } from '../core/gas-tables';
@@ -12,12 +14,26 @@ import { changedRanges } from '../diff/byte-ranges';
 import type { LoadedContract } from '../vm/loaded-contract';
 import { PAGE_SIZE } from '../vm/host-abi';
 import type { Event } from '../vm/types';
+import { bytesToHex } from '../core/ids';
+import { blake3 } from '../hash/blake3';
+import type { PageSpill } from './page-spill';
 import type { Journal, JournalCall, JournalStep, PageDelta } from './types';
 
 interface Pending {
   contract: LoadedContract;
   page: number;
-  before: Uint8Array;
+  /** Hash of the page before the segment's first write (its bytes are in the spill). */
+  before: string;
+}
+
+/** The page's bytes in memory now: a view (no copy); pages past the memory read as zeros. */
+function pageView(contract: LoadedContract, page: number): Uint8Array {
+  const view = contract.view();
+  const start = page * PAGE_SIZE;
+  if (start + PAGE_SIZE <= view.length) return view.subarray(start, start + PAGE_SIZE);
+  const out = new Uint8Array(PAGE_SIZE);
+  if (start < view.length) out.set(view.subarray(start));
+  return out;
 }
 
 export class JournalRecorder {
@@ -34,6 +50,8 @@ export class JournalRecorder {
     private readonly gasTable: GasTableName,
     private readonly events: () => Event[],
     private readonly debug: () => readonly string[],
+    /** Where the page versions go (the session's, closed with it). */
+    readonly pages: PageSpill,
   ) {
     this.journal = { base, gasTable, calls: [] };
   }
@@ -85,27 +103,19 @@ export class JournalRecorder {
       this.pending.set(contract, pages);
     }
     if (pages.has(page)) return;
-    const view = contract.view();
-    const before = new Uint8Array(PAGE_SIZE);
-    if (page * PAGE_SIZE < view.length)
-      before.set(view.subarray(page * PAGE_SIZE, (page + 1) * PAGE_SIZE));
-    pages.set(page, { contract, page, before });
+    pages.set(page, { contract, page, before: this.pages.put(pageView(contract, page)) });
   }
 
   private takeDeltas(): PageDelta[] {
     const deltas: PageDelta[] = [];
     for (const [contract, pages] of this.pending) {
-      const view = contract.view();
       for (const { page, before } of pages.values()) {
-        const after = new Uint8Array(PAGE_SIZE);
-        if (page * PAGE_SIZE < view.length)
-          after.set(view.subarray(page * PAGE_SIZE, (page + 1) * PAGE_SIZE));
-        const changes = changedRanges(before, after).map((r) => ({
-          offset: r.start,
-          before: before.slice(r.start, r.end),
-          after: after.slice(r.start, r.end),
-        }));
-        if (changes.length > 0) deltas.push({ contract: contract.id, page, changes });
+        const now = pageView(contract, page);
+        const after = bytesToHex(blake3(now));
+        if (after === before) continue;
+        const ranges = changedRanges(this.pages.page(before)!, now);
+        this.pages.putAs(after, now);
+        deltas.push({ contract: contract.id, page, before, after, ranges });
       }
     }
     this.pending.clear();

@@ -1,10 +1,18 @@
 /**
- * Memory as it was at any point of a journal: start from the page in the session's base and apply
- * the deltas of every step up to the point, in order. A point is (call, step); step -1 is the
- * state before the call.
+ * Memory as it was at any point of a journal: the page after the last step up to the point that
+ * changed it, else the page in the session's base. A point is (call, step); step -1 is the state
+ * before the call. Page versions come from a PageSource (the session's spill, or the store).
  */
+import { PiecrustError } from '../core/errors';
 import type { ContractId } from '../core/ids';
-import type { Journal, JournalStep } from './types';
+import type { PageSource } from './page-spill';
+import {
+  isInlineDelta,
+  type ByteChange,
+  type Journal,
+  type JournalStep,
+  type PageDelta,
+} from './types';
 
 export interface JournalPoint {
   call: number;
@@ -22,6 +30,31 @@ function* stepsUpTo(journal: Journal, point: JournalPoint): Generator<JournalSte
   }
 }
 
+/** The last change to `page` of `contract` up to `point`, if any. */
+export function lastChange(
+  journal: Journal,
+  point: JournalPoint,
+  contract: ContractId,
+  page: number,
+): PageDelta | undefined {
+  let last: PageDelta | undefined;
+  for (const step of stepsUpTo(journal, point)) {
+    for (const delta of step.deltas) {
+      if (delta.contract === contract && delta.page === page) last = delta;
+    }
+  }
+  return last;
+}
+
+/** A page version a journal refers to; missing means the store lost it (said with the hash). */
+export function pageVersion(source: PageSource, hash: string): Uint8Array {
+  const bytes = source.page(hash);
+  if (bytes === undefined) {
+    throw new PiecrustError('PersistenceError', `journal page ${hash} is missing`, { hash });
+  }
+  return bytes;
+}
+
 /** The bytes of `page` of `contract` at `point`, given its bytes at the journal's base. */
 export function pageAt(
   journal: Journal,
@@ -29,15 +62,52 @@ export function pageAt(
   contract: ContractId,
   page: number,
   basePage: Uint8Array,
+  source: PageSource,
 ): Uint8Array {
-  const out = basePage.slice();
+  // A page reference holds the whole page: only the last one counts, and the inline changes of
+  // older journals after it.
+  let last: string | undefined;
+  const inline: ByteChange[][] = [];
   for (const step of stepsUpTo(journal, point)) {
     for (const delta of step.deltas) {
       if (delta.contract !== contract || delta.page !== page) continue;
-      for (const change of delta.changes) out.set(change.after, change.offset);
+      if (isInlineDelta(delta)) inline.push(delta.changes);
+      else {
+        last = delta.after;
+        inline.length = 0;
+      }
     }
   }
+  const out = last === undefined ? basePage.slice() : pageVersion(source, last).slice();
+  for (const changes of inline) for (const c of changes) out.set(c.after, c.offset);
   return out;
+}
+
+/** The bytes a delta changed, before and after, range by range. */
+export function deltaChanges(delta: PageDelta, source: PageSource): ByteChange[] {
+  if (isInlineDelta(delta)) return delta.changes;
+  const before = pageVersion(source, delta.before);
+  const after = pageVersion(source, delta.after);
+  return delta.ranges.map((r) => ({
+    offset: r.start,
+    before: before.slice(r.start, r.end),
+    after: after.slice(r.start, r.end),
+  }));
+}
+
+/** Every page version a journal refers to (to keep them with its commit). */
+export function journalPageRefs(journal: Journal): Set<string> {
+  const refs = new Set<string>();
+  for (const call of journal.calls) {
+    for (const step of call.steps) {
+      for (const delta of step.deltas) {
+        if (isInlineDelta(delta)) continue;
+        refs.add(delta.before);
+        refs.add(delta.after);
+      }
+    }
+  }
+  return refs;
 }
 
 /** Every (contract, page) any step of the journal changed. */

@@ -15,11 +15,31 @@ export interface ByteChange {
   after: Uint8Array;
 }
 
-/** What one segment of execution changed in one page. */
-export interface PageDelta {
+/**
+ * What one segment of execution changed in one page: the page before and after, by the hash of
+ * their bytes (kept once each: the session's PageSpill, then the store's pages), and the byte
+ * ranges that differ.
+ */
+export interface PageRefDelta {
+  contract: ContractId;
+  page: number;
+  before: string;
+  after: string;
+  /** [start, end) offsets within the page. */
+  ranges: Array<{ start: number; end: number }>;
+}
+
+/** The same, as journals recorded before page references kept it: the changed bytes inline. */
+export interface InlineDelta {
   contract: ContractId;
   page: number;
   changes: ByteChange[];
+}
+
+export type PageDelta = PageRefDelta | InlineDelta;
+
+export function isInlineDelta(delta: PageDelta): delta is InlineDelta {
+  return 'changes' in delta;
 }
 
 export interface JournalStep {

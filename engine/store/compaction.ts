@@ -7,7 +7,7 @@
  * both complete. A reader that opened the old file keeps reading it (its descriptor holds the
  * old inode), which is what a read-only snapshot promises.
  */
-import { bytesToHex, hexToBytes } from '../core/ids';
+import { bytesToHex, hexToBytes, type Root } from '../core/ids';
 import type { NodeStore } from '../merkle/sparse-tree';
 import type { CommitRecord } from './commit-store';
 import { encodeRecord, RecordKind, verifyRecord } from './file-format';
@@ -29,9 +29,10 @@ export interface GarbageCollection {
 export function collectGarbage(
   index: SqlIndex,
   commits: CommitRecord[],
-  nodes: NodeStore,
+  nodes: NodeStore & { getJournal(root: Root): Uint8Array | undefined },
 ): GarbageCollection {
-  const live = collectReachable(commits, nodes);
+  // The journals' page versions are kept with their commits, like the states' pages.
+  const live = collectReachable(commits, nodes, (root) => nodes.getJournal(root));
   const decoder = new TextDecoder();
   const removed: GarbageCollection['removed'] = [];
   let bytesFreed = 0;

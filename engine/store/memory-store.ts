@@ -57,7 +57,9 @@ export class MemoryCommitStore implements CommitStore {
 
   async deleteCommit(root: Root): Promise<void> {
     if (!this.commits.delete(root)) return;
-    const live = collectReachable([...this.commits.values()], this);
+    const live = collectReachable([...this.commits.values()], this, (root) =>
+      this.getJournal(root),
+    );
     for (const k of this.journals.keys()) if (!live.journals.has(k)) this.journals.delete(k);
     for (const k of this.nodes.keys()) if (!live.nodes.has(k)) this.nodes.delete(k);
     for (const k of this.pages.keys()) if (!live.pages.has(k)) this.pages.delete(k);

@@ -1,8 +1,9 @@
 /**
  * Everything a set of commits references: the nodes of their contracts trees and contract
  * index tries, the contract records, each contract's page tree, its pages and its bytecode,
- * the instrumented modules of that bytecode and the commits' journals. Used to collect
- * garbage after a delete (the mark of mark-and-sweep).
+ * the instrumented modules of that bytecode, the commits' journals and the page versions those
+ * journals refer to (journal-container.ts). Used to collect garbage after a delete (the mark of
+ * mark-and-sweep).
  */
 import { bytesToHex, hexToBytes } from '../core/ids';
 import {
@@ -17,6 +18,8 @@ import {
 import { INDEX_TRIE } from '../state/contract-index';
 import { decodeContractRecord } from '../state/contract-record';
 import type { CommitRecord } from './commit-store';
+import { journalPageRefs } from './journal-container';
+import type { Root } from '../core/ids';
 
 export interface Reachable {
   nodes: Set<string>;
@@ -59,7 +62,15 @@ function walk(
   rec(root, 0);
 }
 
-export function collectReachable(commits: CommitRecord[], nodes: NodeStore): Reachable {
+/**
+ * `journalOf` reads a commit's stored journal: its page references keep those pages (without it,
+ * only the pages of the states are kept).
+ */
+export function collectReachable(
+  commits: CommitRecord[],
+  nodes: NodeStore,
+  journalOf?: (root: Root) => Uint8Array | undefined,
+): Reachable {
   const out: Reachable = {
     nodes: new Set(),
     pages: new Set(),
@@ -68,6 +79,8 @@ export function collectReachable(commits: CommitRecord[], nodes: NodeStore): Rea
   };
   for (const c of commits) {
     out.journals.add(c.root);
+    const journal = journalOf?.(c.root);
+    if (journal !== undefined) for (const page of journalPageRefs(journal)) out.pages.add(page);
     walk(CONTRACTS_TREE, hexToBytes(c.root), nodes, out.nodes, () => {});
     walk(INDEX_TRIE, hexToBytes(c.indexRoot), nodes, out.nodes, (recordHash) => {
       const key = bytesToHex(recordHash);

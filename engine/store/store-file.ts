@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { promisify } from 'node:util';
 import { PiecrustError } from '../core/errors';
-import { ioError, writeAll, writeFileAtomically } from './atomic-file';
+import { BufferedWriter, ioError, writeAll, writeFileAtomically } from './atomic-file';
 import { assertSingleName } from './store-lock';
 import { decodeHeader, decodeRecord, RECORD_HEADER, type DecodedRecord } from './file-format';
 import { isRepairable } from './repair-hint';
@@ -225,6 +225,32 @@ export class StoreFile {
   }
 
   /** Append records at the end of the durable log (not yet durable: see `commitLength`). */
+  /**
+   * Records written one by one after the durable end, in buffered chunks (a commit of 256 MiB of
+   * pages is never all encoded at once); `finish` says where they went. Nothing is durable, nor
+   * past the durable length, until `commitLength`.
+   */
+  appender(): { add(record: Uint8Array): number; finish(): { offset: number; length: number } } {
+    this.assertWritable();
+    const offset = this.durableLength;
+    const writer = new BufferedWriter(this.fd, offset);
+    const wrap = <T>(what: () => T): T => {
+      try {
+        return what();
+      } catch (e) {
+        throw ioError(this.path, `appending at ${writer.position}`, e);
+      }
+    };
+    return {
+      add: (record) => wrap(() => writer.add(record)),
+      finish: () =>
+        wrap(() => {
+          writer.flush();
+          return { offset, length: writer.position - offset };
+        }),
+    };
+  }
+
   append(records: Uint8Array[]): { offset: number; length: number } {
     this.assertWritable();
     const offset = this.durableLength;

@@ -1,8 +1,9 @@
 /**
  * The write path of one commit: encode the blobs the store does not have yet and the commit
  * record (last, so that replay sees a commit only after everything it references), append them
- * in one go, make them durable, and only then index them — so that nothing a reader can find
- * is ever lost by a crash, and a failed write leaves the index as it was (all-or-nothing).
+ * (record by record, in buffered chunks: the encoded commit is never all in memory), make them
+ * durable, and only then index them — so that nothing a reader can find is ever lost by a crash,
+ * and a failed write leaves the index as it was (all-or-nothing).
  */
 import { PiecrustError } from '../core/errors';
 import { bytesToHex, hexToBytes } from '../core/ids';
@@ -56,29 +57,26 @@ export async function appendCommit(
   commit: CommitRecord,
   blobs: Blob[],
 ): Promise<number> {
-  const records = blobs.map((b) =>
-    encodeRecord(b.kind, b.kind === RecordKind.Node ? NO_KEY : b.key, b.body),
-  );
-  const blobBytes = records.reduce((n, r) => n + r.length, 0);
+  const appender = file.appender();
+  const locations = blobs.map((b) => {
+    const record = encodeRecord(b.kind, b.kind === RecordKind.Node ? NO_KEY : b.key, b.body);
+    return { offset: appender.add(record), length: record.length };
+  });
   const summary = {
     pagesWritten: blobs.filter((b) => b.kind === RecordKind.Page).length,
-    bytesWritten: blobBytes,
+    bytesWritten: locations.reduce((n, r) => n + r.length, 0),
   };
   const commitRecord = encodeRecord(
     RecordKind.Commit,
     hexToBytes(commit.root),
     encodeCommitBody(commit, summary),
   );
-  records.push(commitRecord);
-  const { offset, length } = file.append(records);
+  const commitOffset = appender.add(commitRecord);
+  const { offset, length } = appender.finish();
   await file.commitLength(offset + length);
   index.transaction(() => {
-    let at = offset;
-    blobs.forEach((b, i) => {
-      index.putBlob(b.kind, b.key, { offset: at, length: records[i].length });
-      at += records[i].length;
-    });
-    index.insertCommit(commit, { offset: at, length: commitRecord.length }, summary);
+    blobs.forEach((b, i) => index.putBlob(b.kind, b.key, locations[i]));
+    index.insertCommit(commit, { offset: commitOffset, length: commitRecord.length }, summary);
   });
   return length;
 }

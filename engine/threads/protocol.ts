@@ -20,6 +20,7 @@ export const SESSION_METHODS = [
   'diffBase',
   'pageBytes',
   'journal',
+  'journalPages',
   'debugLog',
   'setMeta',
   'removeMeta',

@@ -272,6 +272,10 @@ export class WorkerSession implements AsyncSession {
     return this.invoke('journal');
   }
 
+  journalPages(hashes: readonly string[]): Promise<Array<Uint8Array | undefined>> {
+    return this.invoke('journalPages', hashes);
+  }
+
   debugLog(): Promise<string[]> {
     return this.invoke('debugLog');
   }

@@ -20,6 +20,8 @@ import { decode, encode, type RkyvType, type ValueOf } from '../rkyv';
 import type { CallContext, CallLimits } from './call-context';
 import { JournalRecorder } from '../journal/recorder';
 import { encodeJournal } from '../journal/codec';
+import { PageSpill } from '../journal/page-spill';
+import { journalPageRefs } from '../journal/replay';
 import type { Journal } from '../journal/types';
 import { buildCommitBatch } from './commit-batch';
 import { rootCollision } from './root-collision';
@@ -110,6 +112,7 @@ export class Session implements HostEnvironment {
           this.gasTable.name,
           () => this.events,
           () => this.debugMessages,
+          new PageSpill(),
         )
       : undefined;
     this.callSite = {
@@ -129,6 +132,11 @@ export class Session implements HostEnvironment {
   /** The calls recorded so far (sessions opened with `journal: true`). */
   journal(): Journal | undefined {
     return this.recorder?.journal;
+  }
+
+  /** The page versions the journal refers to, by hash (undefined for a hash it has not kept). */
+  journalPages(hashes: readonly string[]): Array<Uint8Array | undefined> {
+    return hashes.map((h) => this.recorder?.pages.page(h));
   }
 
   // ---------------------------------------------------------------- HostEnvironment
@@ -446,7 +454,13 @@ export class Session implements HostEnvironment {
       throw rootCollision(root, existing, batch.commit.indexRoot, overlay(batch, this.nodes));
     }
     if (existing === undefined) {
-      if (this.recorder !== undefined) batch.journal = encodeJournal(this.recorder.journal);
+      if (this.recorder !== undefined) {
+        batch.journal = encodeJournal(this.recorder.journal);
+        // The page versions the journal refers to join the store's pages (one copy per content).
+        for (const hash of journalPageRefs(this.recorder.journal)) {
+          if (!batch.pages.has(hash)) batch.pages.set(hash, this.recorder.pages.page(hash)!);
+        }
+      }
       // A write that fails (a full disk, another state under this root committed meanwhile)
       // leaves the session open: nothing of it is lost, the commit can be tried again.
       await this.host.writeCommit(batch);
@@ -625,6 +639,7 @@ export class Session implements HostEnvironment {
     if (this.closed) return;
     this.closed = true;
     this.contracts.clear();
+    this.recorder?.pages.close();
     if (this.base !== null) this.host.releaseBase(this.base);
   }
 }
