@@ -151,13 +151,13 @@ export class InspectorService implements T.InspectorApi {
     // Opening the store already open (Open Recent on the current file) keeps it and its sessions;
     // reopening would trip over our own lock.
     if (mustExist === true && path === this.ws.path) return this.workspace();
-    // A store is written to (its lock, every commit): it must be in a chosen folder.
-    if (path !== ':memory:')
-      this.writable.check(path, mustExist === true ? 'to the store' : 'a new store');
     if (mustExist === true && !existsSync(path))
       throw new PiecrustError('InvalidInput', `no store file at ${path}`, { path });
     if (mustExist === false && existsSync(path))
       throw new PiecrustError('InvalidInput', `${path} already exists`, { path });
+    // A store is written to (its lock, every commit): it must be in a chosen folder.
+    if (path !== ':memory:')
+      this.writable.check(path, mustExist === true ? 'to the store' : 'a new store');
     // Fails (and changes nothing) on a bad file.
     const vm = await openingStore(path, () =>
       createVm({ store: path, gasTable: this.options.gasTable }),

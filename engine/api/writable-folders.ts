@@ -57,8 +57,10 @@ export class WritableFolders {
    * error naming the path, the folders that may be written and how to add one.
    */
   check(path: string, what: string): string {
-    const target = realTarget(path);
     const folders = this.folders;
+    // Unrestricted, a missing folder is the writer's error to report (ENOENT, "no store file").
+    if (folders === undefined && !existsSync(dirname(resolve(path)))) return resolve(path);
+    const target = realTarget(path);
     if (folders === undefined) return target;
     if (folders.some((f) => target.startsWith(f.endsWith(sep) ? f : f + sep))) return target;
     const allowed =
