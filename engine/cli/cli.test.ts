@@ -273,3 +273,39 @@ test('output into a pipe that closes early ends quietly (log | head)', async () 
   expect(stderr).toBe('');
   expect(code).toBe(0);
 });
+
+test('run --timeout stops a call that would never end, reverts it, and goes on with the script', async () => {
+  const spin = new URL('../../contracts/build/spin.wasm', import.meta.url).pathname;
+  const script = scriptFile({
+    version: 1,
+    steps: [
+      { op: 'session', name: 's' },
+      { op: 'deploy', session: 's', wasm: spin, name: 'spin' },
+      { op: 'deploy', session: 's', wasm: COUNTER, name: 'counter' },
+      {
+        op: 'call',
+        session: 's',
+        contract: 'spin',
+        fn: 'spin',
+        gas: '18446744073709551615',
+        expect: { error: 'Interrupted' },
+      },
+      {
+        op: 'call',
+        session: 's',
+        contract: 'counter',
+        fn: 'read_value',
+        expect: { data: { i64: '252' } },
+      },
+    ],
+  });
+  const r = await cli(['run', script, '--timeout', '0.3']);
+  expect(r.out).toContain('error=Interrupted: the call ran longer than its time limit of 0.3 s');
+  expect(r.out.split('\n').at(-1)).toBe('5 passed, 0 failed');
+  expect(r.code).toBe(0);
+  for (const bad of ['0', '-1', 'soon', '100000']) {
+    const refused = await cli(['run', script, '--timeout', bad]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('--timeout takes a number of seconds above 0, at most 86400');
+  }
+});

@@ -81,7 +81,12 @@ export async function gasCheckSetupCommand(io: Output): Promise<number> {
 
 export async function gasCheckCommand(
   scriptPath: string,
-  options: { gasTable: GasTableName | undefined; boundaries: boolean; json: boolean },
+  options: {
+    gasTable: GasTableName | undefined;
+    boundaries: boolean;
+    json: boolean;
+    timeoutMs?: number;
+  },
   io: Output,
 ): Promise<number> {
   let script: Script;
@@ -119,6 +124,7 @@ export async function gasCheckCommand(
     ({ steps, results } = await gasCheck(script, oracle, {
       gasTable: options.gasTable,
       boundaries: options.boundaries,
+      timeoutMs: options.timeoutMs,
       readWasm,
       onStep: (c) => io.out(options.json ? JSON.stringify(comparisonJson(c)) : formatComparison(c)),
     }));

@@ -18,7 +18,8 @@ import { gasCheckCommand, gasCheckSetupCommand } from './gas-check-command';
 export const HELP = `piecrust-inspector — inspect piecrust (Dusk) smart-contract state
 
 Usage:
-  piecrust-inspector run SCRIPT.json [--store FILE [--force]] [--piecrust head|0.19] [--json]
+  piecrust-inspector run SCRIPT.json [--store FILE [--force]] [--piecrust head|0.19]
+                                   [--timeout SECONDS] [--json]
                                                 run a JSON script of sessions, deploys, calls
                                                 and commits; prints one line per step and
                                                 "N passed, N failed" (exit 1 if a step failed,
@@ -29,8 +30,12 @@ Usage:
                                                 its durable end).
                                                 --piecrust picks the gas table (default head,
                                                 piecrust 0.32; 0.19: every operator 1) unless
-                                                the script names one ("piecrust")
-  piecrust-inspector gas-check SCRIPT.json [--piecrust head|0.19] [--boundaries] [--json]
+                                                the script names one ("piecrust"). --timeout
+                                                stops a call running longer (Interrupted: the
+                                                call is reverted, the script goes on); no limit
+                                                by default
+  piecrust-inspector gas-check SCRIPT.json [--piecrust head|0.19] [--boundaries]
+                                   [--timeout SECONDS] [--json]
                                                 run the script, re-run every deploy and call
                                                 step in wasmtime (Python package) and print
                                                 both gas figures and their difference (exit 1
@@ -56,7 +61,7 @@ Usage:
                                                 between two commits (any two, also across
                                                 branches); --bytes lists the changed ranges
   piecrust-inspector serve [--store FILE] [--port N] [--static DIR] [--piecrust head|0.19]
-                           [--allow-write DIR]…
+                           [--allow-write DIR]… [--timeout SECONDS]
                                                 browser mode: the inspector UI and its API on
                                                 127.0.0.1; prints "Serving on http://…?token=…"
                                                 (open that URL; the token is required). The app
@@ -64,11 +69,27 @@ Usage:
                                                 --store file's folder and each --allow-write DIR.
                                                 --piecrust: the gas table of new sessions on
                                                 genesis (default head); sessions on a commit
-                                                keep the commit's table
+                                                keep the commit's table. --timeout: the time
+                                                limit of every call (default 60)
   piecrust-inspector help                       this text
 
 Script format: see README.md ("Scripts").
 `;
+
+/** The longest `--timeout` taken (a day): beyond, a typo is likelier than a wish. */
+const MAX_TIMEOUT_S = 86_400;
+
+/** `--timeout SECONDS`'s value in milliseconds (undefined: no limit). */
+function timeoutOption(value: string | true | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = value === true ? NaN : Number(value);
+  if (!(seconds > 0 && seconds <= MAX_TIMEOUT_S) || value === true || value.trim() === '') {
+    throw new UsageError(
+      `--timeout takes a number of seconds above 0, at most ${MAX_TIMEOUT_S}, got ${value === true ? 'nothing' : JSON.stringify(value)}`,
+    );
+  }
+  return Math.round(seconds * 1000);
+}
 
 /** `--piecrust`'s value: a gas table name, or a usage error that lists them. */
 function gasTableOption(value: string | true | undefined): GasTableName | undefined {
@@ -93,12 +114,13 @@ export async function main(argv: string[], terminal: Output): Promise<number> {
         io.out(HELP);
         return 0;
       case 'run': {
-        const args = parseArgs(rest, ['store', 'piecrust'], ['json', 'force']);
+        const args = parseArgs(rest, ['store', 'piecrust', 'timeout'], ['json', 'force']);
         if (args.positionals.length !== 1)
           throw new UsageError('run takes exactly one SCRIPT.json');
         const force = args.options.has('force');
         const store = args.options.get('store');
         const gasTable = gasTableOption(args.options.get('piecrust'));
+        const timeoutMs = timeoutOption(args.options.get('timeout'));
         let vm;
         try {
           const path = typeof store === 'string' ? store : ':memory:';
@@ -111,13 +133,16 @@ export async function main(argv: string[], terminal: Output): Promise<number> {
           return 2;
         }
         try {
-          return await runCommand(args.positionals[0], vm, args.options.has('json'), io, gasTable);
+          return await runCommand(args.positionals[0], vm, args.options.has('json'), io, {
+            gasTable,
+            timeoutMs,
+          });
         } finally {
           await vm.close();
         }
       }
       case 'gas-check': {
-        const args = parseArgs(rest, ['piecrust'], ['json', 'boundaries', 'setup']);
+        const args = parseArgs(rest, ['piecrust', 'timeout'], ['json', 'boundaries', 'setup']);
         if (args.options.has('setup')) {
           if (args.positionals.length > 0)
             throw new UsageError('gas-check --setup takes no script');
@@ -131,6 +156,7 @@ export async function main(argv: string[], terminal: Output): Promise<number> {
             gasTable: gasTableOption(args.options.get('piecrust')),
             boundaries: args.options.has('boundaries'),
             json: args.options.has('json'),
+            timeoutMs: timeoutOption(args.options.get('timeout')),
           },
           io,
         );
@@ -194,10 +220,15 @@ export async function main(argv: string[], terminal: Output): Promise<number> {
         }
       }
       case 'serve': {
-        const args = parseArgs(rest, ['store', 'port', 'static', 'piecrust', 'allow-write'], []);
+        const args = parseArgs(
+          rest,
+          ['store', 'port', 'static', 'piecrust', 'allow-write', 'timeout'],
+          [],
+        );
         if (args.positionals.length > 0)
           throw new UsageError('serve takes no positional arguments');
         const gasTable = gasTableOption(args.options.get('piecrust'));
+        const timeoutMs = timeoutOption(args.options.get('timeout'));
         const value = (name: string): string | undefined => {
           const v = args.options.get(name);
           return typeof v === 'string' ? v : undefined;
@@ -210,6 +241,7 @@ export async function main(argv: string[], terminal: Output): Promise<number> {
               port: value('port'),
               staticDir: value('static'),
               gasTable,
+              timeoutMs,
               allowWrite: args.all.get('allow-write') ?? [],
             },
             io,

@@ -41,8 +41,9 @@ export async function runCommand(
   vm: Vm,
   json: boolean,
   io: Output,
-  gasTable?: GasTableName,
+  options: { gasTable?: GasTableName; timeoutMs?: number } = {},
 ): Promise<number> {
+  const { gasTable, timeoutMs } = options;
   let loaded;
   try {
     loaded = loadScriptFile(scriptPath);
@@ -57,7 +58,9 @@ export async function runCommand(
   const journal = vm.store.location !== ':memory:';
   const host: ScriptHost = {
     openSession: async (options) =>
-      localSession(vm.session({ ...options, journal, gasTable: options.gasTable ?? gasTable })),
+      localSession(
+        vm.session({ ...options, journal, timeoutMs, gasTable: options.gasTable ?? gasTable }),
+      ),
     // As in the app: an unknown root is an error, not piecrust's silent no-op.
     ...checkedCommitOps(vm),
   };

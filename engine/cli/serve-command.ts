@@ -45,6 +45,8 @@ export async function serveCommand(
     port?: string;
     staticDir?: string;
     gasTable?: GasTableName;
+    /** Time limit of every call (the service's own default when absent). */
+    timeoutMs?: number;
     allowWrite?: readonly string[];
   },
   io: Output,
@@ -61,6 +63,7 @@ export async function serveCommand(
     store: options.store,
     recent: recentFile(defaultRecentFile()),
     gasTable: options.gasTable,
+    callTimeoutMs: options.timeoutMs,
     writableFolders,
   });
   let server;

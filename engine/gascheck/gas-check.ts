@@ -68,6 +68,8 @@ export interface GasCheckOptions {
   onStep?(c: StepComparison): void;
   /** Prepare each fresh VM before the script runs (register host queries). */
   configureVm?(vm: Vm): void;
+  /** Wall-clock limit of every engine call (ms): a stopped call is not re-run in wasmtime. */
+  timeoutMs?: number;
 }
 
 function ourOutcome(call: RecordedCall): Outcome {
@@ -138,7 +140,7 @@ async function runRecorded(
   const runner = new ScriptRunner(
     {
       openSession: async (sessionOptions) => {
-        const session = vm.session(sessionOptions);
+        const session = vm.session({ ...sessionOptions, timeoutMs: options.timeoutMs });
         session.setTracer(new CallRecorder(session.gasTable.name, sink));
         return localSession(session);
       },
@@ -229,7 +231,11 @@ export async function gasCheck(
       status: 'unchecked',
       notes: [],
     };
-    if (oracle !== undefined) {
+    if (call.error?.code === 'Interrupted') {
+      // Nothing to compare: the engine did not finish it (and wasmtime would not either).
+      comparison.status = 'failed';
+      comparison.notes = [call.error.message];
+    } else if (oracle !== undefined) {
       let result: OracleResult;
       try {
         result = await oracle.run(call);
