@@ -5,7 +5,7 @@
  */
 import { desktopPathOf } from '../api/files';
 import { ACCEPTED_FILES, droppedFileKind } from '../lib/dropped-file';
-import { useContractStore } from './contracts';
+import { MAX_UPLOAD_BYTES, useContractStore } from './contracts';
 import { useNavigationStore } from './navigation';
 import { useScriptStore } from './scripts';
 import { useUiStore } from './ui';
@@ -34,6 +34,15 @@ export async function openDroppedFile(file: File): Promise<void> {
       return;
     }
     case 'script': {
+      // A browser sends the script's text itself: one message, under the socket's limit. (A
+      // desktop path is read by the engine, which caps it itself.)
+      if (path === undefined && file.size > MAX_UPLOAD_BYTES) {
+        ui.notify(
+          'error',
+          `${file.name} is ${file.size.toLocaleString('en-US')} bytes, more than the ${MAX_UPLOAD_BYTES.toLocaleString('en-US')} a browser can send; type its path in the Script tab instead`,
+        );
+        return;
+      }
       navigation.show('steps');
       // Loading switches the Steps view to its Script tab.
       await useScriptStore().load(path !== undefined ? { path } : { json: await file.text() });
