@@ -548,7 +548,8 @@ export class InspectorService implements T.InspectorApi {
       const r = await this.scripts.step(runner);
       if (r !== undefined) out.push(r);
     }
-    await runner.finish();
+    // Deferred deletes/finalizes that failed at the end are results too.
+    out.push(...(await runner.finish()));
     return out;
   }
 

@@ -102,6 +102,26 @@ describe('scripts', () => {
   });
 });
 
+describe('after a write fails (a full disk)', () => {
+  test('later steps that use a commit it did not make say which step failed and why', async () => {
+    const store = join(sandbox(), 'state.pis');
+    // The example's store grows past 120 KiB: the commits from there on fail with EFBIG.
+    const r = await runCli(['run', EXAMPLE, '--store', store], 60_000, { maxFileKiB: 120 });
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(''); // no internal error
+    // Deletes deferred by a session, done at the end on a store that now refuses writes, are
+    // failures of their own (they threw out of the run: 'internal error', exit 3).
+    expect(r.out).toMatch(
+      /^FAIL #\d+ delete \w+ \(deferred\) .*refuses writes after an I\/O failure/m,
+    );
+    expect(r.out).toMatch(/^FAIL #\d+ commit \w+ as \w+ .*EFBIG/m);
+    expect(r.out).toMatch(
+      /^FAIL #\d+ session \w+ on (\w+) .*commit "\1" was not made: step #\d+ \(commit \w+ as \1\) failed: .*EFBIG/m,
+    );
+    expect(r.out).not.toContain('root must be 32 bytes');
+  }, 90_000);
+});
+
 describe('contracts refused at deploy, with exact numbers', () => {
   test('a data segment at i32.const -1 names offset 4294967295, not a sign-extended, rounded one', async () => {
     const dir = sandbox();

@@ -46,7 +46,14 @@ export class ScriptRunner {
   private readonly sessions = new Map<string, AsyncSession>();
   private readonly commits = new Map<string, Root>();
   private readonly contracts = new Map<string, ContractId>();
-  private readonly pending: Array<Promise<void>> = [];
+  /**
+   * Deletes and finalizes deferred by a session holding their commit. Each one's outcome is
+   * caught as it happens (an unhandled rejection would end the process) and reported by finish().
+   */
+  private readonly pending: Array<{
+    step: Pick<StepResult, 'index' | 'op' | 'title' | 'root'>;
+    outcome: Promise<unknown>;
+  }> = [];
   /**
    * Names a step should have bound and did not (its session, deploy or commit failed), with
    * why: a later step that uses one says so, instead of taking the name for a root or an id.
@@ -100,15 +107,33 @@ export class ScriptRunner {
       const r = await this.step();
       if (r !== undefined) onResult?.(r);
     }
-    await this.finish();
+    for (const r of await this.finish()) onResult?.(r);
     return this.results;
   }
 
-  /** Wait for deletes/finalizes deferred by held commits; close sessions left open. */
-  async finish(): Promise<void> {
+  /**
+   * Close sessions left open and wait for the deletes/finalizes they deferred. A deferred one
+   * that failed (its store refusing writes after a full disk, say) is a failed result of its
+   * own, added to `results` and returned: its step was reported as deferred, not as done.
+   */
+  async finish(): Promise<StepResult[]> {
     await Promise.all([...this.sessions.values()].map((s) => s.close()));
     this.sessions.clear();
-    await Promise.all(this.pending);
+    const late: StepResult[] = [];
+    for (const { step, outcome } of this.pending.splice(0)) {
+      const error = await outcome;
+      if (error === undefined) continue;
+      const data = toErrorData(error);
+      late.push({
+        ...step,
+        title: `${step.title} (deferred)`,
+        passed: false,
+        reason: data.message,
+        error: data,
+      });
+    }
+    this.results.push(...late);
+    return late;
   }
 
   /** After a step: the name it defines is bound, or a later use will say why it is not. */
@@ -252,7 +277,13 @@ export class ScriptRunner {
             step.op === 'delete' ? this.vm.deleteCommit(root) : this.vm.finalizeCommit(root);
           if (this.vm.holders(root) > 0) {
             // Held by an open session: it completes when that session commits or is dropped.
-            this.pending.push(op);
+            this.pending.push({
+              step: { ...base, root },
+              outcome: op.then(
+                () => undefined,
+                (e: unknown) => e ?? new Error('failed'),
+              ),
+            });
             return {
               ...base,
               passed: true,

@@ -18,10 +18,30 @@ export interface CliRun {
   timedOut: boolean;
 }
 
-/** Run the CLI with `args`; kill it after `limitMs`. */
-export function runCli(args: string[], limitMs = 20_000): Promise<CliRun> {
+/**
+ * Run the CLI with `args`; kill it after `limitMs`. `maxFileKiB` caps the size of any file it
+ * writes (`ulimit -f`, SIGXFSZ ignored): a write past it fails with EFBIG, as on a full disk.
+ */
+export function runCli(
+  args: string[],
+  limitMs = 20_000,
+  { maxFileKiB }: { maxFileKiB?: number } = {},
+): Promise<CliRun> {
+  const [command, argv] =
+    maxFileKiB === undefined
+      ? [process.execPath, [BIN, ...args]]
+      : [
+          'bash',
+          [
+            '-c',
+            `trap '' XFSZ; ulimit -f ${maxFileKiB}; exec "$0" "$@"`,
+            process.execPath,
+            BIN,
+            ...args,
+          ],
+        ];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(command, argv, {
       env: { ...process.env, XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'pi-cli-config-')) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
