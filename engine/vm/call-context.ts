@@ -166,7 +166,12 @@ export class CallContext {
     }
     this.checkInterrupt();
     const slice = total > GAS_SLICE ? GAS_SLICE : total;
-    frame.reserve = total - slice;
+    const reserve = total - slice;
+    // What the host reads (reserve + global) stays the value last published, as wasmtime's fuel
+    // in memory stays what its last flush wrote: a check point publishes nothing. Only its split
+    // between the reserve and the global moves.
+    if (live !== undefined) live.gas.value = (live.gas.value as bigint) + frame.reserve - reserve;
+    frame.reserve = reserve;
     return slice;
   }
 
