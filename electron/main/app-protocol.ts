@@ -5,7 +5,8 @@
  * No Electron import here: the handler speaks web Request/Response, so it is tested in Node.
  */
 import { readFile } from 'node:fs/promises';
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { contentTypeOf } from '../../engine/server/content-types';
 import type { CustomScheme } from 'electron';
 import { DESKTOP_CSP } from './csp';
 
@@ -34,19 +35,6 @@ export function rendererUrlFor(
   const dev = env.ELECTRON_RENDERER_URL;
   return !isPackaged && dev !== undefined && dev !== '' ? dev : APP_INDEX_URL;
 }
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.woff2': 'font/woff2',
-};
 
 export type AppPath = { ok: true; path: string } | { ok: false; status: 400 | 403 | 404 };
 
@@ -83,7 +71,7 @@ export function resolveAppPath(url: string, rendererDir: string): AppPath {
 /** Every response carries the CSP (the header is the policy's authority) and no sniffing. */
 export function appResponseHeaders(path: string): Record<string, string> {
   return {
-    'Content-Type': TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': contentTypeOf(path) ?? 'application/octet-stream',
     'Content-Security-Policy': DESKTOP_CSP,
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'no-store',

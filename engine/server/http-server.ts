@@ -12,26 +12,14 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, normalize, resolve, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { InspectorService } from '../api/service';
 import { ServerAccess } from './access';
 import { parseRequestTarget } from './request-target';
 import { handleMessage } from './rpc';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
+import { contentTypeOf } from './content-types';
 
 const CSP = [
   "default-src 'none'",
@@ -92,7 +80,7 @@ function staticFile(staticDir: string, path: string): string | undefined {
 }
 
 function sendFile(res: ServerResponse, path: string, extraHeaders: Record<string, string>): void {
-  const type = Object.hasOwn(TYPES, extname(path)) ? TYPES[extname(path)] : undefined;
+  const type = contentTypeOf(path);
   const stream = createReadStream(path);
   // Deleted or unreadable since it was found: end this answer, not the server.
   stream.once('error', () => plain(res, 500, '500 Internal Server Error: cannot read the file'));

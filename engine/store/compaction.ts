@@ -13,9 +13,10 @@ import type { CommitRecord } from './commit-store';
 import { encodeRecord, RecordKind, verifyRecord } from './file-format';
 import { collectReachable, isModuleReachable } from './reachability';
 import { SqlIndex, type SqlWasm } from './sql-index';
-import { BufferedWriter, writeAll, writeFileAtomically } from './atomic-file';
+import { BufferedWriter, writeFileAtomically } from './atomic-file';
+import { sealStoreFile } from './seal-store-file';
 import { StoreFile } from './store-file';
-import { encodeSlot, FORMAT_VERSION, LOG_START, slotOffset } from './superblock';
+import { LOG_START } from './superblock';
 
 export interface GarbageCollection {
   blobsRemoved: number;
@@ -93,18 +94,7 @@ export async function compactFile(
             out.add(encodeRecord(RecordKind.Finalize, hexToBytes(commit.root), new Uint8Array(0)));
         }
       });
-      const checkpoint = encodeRecord(RecordKind.Checkpoint, new Uint8Array(0), next.export());
-      const checkpointOffset = out.add(checkpoint);
-      out.flush();
-      const sb = {
-        formatVersion: FORMAT_VERSION,
-        durableLength: out.position,
-        checkpointOffset,
-        checkpointLength: checkpoint.length,
-      };
-      // Both slots valid, so the new file never depends on a single slot.
-      writeAll(fd, [encodeSlot({ ...sb, generation: 1 })], slotOffset(1));
-      writeAll(fd, [encodeSlot({ ...sb, generation: 0 })], slotOffset(0));
+      sealStoreFile(out, fd, next.export());
     });
   } catch (e) {
     next.close();

@@ -8,14 +8,14 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { PiecrustError } from '../core/errors';
-import { BufferedWriter, writeAll, writeFileAtomically } from './atomic-file';
-import { encodeRecord, RecordKind } from './file-format';
+import { BufferedWriter, writeFileAtomically } from './atomic-file';
 import { rebuildIndex } from './log-rebuild';
 import type { DamagedRange } from './log-walk';
 import { canonicalStorePath } from './real-path';
 import type { SqlWasm } from './sql-index';
 import { StoreFile } from './store-file';
-import { encodeSlot, FORMAT_VERSION, LOG_START, newestValidSlot, slotOffset } from './superblock';
+import { sealStoreFile } from './seal-store-file';
+import { LOG_START, newestValidSlot } from './superblock';
 
 export interface RepairResult {
   source: string;
@@ -68,22 +68,7 @@ export async function repairStoreFile(
         place: (bytes) => out.add(bytes),
       });
       try {
-        const checkpoint = encodeRecord(
-          RecordKind.Checkpoint,
-          new Uint8Array(0),
-          rebuilt.index.export(),
-        );
-        const checkpointOffset = out.add(checkpoint);
-        out.flush();
-        const sb = {
-          formatVersion: FORMAT_VERSION,
-          durableLength: out.position,
-          checkpointOffset,
-          checkpointLength: checkpoint.length,
-        };
-        // Both slots valid, as after a compaction: the copy never depends on a single slot.
-        writeAll(fd, [encodeSlot({ ...sb, generation: 1 })], slotOffset(1));
-        writeAll(fd, [encodeSlot({ ...sb, generation: 0 })], slotOffset(0));
+        sealStoreFile(out, fd, rebuilt.index.export());
         result = {
           source: from,
           target: to,
