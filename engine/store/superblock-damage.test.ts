@@ -70,7 +70,9 @@ describe('a damaged superblock slot', () => {
     const { code, report } = await checkJson(path);
     expect(code).toBe(1);
     expect(problemKinds(report)).toEqual(['superblock-slot']);
-    expect(await writerError(path)).toContain('to write to this file anyway, open it with --force');
+    expect(await writerError(path)).toContain(
+      "to write to this file anyway, open it with the CLI's --force",
+    );
 
     const store = await openFileStore(path, { force: true });
     expect(store.acceptedProblems.map((p) => p.message)).toEqual([report.problems[0].message]);

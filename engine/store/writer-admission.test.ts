@@ -88,7 +88,7 @@ describe('writers and a damaged store', () => {
         new RegExp(`^${path}: refusing to write to a damaged store \\(\\d+ problems?\\): \\(1\\) `),
       );
       expect(refusal).toMatch(
-        /Nothing was written\. `piecrust-inspector check --store \S+ --repair` rebuilds the store from the intact records of its log into a new file \(this one is left as it is\); to write to this file anyway, open it with --force$/,
+        /Nothing was written\. `piecrust-inspector check --store \S+ --repair` rebuilds the store from the intact records of its log into a new file \(this one is left as it is\); to write to this file anyway, open it with the CLI's --force \(the app opens sound stores only\)$/,
       );
 
       const store = await openFileStore(path, { force: true });

@@ -29,7 +29,7 @@ export function admitWriter(file: StoreFile, force: boolean): Admission {
   if (problems.length > LISTED) listed.push(`and ${problems.length - LISTED} more`);
   const override = blocking
     ? '--force does not override this: a write would overwrite those records'
-    : 'to write to this file anyway, open it with --force';
+    : "to write to this file anyway, open it with the CLI's --force (the app opens sound stores only)";
   throw new PiecrustError(
     'PersistenceError',
     `${file.path}: refusing to write to a damaged store (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${listed.join('; ')}. Nothing was written. ${repairHint(file.path)}; ${override}`,
