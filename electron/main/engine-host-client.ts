@@ -3,6 +3,9 @@
  * forwards pushed events. If the host dies (a crash in a native addon, say) it is restarted on the
  * store that was open (host-restart.ts) and the windows get `engineRestarted`: open sessions were
  * lost, committed data lives in the store file.
+ *
+ * Folders the user chose (granted with `allowWritesIn`) go to the host as main's own message, not
+ * as an API request, and are remembered: a restarted host starts with them (its config).
  */
 import { utilityProcess, type UtilityProcess } from 'electron';
 import type { ApiError, ApiEvents, WorkspaceInfo } from '../../engine/api/types';
@@ -12,6 +15,11 @@ export type HostReply = { ok: true; value: unknown } | { ok: false; error: ApiEr
 
 export interface EngineHost {
   invoke(method: string, params: unknown): Promise<HostReply>;
+  /**
+   * Let the engine write in `folder` (absolute), which the user chose. Resolves once the grant is
+   * posted: a request invoked after that arrives after it (one ordered channel).
+   */
+  allowWritesIn(folder: string): Promise<void>;
   onEvent(listener: (event: string, payload: unknown) => void): void;
   stop(): void;
 }
@@ -29,6 +37,7 @@ export function startEngineHost(
   let isReady = false;
   // The store the host has open, followed through its workspaceChanged events.
   let openStore = ':memory:';
+  const granted = new Set<string>();
   const emit = (event: string, payload: unknown): void => {
     for (const l of listeners) l(event, payload);
   };
@@ -37,7 +46,10 @@ export function startEngineHost(
     isReady = false;
     child = utilityProcess.fork(entry, [], {
       serviceName: 'Piecrust Inspector engine',
-      env: { ...process.env, PIECRUST_HOST_CONFIG: JSON.stringify({ ...config, store }) },
+      env: {
+        ...process.env,
+        PIECRUST_HOST_CONFIG: JSON.stringify({ ...config, store, granted: [...granted] }),
+      },
       execArgv: ['--experimental-wasm-memory64'],
     });
     ready = new Promise((resolve) => {
@@ -103,6 +115,13 @@ export function startEngineHost(
         pending.set(id, resolve);
         child.postMessage({ type: 'invoke', id, method, params });
       });
+    },
+    async allowWritesIn(folder) {
+      // Remembered first: a host forked from now on starts with it, whether or not this one
+      // lives to receive the message.
+      granted.add(folder);
+      await ready;
+      child.postMessage({ type: 'allowWritesIn', folder });
     },
     onEvent(listener) {
       listeners.push(listener);

@@ -4,15 +4,23 @@
  * The renderer is served from app:// (app-protocol.ts) under the guards of web-guards.ts.
  */
 import { existsSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, webUtils } from 'electron';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, rendererUrlFor, serveAppRequest } from './app-protocol';
-import { registerApiHandlers } from './ipc';
+import {
+  createChosenStore,
+  openAsByExtension,
+  openChosenFile,
+  type ChosenFileActions,
+  type OpenAs,
+} from './chosen-files';
+import { registerApiHandlers, type ApiRouting } from './ipc';
 import { fileArgument } from './launch-args';
 import { startEngineHost, type EngineHost } from './engine-host-client';
 import { menuTemplate, type MenuActions } from './menu';
 import { isRendererUrl } from './origin';
+import { registerSaveScriptDialog } from './save-script-dialog';
 import { guardSession, guardWebContents } from './web-guards';
 import { createMainWindow } from './window';
 
@@ -47,12 +55,27 @@ async function call(method: string, params: unknown): Promise<unknown> {
   return reply.value;
 }
 
-/** A store or a contract given on the command line, dropped on the window, or opened via the OS. */
-async function openPath(path: string): Promise<void> {
-  if (!existsSync(path)) return;
-  if (extname(path) === '.wasm') send('menuCommand', { command: 'openContract', path });
-  else if (extname(path) === '.json') send('menuCommand', { command: 'runScript', path });
-  else await call('openWorkspace', { path });
+/** The user chose these files (dialogs, the command line, the OS): their folders are granted. */
+const chosenFiles: ChosenFileActions = {
+  exists: existsSync,
+  grant: (folder) => host.allowWritesIn(folder),
+  call,
+  send,
+};
+
+/** A file given on the command line, picked in a dialog or opened via the OS. */
+function openPath(path: string, as: OpenAs = openAsByExtension(path)): Promise<void> {
+  return openChosenFile(path, as, chosenFiles);
+}
+
+/** Only our window's main frame, showing our renderer, reaches the engine or the dialogs. */
+function isTrustedSender(event: Parameters<ApiRouting['isTrustedSender']>[0]): boolean {
+  return (
+    window !== undefined &&
+    event.sender === window.webContents &&
+    event.senderFrame !== null &&
+    isRendererUrl(event.senderFrame.url, rendererUrl)
+  );
 }
 
 async function refreshMenu(): Promise<void> {
@@ -65,7 +88,7 @@ async function refreshMenu(): Promise<void> {
         defaultPath: 'state.pis',
         filters: [{ name: 'Piecrust store', extensions: ['pis'] }],
       });
-      if (!r.canceled && r.filePath !== undefined) await call('newWorkspace', { path: r.filePath });
+      if (!r.canceled && r.filePath !== undefined) await createChosenStore(r.filePath, chosenFiles);
     },
     openStore: async () => {
       const r = await dialog.showOpenDialog({
@@ -85,8 +108,7 @@ async function refreshMenu(): Promise<void> {
         properties: ['openFile'],
         filters: [{ name: 'WebAssembly', extensions: ['wasm'] }],
       });
-      if (!r.canceled && r.filePaths[0] !== undefined)
-        send('menuCommand', { command: 'openContract', path: r.filePaths[0] });
+      if (!r.canceled && r.filePaths[0] !== undefined) await openPath(r.filePaths[0], 'contract');
     },
     runScript: async () => {
       const r = await dialog.showOpenDialog({
@@ -94,8 +116,7 @@ async function refreshMenu(): Promise<void> {
         properties: ['openFile'],
         filters: [{ name: 'Script', extensions: ['json'] }],
       });
-      if (!r.canceled && r.filePaths[0] !== undefined)
-        send('menuCommand', { command: 'runScript', path: r.filePaths[0] });
+      if (!r.canceled && r.filePaths[0] !== undefined) await openPath(r.filePaths[0], 'script');
     },
     closeStore: () => void call('closeWorkspace', {}),
     about: () =>
@@ -142,11 +163,24 @@ if (!app.requestSingleInstanceLock()) {
     registerApiHandlers({
       ipcMain,
       invoke: (method, params) => host.invoke(method, params),
-      isTrustedSender: (event) =>
-        window !== undefined &&
-        event.sender === window.webContents &&
-        event.senderFrame !== null &&
-        isRendererUrl(event.senderFrame.url, rendererUrl),
+      isTrustedSender,
+    });
+    registerSaveScriptDialog({
+      ipcMain,
+      isTrustedSender,
+      showSaveDialog: async () => {
+        const options: Electron.SaveDialogOptions = {
+          title: 'Save Script',
+          defaultPath: 'session.json',
+          filters: [{ name: 'Script', extensions: ['json'] }],
+          properties: ['showOverwriteConfirmation', 'createDirectory'],
+        };
+        const r = await (window === undefined
+          ? dialog.showSaveDialog(options)
+          : dialog.showSaveDialog(window, options));
+        return r.canceled || r.filePath === undefined || r.filePath === '' ? undefined : r.filePath;
+      },
+      grant: (folder) => host.allowWritesIn(folder),
     });
     window = createMainWindow({
       preload: join(here, '../preload/index.cjs'),

@@ -1,10 +1,13 @@
 /**
  * The preload bridge: exactly what the renderer may do with the main process — invoke an API
- * method (names checked against the InspectorApi), listen to pushed events, and get the path of a
- * file dropped on the window. Neither `ipcRenderer` nor its event objects reach the page.
+ * method (names checked against the InspectorApi), listen to pushed events, get the path of a
+ * file dropped on the window, and ask for the native Save dialog of a script (no arguments: the
+ * page cannot suggest a path; main grants the picked folder to the engine and returns the path).
+ * Neither `ipcRenderer` nor its event objects reach the page.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { API_METHODS, channelOf, type ApiMethod } from '../../engine/api/types';
+import { SAVE_SCRIPT_DIALOG_CHANNEL } from '../save-script-channel';
 
 const methods = new Set<string>(API_METHODS);
 
@@ -26,5 +29,8 @@ contextBridge.exposeInMainWorld('inspector', {
   },
   pathForFile(file: File): string {
     return webUtils.getPathForFile(file);
+  },
+  saveScriptDialog(): Promise<unknown> {
+    return ipcRenderer.invoke(SAVE_SCRIPT_DIALOG_CHANNEL);
   },
 });

@@ -70,7 +70,8 @@ export class WritableFolders {
     throw new PiecrustError(
       'InvalidInput',
       `refused to write ${what} at ${target}: it is outside the folders chosen for writing (${allowed}). ` +
-        'Pick a path inside one of them; with `serve`, add a folder with --allow-write DIR',
+        'Pick a path inside one of them; with `serve`, add a folder with --allow-write DIR; ' +
+        'in the desktop app, pick the file in a dialog (File › New Store…, Open Store…, or Save… for a script)',
       { path: target, allowed: folders.join(', ') },
     );
   }

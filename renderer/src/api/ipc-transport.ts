@@ -1,6 +1,7 @@
 /**
  * Desktop transport: the API through the preload bridge (`window.inspector`), which exposes
- * exactly two functions — invoke a method, subscribe to events — and never `ipcRenderer` itself.
+ * a few functions — invoke a method, subscribe to events, a dropped file's path, the Save dialog
+ * of a script — and never `ipcRenderer` itself.
  */
 import type { ApiError } from '../../../engine/api/types';
 import { ApiRequestError, type Transport } from './client';
@@ -13,6 +14,11 @@ export interface InspectorBridge {
   onEvent(listener: (event: string, payload: unknown) => void): () => void;
   /** The path of a dropped or picked file (desktop only; browsers hide paths). */
   pathForFile?(file: File): string;
+  /**
+   * The desktop Save dialog for a script (desktop only): the picked path, whose folder the main
+   * process has granted to the engine, or null when the user cancelled.
+   */
+  saveScriptDialog?(): Promise<{ ok: true; value: unknown } | { ok: false; error: ApiError }>;
 }
 
 export function createIpcTransport(bridge: InspectorBridge): Transport {

@@ -1,13 +1,15 @@
 /**
  * Scripts: load one (a path on the engine host, or pasted JSON), run it a step at a time or to
- * the end with progress, and save the active session's calls as a script. "Run all" steps in a
- * loop rather than calling `scriptRun` once, so the progress bar moves and Stop works between
+ * the end with progress, and save the active session's calls as a script (where: the desktop
+ * app's Save dialog, or the path typed in a browser tab; api/save-dialog.ts). "Run all" steps in
+ * a loop rather than calling `scriptRun` once, so the progress bar moves and Stop works between
  * steps.
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ApiError, ScriptInfo, ScriptStepResult } from '../../../engine/api/types';
 import { apiClient } from '../api/instance';
+import { desktopSaveDialog } from '../api/save-dialog';
 import { toApiError } from '../lib/error-words';
 import { appendResult } from '../lib/script-links';
 
@@ -24,6 +26,8 @@ export const useScriptStore = defineStore('scripts', () => {
   const savePath = ref('');
   const saving = ref(false);
   const saved = ref<unknown>(null);
+  /** The file the last save wrote (null: it was only shown, for download). */
+  const savedTo = ref<string | null>(null);
   const saveError = ref<ApiError | null>(null);
   let stopRequested = false;
 
@@ -151,8 +155,17 @@ export const useScriptStore = defineStore('scripts', () => {
     saving.value = true;
     saveError.value = null;
     try {
-      const path = savePath.value.trim();
+      const dialog = desktopSaveDialog();
+      let path: string;
+      if (dialog !== undefined) {
+        const picked = await dialog();
+        if (picked === null) return undefined; // cancelled: nothing saved, nothing shown
+        path = picked;
+      } else {
+        path = savePath.value.trim();
+      }
       saved.value = await apiClient().saveScript(path === '' ? { session } : { session, path });
+      savedTo.value = path === '' ? null : path;
       return saved.value;
     } catch (e) {
       saveError.value = toApiError(e);
@@ -176,6 +189,7 @@ export const useScriptStore = defineStore('scripts', () => {
     savePath,
     saving,
     saved,
+    savedTo,
     saveError,
     position,
     total,
