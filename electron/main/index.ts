@@ -21,6 +21,7 @@ import { startEngineHost, type EngineHost } from './engine-host-client';
 import { menuTemplate, type MenuActions } from './menu';
 import { isRendererUrl } from './origin';
 import { registerSaveScriptDialog } from './save-script-dialog';
+import { registerDroppedStore } from './dropped-store';
 import { guardSession, guardWebContents } from './web-guards';
 import { createMainWindow } from './window';
 
@@ -180,6 +181,11 @@ if (!app.requestSingleInstanceLock()) {
           : dialog.showSaveDialog(window, options));
         return r.canceled || r.filePath === undefined || r.filePath === '' ? undefined : r.filePath;
       },
+      grant: (folder) => host.allowWritesIn(folder),
+    });
+    registerDroppedStore({
+      ipcMain,
+      isTrustedSender,
       grant: (folder) => host.allowWritesIn(folder),
     });
     window = createMainWindow({

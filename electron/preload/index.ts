@@ -1,13 +1,14 @@
 /**
  * The preload bridge: exactly what the renderer may do with the main process — invoke an API
  * method (names checked against the InspectorApi), listen to pushed events, get the path of a
- * file dropped on the window, and ask for the native Save dialog of a script (no arguments: the
- * page cannot suggest a path; main grants the picked folder to the engine and returns the path).
+ * file dropped on the window, ask for the native Save dialog of a script (no arguments: the
+ * page cannot suggest a path; main grants the picked folder to the engine and returns the path),
+ * and have a dropped store's folder granted (a File, not a path: main/dropped-store.ts).
  * Neither `ipcRenderer` nor its event objects reach the page.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { API_METHODS, channelOf, type ApiMethod } from '../../engine/api/types';
-import { SAVE_SCRIPT_DIALOG_CHANNEL } from '../save-script-channel';
+import { DROPPED_STORE_CHANNEL, SAVE_SCRIPT_DIALOG_CHANNEL } from '../save-script-channel';
 
 const methods = new Set<string>(API_METHODS);
 
@@ -32,5 +33,9 @@ contextBridge.exposeInMainWorld('inspector', {
   },
   saveScriptDialog(): Promise<unknown> {
     return ipcRenderer.invoke(SAVE_SCRIPT_DIALOG_CHANNEL);
+  },
+  // A File, never a path: only a file the user really dropped has one (webUtils reads it here).
+  droppedStore(file: File): Promise<unknown> {
+    return ipcRenderer.invoke(DROPPED_STORE_CHANNEL, webUtils.getPathForFile(file));
   },
 });

@@ -4,10 +4,22 @@
  * which travel as hex.
  */
 import { hexFromBytes } from '../lib/hex';
+import { ApiRequestError } from './client';
 
 export function desktopPathOf(file: File): string | undefined {
   const path = window.inspector?.pathForFile?.(file);
   return path === undefined || path === '' ? undefined : path;
+}
+
+/**
+ * A dropped store, in the desktop app: its folder is granted to the engine (the user chose it by
+ * dropping it), so it can be opened. Undefined in a browser; throws the main process's refusal.
+ */
+export async function grantDroppedStore(file: File): Promise<string | undefined> {
+  const reply = await window.inspector?.droppedStore?.(file);
+  if (reply === undefined) return undefined;
+  if (!reply.ok) throw new ApiRequestError(reply.error);
+  return typeof reply.value === 'string' ? reply.value : undefined;
 }
 
 export async function fileHex(file: File): Promise<string> {

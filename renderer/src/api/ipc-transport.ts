@@ -19,6 +19,11 @@ export interface InspectorBridge {
    * process has granted to the engine, or null when the user cancelled.
    */
   saveScriptDialog?(): Promise<{ ok: true; value: unknown } | { ok: false; error: ApiError }>;
+  /**
+   * Have a dropped store's folder granted to the engine (desktop only): a dropped store is a
+   * choice the user made. The path, or an error.
+   */
+  droppedStore?(file: File): Promise<{ ok: true; value: unknown } | { ok: false; error: ApiError }>;
 }
 
 export function createIpcTransport(bridge: InspectorBridge): Transport {

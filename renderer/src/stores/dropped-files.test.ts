@@ -45,3 +45,47 @@ describe('a script dropped on a browser tab (issue 9, item 10: a size cap for dr
     ]);
   });
 });
+
+describe('a store dropped on the desktop window (issue 9, item 8)', () => {
+  afterEach(() => {
+    delete (globalThis as { window?: unknown }).window;
+  });
+
+  function desktop(reply: { ok: true; value: unknown } | { ok: false; error: unknown }) {
+    setActivePinia(createPinia());
+    const asked: string[] = [];
+    (globalThis as { window?: unknown }).window = {
+      inspector: {
+        pathForFile: () => '/home/u/stores/state.pis',
+        droppedStore: async (file: File) => {
+          asked.push(file.name);
+          return reply;
+        },
+      },
+    };
+    return asked;
+  }
+
+  test('has its folder granted before the store is opened', async () => {
+    const asked = desktop({ ok: true, value: '/home/u/stores/state.pis' });
+    const fake = fakeClient({
+      openWorkspace: () => ({ path: '/home/u/stores/state.pis', commits: 0, sessions: 0 }),
+    });
+    provideApiClient(fake.client);
+    await openDroppedFile(dropped('state.pis', 100));
+    expect(asked).toEqual(['state.pis']);
+    expect(fake.calls.map((c) => c.method)).toContain('openWorkspace');
+  });
+
+  test('a refused grant opens nothing and says why', async () => {
+    desktop({
+      ok: false,
+      error: { code: 'InvalidInput', message: '/x is not a file', details: {} },
+    });
+    const fake = fakeClient({});
+    provideApiClient(fake.client);
+    await openDroppedFile(dropped('state.pis', 100));
+    expect(fake.calls).toEqual([]);
+    expect(useUiStore().toasts.map((t) => t.text)).toEqual(['state.pis: /x is not a file']);
+  });
+});

@@ -3,7 +3,8 @@
  * a .json script is loaded into the Steps view. A store is opened by its path, which only the
  * desktop app reveals; a browser tab says so and points at the Store section instead.
  */
-import { desktopPathOf } from '../api/files';
+import { desktopPathOf, grantDroppedStore } from '../api/files';
+import { toApiError } from '../lib/error-words';
 import { ACCEPTED_FILES, droppedFileKind } from '../lib/dropped-file';
 import { MAX_UPLOAD_BYTES, useContractStore } from './contracts';
 import { useNavigationStore } from './navigation';
@@ -26,6 +27,13 @@ export async function openDroppedFile(file: File): Promise<void> {
           'error',
           `${file.name}: a browser does not reveal where a dropped file lives, so a store cannot be opened this way; type its path in the Store section`,
         );
+        return;
+      }
+      // Dropping it chose it: its folder is granted to the engine, which writes only in chosen ones.
+      try {
+        await grantDroppedStore(file);
+      } catch (e) {
+        ui.notify('error', `${file.name}: ${toApiError(e).message}`);
         return;
       }
       const workspace = useWorkspaceStore();
