@@ -8,8 +8,8 @@
  * per call, the module compiled once, the argument written, the fuel set, the export called;
  * the memory is what the data segments make it, as fibonacci keeps no other state). The
  * wasmtime module is the oracle's copy under `head` (stores padded with constant pairs that
- * cranelift folds away), so both count the same gas, which is checked. Both sides run 31
- * measured calls after 5 unmeasured ones. wasmtime's time includes Python's per-call overhead
+ * cranelift folds away), so both count the same gas, which is checked. Both sides run 101
+ * measured calls after 50 unmeasured ones (steady state: V8 tiers code up, cranelift does not). wasmtime's time includes Python's per-call overhead
  * (store and instance creation through the C API, ~0.15 ms: see `wasmtime_nth0_ms`), which a
  * Rust embedder like piecrust does not pay; `engine_vs_wasmtime_call_ratio` takes it out.
  */
@@ -21,8 +21,10 @@ import { WasmtimeOracle } from '../engine/gascheck/wasmtime-oracle';
 import { createVm } from '../engine/vm/vm';
 import { medianNs, report } from './measure';
 
-const RUNS = 31;
-const WARMUP = 5;
+// Enough unmeasured calls for V8 to tier the module up to optimized code (piecrust's cranelift
+// compiles ahead of time): the figures are steady state on both sides.
+const RUNS = 101;
+const WARMUP = 50;
 const LIMIT = 1n << 40n;
 
 function median(values: number[]): number {
