@@ -9,9 +9,10 @@
  * the memory is what the data segments make it, as fibonacci keeps no other state). The
  * wasmtime module is the oracle's copy under `head` (stores padded with constant pairs that
  * cranelift folds away), so both count the same gas, which is checked. Both sides run 101
- * measured calls after 50 unmeasured ones (steady state: V8 tiers code up, cranelift does not). wasmtime's time includes Python's per-call overhead
- * (store and instance creation through the C API, ~0.15 ms: see `wasmtime_nth0_ms`), which a
- * Rust embedder like piecrust does not pay; `engine_vs_wasmtime_call_ratio` takes it out.
+ * measured calls after 50 unmeasured ones (steady state: V8 tiers code up, cranelift does not).
+ * wasmtime's time includes Python's per-call overhead (store and instance creation through the C
+ * API, ~0.15 ms: see `wasmtime_nth0_ms`), which a Rust embedder like piecrust does not pay;
+ * `engine_vs_wasmtime_call_ratio` takes it out.
  */
 import { readFileSync } from 'node:fs';
 import { encode, t } from '../engine/rkyv';
