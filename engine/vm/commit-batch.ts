@@ -8,6 +8,10 @@ import { MerkleTree } from '../merkle/merkle-tree';
 import type { NodeStore } from '../merkle/sparse-tree';
 import { INDEX_TRIE, recordLeaf } from '../state/contract-index';
 import type { CommitBatch } from '../store/commit-store';
+import { encodeJournal } from '../journal/codec';
+import type { PageSource } from '../journal/page-spill';
+import { journalPageRefs } from '../journal/replay';
+import type { Journal } from '../journal/types';
 import type { GasTableName } from '../core/gas-tables';
 import { moduleKey } from './contract-module';
 import { PAGE_SIZE } from './host-abi';
@@ -72,4 +76,20 @@ export function buildCommitBatch(
     modules,
     journal: undefined,
   };
+}
+
+/** The store's nodes with a batch's new ones over them (a state not yet committed). */
+export function batchOverlay(batch: CommitBatch, nodes: NodeStore): NodeStore {
+  return { getNode: (key) => batch.nodes.get(key) ?? nodes.getNode(key) };
+}
+
+/**
+ * Put a session's journal in its commit: encoded, and with the page versions it refers to joining
+ * the commit's pages (one copy per content; the state's pages are often the same versions).
+ */
+export function addJournal(batch: CommitBatch, journal: Journal, pages: PageSource): void {
+  batch.journal = encodeJournal(journal);
+  for (const hash of journalPageRefs(journal)) {
+    if (!batch.pages.has(hash)) batch.pages.set(hash, pages.page(hash)!);
+  }
 }

@@ -19,11 +19,9 @@ import type { CommitRecord, CommitStore } from '../store/commit-store';
 import { decode, encode, type RkyvType, type ValueOf } from '../rkyv';
 import type { CallContext, CallLimits } from './call-context';
 import { JournalRecorder } from '../journal/recorder';
-import { encodeJournal } from '../journal/codec';
 import { PageSpill } from '../journal/page-spill';
-import { journalPageRefs } from '../journal/replay';
 import type { Journal } from '../journal/types';
-import { buildCommitBatch } from './commit-batch';
+import { addJournal, batchOverlay, buildCommitBatch } from './commit-batch';
 import { rootCollision } from './root-collision';
 import type { ContractModule } from './contract-module';
 import { ARGBUF_LEN, PAGE_SIZE } from './host-abi';
@@ -451,15 +449,11 @@ export class Session implements HostEnvironment {
       existing === undefined,
     );
     if (existing !== undefined && existing.indexRoot !== batch.commit.indexRoot) {
-      throw rootCollision(root, existing, batch.commit.indexRoot, overlay(batch, this.nodes));
+      throw rootCollision(root, existing, batch.commit.indexRoot, batchOverlay(batch, this.nodes));
     }
     if (existing === undefined) {
       if (this.recorder !== undefined) {
-        batch.journal = encodeJournal(this.recorder.journal);
-        // The page versions the journal refers to join the store's pages (one copy per content).
-        for (const hash of journalPageRefs(this.recorder.journal)) {
-          if (!batch.pages.has(hash)) batch.pages.set(hash, this.recorder.pages.page(hash)!);
-        }
+        addJournal(batch, this.recorder.journal, this.recorder.pages);
       }
       // A write that fails (a full disk, another state under this root committed meanwhile)
       // leaves the session open: nothing of it is lost, the commit can be tried again.
@@ -483,7 +477,7 @@ export class Session implements HostEnvironment {
       false,
     );
     return diffIndexes(
-      overlay(batch, this.nodes),
+      batchOverlay(batch, this.nodes),
       this.baseState.indexRoot,
       hexToBytes(batch.commit.indexRoot),
     );
@@ -642,11 +636,6 @@ export class Session implements HostEnvironment {
     this.recorder?.pages.close();
     if (this.base !== null) this.host.releaseBase(this.base);
   }
-}
-
-/** The store's nodes with a batch's new ones over them (a state not yet committed). */
-function overlay(batch: ReturnType<typeof buildCommitBatch>, nodes: NodeStore): NodeStore {
-  return { getNode: (key) => batch.nodes.get(key) ?? nodes.getNode(key) };
 }
 
 function collision(id: ContractId, pos: number): PiecrustError {

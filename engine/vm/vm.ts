@@ -23,6 +23,7 @@ import type { HostQuery, SessionOptions } from './types';
 import { enableWasmFeatures } from './wasm-features';
 import { checkNameLength } from './host-memory';
 import { rootCollision } from './root-collision';
+import { batchOverlay } from './commit-batch';
 
 export interface VmOptions {
   /**
@@ -140,8 +141,12 @@ export class Vm {
       const existing = this.store.getCommit(batch.commit.root);
       if (existing === undefined) return this.store.writeCommit(batch);
       if (existing.indexRoot === batch.commit.indexRoot) return;
-      const nodes = { getNode: (key: string) => batch.nodes.get(key) ?? this.store.getNode(key) };
-      throw rootCollision(batch.commit.root, existing, batch.commit.indexRoot, nodes);
+      throw rootCollision(
+        batch.commit.root,
+        existing,
+        batch.commit.indexRoot,
+        batchOverlay(batch, this.store),
+      );
     });
   }
 
