@@ -12,6 +12,7 @@ import { makeHistory, type History } from './history';
 
 const missing = e2eMissing();
 
+const PAGE_SIZE = 65536;
 /** The counter's i64 (contracts/src/counter.ts `VALUE`; the workbench test reads 255 there). */
 const COUNTER_AT = 0x10868;
 
@@ -79,6 +80,34 @@ describe.skipIf(missing !== undefined)('memory view in the browser (1024×640)',
     expect(await focusedTestid()).toBe('memory-grid');
     await e2e.page.keyboard.press('ArrowLeft');
     await expect.poll(cursorText).toContain(hex8(COUNTER_AT - 1));
+  });
+
+  test('a page past the end or not a number is explained with the numbers; a valid page jumps', async () => {
+    const info = await e2e.service.memory({ commit: h.left.root, contract: h.counter });
+    const pages = Math.ceil(info.memoryLen / PAGE_SIZE);
+    const error = () => text('memory-page-error');
+
+    await id('memory-page-input').fill('99');
+    await id('memory-page-go').click();
+    await expect
+      .poll(error)
+      .toBe(`page 99 is past the end: this memory has ${pages} pages (0–${pages - 1})`);
+    expect(await id('memory-page-input').getAttribute('aria-invalid')).toBe('true');
+
+    await id('memory-page-input').fill('two');
+    await id('memory-page-input').press('Enter');
+    await expect
+      .poll(error)
+      .toBe(`"two" is not a page number: this memory has ${pages} pages (0–${pages - 1})`);
+
+    // Typing again clears the complaint; the last page is a valid jump.
+    await id('memory-page-input').fill(String(pages - 1));
+    expect(await id('memory-page-error').count()).toBe(0);
+    await id('memory-page-go').click();
+    await expect.poll(cursorText).toContain(hex8((pages - 1) * PAGE_SIZE));
+    await expect
+      .poll(() => cell((pages - 1) * PAGE_SIZE).getAttribute('class'))
+      .toContain('cursor');
   });
 });
 

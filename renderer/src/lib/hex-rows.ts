@@ -111,3 +111,28 @@ export function moveCursor(
 export function pageOfOffset(offset: number): number {
   return Math.floor(offset / PAGE_SIZE);
 }
+
+export type PageNumber = { ok: true; page: number } | { ok: false; error: string };
+
+/** "this memory has 17 pages (0–16)", for the errors below. */
+function pagesOf(pages: number): string {
+  if (pages === 0) return 'this memory has no pages';
+  if (pages === 1) return 'this memory has 1 page (0)';
+  return `this memory has ${pages} pages (0–${pages - 1})`;
+}
+
+/**
+ * A typed page number (decimal, or hex with 0x) checked against a memory of `pages` pages; the
+ * error says what was wrong, with the numbers that matter.
+ */
+export function parsePageNumber(text: string, pages: number): PageNumber {
+  const t = text.trim();
+  if (t === '') return { ok: false, error: `type a page number: ${pagesOf(pages)}` };
+  let page: number;
+  if (/^\d+$/.test(t)) page = Number(t);
+  else if (/^0x[0-9a-f]+$/i.test(t)) page = parseInt(t.slice(2), 16);
+  else return { ok: false, error: `"${t}" is not a page number: ${pagesOf(pages)}` };
+  if (!Number.isSafeInteger(page) || page >= pages)
+    return { ok: false, error: `page ${t} is past the end: ${pagesOf(pages)}` };
+  return { ok: true, page };
+}
