@@ -13,6 +13,8 @@ import { makeHistory, type History } from './history';
 const missing = e2eMissing();
 
 const PAGE_SIZE = 65536;
+/** A message the counter sample's SDK keeps as an AssemblyScript string literal (UTF-16LE). */
+const SDK_TEXT = 'PANIC INFO TOO LONG';
 /** The counter's i64 (contracts/src/counter.ts `VALUE`; the workbench test reads 255 there). */
 const COUNTER_AT = 0x10868;
 
@@ -27,6 +29,11 @@ describe.skipIf(missing !== undefined)('memory view in the browser (1024×640)',
   const hex8 = (n: number) => n.toString(16).padStart(8, '0');
   const focusedTestid = () =>
     e2e.page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+  /** The committed bytes, read through the service (what the view must show). */
+  const committed = async (root: string, offset: number, length: number) => {
+    const hex = await e2e.service.readMemory({ commit: root, contract: h.counter, offset, length });
+    return Buffer.from(hex.replace(/^0x/, ''), 'hex');
+  };
 
   beforeAll(async () => {
     e2e = await startE2E({ viewport: { width: 1024, height: 640 } });
@@ -108,6 +115,44 @@ describe.skipIf(missing !== undefined)('memory view in the browser (1024×640)',
     await expect
       .poll(() => cell((pages - 1) * PAGE_SIZE).getAttribute('class'))
       .toContain('cursor');
+  });
+
+  test('text is found as UTF-16LE (AssemblyScript strings) as well as UTF-8, and says which matched', async () => {
+    // Where the text is, from the committed bytes themselves.
+    const info = await e2e.service.memory({ commit: h.left.root, contract: h.counter });
+    let expected = -1;
+    for (const page of [...info.pages].sort((a, b) => a - b)) {
+      const bytes = await committed(h.left.root, page * PAGE_SIZE, PAGE_SIZE);
+      const at = bytes.indexOf(Buffer.from(SDK_TEXT, 'utf16le'));
+      if (at >= 0) {
+        expected = page * PAGE_SIZE + at;
+        break;
+      }
+    }
+    expect(expected).toBeGreaterThanOrEqual(0);
+    const result = () => text('memory-search-result');
+    const highlighted = () =>
+      e2e.page.locator('[data-testid="memory-grid"] .cells .cell.match').count();
+
+    // Both encodings by default for text: the UTF-16LE copy is found and named.
+    await id('memory-search-mode').selectOption('text');
+    await id('memory-search').fill(SDK_TEXT);
+    await id('memory-search-go').click();
+    await expect.poll(result).toContain(hex8(expected));
+    expect(await result()).toContain('UTF-16LE');
+    expect(await text('memory-search-match-encoding')).toBe('UTF-16LE');
+    await expect.poll(cursorText).toContain(hex8(expected));
+    // Every byte of the match is highlighted: two per character.
+    await expect.poll(highlighted).toBe(SDK_TEXT.length * 2);
+
+    // UTF-8 alone has no such bytes here, and says so; UTF-16LE alone finds it again.
+    await id('memory-search-mode').selectOption('utf8');
+    await id('memory-search-go').click();
+    await expect.poll(result).toContain('No match');
+    await id('memory-search-mode').selectOption('utf16le');
+    await id('memory-search-go').click();
+    await expect.poll(result).toContain(hex8(expected));
+    await e2e.screenshot('memory-1024');
   });
 });
 

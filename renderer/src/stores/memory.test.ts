@@ -52,7 +52,7 @@ test('a 4 GiB memory reads only written pages, in chunks, and searches only thos
 
   memory.searchText = 'ab';
   await memory.search();
-  expect(memory.matches).toEqual([65536 + 8]);
+  expect(memory.matches).toEqual([{ offset: 65536 + 8, length: 1, encoding: 'hex' }]);
   expect(memory.cursor).toBe(65536 + 8);
   expect(memory.inspector?.fields.find((f) => f.key === 'u8')?.text).toBe('171');
 

@@ -9,7 +9,13 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { ApiError, MemoryInfo, StateRef } from '../../../engine/api/types';
 import { apiClient } from '../api/instance';
-import { createSearcher, nextMatch, parseNeedle, type SearchMode } from '../lib/byte-search';
+import {
+  createSearcher,
+  nextMatch,
+  parseNeedles,
+  type SearchMatch,
+  type SearchMode,
+} from '../lib/byte-search';
 import { ChunkCache } from '../lib/chunk-cache';
 import { inspectBytes, type Endian } from '../lib/data-inspector';
 import { toApiError } from '../lib/error-words';
@@ -46,7 +52,7 @@ export const useMemoryStore = defineStore('memory', () => {
 
   const searchText = ref('');
   const searchMode = ref<SearchMode>('hex');
-  const matches = shallowRef<number[]>([]);
+  const matches = shallowRef<SearchMatch[]>([]);
   const matchIndex = ref(-1);
   const searching = ref(false);
   const searchProgress = ref({ done: 0, total: 0 });
@@ -65,10 +71,6 @@ export const useMemoryStore = defineStore('memory', () => {
   });
   const written = computed(() => new Set(info.value?.pages ?? []));
   const length = computed(() => info.value?.memoryLen ?? 0);
-  const needleLength = computed(() => {
-    const parsed = parseNeedle(searchText.value, searchMode.value);
-    return parsed.ok ? parsed.value.length : 0;
-  });
 
   function resetBytes(): void {
     generation++;
@@ -219,7 +221,7 @@ export const useMemoryStore = defineStore('memory', () => {
   async function search(): Promise<void> {
     const ref = stateRef.value;
     const id = contract.value;
-    const parsed = parseNeedle(searchText.value, searchMode.value);
+    const parsed = parseNeedles(searchText.value, searchMode.value);
     clearSearch();
     if (!parsed.ok) {
       searchError.value = parsed.error;
@@ -246,7 +248,7 @@ export const useMemoryStore = defineStore('memory', () => {
       searchDone.value = true;
       if (matches.value.length > 0) {
         matchIndex.value = nextMatch(matches.value, cursor.value - 1);
-        setCursor(matches.value[matchIndex.value]);
+        setCursor(matches.value[matchIndex.value].offset);
       }
     } catch (e) {
       if (run === searchRun) searchError.value = toApiError(e).message;
@@ -258,7 +260,7 @@ export const useMemoryStore = defineStore('memory', () => {
   function stepMatch(backwards = false): void {
     if (matches.value.length === 0) return;
     matchIndex.value = nextMatch(matches.value, cursor.value, backwards);
-    setCursor(matches.value[matchIndex.value]);
+    setCursor(matches.value[matchIndex.value].offset);
   }
 
   function setSource(next: MemorySource): void {
@@ -315,7 +317,6 @@ export const useMemoryStore = defineStore('memory', () => {
     stateRef,
     written,
     length,
-    needleLength,
     inspector,
     load,
     open,
