@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { e2eMissing, startE2E, type E2E } from './harness';
-import { makeHistory, type History } from './history';
+import { makeHistory, short, type History } from './history';
 
 const missing = e2eMissing();
 
@@ -153,6 +153,36 @@ describe.skipIf(missing !== undefined)('memory view in the browser (1024×640)',
     await id('memory-search-go').click();
     await expect.poll(result).toContain(hex8(expected));
     await e2e.screenshot('memory-1024');
+  });
+
+  test('a viewed commit that is deleted is said so, and its nearest surviving ancestor is shown', async () => {
+    await id('memory-goto').fill(`0x${COUNTER_AT.toString(16)}`);
+    await id('memory-goto-submit').click();
+    const [leftByte] = await committed(h.left.root, COUNTER_AT, 1);
+    const [baseByte] = await committed(h.base.root, COUNTER_AT, 1);
+    expect(leftByte).not.toBe(baseByte);
+    const shown = () => cell(COUNTER_AT).innerText();
+    await expect.poll(shown).toBe(leftByte.toString(16).padStart(2, '0'));
+
+    await e2e.service.deleteCommit({ root: h.left.root });
+    await expect
+      .poll(() => text('memory-notice'))
+      .toContain(`commit ${short(h.left.root)} “left” was deleted`);
+    expect(await text('memory-notice')).toContain(`its parent ${short(h.base.root)} “deployed”`);
+    await expect.poll(() => id('memory-source').inputValue()).toBe(`commit:${h.base.root}`);
+    await expect.poll(shown).toBe(baseByte.toString(16).padStart(2, '0'));
+    await e2e.screenshot('memory-commit-deleted');
+
+    // No commit before "deployed" survives: nothing is shown, and the notice says why.
+    await e2e.service.deleteCommit({ root: h.base.root });
+    await expect
+      .poll(() => text('memory-notice'))
+      .toContain(`commit ${short(h.base.root)} “deployed” was deleted`);
+    await id('memory-empty').waitFor();
+    expect(await id('memory-grid').count()).toBe(0);
+    expect(await id('memory-source').inputValue()).toBe('live');
+    await id('memory-notice-dismiss').click();
+    expect(await id('memory-notice').count()).toBe(0);
   });
 });
 
