@@ -155,6 +155,38 @@ describe.skipIf(missing !== undefined)('memory view in the browser (1024×640)',
     await e2e.screenshot('memory-1024');
   });
 
+  test('at 1024×640 nothing is off-screen or overlapping', async () => {
+    const box = async (testid: string) => {
+      const b = await id(testid).first().boundingBox();
+      if (b === null) throw new Error(`${testid} is not displayed`);
+      return b;
+    };
+    const viewport = e2e.page.viewportSize()!;
+    // Every toolbar control inside the window.
+    for (const testid of [
+      'memory-source',
+      'memory-contract',
+      'memory-goto',
+      'memory-goto-argbuf',
+      'memory-length',
+      'memory-reload',
+    ]) {
+      const b = await box(testid);
+      expect(b.x + b.width, testid).toBeLessThanOrEqual(viewport.width);
+      expect(b.y + b.height, testid).toBeLessThanOrEqual(viewport.height);
+    }
+    // The hex (offsets, 16 bytes and their ASCII) fits beside the side panels, without overlap.
+    const grid = await box('memory-grid');
+    const side = await box('memory-inspector');
+    expect(grid.x + grid.width).toBeLessThanOrEqual(side.x);
+    expect(side.x + side.width).toBeLessThanOrEqual(viewport.width);
+    const lastAscii = e2e.page.locator('[data-testid="memory-row"] .ascii span').last();
+    const ascii = (await lastAscii.boundingBox())!;
+    expect(ascii.x + ascii.width).toBeLessThanOrEqual(grid.x + grid.width);
+    // The grid shows rows, not a sliver.
+    expect(grid.height).toBeGreaterThan(200);
+  });
+
   test('a viewed commit that is deleted is said so, and its nearest surviving ancestor is shown', async () => {
     await id('memory-goto').fill(`0x${COUNTER_AT.toString(16)}`);
     await id('memory-goto-submit').click();

@@ -1,10 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import {
   addressDigits,
+  bytesPerRowFor,
   chunksFor,
   columnOf,
   hexRow,
   hexWindow,
+  hexRowWidthCh,
   moveCursor,
   parsePageNumber,
   rowCount,
@@ -58,6 +60,21 @@ describe('hex row layout', () => {
     expect(moveCursor(20, 'end', g, 10)).toBe(31);
     expect(moveCursor(20, 'home', g, 10)).toBe(16);
     expect(moveCursor(131070, 'pageDown', g, 10)).toBe(131071);
+  });
+
+  test('16 bytes a row when they fit with their offset and ASCII, else 8', () => {
+    const ch = 7.2;
+    const sixteen = hexRowWidthCh(16, 8) * ch + 2;
+    expect(bytesPerRowFor(sixteen, ch, 8)).toBe(16);
+    expect(bytesPerRowFor(sixteen - 1, ch, 8)).toBe(8);
+    // A wider address (a memory past 4 GiB) needs more room.
+    expect(bytesPerRowFor(sixteen, ch, 9)).toBe(8);
+    // The memory view's hex pane at 1024×640 (388 px): 8 bytes, which fit.
+    expect(bytesPerRowFor(388 - 24, ch, 8)).toBe(8);
+    expect(hexRowWidthCh(8, 8) * ch + 2).toBeLessThanOrEqual(388 - 24);
+    // Not measured yet (before the first layout): the usual 16.
+    expect(bytesPerRowFor(0, ch, 8)).toBe(16);
+    expect(bytesPerRowFor(800, 0, 8)).toBe(16);
   });
 
   test('a typed page number, or why it is not one, with the numbers', () => {
