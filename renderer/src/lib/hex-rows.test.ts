@@ -1,11 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import {
   addressDigits,
+  bytesPerRowFor,
   chunksFor,
   columnOf,
   hexRow,
   hexWindow,
+  hexRowWidthCh,
   moveCursor,
+  parsePageNumber,
   rowCount,
   rowOf,
 } from './hex-rows';
@@ -57,5 +60,48 @@ describe('hex row layout', () => {
     expect(moveCursor(20, 'end', g, 10)).toBe(31);
     expect(moveCursor(20, 'home', g, 10)).toBe(16);
     expect(moveCursor(131070, 'pageDown', g, 10)).toBe(131071);
+  });
+
+  test('16 bytes a row when they fit with their offset and ASCII, else 8', () => {
+    const ch = 7.2;
+    const sixteen = hexRowWidthCh(16, 8) * ch + 2;
+    expect(bytesPerRowFor(sixteen, ch, 8)).toBe(16);
+    expect(bytesPerRowFor(sixteen - 1, ch, 8)).toBe(8);
+    // A wider address (a memory past 4 GiB) needs more room.
+    expect(bytesPerRowFor(sixteen, ch, 9)).toBe(8);
+    // The memory view's hex pane at 1024×640 (388 px): 8 bytes, which fit.
+    expect(bytesPerRowFor(388 - 24, ch, 8)).toBe(8);
+    expect(hexRowWidthCh(8, 8) * ch + 2).toBeLessThanOrEqual(388 - 24);
+    // Not measured yet (before the first layout): the usual 16.
+    expect(bytesPerRowFor(0, ch, 8)).toBe(16);
+    expect(bytesPerRowFor(800, 0, 8)).toBe(16);
+  });
+
+  test('a typed page number, or why it is not one, with the numbers', () => {
+    expect(parsePageNumber('16', 17)).toEqual({ ok: true, page: 16 });
+    expect(parsePageNumber(' 0x10 ', 17)).toEqual({ ok: true, page: 16 });
+    expect(parsePageNumber('99', 17)).toEqual({
+      ok: false,
+      error: 'page 99 is past the end: this memory has 17 pages (0–16)',
+    });
+    expect(parsePageNumber('17', 17)).toMatchObject({ ok: false });
+    expect(parsePageNumber('1', 1)).toEqual({
+      ok: false,
+      error: 'page 1 is past the end: this memory has 1 page (0)',
+    });
+    expect(parsePageNumber('two', 2)).toEqual({
+      ok: false,
+      error: '"two" is not a page number: this memory has 2 pages (0–1)',
+    });
+    expect(parsePageNumber('-1', 2)).toMatchObject({ ok: false, error: /"-1" is not a page/ });
+    expect(parsePageNumber('1.5', 2)).toMatchObject({ ok: false, error: /"1.5" is not a page/ });
+    expect(parsePageNumber('', 2)).toEqual({
+      ok: false,
+      error: 'type a page number: this memory has 2 pages (0–1)',
+    });
+    expect(parsePageNumber('99999999999999999999', 2)).toMatchObject({
+      ok: false,
+      error: /past the end/,
+    });
   });
 });

@@ -111,3 +111,47 @@ export function moveCursor(
 export function pageOfOffset(offset: number): number {
   return Math.floor(offset / PAGE_SIZE);
 }
+
+/**
+ * A hex row's width in `ch`, as HexView's CSS draws it: the offset (`digits + 2`), the bytes
+ * (2.9 each, 1 more between the two halves), then the ASCII column (2 of margin, 1 of padding,
+ * 1 per byte). The row's padding is not included.
+ */
+export function hexRowWidthCh(bytesPerRow: number, digits: number): number {
+  return digits + 2 + bytesPerRow * 2.9 + 1 + 3 + bytesPerRow;
+}
+
+/**
+ * 16 bytes a row when such a row fits `availablePx`, else 8 (a narrow window keeps its ASCII
+ * column in view instead of hiding it behind a sideways scroll). 16 while nothing is measured.
+ */
+export function bytesPerRowFor(availablePx: number, chPx: number, digits: number): 8 | 16 {
+  if (availablePx <= 0 || chPx <= 0) return 16;
+  // One pixel for the ASCII column's border, one for rounding the measured ch.
+  return hexRowWidthCh(16, digits) * chPx + 2 <= availablePx ? 16 : 8;
+}
+
+export type PageNumber = { ok: true; page: number } | { ok: false; error: string };
+
+/** "this memory has 17 pages (0–16)", for the errors below. */
+function pagesOf(pages: number): string {
+  if (pages === 0) return 'this memory has no pages';
+  if (pages === 1) return 'this memory has 1 page (0)';
+  return `this memory has ${pages} pages (0–${pages - 1})`;
+}
+
+/**
+ * A typed page number (decimal, or hex with 0x) checked against a memory of `pages` pages; the
+ * error says what was wrong, with the numbers that matter.
+ */
+export function parsePageNumber(text: string, pages: number): PageNumber {
+  const t = text.trim();
+  if (t === '') return { ok: false, error: `type a page number: ${pagesOf(pages)}` };
+  let page: number;
+  if (/^\d+$/.test(t)) page = Number(t);
+  else if (/^0x[0-9a-f]+$/i.test(t)) page = parseInt(t.slice(2), 16);
+  else return { ok: false, error: `"${t}" is not a page number: ${pagesOf(pages)}` };
+  if (!Number.isSafeInteger(page) || page >= pages)
+    return { ok: false, error: `page ${t} is past the end: ${pagesOf(pages)}` };
+  return { ok: true, page };
+}

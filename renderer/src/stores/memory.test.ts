@@ -1,7 +1,8 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, expect, test } from 'vitest';
-import type { SessionInfo } from '../../../engine/api/types';
+import type { CommitNode, SessionInfo } from '../../../engine/api/types';
 import { provideApiClient } from '../api/instance';
+import { useCommitStore } from './commits';
 import { CHUNK_SIZE, useMemoryStore } from './memory';
 import { useSessionStore } from './session';
 import { fakeClient, settle } from './testing/fake-client';
@@ -52,11 +53,51 @@ test('a 4 GiB memory reads only written pages, in chunks, and searches only thos
 
   memory.searchText = 'ab';
   await memory.search();
-  expect(memory.matches).toEqual([65536 + 8]);
+  expect(memory.matches).toEqual([{ offset: 65536 + 8, length: 1, encoding: 'hex' }]);
   expect(memory.cursor).toBe(65536 + 8);
   expect(memory.inspector?.fields.find((f) => f.key === 'u8')?.text).toBe('171');
 
   expect(memory.goTo('0x440')).toBeUndefined();
   expect(memory.cursor).toBe(0x440);
   expect(memory.goTo('0x100000000')).toMatch(/past the end/);
+});
+
+test('a viewed commit deleted with no surviving ancestor: its memory goes, the live session is shown and named', async () => {
+  const commit = (root: string, parent: string | null, label: string): CommitNode => ({
+    root,
+    parent,
+    label,
+    createdAt: 1,
+    finalized: false,
+    contractsTouched: ['c1'],
+    pagesChanged: 1,
+  });
+  const fake = fakeClient({
+    commitGraph: async () => [commit('0xaaaa1111bb', null, 'deployed')],
+    memory: async () => ({ memoryLen: 131072, pages: [1], argBuffer: 0x440, is64: false }),
+  });
+  provideApiClient(fake.client);
+  const commits = useCommitStore();
+  commits.listen();
+  await commits.load();
+  const sessions = useSessionStore();
+  sessions.onSessionChanged({ ...session, name: 'scratch' });
+  sessions.select('s1');
+  const memory = useMemoryStore();
+  memory.open('c1', { commit: '0xaaaa1111bb' });
+  await settle();
+  expect(memory.info).not.toBeNull();
+  const reads = () => fake.calls.filter((c) => c.method === 'memory').map((c) => c.params);
+  expect(reads().at(-1)).toEqual({ commit: '0xaaaa1111bb', contract: 'c1' });
+
+  fake.emit('commitsChanged', { reason: 'deleted', root: '0xaaaa1111bb' });
+  await settle();
+  expect(memory.sourceChoice).toBe('live');
+  expect(memory.notice).toBe(
+    'commit aaaa1111 “deployed” was deleted and none of its ancestors survives; showing the live session “scratch”.',
+  );
+  expect(reads().at(-1)).toEqual({ session: 's1', contract: 'c1' });
+  // Choosing a state again puts the notice away.
+  memory.setSource({ commit: '0xaaaa1111bb' });
+  expect(memory.notice).toBeNull();
 });

@@ -3,18 +3,28 @@
  * ever written; bytes come from `readMemory` in 16 KiB chunks (under the 64 KiB the view may
  * ask for at once) through a small LRU cache. Pages never written are zeros and are not fetched,
  * so a 4 GiB memory costs nothing until one looks at written pages. Search reads only written
- * pages. The cursor, its data inspector and "follow pointer" live here too.
+ * pages. The cursor, its data inspector and "follow pointer" live here too. A commit being read
+ * that is deleted is left at once for its nearest surviving ancestor (or the live session), with a
+ * notice saying so: memory of a state that no longer exists is never kept on screen.
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { ApiError, MemoryInfo, StateRef } from '../../../engine/api/types';
 import { apiClient } from '../api/instance';
-import { createSearcher, nextMatch, parseNeedle, type SearchMode } from '../lib/byte-search';
+import {
+  createSearcher,
+  nextMatch,
+  parseNeedles,
+  type SearchMatch,
+  type SearchMode,
+} from '../lib/byte-search';
 import { ChunkCache } from '../lib/chunk-cache';
 import { inspectBytes, type Endian } from '../lib/data-inspector';
 import { toApiError } from '../lib/error-words';
 import { bytesFromHex, parseAddress } from '../lib/hex';
 import { chunksFor, PAGE_SIZE } from '../lib/hex-rows';
+import { deletedCommitText, survivingAncestor, type AfterDelete } from '../lib/surviving-commit';
+import { useCommitStore } from './commits';
 import { useContractStore } from './contracts';
 import { useSessionStore } from './session';
 
@@ -31,6 +41,7 @@ export type MemorySource = 'live' | { commit: string };
 export const useMemoryStore = defineStore('memory', () => {
   const sessions = useSessionStore();
   const contracts = useContractStore();
+  const commits = useCommitStore();
 
   const sourceChoice = ref<MemorySource>('live');
   const contract = ref<string | null>(null);
@@ -43,10 +54,12 @@ export const useMemoryStore = defineStore('memory', () => {
   const endian = ref<Endian>('le');
   /** A request to scroll an offset into view; the hex view watches it. */
   const reveal = ref<{ offset: number; seq: number; align: RevealAlign } | null>(null);
+  /** Something the view did by itself that the user must know (the viewed commit was deleted). */
+  const notice = ref<string | null>(null);
 
   const searchText = ref('');
   const searchMode = ref<SearchMode>('hex');
-  const matches = shallowRef<number[]>([]);
+  const matches = shallowRef<SearchMatch[]>([]);
   const matchIndex = ref(-1);
   const searching = ref(false);
   const searchProgress = ref({ done: 0, total: 0 });
@@ -65,10 +78,6 @@ export const useMemoryStore = defineStore('memory', () => {
   });
   const written = computed(() => new Set(info.value?.pages ?? []));
   const length = computed(() => info.value?.memoryLen ?? 0);
-  const needleLength = computed(() => {
-    const parsed = parseNeedle(searchText.value, searchMode.value);
-    return parsed.ok ? parsed.value.length : 0;
-  });
 
   function resetBytes(): void {
     generation++;
@@ -104,6 +113,7 @@ export const useMemoryStore = defineStore('memory', () => {
   }
 
   function open(id: string, source?: MemorySource): void {
+    if (source !== undefined) notice.value = null;
     const sourceChanged =
       source !== undefined && JSON.stringify(source) !== JSON.stringify(sourceChoice.value);
     if (source !== undefined) sourceChoice.value = source;
@@ -219,7 +229,7 @@ export const useMemoryStore = defineStore('memory', () => {
   async function search(): Promise<void> {
     const ref = stateRef.value;
     const id = contract.value;
-    const parsed = parseNeedle(searchText.value, searchMode.value);
+    const parsed = parseNeedles(searchText.value, searchMode.value);
     clearSearch();
     if (!parsed.ok) {
       searchError.value = parsed.error;
@@ -246,7 +256,7 @@ export const useMemoryStore = defineStore('memory', () => {
       searchDone.value = true;
       if (matches.value.length > 0) {
         matchIndex.value = nextMatch(matches.value, cursor.value - 1);
-        setCursor(matches.value[matchIndex.value]);
+        setCursor(matches.value[matchIndex.value].offset);
       }
     } catch (e) {
       if (run === searchRun) searchError.value = toApiError(e).message;
@@ -258,12 +268,45 @@ export const useMemoryStore = defineStore('memory', () => {
   function stepMatch(backwards = false): void {
     if (matches.value.length === 0) return;
     matchIndex.value = nextMatch(matches.value, cursor.value, backwards);
-    setCursor(matches.value[matchIndex.value]);
+    setCursor(matches.value[matchIndex.value].offset);
   }
 
   function setSource(next: MemorySource): void {
+    notice.value = null;
     sourceChoice.value = next;
   }
+
+  function dismissNotice(): void {
+    notice.value = null;
+  }
+
+  // The commit being read was deleted (here, in another window or by the CLI): drop its memory
+  // now and read the nearest commit it came from that survives, else the live session.
+  watch(
+    () => commits.byRoot,
+    (now, before) => {
+      const src = sourceChoice.value;
+      if (src === 'live' || now.has(src.commit) || !before.has(src.commit)) return;
+      const ancestor = survivingAncestor(src.commit, before, now);
+      const fallback = ancestor === null ? undefined : now.get(ancestor);
+      const live = sessions.activeSession;
+      const after: AfterDelete =
+        fallback !== undefined
+          ? {
+              kind: 'commit',
+              commit: fallback,
+              parent: before.get(src.commit)?.parent === fallback.root,
+            }
+          : live !== null && live !== undefined
+            ? { kind: 'live', session: live.name }
+            : { kind: 'nothing' };
+      info.value = null;
+      resetBytes();
+      clearSearch();
+      sourceChoice.value = fallback !== undefined ? { commit: fallback.root } : 'live';
+      notice.value = deletedCommitText(before.get(src.commit) ?? { root: src.commit }, after);
+    },
+  );
 
   function setEndian(next: Endian): void {
     endian.value = next;
@@ -304,6 +347,7 @@ export const useMemoryStore = defineStore('memory', () => {
     cursor,
     endian,
     reveal,
+    notice,
     searchText,
     searchMode,
     matches,
@@ -315,7 +359,6 @@ export const useMemoryStore = defineStore('memory', () => {
     stateRef,
     written,
     length,
-    needleLength,
     inspector,
     load,
     open,
@@ -330,6 +373,7 @@ export const useMemoryStore = defineStore('memory', () => {
     clearSearch,
     stepMatch,
     setSource,
+    dismissNotice,
     setEndian,
   };
 });
