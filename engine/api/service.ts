@@ -242,6 +242,7 @@ export class InspectorService implements T.InspectorApi {
       root,
       contracts,
       calls: journal?.calls.length ?? 0,
+      deploys: journal?.calls.filter((c) => c.kind === 'deploy').length ?? 0,
       busy: entry.busy,
       gasTable: entry.gasTable,
     };

@@ -13,6 +13,7 @@ const session: SessionInfo = {
   root: 'r',
   contracts: ['c1'],
   calls: 1,
+  deploys: 1,
   busy: false,
   gasTable: 'head',
 };
