@@ -16,7 +16,7 @@ import {
   type GasTableName,
 } from '../core/gas-tables';
 import { hexToBytes, toContractId, toRoot, type ContractId, type Root } from '../core/ids';
-import { decode, encodeScriptValue, formatValue, parseType, toScriptValue } from '../rkyv';
+import { decodeExplained, encodeScriptValue, formatValue, parseType, toScriptValue } from '../rkyv';
 import { parseScript, parseGas } from '../script/script-schema';
 import { ScriptRunner } from '../script/script-runner';
 import { loadScriptFile, wasmReader } from '../script/script-file';
@@ -242,6 +242,7 @@ export class InspectorService implements T.InspectorApi {
       root,
       contracts,
       calls: journal?.calls.length ?? 0,
+      deploys: journal?.calls.filter((c) => c.kind === 'deploy').length ?? 0,
       busy: entry.busy,
       gasTable: entry.gasTable,
     };
@@ -428,7 +429,7 @@ export class InspectorService implements T.InspectorApi {
 
   async decodeValue(req: T.DecodeRequest): Promise<T.DecodedValue> {
     const type = parseType(req.type);
-    const value = decode(type, hexToBytes(req.hex));
+    const value = decodeExplained(type, hexToBytes(req.hex));
     return { text: formatValue(type, value), value: toScriptValue(type, value) };
   }
 

@@ -59,8 +59,10 @@ export interface SessionInfo {
   base: RootHex | null;
   root: RootHex;
   contracts: ContractIdHex[];
-  /** Calls recorded so far. */
+  /** Calls recorded so far in its journal, deploys included (a deploy runs `init`). */
   calls: number;
+  /** How many of `calls` are deploys. */
+  deploys: number;
   /** True while a call runs. */
   busy: boolean;
   /** The gas table every call of the session is metered with (fixed for its lifetime). */

@@ -3,6 +3,7 @@
  * step and `N passed, N failed`. Exit codes: 0 all passed, 1 a step failed, 2 invalid script.
  */
 import { PiecrustError } from '../core/errors';
+import { errorText } from '../core/error-text';
 import { loadScriptFile } from '../script/script-file';
 import { ScriptRunner, type ScriptHost, type StepResult } from '../script/script-runner';
 import { checkedCommitOps } from '../api/known-commit';
@@ -22,13 +23,18 @@ export function formatStep(r: StepResult): string {
   if (r.data !== undefined) parts.push(`data=${r.data}`);
   if (r.gasSpent !== undefined) parts.push(`gas=${r.gasSpent}`);
   if (r.events !== undefined && r.events > 0) parts.push(`events=${r.events}`);
+  let reason = r.reason;
   if (r.error !== undefined) {
-    const { code, message } = r.error;
-    parts.push(`error=${message.startsWith(code) ? message : `${code}: ${message}`}`);
+    const error = errorText(r.error);
+    parts.push(`error=${error}`);
+    // The reason ends with the error just printed ("expected success, got <error>"): its code
+    // is enough there.
+    if (reason?.endsWith(error) === true)
+      reason = `${reason.slice(0, -error.length)}${r.error.code}`;
   }
   let line = parts.join('  ');
   // A step that failed on its own error has that error as its reason: print it once.
-  if (r.reason !== undefined && r.reason !== r.error?.message) line += `  — ${r.reason}`;
+  if (reason !== undefined && reason !== r.error?.message) line += `  — ${reason}`;
   return line;
 }
 

@@ -38,6 +38,7 @@ export {
 } from './types';
 export { sizeOf, alignOf, layoutOf, tupleOffsets, payloadOffset, type Layout } from './layout';
 export { encode, INLINE_STRING_CAPACITY } from './encode';
+export { decodeExplained, validationMessage } from './validation-message';
 export { decode, validates } from './decode';
 export {
   decodeContractErrorParts,

@@ -4,6 +4,7 @@
  * the script goes on; only `parseScript` rejects a script as a whole.
  */
 import { isPiecrustError, PiecrustError, toErrorData, type ErrorData } from '../core/errors';
+import { errorText } from '../core/error-text';
 import { bytesToHex, isHex32, toContractId, toRoot, type ContractId, type Root } from '../core/ids';
 import { encodeScriptValue } from '../rkyv';
 import type { AsyncSession } from '../api/session-handle';
@@ -321,7 +322,7 @@ export class ScriptRunner {
         return {
           ...result,
           passed: false,
-          reason: `expected success, got ${error.code}: ${error.message}`,
+          reason: `expected success, got ${errorText(error)}`,
         };
       }
       const code = expect.error ?? 'Panic';
@@ -329,7 +330,7 @@ export class ScriptRunner {
         return {
           ...result,
           passed: false,
-          reason: `expected ${code}, got ${error.code}: ${error.message}`,
+          reason: `expected ${code}, got ${errorText(error)}`,
         };
       }
       if (expect.panic !== undefined && !error.message.includes(expect.panic)) {

@@ -5,6 +5,7 @@
  * the `ContractError` wire codes.
  */
 import { PiecrustError } from '../core/errors';
+import { errorHeadline } from '../core/error-text';
 import { UncontainedError } from './call-context';
 
 export const CONTRACT_ERROR_PANIC = -1;
@@ -37,7 +38,8 @@ export function classifyFailure(
     });
   }
   const message = e instanceof Error ? e.message : String(e);
-  return new PiecrustError('RuntimeError', `RuntimeError: ${message}`, {});
+  // Prefixed once, even when the message already names the code.
+  return new PiecrustError('RuntimeError', errorHeadline({ code: 'RuntimeError', message }), {});
 }
 
 export function contractErrorCode(error: PiecrustError): number {

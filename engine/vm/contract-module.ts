@@ -10,6 +10,7 @@ import { blake3 } from '../hash/blake3';
 import { ByteReader, WasmDecodeError } from '../wasm/binary';
 import { createInstr, readInstr } from '../wasm/instructions';
 import { INSTRUMENTER_VERSION, instrumentModule } from '../wasm/instrument';
+import { notWasmModule } from '../wasm/module-header';
 import type { GasTableName } from '../core/gas-tables';
 import { GAS_TABLES } from '../wasm/gas-schedule';
 import {
@@ -215,6 +216,9 @@ export function loadContractModule(
   cached?: Uint8Array,
 ): ContractModule {
   const codeHash = bytesToHex(blake3(bytecode));
+  // Not a module at all (a text file, a .wat, an empty file): say what it is, with its bytes.
+  const notWasm = notWasmModule(bytecode);
+  if (notWasm !== undefined) throw runtimeError(notWasm.message, notWasm.details);
   let m: WasmModule;
   try {
     m = parseModule(bytecode);

@@ -97,11 +97,9 @@ export function interContractCall(
   let started = false;
   try {
     if (name === 'init') {
-      throw new PiecrustError(
-        'InitalizationError',
-        'InitalizationError: init call not allowed',
-        {},
-      );
+      throw new PiecrustError('InitalizationError', 'InitalizationError: init call not allowed', {
+        reason: 'init-call',
+      });
     }
     if (name === undefined || !callee.module.functions.has(name)) {
       throw new PiecrustError(

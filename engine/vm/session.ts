@@ -230,11 +230,15 @@ export class Session implements HostEnvironment {
     }
     const id = options.contractId ?? toContractId(blake3(bytecode));
     if (this.contracts.has(id) || this.baseRecord(id) !== undefined) {
+      // piecrust's text hides the cause: a duplicate id. The details name it and where it is.
       throw new PiecrustError(
         'InitalizationError',
         'InitalizationError: Deployed error already exists',
         {
           contract: id,
+          reason: 'duplicate-id',
+          deployedIn: this.contracts.has(id) ? 'session' : 'base',
+          explicitId: options.contractId !== undefined,
         },
       );
     }
@@ -287,6 +291,7 @@ export class Session implements HostEnvironment {
     if (fn === 'init') {
       throw new PiecrustError('InitalizationError', 'InitalizationError: init call not allowed', {
         contract,
+        reason: 'init-call',
       });
     }
     if (arg.length > ARGBUF_LEN) {

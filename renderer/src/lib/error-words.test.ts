@@ -74,3 +74,97 @@ test('an interrupted call says the session is kept, and names the time limit whe
   expect(requested.title).toBe('Interrupted');
   expect(requested.sentence).toContain('stopped on request');
 });
+
+describe('deploy errors name their real cause (issue 10)', () => {
+  test('bytes that are not a module: not a trap, but what they are, with size and first bytes', () => {
+    const w = describeError({
+      code: 'RuntimeError',
+      message: 'not a WebAssembly module: 29 bytes starting 68 65 6c 6c …',
+      details: {
+        problem: 'not-wasm',
+        size: 29,
+        start: '68 65 6c 6c 6f 20 74 68',
+        expected: '00 61 73 6d 01 00 00 00 ("\\0asm", version 1)',
+        looksLike: 'text',
+      },
+    });
+    expect(w.title).toBe('Not a WebAssembly module');
+    expect(w.sentence).toBe(
+      'It has 29 bytes, starting 68 65 6c 6c 6f 20 74 68 (text); a WebAssembly module starts 00 61 73 6d 01 00 00 00 ("\\0asm", version 1). Nothing was deployed: pick the compiled .wasm.',
+    );
+    expect(w.sentence).not.toMatch(/trap|division/);
+  });
+
+  test('a directory is a directory', () => {
+    const w = describeError({
+      code: 'InvalidInput',
+      message: 'cannot read contract /home/me/build: it is a directory, not a regular file',
+      details: { path: '/home/me/build', kind: 'a directory' },
+    });
+    expect(w.title).toBe('Path is a directory');
+    expect(w.sentence).toContain('/home/me/build is a directory, not a file');
+  });
+
+  test('the same code deployed twice is a duplicate id: which one, and how to deploy a copy', () => {
+    const id = '9930cf570e14b66dc1177d07e3c5c5f927f203eec8717164ce02d85e1df8e6d4';
+    const error = {
+      code: 'InitalizationError',
+      message: 'InitalizationError: Deployed error already exists',
+      details: { contract: id, reason: 'duplicate-id', deployedIn: 'session', explicitId: false },
+    };
+    const w = describeError(error);
+    expect(w.title).toBe('Contract already deployed');
+    expect(w.sentence).toContain(
+      'A contract with id 9930cf57…1df8e6d4 is already deployed in this session',
+    );
+    expect(w.sentence).toContain('give it another contract id');
+    expect(w.sentence).not.toContain('init argument.');
+    const taken = describeError({
+      ...error,
+      details: { ...error.details, deployedIn: 'base', explicitId: true },
+    });
+    expect(taken.title).toBe('Contract id taken');
+    expect(taken.sentence).toContain('already deployed in the base commit. Choose another id.');
+  });
+
+  test('an export of the wrong type shows both signatures, never “does not export”', () => {
+    const w = describeError({
+      code: 'InvalidFunction',
+      message: 'Invalid function: bad_function',
+      details: { function: 'bad_function', type: '(i64) -> (i64)', expected: '(i32) -> (i32)' },
+    });
+    expect(w.title).toBe('Export has the wrong type');
+    expect(w.sentence).toContain(
+      'The module exports bad_function as (i64) -> (i64), but piecrust calls every exported function as (i32) -> (i32)',
+    );
+    expect(w.sentence).not.toContain('does not export');
+  });
+
+  test('a trap names the trap; other runtime errors say their own text', () => {
+    const trap = describeError({
+      code: 'RuntimeError',
+      message: 'RuntimeError: wasm trap: unreachable',
+      details: { trap: 'unreachable' },
+    });
+    expect(trap.title).toBe('The contract trapped');
+    expect(trap.sentence).toContain('with a trap: unreachable.');
+    expect(trap.sentence).not.toContain('division by zero');
+    const other = describeError({
+      code: 'RuntimeError',
+      message: 'RuntimeError: returned length 70000 is outside 0..=65536',
+      details: {},
+    });
+    expect(other.title).toBe('Runtime error');
+    expect(other.sentence).toContain('Returned length 70000 is outside 0..=65536');
+  });
+
+  test('a short decode: the type, its size and the byte count', () => {
+    const w = describeError({
+      code: 'ValidationError',
+      message: 'cannot decode 4 bytes as u64: a u64 is 8 bytes',
+      details: { requested: 'u64', requestedSize: 8, bytes: 4, check: 'Overrun' },
+    });
+    expect(w.title).toBe('4 bytes are not a u64');
+    expect(w.sentence).toContain('Cannot decode 4 bytes as u64: a u64 is 8 bytes.');
+  });
+});

@@ -4,6 +4,8 @@
  * message visible underneath, because the raw text is what one searches for or reports.
  */
 import type { ApiError } from '../../../engine/api/types';
+import { fileWords, initWords, moduleWords, notWasmWords, type Words } from './deploy-error-words';
+import { plural } from './format';
 
 export interface ErrorWording {
   code: string;
@@ -17,7 +19,7 @@ export interface ErrorWording {
   details: string[];
 }
 
-type Explain = (error: ApiError) => { title: string; sentence: string };
+type Explain = (error: ApiError) => Words;
 
 const detail = (error: ApiError, key: string): string | undefined => {
   const v = error.details[key];
@@ -27,6 +29,28 @@ const detail = (error: ApiError, key: string): string | undefined => {
 /** The panic text after piecrust's `Panic: ` prefix. */
 export function panicMessage(error: ApiError): string {
   return detail(error, 'message') ?? error.message.replace(/^Panic:\s*/, '');
+}
+
+const capitalised = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Any other RuntimeError: a missing export, a wasm trap (named), or the engine's own text. */
+function runtimeWords(e: ApiError): Words {
+  const fn = detail(e, 'function');
+  if (fn !== undefined && /does not export/.test(e.message))
+    return {
+      title: 'No such function',
+      sentence: `The contract does not export ${fn}. Pick one of its exports.`,
+    };
+  const trap = detail(e, 'trap');
+  if (trap !== undefined)
+    return {
+      title: 'The contract trapped',
+      sentence: `WebAssembly stopped the contract with a trap: ${trap}. The call was reverted.`,
+    };
+  return {
+    title: 'Runtime error',
+    sentence: `${capitalised(e.message.replace(/^RuntimeError:\s*/, ''))}. Nothing it did was kept.`,
+  };
 }
 
 const WORDS: Record<string, Explain> = {
@@ -43,31 +67,23 @@ const WORDS: Record<string, Explain> = {
     title: 'No such contract',
     sentence: `There is no contract ${detail(e, 'contract') ?? 'with this id'} in this state. Deploy it first, or check the id.`,
   }),
-  InvalidFunction: (e) => ({
-    title: 'No such function',
-    sentence: `The contract does not export ${detail(e, 'function') ?? 'this function'}. Pick one of its exports.`,
-  }),
+  // piecrust raises it at deploy only: an export of the wrong type or an unknown import.
+  InvalidFunction: (e) =>
+    moduleWords(e) ?? {
+      title: 'Function refused',
+      sentence: `piecrust refused the module (${e.message}). Nothing was deployed.`,
+    },
   MemoryAccessOutOfBounds: () => ({
     title: 'Memory access out of bounds',
     sentence:
       'The contract (or the host on its behalf) read or wrote past the end of its memory. The call was reverted.',
   }),
-  RuntimeError: (e) =>
-    /does not export/.test(e.message)
-      ? {
-          title: 'No such function',
-          sentence: `The contract does not export ${detail(e, 'function') ?? 'this function'}. Pick one of its exports.`,
-        }
-      : {
-          title: 'The contract trapped',
-          sentence:
-            'WebAssembly stopped the contract (a trap such as unreachable or a division by zero). The call was reverted.',
-        },
-  InitalizationError: () => ({
-    title: 'Deploy failed in init',
-    sentence:
-      'The contract’s init function failed, so nothing was deployed. Check the init argument.',
-  }),
+  RuntimeError: (e) => notWasmWords(e) ?? moduleWords(e) ?? runtimeWords(e),
+  InitalizationError: (e) =>
+    initWords(e) ?? {
+      title: 'Deploy failed in init',
+      sentence: `${e.message.replace(/^InitalizationError:\s*/, '')}. Nothing was deployed.`,
+    },
   InvalidArgumentBuffer: () => ({
     title: 'Invalid argument buffer',
     sentence:
@@ -81,11 +97,17 @@ const WORDS: Record<string, Explain> = {
     title: 'Too many memories',
     sentence: 'The module declares more than one memory; piecrust contracts have exactly one.',
   }),
-  ValidationError: () => ({
-    title: 'Bytes do not fit the type',
-    sentence:
-      'The bytes could not be read as the requested type. Try another type, or look at the raw hex.',
-  }),
+  ValidationError: (e) => {
+    const type = detail(e, 'requested');
+    const bytes = Number(e.details.bytes);
+    return {
+      title:
+        type === undefined || Number.isNaN(bytes)
+          ? 'Bytes do not fit the type'
+          : `${plural(bytes, 'byte')} ${bytes === 1 ? 'is' : 'are'} not a ${type}`,
+      sentence: `${e.message === 'ValidationError' ? 'The bytes could not be read as the requested type' : capitalised(e.message)}. Try another type, or look at the raw hex.`,
+    };
+  },
   ContractPositionCollision: () => ({
     title: 'Contract id taken',
     sentence:
@@ -141,11 +163,12 @@ const WORDS: Record<string, Explain> = {
         ? `The call ran longer than the app's time limit of ${Math.round(Number(detail(e, 'timeoutMs')) / 1000)} s and was stopped. It was reverted; the session and its earlier calls are kept. Lower the gas limit to stop it sooner.`
         : 'The call was stopped on request and reverted. The session and its earlier calls are kept.',
   }),
-  InvalidInput: () => ({
-    title: 'Invalid request',
-    sentence:
-      'The request was not accepted. The reason is below; your input is kept so you can fix it.',
-  }),
+  InvalidInput: (e) =>
+    fileWords(e) ?? {
+      title: 'Invalid request',
+      sentence:
+        'The request was not accepted. The reason is below; your input is kept so you can fix it.',
+    },
   ConnectionError: () => ({
     title: 'Cannot reach the engine',
     sentence: 'The inspector engine is not answering. Is `piecrust-inspector serve` still running?',

@@ -50,6 +50,10 @@ export function formatAgo(then: number, now: number): string {
   return new Date(then).toISOString().slice(0, 10);
 }
 
+/**
+ * A count and its noun, singular for one: `plural(1, 'call')` is "1 call", `plural(3, 'call')`
+ * "3 calls". Every "N things" the UI shows goes through it (no "1 fns").
+ */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }

@@ -1,7 +1,8 @@
 /**
  * Calling contracts: the call form (one per contract, so switching contracts keeps what was
- * typed), the live preview of the argument's bytes, the results of this page's calls, and
- * decoding results as Rust types. A failed call keeps the form untouched.
+ * typed, and an argument per function, so picking a function shows its own), the live preview of
+ * the argument's bytes, the results of this page's calls, and decoding results as Rust types. A
+ * failed call keeps the form untouched.
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
@@ -13,6 +14,14 @@ import type {
   ContractInfo,
 } from '../../../engine/api/types';
 import { apiClient } from '../api/instance';
+import {
+  draftText,
+  initialDraft,
+  switchMode,
+  withText,
+  type ArgCodec,
+  type ArgDraft,
+} from '../lib/arg-drafts';
 import {
   describeValue,
   parseArgument,
@@ -26,11 +35,19 @@ import { without } from '../lib/records';
 import { useContractStore } from './contracts';
 import { useSessionStore } from './session';
 
+/** The form as the editor shows it: the function, its argument in the current mode, the gas. */
 export interface CallForm {
   fn: string;
   argMode: ArgMode;
   argText: string;
   gas: string;
+}
+
+/** What is kept per contract: the function picked, the gas, and each function's argument. */
+interface ContractForm {
+  fn: string;
+  gas: string;
+  args: Record<string, ArgDraft>;
 }
 
 export interface CallRecord {
@@ -74,7 +91,7 @@ export const useCallStore = defineStore('calls', () => {
   const sessions = useSessionStore();
   const contracts = useContractStore();
 
-  const forms = ref<Record<string, CallForm>>({});
+  const forms = ref<Record<string, ContractForm>>({});
   const preview = ref<Preview>({ pending: false });
   const history = shallowRef<CallRecord[]>([]);
   const selectedRecordId = ref<number | null>(null);
@@ -90,22 +107,27 @@ export const useCallStore = defineStore('calls', () => {
 
   const selectedContract = computed<ContractInfo | null>(() => contracts.selected);
 
-  function defaultForm(contract: ContractInfo): CallForm {
+  const codec: ArgCodec = {
+    encode: (value) => apiClient().encodeValue({ value }),
+    decode: async (hex, type) => (await apiClient().decodeValue({ hex, type })).value,
+  };
+
+  function defaultForm(contract: ContractInfo): ContractForm {
     const fn = contract.exports.find((f) => f === 'read_value') ?? contract.exports[0] ?? '';
-    return { fn, ...argDefaults(contract, fn), gas: '1000000000' };
+    return { fn, gas: '1000000000', args: {} };
   }
 
-  function argDefaults(contract: ContractInfo, fn: string): Pick<CallForm, 'argMode' | 'argText'> {
-    const example = signatureOf(contracts.sampleOf(contract), fn)?.arg;
-    return example === undefined
-      ? { argMode: 'none', argText: '' }
-      : { argMode: 'value', argText: example };
+  /** `fn`'s argument: as last edited, else its example (known samples), else none. */
+  function draftOf(contract: ContractInfo, f: ContractForm, fn: string): ArgDraft {
+    return f.args[fn] ?? initialDraft(signatureOf(contracts.sampleOf(contract), fn)?.arg);
   }
 
   const form = computed<CallForm | null>(() => {
     const c = selectedContract.value;
-    if (c === null) return null;
-    return forms.value[c.id] ?? null;
+    const f = c === null ? undefined : forms.value[c.id];
+    if (c === null || f === undefined) return null;
+    const draft = draftOf(c, f, f.fn);
+    return { fn: f.fn, gas: f.gas, argMode: draft.mode, argText: draftText(draft) };
   });
 
   function ensureForm(): void {
@@ -114,20 +136,36 @@ export const useCallStore = defineStore('calls', () => {
       forms.value = { ...forms.value, [c.id]: defaultForm(c) };
   }
 
-  function update(patch: Partial<CallForm>): void {
+  /** Another function (its own argument shows), the gas, or the current argument's text. */
+  function update(patch: { fn?: string; gas?: string; argText?: string }): void {
     const c = selectedContract.value;
     if (c === null) return;
     const current = forms.value[c.id] ?? defaultForm(c);
-    let next = { ...current, ...patch };
-    // Picking another function offers its example argument, unless the user already typed one.
-    if (
-      patch.fn !== undefined &&
-      patch.fn !== current.fn &&
-      (current.argText.trim() === '' || current.argText === argDefaults(c, current.fn).argText)
-    ) {
-      next = { ...next, ...argDefaults(c, patch.fn) };
-    }
+    const next: ContractForm = {
+      fn: patch.fn ?? current.fn,
+      gas: patch.gas ?? current.gas,
+      args: current.args,
+    };
+    if (patch.argText !== undefined)
+      next.args = {
+        ...current.args,
+        [current.fn]: withText(draftOf(c, current, current.fn), patch.argText),
+      };
     forms.value = { ...forms.value, [c.id]: next };
+    callError.value = null;
+    schedulePreview();
+  }
+
+  /** None, typed or hex: the text converts (typed → its encoding as hex), see switchMode. */
+  async function setArgMode(mode: ArgMode): Promise<void> {
+    const c = selectedContract.value;
+    if (c === null) return;
+    const before = forms.value[c.id] ?? defaultForm(c);
+    const switched = await switchMode(draftOf(c, before, before.fn), mode, codec);
+    // The engine answered: apply it unless the user picked another function meanwhile.
+    const now = forms.value[c.id] ?? before;
+    if (now.fn !== before.fn) return;
+    forms.value = { ...forms.value, [c.id]: { ...now, args: { ...now.args, [now.fn]: switched } } };
     callError.value = null;
     schedulePreview();
   }
@@ -154,6 +192,11 @@ export const useCallStore = defineStore('calls', () => {
         parsed.ok && parsed.value !== undefined && 'hex' in parsed.value
           ? { pending: false, hex: parsed.value.hex, type: 'raw bytes' }
           : { pending: false, error: parsed.ok ? undefined : parsed.error };
+      return;
+    }
+    // Nothing typed yet is not an error (the call says what is missing if it is made).
+    if (f.argText.trim() === '') {
+      preview.value = { pending: false };
       return;
     }
     const parsed = parseValueText(f.argText);
@@ -289,14 +332,11 @@ export const useCallStore = defineStore('calls', () => {
     const c = selectedContract.value;
     if (c === null) return;
     const empty = argHex === '0x' || argHex === '';
+    const current = forms.value[c.id] ?? defaultForm(c);
+    const draft: ArgDraft = { mode: empty ? 'none' : 'hex', value: '', hex: empty ? '' : argHex };
     forms.value = {
       ...forms.value,
-      [c.id]: {
-        ...(forms.value[c.id] ?? defaultForm(c)),
-        fn,
-        argMode: empty ? 'none' : 'hex',
-        argText: empty ? '' : argHex,
-      },
+      [c.id]: { ...current, fn, args: { ...current.args, [fn]: draft } },
     };
     schedulePreview();
   }
@@ -345,6 +385,7 @@ export const useCallStore = defineStore('calls', () => {
     selectedRecord,
     ensureForm,
     update,
+    setArgMode,
     updatePreview,
     typeFor,
     decode,

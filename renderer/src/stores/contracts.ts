@@ -72,7 +72,13 @@ export const useContractStore = defineStore('contracts', () => {
   const deployOpen = ref(true);
   const deploying = ref(false);
   const deployError = ref<ApiError | null>(null);
-  const lastDeploy = ref<DeployResult | null>(null);
+  /** Each session's last deploy: a session that deployed nothing shows none. */
+  const lastDeployBySession = ref<Record<string, DeployResult>>({});
+  const lastDeploy = computed<DeployResult | null>(() =>
+    sessions.activeSessionId === null
+      ? null
+      : (lastDeployBySession.value[sessions.activeSessionId] ?? null),
+  );
 
   const contracts = computed<ContractInfo[]>(() =>
     sessions.activeSessionId === null ? [] : (bySession.value[sessions.activeSessionId] ?? []),
@@ -157,7 +163,17 @@ export const useContractStore = defineStore('contracts', () => {
       );
       return;
     } else {
-      deployForm.file = { name: file.name, size: file.size, hex: await fileHex(file) };
+      let hex: string;
+      try {
+        hex = await fileHex(file);
+      } catch (e) {
+        // A folder dropped on a browser tab is a File whose bytes cannot be read.
+        deployError.value = fieldError(
+          `cannot read ${file.name} (${(e as Error).message}): is it a folder? Pick the compiled .wasm file`,
+        );
+        return;
+      }
+      deployForm.file = { name: file.name, size: file.size, hex };
     }
     deployForm.source = 'file';
     deployOpen.value = true;
@@ -227,7 +243,7 @@ export const useContractStore = defineStore('contracts', () => {
     deployError.value = null;
     try {
       const result = await apiClient().deploy(built.request);
-      lastDeploy.value = result;
+      lastDeployBySession.value = { ...lastDeployBySession.value, [session]: result };
       sessions.recordCall(session, {
         fn: 'deploy',
         ok: result.ok,
@@ -257,6 +273,8 @@ export const useContractStore = defineStore('contracts', () => {
   }
 
   function forgetSession(id: string): void {
+    if (lastDeployBySession.value[id] !== undefined)
+      lastDeployBySession.value = without(lastDeployBySession.value, id);
     if (bySession.value[id] === undefined) return;
     bySession.value = without(bySession.value, id);
   }
@@ -265,7 +283,7 @@ export const useContractStore = defineStore('contracts', () => {
   function reset(): void {
     bySession.value = {};
     selectedId.value = null;
-    lastDeploy.value = null;
+    lastDeployBySession.value = {};
   }
 
   watch(

@@ -14,6 +14,7 @@ const session: SessionInfo = {
   root: 'r',
   contracts: ['c1'],
   calls: 1,
+  deploys: 1,
   busy: false,
   gasTable: 'head',
 };

@@ -40,6 +40,7 @@ describe('session store: the gas table of a new session', () => {
         root: 'r',
         contracts: [],
         calls: 0,
+        deploys: 0,
         busy: false,
         gasTable: req.gasTable ?? 'head',
       }),

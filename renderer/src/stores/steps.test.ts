@@ -34,6 +34,7 @@ const session = (calls: number, base: string | null): SessionInfo => ({
   root: 'r',
   contracts: ['c1'],
   calls,
+  deploys: 0,
   busy: false,
   gasTable: 'head',
 });
