@@ -1,13 +1,15 @@
 /**
  * Scripts run by the service drive API sessions: every session a script opens is listed like one
  * the user opened, reports its calls (failed ones too, they are recorded as well) and ends when
- * the script commits or drops it. Each step's result names the API session it acted on and,
- * for a recorded deploy or call, its place in that session's journal.
+ * the script commits or drops it; one still open when the script ends stays open, the user's
+ * (the app's tab). Each step's result names the API session it acted on and, for a recorded
+ * deploy or call, its place in that session's journal.
  */
 import type { GasTableName } from '../core/gas-tables';
 import type { Root } from '../core/ids';
 import type { ScriptHost, ScriptRunner } from '../script/script-runner';
 import type { SessionOptions } from '../vm/types';
+import { overriding } from './overriding';
 import type { AsyncSession } from './session-handle';
 import type { ScriptStepResult } from './types';
 
@@ -28,20 +30,6 @@ export interface ScriptSessionOwner {
   deleteCommit(root: Root): Promise<void>;
   finalizeCommit(root: Root): Promise<void>;
   holders(root: Root): number;
-}
-
-/**
- * The handle with a few members replaced; every other member is the handle's own, methods bound
- * to it, so its state stays its own (a spread copy or a prototype child would not keep `this`).
- */
-function overriding<H extends object>(handle: H, overrides: Partial<H>): H {
-  return new Proxy(handle, {
-    get(target, key) {
-      if (Object.hasOwn(overrides, key)) return (overrides as Record<PropertyKey, unknown>)[key];
-      const value: unknown = Reflect.get(target, key, target);
-      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
-    },
-  });
 }
 
 export class ScriptSessions {

@@ -67,6 +67,37 @@ export interface SessionInfo {
   gasTable: GasTableName;
 }
 
+/**
+ * What an interrupt did. `stopped`: the running call failed with `Interrupted` and was reverted;
+ * the session goes on. `idle`: nothing was running. `stuck`: the call did not stop within
+ * `graceMs` (it is inside a host function, which no interrupt reaches): it still runs and the
+ * session is intact; only `terminateSession` ends it, at the cost of the session.
+ */
+export interface InterruptResult {
+  outcome: 'stopped' | 'idle' | 'stuck';
+  /** stuck: how long the call was given to stop, in milliseconds. */
+  graceMs?: number;
+  /**
+   * stuck: the session's earlier recorded calls (deploys included) that `terminateSession` with
+   * `recreate` runs again; interrupted ones are not (they would run away again).
+   */
+  recreatable?: number;
+}
+
+/**
+ * What `terminateSession` did: the session's thread was ended, its running call with it, and
+ * the session discarded (committed state is untouched). With `recreate`, `session` is the same
+ * session (same id, name, base and gas table) on a new thread, its earlier calls run again.
+ */
+export interface TerminateResult {
+  outcome: 'discarded' | 'recreated';
+  session?: SessionInfo;
+  /** recreated: earlier calls left out (interrupted ones). */
+  skipped?: number;
+  /** recreated: the state's root is the one the session had before the call that would not stop. */
+  sameState?: boolean;
+}
+
 export interface ContractInfo {
   id: ContractIdHex;
   owner: Hex;
@@ -351,7 +382,14 @@ export interface InspectorApi {
   }): Promise<SessionInfo>;
   listSessions(): Promise<SessionInfo[]>;
   closeSession(req: { session: string }): Promise<void>;
-  interrupt(req: { session: string }): Promise<void>;
+  /** Stop the session's running call; never costs the session (see InterruptResult). */
+  interrupt(req: { session: string }): Promise<InterruptResult>;
+  /**
+   * End the session's thread, a call running in it (stuck) included: the session is discarded.
+   * With `recreate` it is opened again under the same id, name, base, meta and gas table, and
+   * its earlier calls are run again, so only the call that would not stop is missing.
+   */
+  terminateSession(req: { session: string; recreate?: boolean }): Promise<TerminateResult>;
   /** The gas tables a session can meter with, and the default. */
   gasTables(): Promise<GasTables>;
 
@@ -419,6 +457,7 @@ const METHOD_SET = {
   listSessions: true,
   closeSession: true,
   interrupt: true,
+  terminateSession: true,
   gasTables: true,
   samples: true,
   deploy: true,
