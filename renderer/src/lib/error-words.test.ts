@@ -74,3 +74,17 @@ test('an interrupted call says the session is kept, and names the time limit whe
   expect(requested.title).toBe('Interrupted');
   expect(requested.sentence).toContain('stopped on request');
 });
+
+test('a call cut short by terminating its session says so, not that the session merely closed', () => {
+  const terminated = describeError({
+    code: 'SessionClosed',
+    message: 'the session was terminated while this call ran',
+    details: { reason: 'terminated' },
+  });
+  expect(terminated.title).toBe('Terminated');
+  expect(terminated.sentence).toContain('would not stop');
+  expect(terminated.sentence).toContain('re-created without this call');
+  const closed = describeError({ code: 'SessionClosed', message: 'gone', details: {} });
+  expect(closed.title).toBe('Session closed');
+  expect(closed.sentence).not.toContain('would not stop');
+});

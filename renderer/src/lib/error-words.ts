@@ -129,11 +129,18 @@ const WORDS: Record<string, Explain> = {
     title: 'Session busy',
     sentence: 'The session is running another call. Wait for it to finish or interrupt it.',
   }),
-  SessionClosed: () => ({
-    title: 'Session closed',
-    sentence:
-      'The session ended (committed, discarded, or stopped while a call would not stop) before this finished. Open a new session to continue.',
-  }),
+  SessionClosed: (e) =>
+    detail(e, 'reason') === 'terminated'
+      ? {
+          title: 'Terminated',
+          sentence:
+            'The call would not stop, so its session’s thread was terminated on your request: the call did not finish and changed nothing. The session was discarded with it, or re-created without this call if you chose that. Committed state is untouched.',
+        }
+      : {
+          title: 'Session closed',
+          sentence:
+            'The session ended (committed or discarded) before this finished. Open a new session to continue.',
+        },
   Interrupted: (e) => ({
     title: detail(e, 'reason') === 'timeout' ? 'Time limit reached' : 'Interrupted',
     sentence:
