@@ -17,6 +17,13 @@ import type { ScriptStepResult } from './types';
 export interface ScriptSessionOwner {
   /** Open and list a session. */
   open(options: SessionOptions): Promise<{ handle: AsyncSession; id: string }>;
+  /**
+   * Run a deploy or call as the API runs the user's: the session busy meanwhile, its progress
+   * told to clients (so the app shows it running and can interrupt it).
+   */
+  tracked<R>(id: string, fn: string, contract: string, run: () => Promise<R>): Promise<R>;
+  /** The session's handle now: a new thread's once it was re-created (terminateSession). */
+  current(id: string): AsyncSession | undefined;
   /** The session changed (a deploy or call ran): tell the clients. */
   changed(id: string): Promise<void>;
   /** The session committed `root` and is gone. */
@@ -44,23 +51,27 @@ export class ScriptSessions {
     return {
       openSession: async (options) => {
         const { handle, id } = await owner.open(options);
-        const changed = async <R>(run: Promise<R>): Promise<R> => {
+        // A re-created session goes on on its new thread: the script with it.
+        const now = (): AsyncSession => owner.current(id) ?? handle;
+        const run = async <R>(fn: string, contract: string, op: () => Promise<R>): Promise<R> => {
           try {
-            return await run;
+            return await owner.tracked(id, fn, contract, op);
           } finally {
             await owner.changed(id);
           }
         };
         const session = overriding<AsyncSession>(handle, {
-          deploy: (bytecode, options, gas) => changed(handle.deploy(bytecode, options, gas)),
-          callRaw: (contract, fn, arg, gas) => changed(handle.callRaw(contract, fn, arg, gas)),
+          deploy: (bytecode, options, gas) =>
+            run('deploy', options.contractId ?? '', () => now().deploy(bytecode, options, gas)),
+          callRaw: (contract, fn, arg, gas) =>
+            run(fn, contract, () => now().callRaw(contract, fn, arg, gas)),
           commit: async (label?: string) => {
-            const root = await handle.commit(label);
+            const root = await now().commit(label);
             owner.committed(id, root);
             return root;
           },
           close: async () => {
-            await handle.close();
+            await now().close();
             owner.closed(id);
           },
         });

@@ -87,6 +87,11 @@ export class InspectorService implements T.InspectorApi {
       const { id } = await this.register(started, options.name);
       return { handle: started.handle, id };
     },
+    tracked: (id, fn, contract, run) => {
+      const entry = this.ws.sessions.get(id);
+      return entry === undefined ? run() : this.tracked(entry, fn, contract, run);
+    },
+    current: (id) => this.ws.sessions.get(id)?.handle,
     changed: async (id) => {
       const entry = this.ws.sessions.get(id);
       if (entry !== undefined && !entry.handle.isClosed)

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ApiEvents, InspectorApi, InterruptResult } from '../../engine/api/types';
 import type { ServiceOptions } from '../../engine/api/service';
 import { STALLING_WORKER } from '../../engine/testing/stalling-worker';
-import { MAX_GAS, wasmHex, type Connection } from './suite-support';
+import { BUILD, MAX_GAS, wasmHex, type Connection } from './suite-support';
 
 const GRACE_MS = 100;
 
@@ -113,6 +113,57 @@ export function stuckCallTests(connect: (options: ServiceOptions) => Promise<Con
         'increment',
         'read_value',
       ]);
+    });
+
+    test('a script’s calls are tracked like the user’s: its stuck call is asked about, and re-created, the session takes the script’s next steps', async () => {
+      const progress: Array<ApiEvents['callProgress']> = [];
+      const off = c.on('callProgress', (e) => progress.push(e));
+      const script = await api.loadScript({
+        json: {
+          version: 1,
+          steps: [
+            { op: 'session', name: 'scripted', base: 'genesis' },
+            { op: 'deploy', session: 'scripted', wasm: `${BUILD}counter.wasm`, name: 'c' },
+            { op: 'deploy', session: 'scripted', wasm: `${BUILD}host.wasm`, name: 'h' },
+            { op: 'call', session: 'scripted', contract: 'c', fn: 'increment' },
+            { op: 'call', session: 'scripted', contract: 'h', fn: 'host_very_expensive' },
+            {
+              op: 'call',
+              session: 'scripted',
+              contract: 'c',
+              fn: 'read_value',
+              expect: { data: { i64: '253' } },
+            },
+            { op: 'commit', session: 'scripted', name: 'after' },
+          ],
+        },
+      });
+      const step = async () => (await api.scriptStep({ script: script.id }))!;
+      for (let i = 0; i < 4; i++) expect((await step()).passed).toBe(true);
+      const session = (await api.listSessions()).find((x) => x.name === 'scripted')!;
+      expect(progress.filter((e) => e.session === session.id).map((e) => e.phase)).toEqual([
+        'started',
+        'finished',
+        'started',
+        'finished',
+        'started',
+        'finished',
+      ]);
+      const stuck = step();
+      expect(await interruptRunning(session.id)).toMatchObject({
+        outcome: 'stuck',
+        recreatable: 3,
+      });
+      expect(await api.terminateSession({ session: session.id, recreate: true })).toMatchObject({
+        outcome: 'recreated',
+        session: { id: session.id, name: 'scripted', calls: 3 },
+        sameState: true,
+      });
+      expect(await stuck).toMatchObject({ passed: false, error: { code: 'SessionClosed' } });
+      // The script goes on in the re-created session: the increment is there.
+      expect(await step()).toMatchObject({ passed: true, session: session.id });
+      expect(await step()).toMatchObject({ op: 'commit', passed: true });
+      off();
     });
 
     test('terminated without recreate, the session is discarded and said so; commits are untouched', async () => {
