@@ -333,11 +333,38 @@ export class InspectorService implements T.InspectorApi {
     // The running call stops and reverts. One that does not (inside a host function) is left
     // running, session intact: ending it costs the session, which only the user decides
     // (terminateSession), told what it costs.
-    const graceMs = this.options.interruptGraceMs ?? INTERRUPT_GRACE_MS;
+    const graceMs = this.graceMs();
     const outcome = await entry.interrupt(graceMs);
     if (outcome !== 'stuck') return { outcome };
-    const calls = entry.info?.calls ?? 0;
-    return { outcome, graceMs, recreatable: Math.max(0, calls - entry.log.skipped) };
+    return { outcome, graceMs, recreatable: this.recreatable(entry) };
+  }
+
+  private graceMs(): number {
+    return this.options.interruptGraceMs ?? INTERRUPT_GRACE_MS;
+  }
+
+  /** Earlier calls a re-created session has again (interrupted ones are not run again). */
+  private recreatable(entry: SessionEntry): number {
+    return Math.max(0, (entry.info?.calls ?? 0) - entry.log.skipped);
+  }
+
+  /**
+   * A call's time limit stops it between gas slices; one still running a grace period past it
+   * cannot be stopped (inside a host function): say so, once, and leave the choice to the user.
+   */
+  private watchTimeLimit(entry: SessionEntry, fn: string): NodeJS.Timeout | undefined {
+    const limit = this.options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+    if (limit <= 0 || entry.interrupt === undefined) return undefined;
+    const timer = setTimeout(() => {
+      this.events.emit('callStuck', {
+        session: entry.id,
+        fn,
+        afterMs: limit,
+        recreatable: this.recreatable(entry),
+      });
+    }, limit + this.graceMs());
+    timer.unref();
+    return timer;
   }
 
   async terminateSession(req: { session: string; recreate?: boolean }): Promise<T.TerminateResult> {
@@ -387,9 +414,11 @@ export class InspectorService implements T.InspectorApi {
     this.events.emit('callProgress', { session: entry.id, phase: 'started', fn, contract });
     const running = run();
     entry.running = running;
+    const overdue = this.watchTimeLimit(entry, fn);
     try {
       return await running;
     } finally {
+      clearTimeout(overdue);
       if (entry.running === running) entry.running = undefined;
       entry.busy = false;
       this.events.emit('callProgress', { session: entry.id, phase: 'finished', fn, contract });

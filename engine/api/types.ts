@@ -344,6 +344,18 @@ export interface ApiEvents {
     fn: string;
     contract: ContractIdHex;
   };
+  /**
+   * A call ran past the time limit (`afterMs`) and the grace after it without stopping (inside a
+   * host function): it still runs, the session intact. What to do is the user's
+   * (`terminateSession`), as after an interrupt that reports `stuck`.
+   */
+  callStuck: {
+    session: string;
+    fn: string;
+    afterMs: number;
+    /** As InterruptResult's. */
+    recreatable: number;
+  };
   debug: { session: string; message: string };
   workspaceChanged: WorkspaceInfo;
   /**

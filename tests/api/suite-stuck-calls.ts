@@ -166,6 +166,43 @@ export function stuckCallTests(connect: (options: ServiceOptions) => Promise<Con
       off();
     });
 
+    test('past its time limit and the grace, a call that has not stopped is reported once, and left running', async () => {
+      const limited = await connect({
+        workerEntry: STALLING_WORKER,
+        interruptGraceMs: GRACE_MS,
+        callTimeoutMs: 200,
+      });
+      try {
+        const stuckEvents: Array<ApiEvents['callStuck']> = [];
+        limited.on('callStuck', (e) => stuckEvents.push(e));
+        const s = await limited.api.openSession({ name: 'timed' });
+        const host = (
+          await limited.api.deploy({
+            session: s.id,
+            source: { kind: 'bytes', hex: wasmHex('host'), name: 'host.wasm' },
+          })
+        ).contractId!;
+        const stuck = limited.api.call({
+          session: s.id,
+          contract: host,
+          fn: 'host_very_expensive',
+        });
+        await expect.poll(() => stuckEvents.length).toBe(1);
+        expect(stuckEvents[0]).toEqual({
+          session: s.id,
+          fn: 'host_very_expensive',
+          afterMs: 200,
+          recreatable: 1,
+        });
+        expect((await limited.api.listSessions())[0]).toMatchObject({ id: s.id, busy: true });
+        await limited.api.terminateSession({ session: s.id });
+        expect((await stuck).error?.code).toBe('SessionClosed');
+        expect(stuckEvents).toHaveLength(1);
+      } finally {
+        await limited.close();
+      }
+    });
+
     test('terminated without recreate, the session is discarded and said so; commits are untouched', async () => {
       const s = await api.openSession({ name: 'doomed' });
       const host = await deploy(s.id, 'host');

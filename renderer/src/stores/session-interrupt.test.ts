@@ -68,7 +68,8 @@ describe('interrupting a session', () => {
       session: 's7',
       name: 'work',
       fn: 'host_very_expensive',
-      graceMs: 5000,
+      reason: 'interrupt',
+      afterMs: 5000,
       recreatable: 3,
     });
     // Asked, not acted on: nothing was terminated.
@@ -85,5 +86,18 @@ describe('interrupting a session', () => {
     ]);
     expect(sessions.stuck).toBeNull();
     expect(sessions.sessions.map((s) => s.id)).toEqual(['s7']);
+  });
+
+  test('a call past its time limit that has not stopped is asked about the same way', async () => {
+    const fake = connect({ outcome: 'idle' });
+    const sessions = useSessionStore();
+    await sessions.refresh();
+    const stuck = { session: 's7', fn: 'host_very_expensive', afterMs: 60_000, recreatable: 2 };
+    sessions.onCallStuck(stuck); // not running here (already finished): nothing to ask
+    expect(sessions.stuck).toBeNull();
+    start('host_very_expensive');
+    sessions.onCallStuck(stuck);
+    expect(sessions.stuck).toMatchObject({ name: 'work', reason: 'timeout', afterMs: 60_000 });
+    expect(fake.calls.map((c) => c.method)).toEqual(['listSessions']);
   });
 });

@@ -43,13 +43,15 @@ export interface RunningCall {
   since: number;
 }
 
-/** A call that did not stop when interrupted: what the user is asked about. */
+/** A call that did not stop when interrupted or past its time limit: what the user is asked. */
 export interface StuckCall {
   session: string;
   /** The session's name when it got stuck. */
   name: string;
   fn: string;
-  graceMs: number;
+  /** What asked it to stop, and how long ago (the grace, or the time limit and the grace). */
+  reason: 'interrupt' | 'timeout';
+  afterMs: number;
   /** Earlier calls a re-created session has again. */
   recreatable: number;
 }
@@ -182,7 +184,8 @@ export const useSessionStore = defineStore('session', () => {
           session: id,
           name: sessions.value.find((s) => s.id === id)?.name ?? 'this session',
           fn: call.fn,
-          graceMs: result.graceMs ?? 0,
+          reason: 'interrupt',
+          afterMs: result.graceMs ?? 0,
           recreatable: result.recreatable ?? 0,
         };
       }
@@ -283,6 +286,19 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  /** A call past its time limit that would not stop: asked like one that ignored an interrupt. */
+  function onCallStuck(event: ApiEvents['callStuck']): void {
+    if (stuck.value !== null || running.value[event.session] === undefined) return;
+    stuck.value = {
+      session: event.session,
+      name: sessions.value.find((s) => s.id === event.session)?.name ?? 'a session',
+      fn: event.fn,
+      reason: 'timeout',
+      afterMs: event.afterMs,
+      recreatable: event.recreatable,
+    };
+  }
+
   function onCallProgress(event: ApiEvents['callProgress']): void {
     if (event.phase === 'started') {
       running.value = {
@@ -330,6 +346,7 @@ export const useSessionStore = defineStore('session', () => {
     onSessionChanged,
     onSessionClosed,
     onCallProgress,
+    onCallStuck,
     reset,
   };
 });
