@@ -90,7 +90,7 @@ export class WorkerSession implements AsyncSession {
         this.terminatedRunning
           ? new PiecrustError(
               'SessionClosed',
-              'the session was terminated while this call ran: the call did not finish and the session is discarded',
+              "the session's thread was terminated while this call ran: the call did not finish and changed nothing",
               { reason: 'terminated' },
             )
           : new PiecrustError(

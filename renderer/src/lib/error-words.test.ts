@@ -83,7 +83,7 @@ test('a call cut short by terminating its session says so, not that the session 
   });
   expect(terminated.title).toBe('Terminated');
   expect(terminated.sentence).toContain('would not stop');
-  expect(terminated.sentence).toContain('re-created without this call');
+  expect(terminated.sentence).toContain('did not finish and changed nothing');
   const closed = describeError({ code: 'SessionClosed', message: 'gone', details: {} });
   expect(closed.title).toBe('Session closed');
   expect(closed.sentence).not.toContain('would not stop');

@@ -134,7 +134,7 @@ const WORDS: Record<string, Explain> = {
       ? {
           title: 'Terminated',
           sentence:
-            'The call would not stop, so its session’s thread was terminated on your request: the call did not finish and changed nothing. The session was discarded with it, or re-created without this call if you chose that. Committed state is untouched.',
+            'The session’s thread was ended while this call ran (the call would not stop, or the session was discarded): the call did not finish and changed nothing. A session re-created after a stuck call has its earlier calls, without this one. Committed state is untouched.',
         }
       : {
           title: 'Session closed',
