@@ -9,6 +9,7 @@ import { PiecrustError } from '../core/errors';
 import { GAS_TABLE_NAMES, isGasTableName, unknownGasTableMessage } from '../core/gas-tables';
 import {
   anyValue,
+  bool,
   custom,
   int,
   literal,
@@ -60,6 +61,7 @@ export const API_PARAMS = {
   listSessions: none,
   closeSession: object({ session: str() }),
   interrupt: object({ session: str() }),
+  terminateSession: object({ session: str(), recreate: optional(bool()) }),
   gasTables: none,
   samples: none,
   deploy: object({

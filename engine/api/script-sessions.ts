@@ -1,13 +1,15 @@
 /**
  * Scripts run by the service drive API sessions: every session a script opens is listed like one
  * the user opened, reports its calls (failed ones too, they are recorded as well) and ends when
- * the script commits or drops it. Each step's result names the API session it acted on and,
- * for a recorded deploy or call, its place in that session's journal.
+ * the script commits or drops it; one still open when the script ends stays open, the user's
+ * (the app's tab). Each step's result names the API session it acted on and, for a recorded
+ * deploy or call, its place in that session's journal.
  */
 import type { GasTableName } from '../core/gas-tables';
 import type { Root } from '../core/ids';
 import type { ScriptHost, ScriptRunner } from '../script/script-runner';
 import type { SessionOptions } from '../vm/types';
+import { overriding } from './overriding';
 import type { AsyncSession } from './session-handle';
 import type { ScriptStepResult } from './types';
 
@@ -15,6 +17,13 @@ import type { ScriptStepResult } from './types';
 export interface ScriptSessionOwner {
   /** Open and list a session. */
   open(options: SessionOptions): Promise<{ handle: AsyncSession; id: string }>;
+  /**
+   * Run a deploy or call as the API runs the user's: the session busy meanwhile, its progress
+   * told to clients (so the app shows it running and can interrupt it).
+   */
+  tracked<R>(id: string, fn: string, contract: string, run: () => Promise<R>): Promise<R>;
+  /** The session's handle now: a new thread's once it was re-created (terminateSession). */
+  current(id: string): AsyncSession | undefined;
   /** The session changed (a deploy or call ran): tell the clients. */
   changed(id: string): Promise<void>;
   /** The session committed `root` and is gone. */
@@ -30,20 +39,6 @@ export interface ScriptSessionOwner {
   holders(root: Root): number;
 }
 
-/**
- * The handle with a few members replaced; every other member is the handle's own, methods bound
- * to it, so its state stays its own (a spread copy or a prototype child would not keep `this`).
- */
-function overriding<H extends object>(handle: H, overrides: Partial<H>): H {
-  return new Proxy(handle, {
-    get(target, key) {
-      if (Object.hasOwn(overrides, key)) return (overrides as Record<PropertyKey, unknown>)[key];
-      const value: unknown = Reflect.get(target, key, target);
-      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
-    },
-  });
-}
-
 export class ScriptSessions {
   /** The API session id behind each session handle a script holds. */
   private readonly ids = new WeakMap<AsyncSession, string>();
@@ -56,23 +51,27 @@ export class ScriptSessions {
     return {
       openSession: async (options) => {
         const { handle, id } = await owner.open(options);
-        const changed = async <R>(run: Promise<R>): Promise<R> => {
+        // A re-created session goes on on its new thread: the script with it.
+        const now = (): AsyncSession => owner.current(id) ?? handle;
+        const run = async <R>(fn: string, contract: string, op: () => Promise<R>): Promise<R> => {
           try {
-            return await run;
+            return await owner.tracked(id, fn, contract, op);
           } finally {
             await owner.changed(id);
           }
         };
         const session = overriding<AsyncSession>(handle, {
-          deploy: (bytecode, options, gas) => changed(handle.deploy(bytecode, options, gas)),
-          callRaw: (contract, fn, arg, gas) => changed(handle.callRaw(contract, fn, arg, gas)),
+          deploy: (bytecode, options, gas) =>
+            run('deploy', options.contractId ?? '', () => now().deploy(bytecode, options, gas)),
+          callRaw: (contract, fn, arg, gas) =>
+            run(fn, contract, () => now().callRaw(contract, fn, arg, gas)),
           commit: async (label?: string) => {
-            const root = await handle.commit(label);
+            const root = await now().commit(label);
             owner.committed(id, root);
             return root;
           },
           close: async () => {
-            await handle.close();
+            await now().close();
             owner.closed(id);
           },
         });

@@ -20,7 +20,7 @@ import { decodeExplained, encodeScriptValue, formatValue, parseType, toScriptVal
 import { parseScript, parseGas } from '../script/script-schema';
 import { ScriptRunner } from '../script/script-runner';
 import { loadScriptFile, wasmReader } from '../script/script-file';
-import { WorkerSession, type InterruptOutcome } from '../threads/worker-session';
+import { INTERRUPT_GRACE_MS, WorkerSession } from '../threads/worker-session';
 import { createVm } from '../vm/vm';
 import type { CallReceipt, SessionOptions } from '../vm/types';
 import { ApiEventHub } from './events';
@@ -30,7 +30,10 @@ import { knownCommit } from './known-commit';
 import { replaceFile } from './replace-file';
 import { exportScript } from './script-export';
 import { ScriptSessions } from './script-sessions';
-import { localSession, type AsyncSession } from './session-handle';
+import { localSession } from './session-handle';
+import { defaultSessionName } from './session-names';
+import { ReplayLog } from './session-replay';
+import { recreateSession, type StartedSession } from './session-recreate';
 import * as queries from './state-queries';
 import type * as T from './types';
 import { apiError, callResultView, hex, interruptedCallView } from './views';
@@ -61,15 +64,15 @@ export interface ServiceOptions {
    * past it the call fails with `Interrupted`, reverted, and the session goes on.
    */
   callTimeoutMs?: number;
+  /**
+   * How long an interrupted call has to stop before it is reported stuck (INTERRUPT_GRACE_MS
+   * when absent). Tests shorten it; a stuck call is never ended without `terminateSession`.
+   */
+  interruptGraceMs?: number;
 }
 
 /** A call that runs longer than this in the app is stopped (a runaway loop on huge gas). */
 export const DEFAULT_CALL_TIMEOUT_MS = 60_000;
-
-type StartedSession = {
-  handle: AsyncSession & { interrupt?: () => Promise<InterruptOutcome> };
-  gasTable: GasTableName;
-};
 
 const DEFAULT_GAS = 1_000_000_000n;
 
@@ -84,6 +87,11 @@ export class InspectorService implements T.InspectorApi {
       const { id } = await this.register(started, options.name);
       return { handle: started.handle, id };
     },
+    tracked: (id, fn, contract, run) => {
+      const entry = this.ws.sessions.get(id);
+      return entry === undefined ? run() : this.tracked(entry, fn, contract, run);
+    },
+    current: (id) => this.ws.sessions.get(id)?.handle,
     changed: async (id) => {
       const entry = this.ws.sessions.get(id);
       if (entry !== undefined && !entry.handle.isClosed)
@@ -212,19 +220,26 @@ export class InspectorService implements T.InspectorApi {
     const gasTable = this.gasTableFor(options.base ?? null, options.gasTable);
     const limit = this.options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     const timeoutMs = limit > 0 ? limit : undefined;
-    if (this.options.sessionMode === 'local')
-      return {
-        handle: localSession(ws.vm.session({ ...options, gasTable, timeoutMs, journal: true })),
-        gasTable,
-      };
-    const handle = await WorkerSession.open(ws.vm, {
-      ...options,
-      gasTable,
+    const log = new ReplayLog();
+    // Opened again as it was (re-created after a stuck call): with the table it resolved to.
+    const opened = { ...options, gasTable };
+    if (this.options.sessionMode === 'local') {
+      const session = ws.vm.session({ ...opened, timeoutMs, journal: true });
+      return { handle: log.recording(localSession(session)), gasTable, options: opened, log };
+    }
+    const worker = await WorkerSession.open(ws.vm, {
+      ...opened,
       timeoutMs,
       journal: true,
       entry: this.options.workerEntry,
     });
-    return { handle, gasTable };
+    return {
+      handle: log.recording(worker),
+      interrupt: (graceMs) => worker.interrupt(graceMs),
+      gasTable,
+      options: opened,
+      log,
+    };
   }
 
   private async sessionInfo(entry: SessionEntry): Promise<T.SessionInfo> {
@@ -250,22 +265,31 @@ export class InspectorService implements T.InspectorApi {
   }
 
   private async register(
-    { handle, gasTable }: StartedSession,
+    { handle, interrupt, gasTable, options, log }: StartedSession,
     name: string | undefined,
   ): Promise<T.SessionInfo> {
     const id = `s${this.ws.nextSession++}`;
     const entry: SessionEntry = {
       id,
-      name: name ?? id,
+      name: name ?? this.defaultName(handle.base),
       handle,
       gasTable,
       busy: false,
-      interrupt: handle.interrupt?.bind(handle),
+      options,
+      log,
+      interrupt,
     };
     this.ws.sessions.set(id, entry);
     const info = await this.sessionInfo(entry);
     this.events.emit('sessionChanged', info);
     return info;
+  }
+
+  /** A session opened without a name is named after what it starts from (session-names.ts). */
+  private defaultName(base: Root | null): string {
+    const record = base === null ? undefined : this.ws.vm.store.getCommit(base);
+    const taken = [...this.ws.sessions.values()].map((e) => e.name);
+    return defaultSessionName(record ?? null, taken);
   }
 
   async openSession(req: {
@@ -298,20 +322,65 @@ export class InspectorService implements T.InspectorApi {
     this.forget(req.session, 'closed');
   }
 
-  async interrupt(req: { session: string }): Promise<void> {
+  async interrupt(req: { session: string }): Promise<T.InterruptResult> {
     const entry = queries.sessionEntry(this.ws, req.session);
     if (entry.interrupt === undefined) {
       throw new PiecrustError(
         'InvalidInput',
-        `session ${req.session} runs on the service thread and cannot be interrupted`,
-        {},
+        `session “${entry.name}” runs on the service thread and cannot be interrupted`,
+        { session: entry.id },
       );
     }
-    // The running call stops and reverts; only a call stuck past the grace period costs the
-    // session (its thread is terminated).
-    if ((await entry.interrupt()) === 'discarded') {
-      this.forget(req.session, 'interrupted: the session was discarded');
+    // The running call stops and reverts. One that does not (inside a host function) is left
+    // running, session intact: ending it costs the session, which only the user decides
+    // (terminateSession), told what it costs.
+    const graceMs = this.graceMs();
+    const outcome = await entry.interrupt(graceMs);
+    if (outcome !== 'stuck') return { outcome };
+    return { outcome, graceMs, recreatable: this.recreatable(entry) };
+  }
+
+  private graceMs(): number {
+    return this.options.interruptGraceMs ?? INTERRUPT_GRACE_MS;
+  }
+
+  /** Earlier calls a re-created session has again (interrupted ones are not run again). */
+  private recreatable(entry: SessionEntry): number {
+    return Math.max(0, (entry.info?.calls ?? 0) - entry.log.skipped);
+  }
+
+  /**
+   * A call's time limit stops it between gas slices; one still running a grace period past it
+   * cannot be stopped (inside a host function): say so, once, and leave the choice to the user.
+   */
+  private watchTimeLimit(entry: SessionEntry, fn: string): NodeJS.Timeout | undefined {
+    const limit = this.options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+    if (limit <= 0 || entry.interrupt === undefined) return undefined;
+    const timer = setTimeout(() => {
+      this.events.emit('callStuck', {
+        session: entry.id,
+        fn,
+        afterMs: limit,
+        recreatable: this.recreatable(entry),
+      });
+    }, limit + this.graceMs());
+    timer.unref();
+    return timer;
+  }
+
+  async terminateSession(req: { session: string; recreate?: boolean }): Promise<T.TerminateResult> {
+    const entry = queries.sessionEntry(this.ws, req.session);
+    if (req.recreate !== true) {
+      await entry.handle.close();
+      this.forget(entry.id, 'terminated');
+      return { outcome: 'discarded' };
     }
+    return recreateSession(entry, {
+      start: (options) => this.startSession(options),
+      forget: (reason) => this.forget(entry.id, reason),
+      info: () => this.sessionInfo(entry),
+      changed: (info) => this.events.emit('sessionChanged', info),
+    });
   }
 
   async gasTables(): Promise<T.GasTables> {
@@ -339,14 +408,19 @@ export class InspectorService implements T.InspectorApi {
     run: () => Promise<R>,
   ): Promise<R> {
     if (entry.busy)
-      throw new PiecrustError('SessionError', `session ${entry.id} is busy with another call`, {
+      throw new PiecrustError('SessionError', `session “${entry.name}” is busy with another call`, {
         session: entry.id,
       });
     entry.busy = true;
     this.events.emit('callProgress', { session: entry.id, phase: 'started', fn, contract });
+    const running = run();
+    entry.running = running;
+    const overdue = this.watchTimeLimit(entry, fn);
     try {
-      return await run();
+      return await running;
     } finally {
+      clearTimeout(overdue);
+      if (entry.running === running) entry.running = undefined;
       entry.busy = false;
       this.events.emit('callProgress', { session: entry.id, phase: 'finished', fn, contract });
     }
@@ -485,7 +559,9 @@ export class InspectorService implements T.InspectorApi {
   async commit(req: { session: string; label?: string }): Promise<T.CommitNode> {
     const entry = queries.sessionEntry(this.ws, req.session);
     if (entry.busy)
-      throw new PiecrustError('SessionError', `session ${entry.id} is busy with a call`, {});
+      throw new PiecrustError('SessionError', `session “${entry.name}” is busy with a call`, {
+        session: entry.id,
+      });
     const root = await entry.handle.commit(req.label ?? '');
     this.forget(req.session, 'committed');
     const node = queries.commitNode(this.ws, this.ws.vm.store.getCommit(root)!);
@@ -538,7 +614,8 @@ export class InspectorService implements T.InspectorApi {
   async scriptStep(req: { script: string }): Promise<T.ScriptStepResult | null> {
     const runner = this.runner(req.script);
     const result = (await this.scripts.step(runner)) ?? null;
-    if (runner.done) await runner.finish();
+    // Sessions the script left open stay open, listed (the app's tabs): never dropped unseen.
+    if (runner.done) await runner.finish({ leaveSessionsOpen: true });
     return result;
   }
 
@@ -549,8 +626,9 @@ export class InspectorService implements T.InspectorApi {
       const r = await this.scripts.step(runner);
       if (r !== undefined) out.push(r);
     }
-    // Deferred deletes/finalizes that failed at the end are results too.
-    out.push(...(await runner.finish()));
+    // Deferred deletes/finalizes that failed at the end are results too; sessions left open
+    // stay open (as in scriptStep).
+    out.push(...(await runner.finish({ leaveSessionsOpen: true })));
     return out;
   }
 

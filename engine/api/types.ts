@@ -69,6 +69,37 @@ export interface SessionInfo {
   gasTable: GasTableName;
 }
 
+/**
+ * What an interrupt did. `stopped`: the running call failed with `Interrupted` and was reverted;
+ * the session goes on. `idle`: nothing was running. `stuck`: the call did not stop within
+ * `graceMs` (it is inside a host function, which no interrupt reaches): it still runs and the
+ * session is intact; only `terminateSession` ends it, at the cost of the session.
+ */
+export interface InterruptResult {
+  outcome: 'stopped' | 'idle' | 'stuck';
+  /** stuck: how long the call was given to stop, in milliseconds. */
+  graceMs?: number;
+  /**
+   * stuck: the session's earlier recorded calls (deploys included) that `terminateSession` with
+   * `recreate` runs again; interrupted ones are not (they would run away again).
+   */
+  recreatable?: number;
+}
+
+/**
+ * What `terminateSession` did: the session's thread was ended, its running call with it, and
+ * the session discarded (committed state is untouched). With `recreate`, `session` is the same
+ * session (same id, name, base and gas table) on a new thread, its earlier calls run again.
+ */
+export interface TerminateResult {
+  outcome: 'discarded' | 'recreated';
+  session?: SessionInfo;
+  /** recreated: earlier calls left out (interrupted ones). */
+  skipped?: number;
+  /** recreated: the state's root is the one the session had before the call that would not stop. */
+  sameState?: boolean;
+}
+
 export interface ContractInfo {
   id: ContractIdHex;
   owner: Hex;
@@ -315,6 +346,18 @@ export interface ApiEvents {
     fn: string;
     contract: ContractIdHex;
   };
+  /**
+   * A call ran past the time limit (`afterMs`) and the grace after it without stopping (inside a
+   * host function): it still runs, the session intact. What to do is the user's
+   * (`terminateSession`), as after an interrupt that reports `stuck`.
+   */
+  callStuck: {
+    session: string;
+    fn: string;
+    afterMs: number;
+    /** As InterruptResult's. */
+    recreatable: number;
+  };
   debug: { session: string; message: string };
   workspaceChanged: WorkspaceInfo;
   /**
@@ -353,7 +396,14 @@ export interface InspectorApi {
   }): Promise<SessionInfo>;
   listSessions(): Promise<SessionInfo[]>;
   closeSession(req: { session: string }): Promise<void>;
-  interrupt(req: { session: string }): Promise<void>;
+  /** Stop the session's running call; never costs the session (see InterruptResult). */
+  interrupt(req: { session: string }): Promise<InterruptResult>;
+  /**
+   * End the session's thread, a call running in it (stuck) included: the session is discarded.
+   * With `recreate` it is opened again under the same id, name, base, meta and gas table, and
+   * its earlier calls are run again, so only the call that would not stop is missing.
+   */
+  terminateSession(req: { session: string; recreate?: boolean }): Promise<TerminateResult>;
   /** The gas tables a session can meter with, and the default. */
   gasTables(): Promise<GasTables>;
 
@@ -421,6 +471,7 @@ const METHOD_SET = {
   listSessions: true,
   closeSession: true,
   interrupt: true,
+  terminateSession: true,
   gasTables: true,
   samples: true,
   deploy: true,

@@ -123,7 +123,7 @@ export function callResultView(
   };
 }
 
-/** A call whose session was discarded while it ran (interrupted): only what is known. */
+/** A call whose session was terminated while it ran: only what is known. */
 export function interruptedCallView(
   gasLimit: bigint,
   error: ApiError | undefined,

@@ -5,8 +5,10 @@
 import type { GasTableName } from '../core/gas-tables';
 import type { Root } from '../core/ids';
 import type { ScriptRunner } from '../script/script-runner';
+import type { SessionOptions } from '../vm/types';
 import type { Vm } from '../vm/vm';
 import type { AsyncSession } from './session-handle';
+import type { ReplayLog } from './session-replay';
 import type { InterruptOutcome } from '../threads/worker-session';
 import type { CommitNode, SessionInfo } from './types';
 
@@ -17,8 +19,16 @@ export interface SessionEntry {
   /** The table the session meters with, as resolved when it was opened. */
   gasTable: GasTableName;
   busy: boolean;
+  /** What it was opened with (base, meta, gas table): a re-created session is opened the same. */
+  options: SessionOptions;
+  /** Its deploys and calls, to re-create it (session-replay.ts). */
+  log: ReplayLog;
   /** Interrupt the running call (worker sessions); undefined for same-thread sessions. */
-  interrupt?: () => Promise<InterruptOutcome>;
+  interrupt?: (graceMs?: number) => Promise<InterruptOutcome>;
+  /** The deploy or call in progress through the API, if any (settles when it ends). */
+  running?: Promise<unknown>;
+  /** Being re-created (terminateSession): its calls are being run again. */
+  replacing?: boolean;
   /** Last known state, answered while a call runs (the worker cannot answer then). */
   info?: SessionInfo;
 }

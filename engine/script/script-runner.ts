@@ -116,12 +116,18 @@ export class ScriptRunner {
    * Close sessions left open and wait for the deletes/finalizes they deferred. A deferred one
    * that failed (its store refusing writes after a full disk, say) is a failed result of its
    * own, added to `results` and returned: its step was reported as deferred, not as done.
+   *
+   * `leaveSessionsOpen`: the sessions are the user's now (the app lists them as tabs), not
+   * closed; a delete or finalize still waiting for one of them (or for any other session) is
+   * not waited for: it completes when that session ends.
    */
-  async finish(): Promise<StepResult[]> {
-    await Promise.all([...this.sessions.values()].map((s) => s.close()));
+  async finish(options: { leaveSessionsOpen?: boolean } = {}): Promise<StepResult[]> {
+    if (options.leaveSessionsOpen !== true)
+      await Promise.all([...this.sessions.values()].map((s) => s.close()));
     this.sessions.clear();
     const late: StepResult[] = [];
     for (const { step, outcome } of this.pending.splice(0)) {
+      if (step.root !== undefined && this.vm.holders(step.root) > 0) continue;
       const error = await outcome;
       if (error === undefined) continue;
       const data = toErrorData(error);

@@ -7,6 +7,7 @@ import { bytecode, call, deploy, LIMIT, newVm, OWNER } from '../../tests/scenari
 import { checkStore } from '../store/check';
 import { tempDir } from '../store/store-testing';
 import { createVm, type Vm } from '../vm/vm';
+import { STALLING_WORKER } from '../testing/stalling-worker';
 import { WorkerSession } from './worker-session';
 
 const NONE = new Uint8Array(0);
@@ -148,6 +149,31 @@ describe('sessions on worker threads', () => {
     await s.close();
     await deleting;
     expect(vm.commits()).toEqual([]);
+  });
+
+  test('a call that does not stop is reported stuck and left running: only close() ends it, discarding the session', async () => {
+    const vm = await newVm();
+    const g = vm.session();
+    const host = deploy(g, 'host');
+    const counter = deploy(g, 'counter');
+    const base = await g.commit();
+    const s = await WorkerSession.open(vm, { base, entry: STALLING_WORKER });
+    await s.callRaw(counter, 'increment', NONE, LIMIT);
+    // Blocked inside a host query, outside any gas slice: the flag is never looked at.
+    const stuck = s.callRaw(host, 'host_very_expensive', NONE, LIMIT);
+    expect(s.callRunning).toBe(true);
+    expect(await s.interrupt(20)).toBe('stuck');
+    // Nothing was discarded on the interrupt's own account: the call still runs, the base is held.
+    expect(s.isClosed).toBe(false);
+    expect(s.callRunning).toBe(true);
+    expect(vm.holders(base)).toBe(1);
+    await s.close();
+    await expect(stuck).rejects.toMatchObject({
+      code: 'SessionClosed',
+      details: { reason: 'terminated' },
+    });
+    expect(s.isClosed).toBe(true);
+    expect(vm.holders(base)).toBe(0);
   });
 
   test("a worker session meters with its VM's gas table, or the one it asks for, and commits it", async () => {

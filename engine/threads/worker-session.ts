@@ -2,9 +2,11 @@
  * A session running on its own worker thread, driven from the thread that owns the store: the
  * same operations as `Session`, asynchronous. The owner's VM holds the base commit for it and
  * writes its commit. `interrupt()` raises a flag the running call looks at between gas slices
- * (vm/call-context.ts): the call fails with `Interrupted`, reverted, and the session goes on. Only
- * when the call does not stop within a grace period (a long host function) is the thread
- * terminated, which discards the session (and only it).
+ * (vm/call-context.ts): the call fails with `Interrupted`, reverted, and the session goes on. A
+ * call that does not stop within a grace period (inside a long host function) is reported
+ * `stuck` and left running: only `close()` ends it, by terminating the thread, which discards the
+ * session (and only it). That costs the user's work, so it is the caller's decision, never this
+ * class's.
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { PiecrustError, type ErrorData } from '../core/errors';
@@ -41,11 +43,15 @@ function errorFrom(data: ErrorData): PiecrustError {
   return new PiecrustError(data.code, data.message, data.details);
 }
 
-/** How long a running call has to stop after an interrupt before its thread is terminated. */
+/** How long a running call has to stop after an interrupt before it is reported stuck. */
 export const INTERRUPT_GRACE_MS = 5_000;
 
-/** What an interrupt did: stopped the running call (the session goes on), or discarded it. */
-export type InterruptOutcome = 'stopped' | 'idle' | 'discarded';
+/**
+ * What an interrupt did: stopped the running call (the session goes on), found nothing running,
+ * or waited the grace period for a call that did not stop (it still runs; the session is intact
+ * until someone closes it).
+ */
+export type InterruptOutcome = 'stopped' | 'idle' | 'stuck';
 
 export interface WorkerSessionOptions extends SessionOptions {
   /** Worker entry script; defaults to the one next to this module (see worker-entry.ts). */
@@ -58,6 +64,8 @@ export class WorkerSession implements AsyncSession {
   private readonly pending = new Map<number, Pending>();
   private released = false;
   private exited = false;
+  /** Set by close() when it ends the thread under a running call. */
+  private terminatedRunning = false;
   readonly base: Root | null;
   /** Set (1) to interrupt the running call; cleared before each call starts. */
   private readonly interruptFlag = new Int32Array(new SharedArrayBuffer(4));
@@ -79,11 +87,17 @@ export class WorkerSession implements AsyncSession {
       this.exited = true;
       this.release();
       this.fail(
-        new PiecrustError(
-          'SessionClosed',
-          `session worker exited (code ${code}); the session is discarded`,
-          { code },
-        ),
+        this.terminatedRunning
+          ? new PiecrustError(
+              'SessionClosed',
+              "the session's thread was terminated while this call ran: the call did not finish and changed nothing",
+              { reason: 'terminated' },
+            )
+          : new PiecrustError(
+              'SessionClosed',
+              `session worker exited (code ${code}); the session is discarded`,
+              { code },
+            ),
       );
     });
   }
@@ -304,23 +318,32 @@ export class WorkerSession implements AsyncSession {
     return root;
   }
 
-  /** Discard the session and end the worker (at once when a call is still running). */
+  /**
+   * Discard the session and end the worker: at once when a call is still running (the thread is
+   * terminated; that call fails with `SessionClosed`, reason `terminated`).
+   */
   async close(): Promise<void> {
     if (!this.exited && this.pending.size === 0)
       await this.request({ op: 'close' }).catch(() => undefined);
+    if (this.running !== undefined) this.terminatedRunning = true;
     this.release();
     await this.terminate();
+  }
+
+  /** True while a deploy or call runs. */
+  get callRunning(): boolean {
+    return this.running !== undefined && !this.exited;
   }
 
   /**
    * Stop the running call: it fails with `Interrupted` and reverts, and the session goes on
    * (`stopped`; `idle` when nothing was running). A call that does not stop within `graceMs`
-   * (stuck in a host function) has its thread terminated: the session is discarded, committed
-   * data untouched (`discarded`).
+   * (inside a long host function) is `stuck`: it is left running and the session intact; ending
+   * it costs the session (`close()`), which only the user may decide.
    */
   async interrupt(graceMs = INTERRUPT_GRACE_MS): Promise<InterruptOutcome> {
     const running = this.running;
-    if (running === undefined || this.exited) return this.exited ? 'discarded' : 'idle';
+    if (running === undefined || this.exited) return 'idle';
     Atomics.store(this.interruptFlag, 0, 1);
     let timer: NodeJS.Timeout | undefined;
     const settled = await Promise.race([
@@ -333,10 +356,7 @@ export class WorkerSession implements AsyncSession {
       }),
     ]);
     clearTimeout(timer);
-    if (settled && !this.exited) return 'stopped';
-    this.release();
-    await this.terminate();
-    return 'discarded';
+    return settled ? 'stopped' : 'stuck';
   }
 
   get isClosed(): boolean {

@@ -2,8 +2,8 @@ import { InspectorService } from '../../engine/api/service';
 import type { ApiEventName } from '../../engine/api/types';
 import { apiSuite } from './suite';
 
-apiSuite('the in-process service', async () => {
-  const service = await InspectorService.create();
+apiSuite('the in-process service', async (options) => {
+  const service = await InspectorService.create(options);
   return {
     api: service,
     on: (event, listener) =>

@@ -8,14 +8,21 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { ServiceOptions } from '../../engine/api/service';
 import type { InspectorApi, ScriptStepResult } from '../../engine/api/types';
 import { gasTableTests } from './suite-gas-tables';
 import { lifecycleTests } from './suite-lifecycle';
+import { userSessionTests } from './suite-session-names';
+import { stuckCallTests } from './suite-stuck-calls';
 import { BUILD, EXAMPLE, EXAMPLE_STEPS, rejection, type Connection } from './suite-support';
 
 export type { Connection } from './suite-support';
 
-export function apiSuite(name: string, connect: () => Promise<Connection>): void {
+/** `connect` opens a connection to a new service (made with `options`, for a few tests). */
+export function apiSuite(
+  name: string,
+  connect: (options?: ServiceOptions) => Promise<Connection>,
+): void {
   describe(`InspectorApi over ${name}`, () => {
     let c: Connection;
     let api: InspectorApi;
@@ -266,7 +273,7 @@ export function apiSuite(name: string, connect: () => Promise<Connection>): void
       });
       await new Promise((r) => setTimeout(r, 300));
       expect((await api.listSessions()).find((x) => x.id === s.id)?.busy).toBe(true);
-      await api.interrupt({ session: s.id });
+      expect(await api.interrupt({ session: s.id })).toEqual({ outcome: 'stopped' });
       const result = await running;
       expect(result.ok).toBe(false);
       expect(result.error?.code).toBe('Interrupted');
@@ -349,5 +356,7 @@ export function apiSuite(name: string, connect: () => Promise<Connection>): void
 
     lifecycleTests(() => c);
     gasTableTests(() => c);
+    userSessionTests(() => c);
+    stuckCallTests(connect);
   });
 }

@@ -11,8 +11,8 @@ import { apiSuite } from './suite';
 const nodeSocket: SocketFactory = (url) =>
   new WebSocket(url) as unknown as ReturnType<SocketFactory>;
 
-apiSuite('WebSocket (browser mode)', async () => {
-  const service = await InspectorService.create();
+apiSuite('WebSocket (browser mode)', async (options) => {
+  const service = await InspectorService.create(options);
   const server = await serve(service);
   const transport = createWebSocketTransport(
     `ws://127.0.0.1:${server.port}/api?token=${server.token}`,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { InspectorService } from '../../engine/api/service';
+import { InspectorService, type ServiceOptions } from '../../engine/api/service';
 import { serve, type RunningServer } from '../../engine/server/http-server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -56,13 +56,16 @@ export function e2eMissing(): string | undefined {
   return missing;
 }
 
-/** Start a service on a fresh store file, serve it, open the page in a fresh Chromium profile. */
+/**
+ * Start a service on a fresh store file (with `options.service`, for a test that needs a special
+ * one), serve it, open the page in a fresh Chromium profile.
+ */
 export async function startE2E(
-  options: { viewport?: { width: number; height: number } } = {},
+  options: { viewport?: { width: number; height: number }; service?: ServiceOptions } = {},
 ): Promise<E2E> {
   const dir = mkdtempSync(join(tmpdir(), 'pi-e2e-'));
   const storePath = join(dir, 'state.pis');
-  const service = await InspectorService.create({ store: storePath });
+  const service = await InspectorService.create({ ...options.service, store: storePath });
   const server = await serve(service, { staticDir: RENDERER });
   const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
     executablePath: CHROMIUM,

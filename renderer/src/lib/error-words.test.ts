@@ -168,3 +168,17 @@ describe('deploy errors name their real cause (issue 10)', () => {
     expect(w.sentence).toContain('Cannot decode 4 bytes as u64: a u64 is 8 bytes.');
   });
 });
+
+test('a call cut short by terminating its session says so, not that the session merely closed', () => {
+  const terminated = describeError({
+    code: 'SessionClosed',
+    message: 'the session was terminated while this call ran',
+    details: { reason: 'terminated' },
+  });
+  expect(terminated.title).toBe('Terminated');
+  expect(terminated.sentence).toContain('would not stop');
+  expect(terminated.sentence).toContain('did not finish and changed nothing');
+  const closed = describeError({ code: 'SessionClosed', message: 'gone', details: {} });
+  expect(closed.title).toBe('Session closed');
+  expect(closed.sentence).not.toContain('would not stop');
+});

@@ -151,11 +151,18 @@ const WORDS: Record<string, Explain> = {
     title: 'Session busy',
     sentence: 'The session is running another call. Wait for it to finish or interrupt it.',
   }),
-  SessionClosed: () => ({
-    title: 'Session closed',
-    sentence:
-      'The session ended (committed, discarded, or stopped while a call would not stop) before this finished. Open a new session to continue.',
-  }),
+  SessionClosed: (e) =>
+    detail(e, 'reason') === 'terminated'
+      ? {
+          title: 'Terminated',
+          sentence:
+            'The session’s thread was ended while this call ran (the call would not stop, or the session was discarded): the call did not finish and changed nothing. A session re-created after a stuck call has its earlier calls, without this one. Committed state is untouched.',
+        }
+      : {
+          title: 'Session closed',
+          sentence:
+            'The session ended (committed or discarded) before this finished. Open a new session to continue.',
+        },
   Interrupted: (e) => ({
     title: detail(e, 'reason') === 'timeout' ? 'Time limit reached' : 'Interrupted',
     sentence:

@@ -55,6 +55,7 @@ export function startLiveUpdates(): () => void {
       contracts.forgetSession(event.id);
     }),
     api.on('callProgress', (event) => sessions.onCallProgress(event)),
+    api.on('callStuck', (event) => sessions.onCallStuck(event)),
     api.on('debug', (event) => calls.onDebug(event)),
     api.on('menuCommand', (command) => {
       const navigation = useNavigationStore();

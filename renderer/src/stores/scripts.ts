@@ -3,7 +3,7 @@
  * the end with progress, and save the active session's calls as a script (where: the desktop
  * app's Save dialog, or the path typed in a browser tab; api/save-dialog.ts). "Run all" steps in
  * a loop rather than calling `scriptRun` once, so the progress bar moves and Stop works between
- * steps.
+ * steps. Sessions the script leaves open stay open as tabs, and the end of the script says so.
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
@@ -11,7 +11,10 @@ import type { ApiError, ScriptInfo, ScriptStepResult } from '../../../engine/api
 import { apiClient } from '../api/instance';
 import { desktopSaveDialog } from '../api/save-dialog';
 import { toApiError } from '../lib/error-words';
+import { plural } from '../lib/format';
 import { appendResult } from '../lib/script-links';
+import { useSessionStore } from './session';
+import { useUiStore } from './ui';
 
 export const useScriptStore = defineStore('scripts', () => {
   const inputMode = ref<'path' | 'paste'>('path');
@@ -37,6 +40,12 @@ export const useScriptStore = defineStore('scripts', () => {
     () => script.value !== null && (script.value.done || position.value >= total.value),
   );
   const passed = computed(() => results.value.filter((r) => r.passed).length);
+  /** Once it is done: the sessions it opened that are still open (tabs now, the user's). */
+  const leftOpen = computed(() => {
+    if (!done.value) return [];
+    const its = new Set(results.value.map((r) => r.session));
+    return useSessionStore().sessions.filter((s) => its.has(s.id));
+  });
   const failed = computed(() => results.value.length - passed.value);
 
   async function load(source?: { path: string } | { json: string }): Promise<boolean> {
@@ -107,6 +116,7 @@ export const useScriptStore = defineStore('scripts', () => {
         results.value = appendResult(results.value, result);
         script.value = { ...s, position: result.index + 1, done: result.index + 1 >= s.steps };
       }
+      if (done.value) tellLeftOpen();
       return result;
     } catch (e) {
       error.value = toApiError(e);
@@ -125,6 +135,16 @@ export const useScriptStore = defineStore('scripts', () => {
     });
     queue = next.catch(() => undefined);
     return next;
+  }
+
+  function tellLeftOpen(): void {
+    const open = leftOpen.value;
+    if (open.length === 0) return;
+    const names = open.map((s) => `“${s.name}”`).join(', ');
+    useUiStore().notify(
+      'info',
+      `The script ended with ${plural(open.length, 'session')} open (${names}): kept as tabs, to commit or discard.`,
+    );
   }
 
   async function runAll(): Promise<void> {
@@ -196,6 +216,7 @@ export const useScriptStore = defineStore('scripts', () => {
     done,
     passed,
     failed,
+    leftOpen,
     load,
     step,
     runAll,

@@ -1,6 +1,8 @@
 /**
  * Sessions: the open ones (shown as tabs), which one is active, which are running a call, and the
  * gas of each session's last call. The Graph and Diff views read `activeSessionId` and `sessions` from here.
+ * Interrupting never costs a session by itself: a call that will not stop is put to the user
+ * (`stuck`), who may terminate its thread, with or without re-creating the session's calls.
  * Committing ends a session (piecrust's commit consumes it); the store can continue in a new
  * session on the commit it produced (in the commit's gas table).
  *
@@ -8,7 +10,7 @@
  * 0.19), the engine's default on genesis; a table the user picks stays picked until a session opens.
  */
 import { defineStore } from 'pinia';
-import { computed, reactive, ref } from 'vue';
+import { computed, reactive, ref, watch } from 'vue';
 import type {
   ApiError,
   ApiEvents,
@@ -19,6 +21,7 @@ import type {
 } from '../../../engine/api/types';
 import { apiClient } from '../api/instance';
 import { toApiError } from '../lib/error-words';
+import { plural } from '../lib/format';
 import { baseGasTable } from '../lib/gas-table';
 import { without } from '../lib/records';
 import { useUiStore } from './ui';
@@ -40,6 +43,19 @@ export interface RunningCall {
   since: number;
 }
 
+/** A call that did not stop when interrupted or past its time limit: what the user is asked. */
+export interface StuckCall {
+  session: string;
+  /** The session's name when it got stuck. */
+  name: string;
+  fn: string;
+  /** What asked it to stop, and how long ago (the grace, or the time limit and the grace). */
+  reason: 'interrupt' | 'timeout';
+  afterMs: number;
+  /** Earlier calls a re-created session has again. */
+  recreatable: number;
+}
+
 export const useSessionStore = defineStore('session', () => {
   const sessions = ref<SessionInfo[]>([]);
   const activeSessionId = ref<string | null>(null);
@@ -56,6 +72,9 @@ export const useSessionStore = defineStore('session', () => {
   const commitDraft = reactive({ label: '', continueAfter: true });
   const committing = ref(false);
   const commitError = ref<ApiError | null>(null);
+  const stuck = ref<StuckCall | null>(null);
+  /** Set while the user's choice about a stuck call is being carried out. */
+  const terminating = ref<'discard' | 'recreate' | null>(null);
 
   const activeSession = computed(
     () => sessions.value.find((s) => s.id === activeSessionId.value) ?? null,
@@ -152,14 +171,75 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  /** Stop the session's running call. Nothing running: nothing is done, nothing is asked. */
   async function interrupt(id = activeSessionId.value): Promise<void> {
     if (id === null) return;
+    const call = running.value[id];
+    if (call === undefined) return;
     try {
-      await apiClient().interrupt({ session: id });
+      const result = await apiClient().interrupt({ session: id });
+      // Still running after the grace: ask before anything costs the session.
+      if (result.outcome === 'stuck' && running.value[id] !== undefined) {
+        stuck.value = {
+          session: id,
+          name: sessions.value.find((s) => s.id === id)?.name ?? 'this session',
+          fn: call.fn,
+          reason: 'interrupt',
+          afterMs: result.graceMs ?? 0,
+          recreatable: result.recreatable ?? 0,
+        };
+      }
     } catch (e) {
       useUiStore().notify('error', `Could not interrupt: ${toApiError(e).message}`);
     }
   }
+
+  /**
+   * The user's answer about a stuck call: end its thread (the session is discarded) and, with
+   * `recreate`, get the session back with its earlier calls.
+   */
+  async function terminateStuck(recreate: boolean): Promise<void> {
+    const call = stuck.value;
+    if (call === null || terminating.value !== null) return;
+    terminating.value = recreate ? 'recreate' : 'discard';
+    const ui = useUiStore();
+    try {
+      const result = await apiClient().terminateSession({ session: call.session, recreate });
+      if (result.session !== undefined) {
+        upsert(result.session);
+        const calls = result.session.calls;
+        const left =
+          result.skipped !== undefined && result.skipped > 0
+            ? ` (${plural(result.skipped, 'interrupted call')} not run again)`
+            : '';
+        ui.notify(
+          result.sameState === false ? 'error' : 'success',
+          `Session “${call.name}” was terminated and re-created with its ${plural(calls, 'earlier call')}${left}; ${call.fn || 'the deploy'}, which would not stop, is not in it.` +
+            (result.sameState === false
+              ? ' Its state differs from before that call: check it before you commit.'
+              : ''),
+          undefined,
+          result.sameState === false ? 0 : undefined,
+        );
+      }
+    } catch (e) {
+      ui.notify('error', `Could not terminate the session: ${toApiError(e).message}`);
+    } finally {
+      terminating.value = null;
+      stuck.value = null;
+    }
+  }
+
+  function keepWaiting(): void {
+    if (terminating.value === null) stuck.value = null;
+  }
+
+  // The stuck call ended by itself (or its session went): nothing left to ask.
+  watch(running, (now) => {
+    const call = stuck.value;
+    if (call !== null && terminating.value === null && now[call.session] === undefined)
+      stuck.value = null;
+  });
 
   async function commit(id = activeSessionId.value): Promise<CommitNode | undefined> {
     if (id === null) return undefined;
@@ -197,12 +277,26 @@ export const useSessionStore = defineStore('session', () => {
   function onSessionClosed(event: ApiEvents['sessionClosed']): void {
     const session = sessions.value.find((s) => s.id === event.id);
     removeLocal(event.id);
-    if (session !== undefined && event.reason.startsWith('interrupted')) {
+    // Only a terminate ends a session behind a call (an interrupt never does): say what went.
+    if (session !== undefined && event.reason.startsWith('terminated')) {
       useUiStore().notify(
         'info',
-        `Session “${session.name}” was interrupted and discarded; committed state is untouched.`,
+        `Session “${session.name}” was terminated with its running call: its uncommitted calls are gone; committed state is untouched.`,
       );
     }
+  }
+
+  /** A call past its time limit that would not stop: asked like one that ignored an interrupt. */
+  function onCallStuck(event: ApiEvents['callStuck']): void {
+    if (stuck.value !== null || running.value[event.session] === undefined) return;
+    stuck.value = {
+      session: event.session,
+      name: sessions.value.find((s) => s.id === event.session)?.name ?? 'a session',
+      fn: event.fn,
+      reason: 'timeout',
+      afterMs: event.afterMs,
+      recreatable: event.recreatable,
+    };
   }
 
   function onCallProgress(event: ApiEvents['callProgress']): void {
@@ -236,6 +330,8 @@ export const useSessionStore = defineStore('session', () => {
     commitDraft,
     committing,
     commitError,
+    stuck,
+    terminating,
     activeSession,
     activeRunning,
     refresh,
@@ -243,11 +339,14 @@ export const useSessionStore = defineStore('session', () => {
     select,
     discard,
     interrupt,
+    terminateStuck,
+    keepWaiting,
     commit,
     recordCall,
     onSessionChanged,
     onSessionClosed,
     onCallProgress,
+    onCallStuck,
     reset,
   };
 });
