@@ -17,6 +17,7 @@ function node(
     root,
     parent,
     label: root,
+    labels: [root],
     createdAt,
     finalized: false,
     contractsTouched: contracts,

@@ -9,6 +9,7 @@ function commit(root: string, parent: string | null, createdAt = ++clock): Commi
     root,
     parent,
     label: root,
+    labels: [root],
     createdAt,
     finalized: false,
     contractsTouched: [],
