@@ -13,7 +13,7 @@ import type { Journal } from '../journal/types';
 import { listLeaves, PAGE_TREE_32, PAGE_TREE_64 } from '../merkle/sparse-tree';
 import { listRecords, recordAtPosition } from '../state/contract-index';
 import { positionFromContract, type ContractRecord } from '../state/contract-record';
-import type { CommitRecord } from '../store/commit-store';
+import { commitLabels, type CommitRecord } from '../store/commit-store';
 import { PAGE_SIZE as PAGE } from '../vm/host-abi';
 import type { ContractModule } from '../vm/contract-module';
 import { deltaView, diffView, hex, journalView, stepView } from './views';
@@ -282,7 +282,10 @@ export async function pageDiff(
 
 export function commitNode(ws: WorkspaceState, commit: CommitRecord): CommitNode {
   const cached = ws.commitNodes.get(commit.root);
-  if (cached !== undefined) return { ...cached, finalized: commit.finalized };
+  // What can change after a commit is written: its finalization, and labels (the same state
+  // committed again).
+  if (cached !== undefined)
+    return { ...cached, finalized: commit.finalized, labels: commitLabels(commit) };
   const parent = commit.parent === null ? undefined : ws.vm.store.getCommit(commit.parent);
   const empty = new Uint8Array(32);
   const changes = diffIndexes(
@@ -294,6 +297,7 @@ export function commitNode(ws: WorkspaceState, commit: CommitRecord): CommitNode
     root: commit.root,
     parent: commit.parent,
     label: commit.label,
+    labels: commitLabels(commit),
     createdAt: commit.createdAt,
     finalized: commit.finalized,
     contractsTouched: changes.map((c) => c.contract),

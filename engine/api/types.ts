@@ -258,7 +258,13 @@ export interface StepPoint {
 export interface CommitNode {
   root: RootHex;
   parent: RootHex | null;
+  /** The label of the commit that first wrote this state. */
   label: string;
+  /**
+   * Every label this state was committed under, oldest first, each once, empty ones left out:
+   * committing an identical state again (same root) adds its label to the same commit.
+   */
+  labels: string[];
   createdAt: number;
   finalized: boolean;
   /** Contracts whose state differs from the parent's. */

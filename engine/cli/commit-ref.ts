@@ -1,7 +1,7 @@
 /** Naming a commit on the command line: its root (with or without 0x), a unique prefix, or a label. */
 import { PiecrustError } from '../core/errors';
 import type { Root } from '../core/ids';
-import type { CommitRecord } from '../store/commit-store';
+import { commitLabels, type CommitRecord } from '../store/commit-store';
 
 export function resolveCommit(commits: CommitRecord[], ref: string): CommitRecord {
   const text = ref.replace(/^0x/i, '').toLowerCase();
@@ -16,7 +16,7 @@ export function resolveCommit(commits: CommitRecord[], ref: string): CommitRecor
       { ref },
     );
   }
-  const byLabel = commits.filter((c) => c.label === ref);
+  const byLabel = commits.filter((c) => commitLabels(c).includes(ref));
   if (byLabel.length === 1) return byLabel[0];
   if (byLabel.length > 1) {
     throw new PiecrustError(

@@ -6,7 +6,7 @@
 import { hexToBytes } from '../core/ids';
 import { pageByteChanges } from '../diff/page-byte-changes';
 import { listRecords } from '../state/contract-index';
-import type { CommitRecord } from '../store/commit-store';
+import { commitLabels, type CommitRecord } from '../store/commit-store';
 import { GAS_TABLE_DESCRIPTIONS } from '../core/gas-tables';
 import type { Vm } from '../vm/vm';
 import { resolveCommit, short } from './commit-ref';
@@ -23,6 +23,8 @@ const commitFields = (c: CommitRecord) => ({
   root: c.root,
   parent: c.parent,
   label: c.label,
+  /** Every label the state was committed under (the same state committed again adds one). */
+  labels: commitLabels(c),
   createdAt: c.createdAt,
   finalized: c.finalized,
   /** The table its calls were metered with; null for commits made before tables were recorded. */
@@ -56,7 +58,7 @@ export function logCommand(vm: Vm, json: boolean, io: Output): number {
       const summary =
         changes === undefined ? '' : `  ${changes.length} contract(s), ${pages} page(s)`;
       io.out(
-        `${short(c.root)}  ← ${short(c.parent)}  ${time(c.createdAt)}  ${c.label || '(no label)'}${flags}  gas ${tableText(c.gasTable)}${summary}`,
+        `${short(c.root)}  ← ${short(c.parent)}  ${time(c.createdAt)}  ${commitLabels(c).join(', ') || '(no label)'}${flags}  gas ${tableText(c.gasTable)}${summary}`,
       );
     }
   }
@@ -89,7 +91,7 @@ export function showCommand(vm: Vm, ref: string, json: boolean, io: Output): num
   }
   io.out(`commit   ${c.root}${c.finalized ? ' (finalized)' : ''}`);
   io.out(`parent   ${c.parent ?? 'genesis'}`);
-  io.out(`label    ${c.label || '(none)'}`);
+  io.out(`label    ${commitLabels(c).join(', ') || '(none)'}`);
   io.out(`created  ${time(c.createdAt)}`);
   io.out(
     `gas      ${tableText(c.gasTable)}${c.gasTable === undefined ? '' : ` (${GAS_TABLE_DESCRIPTIONS[c.gasTable]})`}`,

@@ -92,6 +92,8 @@ export class BlobReader {
       const at = this.index.commitLocation(c.root);
       if (at !== undefined) check(at.offset, at.length, RecordKind.Commit);
     }
+    for (const label of this.index.labelRecords())
+      check(label.offset, label.length, RecordKind.Commit);
     return count;
   }
 }

@@ -9,7 +9,8 @@
  *
  * Version 1 records (written before gas tables were recorded) lack the last byte.
  *
- * The record's key is the commit root.
+ * The record's key is the commit root. A later record of a root already stored is the same state
+ * committed again: only its label counts (schema v4 indexes it in `commit_labels`).
  */
 import { PiecrustError } from '../core/errors';
 import { GAS_TABLE_NAMES } from '../core/gas-tables';

@@ -23,7 +23,13 @@ export interface CommitRecord {
   contractCount: number;
   /** Milliseconds since the epoch. */
   createdAt: number;
+  /** The label of the commit that first wrote this state. */
   label: string;
+  /**
+   * Labels of later commits of this same state (an identical state committed again under another
+   * label), oldest first; absent when there are none. `commitLabels` lists every label.
+   */
+  laterLabels?: string[];
   /** Finalized commits are no longer listed nor usable as a base (spec §1.1). */
   finalized: boolean;
   /**
@@ -59,9 +65,23 @@ export interface CommitStore {
   getModule(key: string): Uint8Array | undefined;
   /** The journal stored with a commit, if any. */
   getJournal(root: Root): Uint8Array | undefined;
+  /**
+   * Write a commit. A batch whose root is already stored is the same state committed again: only
+   * its label is recorded (when `addsLabel`), nothing else is written.
+   */
   writeCommit(batch: CommitBatch): Promise<void>;
   /** Remove a commit; data no other commit references may be collected. Unknown root: no-op. */
   deleteCommit(root: Root): Promise<void>;
   finalizeCommit(root: Root): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Every label a state was committed under, oldest first, each once; empty ones left out. */
+export function commitLabels(c: CommitRecord): string[] {
+  return [...new Set([c.label, ...(c.laterLabels ?? [])])].filter((l) => l !== '');
+}
+
+/** Whether committing `c`'s state again under `label` records a label it does not have yet. */
+export function addsLabel(c: CommitRecord, label: string): boolean {
+  return label !== '' && label !== c.label && !(c.laterLabels ?? []).includes(label);
 }

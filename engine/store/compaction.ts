@@ -77,6 +77,9 @@ export async function compactFile(
     await writeFileAtomically(file.path, async (fd) => {
       const out = new BufferedWriter(fd, LOG_START);
       next.transaction(() => {
+        const labels = new Map<string, Array<{ label: string; offset: number; length: number }>>();
+        for (const r of index.labelRecords())
+          labels.set(r.root, [...(labels.get(r.root) ?? []), r]);
         for (const blob of index.blobs()) {
           const bytes = file.readAt(blob.offset, blob.length);
           verifyRecord(bytes, blob.offset);
@@ -88,6 +91,12 @@ export async function compactFile(
           const bytes = file.readAt(at.offset, at.length);
           verifyRecord(bytes, at.offset);
           next.moveCommit(commit.root, out.add(bytes));
+          // Later labels after their commit's record, so that replay reads them as labels.
+          for (const label of labels.get(commit.root) ?? []) {
+            const labelRecord = file.readAt(label.offset, label.length);
+            verifyRecord(labelRecord, label.offset);
+            next.moveLabel(commit.root, label.label, out.add(labelRecord));
+          }
           // A commit record says "finalized" only if it was at commit time: keep the marker, so
           // that the log alone still rebuilds the index (log-rebuild.ts, `check --repair`).
           if (commit.finalized)

@@ -12,7 +12,8 @@ import { PiecrustError } from '../core/errors';
 import type { Root } from '../core/ids';
 import { BlobReader, type RecordProblem } from './blob-reader';
 import type { CommitSummary } from './commit-codec';
-import type { CommitBatch, CommitRecord, CommitStore } from './commit-store';
+import { addsLabel, type CommitBatch, type CommitRecord, type CommitStore } from './commit-store';
+import { encodeCommitBody } from './commit-codec';
 import { collectGarbage, compactFile, type GarbageCollection } from './compaction';
 import { encodeRecord, RecordKind } from './file-format';
 import type { FileStoreOptions, FileStoreStats } from './file-store-options';
@@ -130,7 +131,11 @@ export class FileCommitStore implements CommitStore {
 
   writeCommit(batch: CommitBatch): Promise<void> {
     return this.exclusive(async () => {
-      if (this.index.getCommit(batch.commit.root) !== undefined) return;
+      const existing = this.index.getCommit(batch.commit.root);
+      if (existing !== undefined) {
+        if (addsLabel(existing, batch.commit.label)) await this.appendLabel(batch.commit);
+        return;
+      }
       const blobs = newBlobs(this.index, batch);
       const written = await this.durably(() =>
         appendCommit(this.file, this.index, batch.commit, blobs),
@@ -148,11 +153,12 @@ export class FileCommitStore implements CommitStore {
       if (at === undefined) return;
       await this.appendMarker(RecordKind.Delete, root);
       const journal = this.index.getBlob(RecordKind.Journal, hex32(root));
+      const labels = this.index.labelBytes(root);
       this.index.transaction(() => {
         this.index.deleteCommit(root);
         this.index.deleteBlob(RecordKind.Journal, hex32(root));
       });
-      this.referenced -= at.length + (journal?.length ?? 0);
+      this.referenced -= at.length + (journal?.length ?? 0) + labels;
       // Collection marks from every commit: amortise it over a tenth of the commits.
       this.deletesSinceCollection++;
       if (this.deletesSinceCollection >= Math.max(1, this.index.commitCount() / 10))
@@ -274,6 +280,25 @@ export class FileCommitStore implements CommitStore {
       this.failure = e as Error;
       throw e;
     }
+  }
+
+  /**
+   * The same state committed again under a new label: a second commit record of the root (which
+   * replay reads as a label; older builds ignore it), and the label indexed.
+   */
+  private async appendLabel(commit: CommitRecord): Promise<void> {
+    if (this.index.schemaVersion < 4) return; // an index opened at an older schema has no labels table
+    const record = encodeRecord(
+      RecordKind.Commit,
+      hex32(commit.root),
+      encodeCommitBody(commit, { pagesWritten: 0, bytesWritten: 0 }),
+    );
+    await this.durably(async () => {
+      const { offset, length } = this.file.append([record]);
+      await this.file.commitLength(offset + length);
+      this.index.addLabel(commit.root, commit.label, { offset, length });
+    });
+    this.referenced += record.length;
   }
 
   private async appendMarker(kind: RecordKind, root: Root): Promise<void> {

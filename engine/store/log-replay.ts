@@ -9,6 +9,7 @@ import { PiecrustError } from '../core/errors';
 import { bytesToHex, type Root } from '../core/ids';
 import { blake3 } from '../hash/blake3';
 import { decodeCommitBody } from './commit-codec';
+import { addsLabel } from './commit-store';
 import { RecordKind, type DecodedRecord } from './file-format';
 import { SqlIndex, type SqlWasm } from './sql-index';
 import type { StoreFile } from './store-file';
@@ -31,7 +32,12 @@ export function apply(index: SqlIndex, record: DecodedRecord, offset: number): v
       return;
     case RecordKind.Commit: {
       const { commit, summary } = decodeCommitBody(record.key, record.body);
-      index.insertCommit(commit, at, summary);
+      if (index.insertCommit(commit, at, summary)) return;
+      // A later commit record of a root already there: the same state committed again, which
+      // records its label only (builds before schema v4 ignore it).
+      const existing = index.getCommit(commit.root);
+      if (existing !== undefined && index.schemaVersion >= 4 && addsLabel(existing, commit.label))
+        index.addLabel(commit.root, commit.label, at);
       return;
     }
     case RecordKind.Delete: {

@@ -5,7 +5,7 @@
  */
 import type { Root } from '../core/ids';
 import { collectReachable, isModuleReachable } from './reachability';
-import type { CommitBatch, CommitRecord, CommitStore } from './commit-store';
+import { addsLabel, type CommitBatch, type CommitRecord, type CommitStore } from './commit-store';
 
 export class MemoryCommitStore implements CommitStore {
   readonly location = ':memory:';
@@ -46,7 +46,13 @@ export class MemoryCommitStore implements CommitStore {
   }
 
   async writeCommit(batch: CommitBatch): Promise<void> {
-    if (this.commits.has(batch.commit.root)) return;
+    const existing = this.commits.get(batch.commit.root);
+    if (existing !== undefined) {
+      // The same state committed again: only its label is new.
+      if (addsLabel(existing, batch.commit.label))
+        existing.laterLabels = [...(existing.laterLabels ?? []), batch.commit.label];
+      return;
+    }
     for (const [k, v] of batch.nodes) this.nodes.set(k, v);
     for (const [k, v] of batch.pages) this.pages.set(k, v);
     for (const [k, v] of batch.bytecodes) this.bytecodes.set(k, v);

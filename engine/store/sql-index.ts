@@ -194,7 +194,8 @@ export class SqlIndex {
     }));
   }
 
-  insertCommit(c: CommitRecord, at: RecordLocation, summary: CommitSummary | undefined): void {
+  /** Index a commit record; false when its root is already indexed (the row is left as it is). */
+  insertCommit(c: CommitRecord, at: RecordLocation, summary: CommitSummary | undefined): boolean {
     const params: SqlValue[] = [
       hex32(c.root),
       c.parent === null ? null : hex32(c.parent),
@@ -227,6 +228,7 @@ export class SqlIndex {
         params,
       );
     }
+    return this.db.getRowsModified() > 0;
   }
 
   getCommit(root: Root): CommitRecord | undefined {
@@ -234,7 +236,57 @@ export class SqlIndex {
       `SELECT ${commitColumns(this.schemaVersion)} FROM commits WHERE root = ?`,
       [hex32(root)],
     );
-    return row === undefined ? undefined : toCommit(row);
+    if (row === undefined) return undefined;
+    const commit = toCommit(row);
+    if (this.schemaVersion >= 4) {
+      const later = this.all('SELECT label FROM commit_labels WHERE root = ? ORDER BY seq', [
+        hex32(root),
+      ]).map((r) => String(r[0]));
+      if (later.length > 0) commit.laterLabels = later;
+    }
+    return commit;
+  }
+
+  /**
+   * A later label of an indexed commit (its state committed again), with where its commit record
+   * is. Schema v4 and up; a label already recorded is ignored.
+   */
+  addLabel(root: Root, label: string, at: RecordLocation): void {
+    this.run(
+      'INSERT OR IGNORE INTO commit_labels (root, label, record_offset, record_length) VALUES (?, ?, ?, ?)',
+      [hex32(root), label, at.offset, at.length],
+    );
+  }
+
+  /** Every later label's record, in the order they were written (compaction copies them). */
+  labelRecords(): Array<{ root: Root; label: string; offset: number; length: number }> {
+    if (this.schemaVersion < 4) return [];
+    return this.all(
+      'SELECT root, label, record_offset, record_length FROM commit_labels ORDER BY seq',
+    ).map((r) => ({
+      root: bytesToHex(asBytes(r[0])) as Root,
+      label: String(r[1]),
+      offset: Number(r[2]),
+      length: Number(r[3]),
+    }));
+  }
+
+  moveLabel(root: Root, label: string, offset: number): void {
+    this.run('UPDATE commit_labels SET record_offset = ? WHERE root = ? AND label = ?', [
+      offset,
+      hex32(root),
+      label,
+    ]);
+  }
+
+  /** Bytes of the log holding a commit's later labels. */
+  labelBytes(root: Root): number {
+    if (this.schemaVersion < 4) return 0;
+    return Number(
+      this.one('SELECT COALESCE(SUM(record_length), 0) FROM commit_labels WHERE root = ?', [
+        hex32(root),
+      ])?.[0] ?? 0,
+    );
   }
 
   /** Where a commit's record is in the log. */
@@ -250,9 +302,17 @@ export class SqlIndex {
   }
 
   listCommits(): CommitRecord[] {
-    return this.all(`SELECT ${commitColumns(this.schemaVersion)} FROM commits ORDER BY seq`).map(
-      toCommit,
-    );
+    const commits = this.all(
+      `SELECT ${commitColumns(this.schemaVersion)} FROM commits ORDER BY seq`,
+    ).map(toCommit);
+    const later = new Map<string, string[]>();
+    for (const r of this.labelRecords()) later.set(r.root, [...(later.get(r.root) ?? []), r.label]);
+    if (later.size > 0)
+      for (const c of commits) {
+        const labels = later.get(c.root);
+        if (labels !== undefined) c.laterLabels = labels;
+      }
+    return commits;
   }
 
   /** Commits whose parent is `root` (uses the v2 index). */
@@ -273,6 +333,8 @@ export class SqlIndex {
 
   deleteCommit(root: Root): void {
     this.run('DELETE FROM commits WHERE root = ?', [hex32(root)]);
+    if (this.schemaVersion >= 4)
+      this.run('DELETE FROM commit_labels WHERE root = ?', [hex32(root)]);
   }
 
   finalizeCommit(root: Root): void {
@@ -299,7 +361,8 @@ export class SqlIndex {
     const commits = Number(
       this.one('SELECT COALESCE(SUM(record_length), 0) FROM commits', [])?.[0] ?? 0,
     );
-    return blobs + commits;
+    const labels = this.labelRecords().reduce((n, r) => n + r.length, 0);
+    return blobs + commits + labels;
   }
 
   /** The whole database as SQLite file bytes, for a checkpoint. */

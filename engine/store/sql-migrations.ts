@@ -43,6 +43,18 @@ export const MIGRATIONS: readonly Migration[] = [
   // v3: the gas table each commit's calls were metered with (NULL for commits written before
   // tables were recorded).
   (db) => db.run(`ALTER TABLE commits ADD COLUMN gas_table TEXT;`),
+  // v4: labels of a state committed again under another label (the log's later commit record
+  // of a root already there; the first label stays in `commits`).
+  (db) =>
+    db.run(`
+      CREATE TABLE commit_labels (
+        seq INTEGER PRIMARY KEY,
+        root BLOB NOT NULL,
+        label TEXT NOT NULL,
+        record_offset INTEGER NOT NULL,
+        record_length INTEGER NOT NULL,
+        UNIQUE (root, label)
+      );`),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -15,7 +15,7 @@ import { blake3 } from '../hash/blake3';
 import type { NodeStore } from '../merkle/sparse-tree';
 import { listRecords, recordAtPosition } from '../state/contract-index';
 import { positionFromContract, type ContractRecord } from '../state/contract-record';
-import type { CommitRecord, CommitStore } from '../store/commit-store';
+import { addsLabel, type CommitRecord, type CommitStore } from '../store/commit-store';
 import { decode, encode, type RkyvType, type ValueOf } from '../rkyv';
 import type { CallContext, CallLimits } from './call-context';
 import { JournalRecorder } from '../journal/recorder';
@@ -443,7 +443,10 @@ export class Session implements HostEnvironment {
     const root = bytesToHex(state.root) as Root;
     const existing = this.host.store.getCommit(root);
     // With a commit of this root there already, only its contract index tells whether this state
-    // is that commit's (nothing to write) or another one under the same root (refused).
+    // is that commit's or another one under the same root (refused). The same state committed
+    // again under a new label records the label; its batch stays complete all the same, in case
+    // the commit is deleted before the write.
+    const relabel = existing !== undefined && addsLabel(existing, label);
     const batch = buildCommitBatch(
       this.baseState,
       state,
@@ -451,12 +454,12 @@ export class Session implements HostEnvironment {
       this.base,
       label,
       this.gasTable.name,
-      existing === undefined,
+      existing === undefined || relabel,
     );
     if (existing !== undefined && existing.indexRoot !== batch.commit.indexRoot) {
       throw rootCollision(root, existing, batch.commit.indexRoot, batchOverlay(batch, this.nodes));
     }
-    if (existing === undefined) {
+    if (existing === undefined || relabel) {
       if (this.recorder !== undefined) {
         addJournal(batch, this.recorder.journal, this.recorder.pages);
       }

@@ -133,14 +133,15 @@ export class Vm {
 
   /**
    * Write a commit batch (a session's, here or on a worker), serialised with other writes. A
-   * commit of the same root already there is the same state (nothing to write) unless its
-   * contract index differs: then it is refused (two sessions reaching one root concurrently).
+   * commit of the same root already there is the same state (the store records only its label)
+   * unless its contract index differs: then it is refused (two sessions reaching one root
+   * concurrently).
    */
   writeCommit(batch: CommitBatch): Promise<void> {
     return this.serialize(async () => {
       const existing = this.store.getCommit(batch.commit.root);
       if (existing === undefined) return this.store.writeCommit(batch);
-      if (existing.indexRoot === batch.commit.indexRoot) return;
+      if (existing.indexRoot === batch.commit.indexRoot) return this.store.writeCommit(batch);
       throw rootCollision(
         batch.commit.root,
         existing,

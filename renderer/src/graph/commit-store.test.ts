@@ -17,6 +17,7 @@ function node(
     root,
     parent,
     label: root,
+    labels: [root],
     createdAt,
     finalized: false,
     contractsTouched: contracts,
@@ -81,6 +82,27 @@ describe('useCommitStore', () => {
     transport.emit('commitCreated', node('f', 'd', 6));
     await tick();
     expect(store.nodes).toHaveLength(4);
+  });
+
+  test('live commits never move a listed commit to another lane; a state committed again is updated in place', async () => {
+    const store = useCommitStore();
+    await store.start();
+    const lanes = (): Record<string, number> =>
+      Object.fromEntries(store.layout.commits.map((c) => [c.node.root, c.lane]));
+    // a ─ b (lane 0), c forked off a (lane 1).
+    const before = lanes();
+    expect(before).toEqual({ a: 0, b: 0, c: 1 });
+
+    // A commit on the side branch, then the state of b committed again under another label.
+    transport.emit('commitCreated', node('d', 'c', 4));
+    await tick();
+    expect(lanes()).toMatchObject(before);
+    transport.emit('commitCreated', { ...node('b', 'a', 2), labels: ['b', 'again'] });
+    await tick();
+    expect(lanes()).toMatchObject({ ...before, d: 1 });
+    expect(store.nodes.map((n) => n.root)).toEqual(['a', 'b', 'c', 'd']);
+    expect(store.byRoot.get('b')?.labels).toEqual(['b', 'again']);
+    store.stop();
   });
 
   test('overlapping loads keep the latest answer; a started, loaded store does not refetch', async () => {

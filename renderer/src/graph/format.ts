@@ -21,6 +21,11 @@ export function formatShortTime(ms: number): string {
   return shortTimeFormat.format(ms);
 }
 
+/** Every label of a commit (committing the same state again adds one), or "no label". */
+export function labelText(node: { labels: readonly string[] }): string {
+  return node.labels.length === 0 ? 'no label' : node.labels.join(' · ');
+}
+
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString()} ${count === 1 ? one : many}`;
 }

@@ -1,7 +1,28 @@
 import { describe, expect, test } from 'vitest';
-import { ROW_HEIGHT, constrainTransform, revealRow, visibleRows, type Extent } from './geometry';
+import {
+  FIT_MIN_SCALE,
+  ROW_HEIGHT,
+  constrainTransform,
+  fitScale,
+  revealRow,
+  visibleRows,
+  type Extent,
+} from './geometry';
 
 describe('geometry', () => {
+  test('Fit never magnifies a history that already fits, nor shrinks one into unreadable text', () => {
+    const view = { width: 1200, height: 800 };
+    // Three commits fit at 100 %: Fit leaves them there (not at half size).
+    expect(fitScale(view, { width: 700, height: 3 * ROW_HEIGHT })).toBe(1);
+    // A little taller than the view: shrunk just enough to show all of it.
+    expect(fitScale(view, { width: 700, height: 1000 })).toBeCloseTo(0.8);
+    // Ten thousand commits: readable rows across the width, scrolling; never 6 px text.
+    expect(fitScale(view, { width: 700, height: 10_000 * ROW_HEIGHT })).toBe(1);
+    expect(fitScale(view, { width: 1500, height: 10_000 * ROW_HEIGHT })).toBeCloseTo(0.8);
+    expect(fitScale(view, { width: 4000, height: 10_000 * ROW_HEIGHT })).toBe(FIT_MIN_SCALE);
+    expect(FIT_MIN_SCALE * 13).toBeGreaterThanOrEqual(9.5);
+  });
+
   test('visible rows follow the transform and clamp to the graph', () => {
     expect(visibleRows({ k: 1, x: 0, y: 0 }, 280, 1000, 0)).toEqual({ first: 0, last: 10 });
     expect(visibleRows({ k: 1, x: 0, y: -2800 }, 280, 1000, 0)).toEqual({ first: 100, last: 110 });

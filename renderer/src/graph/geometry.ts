@@ -86,6 +86,23 @@ export function revealRow(
   return t;
 }
 
+/** "Fit" never shrinks rows below this: the rows' 13 px text stays about 10 px or more. */
+export const FIT_MIN_SCALE = 0.75;
+
+/**
+ * The scale "Fit" shows a world of `world` size in a view of `view` size at: the whole world
+ * when that keeps the text readable, else the world's width with the rows scrolling; never
+ * magnified past 100 % nor shrunk below FIT_MIN_SCALE.
+ */
+export function fitScale(
+  view: { width: number; height: number },
+  world: { width: number; height: number },
+): number {
+  const acrossWidth = view.width / world.width;
+  const whole = Math.min(acrossWidth, view.height / world.height);
+  return Math.min(1, Math.max(FIT_MIN_SCALE, whole >= FIT_MIN_SCALE ? whole : acrossWidth));
+}
+
 /** A transform centring `row` vertically, at the same scale. */
 export function centreRow(t: ViewTransform, row: number, height: number): ViewTransform {
   return { ...t, y: height / 2 - rowY(row) * t.k };

@@ -187,14 +187,20 @@ function paintNodes(f: Frame): number {
   return drawn;
 }
 
-/** Rings and stubs for the few special commits in view: finalized, orphaned, selected, hovered. */
+/**
+ * Marks for the few special commits in view: a ring around finalized ones, a flat base under a
+ * root (its line starts there: it never continues a line below), and under an orphan a short
+ * dashed stub ending in a cross (its parent was deleted). The layout leaves ROOT_GAP empty rows
+ * below both, so neither mark can touch an unrelated commit.
+ */
 function paintMarks(f: Frame, r: number): void {
-  const { ctx, scene, state, palette, first, last, sx, sy } = f;
+  const { ctx, scene, state, palette, first, last, sx, sy, rowH } = f;
   const { commits } = scene.layout;
   ctx.lineWidth = 1.5;
   for (let row = first; row <= last; row++) {
     const c = commits[row];
-    if (!c.node.finalized && !c.orphan) continue;
+    const root = c.parentRow === null;
+    if (!c.node.finalized && !root) continue;
     const x = sx(c.lane);
     const y = sy(row);
     ctx.strokeStyle = laneColour(palette, c.lane);
@@ -203,16 +209,12 @@ function paintMarks(f: Frame, r: number): void {
       ctx.moveTo(x + r + 3, y);
       ctx.arc(x, y, r + 3, 0, 2 * Math.PI);
     }
-    if (c.orphan) {
-      // The parent was deleted: a dashed stub where its line would come from.
-      ctx.stroke();
-      ctx.beginPath();
-      ctx.setLineDash([2, 3]);
-      ctx.moveTo(x, y + r + 2);
-      ctx.lineTo(x, y + ROW_HEIGHT * state.transform.k * 0.7);
+    if (root && !c.orphan) {
+      ctx.moveTo(x - r - 2, y + r + 3);
+      ctx.lineTo(x + r + 2, y + r + 3);
     }
     ctx.stroke();
-    ctx.setLineDash([]);
+    if (c.orphan) paintOrphanStub(ctx, x, y + r + 2, Math.min(rowH * 0.75, 18));
   }
   const ring = (row: number, colour: string, radius: number): void => {
     if (row < first || row > last) return;
@@ -227,4 +229,27 @@ function paintMarks(f: Frame, r: number): void {
     ctx.lineWidth = 2;
     ring(state.hoverRow, palette.focus, r + 3.5);
   }
+}
+
+/** "Parent deleted": a dashed stub down from the node, `length` long, ending in a cross. */
+function paintOrphanStub(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  top: number,
+  length: number,
+): void {
+  const end = top + length;
+  const arm = 3.5;
+  ctx.beginPath();
+  ctx.setLineDash([2, 2.5]);
+  ctx.moveTo(x, top);
+  ctx.lineTo(x, end - arm);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.beginPath();
+  ctx.moveTo(x - arm, end - 2 * arm);
+  ctx.lineTo(x + arm, end);
+  ctx.moveTo(x + arm, end - 2 * arm);
+  ctx.lineTo(x - arm, end);
+  ctx.stroke();
 }

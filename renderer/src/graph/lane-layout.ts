@@ -2,16 +2,31 @@
  * The lane layout of the commit DAG: a pure function from CommitNode[] to rows, lanes and the
  * lines that join them, drawn like `git log --graph` with the newest commit on row 0.
  *
- * A commit has at most one parent, so the graph is a forest. Rows are a topological order
- * (parents before children, ties broken by time, then root). Each commit's "primary" child —
- * the one whose subtree lives longest — continues its parent's lane, so a long-lived line stays
- * straight; every other child starts a chain on a new lane. A chain occupies its lane from just
- * above its fork point to its newest commit, and lanes are handed out by interval partitioning
- * (leftmost free lane first), which needs the fewest lanes. A commit whose parent is missing
- * (deleted) is laid out as a root and flagged `orphan`. Everything is O(n log n).
+ * A commit has at most one parent, so the graph is a forest. Commits are laid out one at a time
+ * in the order they arrived — the input's order, which is the store's: `commitGraph()` lists
+ * commits as the store received them and the commit store appends live ones — except that a
+ * parent always comes before its children (rows are a topological order). A commit's lane is
+ * decided when it is laid out, from the commits before it alone, so a commit arriving later
+ * never moves an earlier one: a branch stays where it is.
+ *
+ * - The first child of a commit continues its parent's lane, unless another line has taken the
+ *   lane since the parent.
+ * - Any other child starts a branch: a curve from its parent into the leftmost lane that is free
+ *   from just above the parent.
+ * - A root (a state based on genesis) and an orphan (a commit whose parent was deleted) start a
+ *   lane of their own: the leftmost lane free for ROOT_GAP rows below them, so that they never
+ *   read as the continuation of an unrelated line below (the painter puts an orphan's "parent
+ *   deleted" stub in that room).
+ *
+ * Lines are only ever drawn between a parent and its child. O(n log n): the topological order
+ * and the free-lane search (free-lanes.ts) are logarithmic per commit.
  */
 import type { CommitNode, RootHex } from '../../../engine/api/types';
+import { FreeLanes } from './free-lanes';
 import { MinHeap } from './min-heap';
+
+/** Rows left empty in a lane below a root or an orphan (see the module comment). */
+export const ROOT_GAP = 2;
 
 export interface LaidOutCommit {
   node: CommitNode;
@@ -60,17 +75,10 @@ export function segmentBottomRow(segment: LaneSegment): number {
   return segment.fork === null ? segment.startRow : segment.fork.row;
 }
 
-function earlier(a: CommitNode, b: CommitNode): boolean {
-  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt;
-  return a.root < b.root;
-}
-
 interface Chain {
+  /** Oldest and newest commit of the chain (node indices). */
   start: number;
   end: number;
-  /** Interval in half-rows of chronological time: [from, to]. */
-  from: number;
-  to: number;
   lane: number;
 }
 
@@ -92,28 +100,32 @@ export function layoutLanes(input: readonly CommitNode[]): LaneLayout {
     children[parent].push(i);
   }
 
-  const order = chronologicalOrder(nodes, parentOf, children);
+  const order = arrivalOrder(n, parentOf, children);
   const time = new Int32Array(n);
   order.forEach((i, t) => (time[i] = t));
 
-  // Primary child: the child whose subtree reaches the newest commit (ties: the older child).
-  const reach = Int32Array.from(time);
-  const primary = new Int32Array(n).fill(-1);
-  for (let t = n - 1; t >= 0; t--) {
+  // Positions are half-rows of time: commit t sits at 2t, a branch takes its lane from 2p + 1.
+  const lanes = new FreeLanes();
+  const lane = new Int32Array(n);
+  const chainOf = new Int32Array(n);
+  const continued = new Uint8Array(n);
+  const chains: Chain[] = [];
+  for (let t = 0; t < n; t++) {
     const i = order[t];
     const p = parentOf[i];
-    if (p < 0) continue;
-    const best = primary[p];
-    if (best < 0 || reach[i] > reach[best] || (reach[i] === reach[best] && time[i] < time[best]))
-      primary[p] = i;
-    if (reach[i] > reach[p]) reach[p] = reach[i];
-  }
-
-  const chains = buildChains(order, parentOf, primary, time);
-  const laneCount = assignLanes(chains);
-  const lane = new Int32Array(n);
-  for (const chain of chains) {
-    for (let i = chain.start; i >= 0; i = primary[i]) lane[i] = chain.lane;
+    if (p >= 0 && continued[p] === 0 && lanes.end(lane[p]) === 2 * time[p]) {
+      continued[p] = 1;
+      lane[i] = lane[p];
+      lanes.extend(lane[i], 2 * t);
+      chainOf[i] = chainOf[p];
+      chains[chainOf[i]].end = i;
+      continue;
+    }
+    // A root's lane must be free ROOT_GAP rows below it: its last occupant ends at t - 3 or lower.
+    const from = p >= 0 ? 2 * time[p] + 1 : 2 * (t - ROOT_GAP);
+    lane[i] = lanes.take(from, 2 * t);
+    chainOf[i] = chains.length;
+    chains.push({ start: i, end: i, lane: lane[i] });
   }
 
   const rowOfIndex = (i: number): number => n - 1 - time[i];
@@ -151,26 +163,23 @@ export function layoutLanes(input: readonly CommitNode[]): LaneLayout {
       fork: p < 0 ? null : { row: rowOfIndex(p), lane: lane[p] },
     };
   });
-  return { commits, edges, segments, laneCount, rowOf };
+  return { commits, edges, segments, laneCount: lanes.count, rowOf };
 }
 
-/** Kahn's algorithm with a time-ordered heap: parents first, then by time. */
-function chronologicalOrder(
-  nodes: CommitNode[],
-  parentOf: Int32Array,
-  children: number[][],
-): number[] {
-  const n = nodes.length;
-  const heap = new MinHeap<number>((a, b) => earlier(nodes[a], nodes[b]));
+/**
+ * Kahn's algorithm taking the earliest-arrived commit first: the input order, except that a
+ * parent listed after its child (possible once a deleted state is committed again) moves before it.
+ */
+function arrivalOrder(n: number, parentOf: Int32Array, children: number[][]): number[] {
+  const heap = new MinHeap<number>((a, b) => a < b);
   const emitted = new Uint8Array(n);
   for (let i = 0; i < n; i++) if (parentOf[i] < 0) heap.push(i);
   const order: number[] = [];
   while (order.length < n) {
     if (heap.size === 0) {
       // Only a cycle can leave commits unreached (impossible with content addressing): cut it.
-      let first = -1;
-      for (let i = 0; i < n; i++)
-        if (!emitted[i] && (first < 0 || earlier(nodes[i], nodes[first]))) first = i;
+      let first = 0;
+      while (emitted[first]) first++;
       children[parentOf[first]] = children[parentOf[first]].filter((c) => c !== first);
       parentOf[first] = -1;
       heap.push(first);
@@ -181,37 +190,4 @@ function chronologicalOrder(
     for (const c of children[i]) heap.push(c);
   }
   return order;
-}
-
-function buildChains(
-  order: number[],
-  parentOf: Int32Array,
-  primary: Int32Array,
-  time: Int32Array,
-): Chain[] {
-  const chains: Chain[] = [];
-  for (const start of order) {
-    const p = parentOf[start];
-    if (p >= 0 && primary[p] === start) continue;
-    let end = start;
-    while (primary[end] >= 0) end = primary[end];
-    // A branch takes its lane from just after its fork point; a root from its own row.
-    const from = p < 0 ? 2 * time[start] : 2 * time[p] + 1;
-    chains.push({ start, end, from, to: 2 * time[end], lane: -1 });
-  }
-  return chains;
-}
-
-/** Interval partitioning: each chain takes the leftmost lane free at its start. */
-function assignLanes(chains: Chain[]): number {
-  const byStart = [...chains].sort((a, b) => a.from - b.from);
-  const active = new MinHeap<Chain>((a, b) => a.to < b.to);
-  const free = new MinHeap<number>((a, b) => a < b);
-  let laneCount = 0;
-  for (const chain of byStart) {
-    while (active.size > 0 && active.peek()!.to < chain.from) free.push(active.pop()!.lane);
-    chain.lane = free.size > 0 ? free.pop()! : laneCount++;
-    active.push(chain);
-  }
-  return laneCount;
 }

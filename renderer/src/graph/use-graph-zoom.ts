@@ -22,7 +22,8 @@ export interface GraphZoomOptions {
 
 export interface GraphZoom {
   setTransform(t: ViewTransform): void;
-  scaleBy(factor: number): void;
+  /** Zoom by `factor` keeping the screen point `anchor` (CSS pixels in the element) in place. */
+  scaleBy(factor: number, anchor: [number, number]): void;
   /** World rectangle the view may show (d3 keeps the viewport inside it). */
   setBounds(x0: number, y0: number, x1: number, y1: number, minScale: number): void;
 }
@@ -93,8 +94,9 @@ export function useGraphZoom(
       const k = Math.min(max, Math.max(min, t.k));
       behaviour.transform(selection, zoomIdentity.translate(t.x, t.y).scale(k));
     },
-    scaleBy(factor) {
-      if (behaviour !== undefined && selection !== undefined) behaviour.scaleBy(selection, factor);
+    scaleBy(factor, anchor) {
+      if (behaviour !== undefined && selection !== undefined)
+        behaviour.scaleBy(selection, factor, anchor);
     },
     setBounds(x0, y0, x1, y1, minScale) {
       behaviour?.translateExtent([

@@ -85,8 +85,17 @@ export const useCommitStore = defineStore('commits', () => {
     flushQueued = false;
     let next = [...nodes.value];
     if (created.length > 0) {
+      // The list stays in the order commits arrived, which the lane layout keeps lanes stable
+      // by: a commit already listed (its state committed again, under another label) is
+      // updated where it is; only new ones are appended.
       const fresh = new Map(created.map((n) => [n.root, n]));
-      next = next.filter((n) => !fresh.has(n.root)).concat([...fresh.values()]);
+      next = next.map((n) => {
+        const update = fresh.get(n.root);
+        if (update === undefined) return n;
+        fresh.delete(n.root);
+        return update;
+      });
+      next.push(...fresh.values());
     }
     for (const change of changes) {
       if (change.reason === 'deleted') next = next.filter((n) => n.root !== change.root);

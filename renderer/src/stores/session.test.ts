@@ -10,6 +10,7 @@ const commit = (root: string, gasTable?: GasTableName): CommitNode => ({
   root,
   parent: null,
   label: root,
+  labels: [root],
   createdAt: 1,
   finalized: false,
   contractsTouched: [],

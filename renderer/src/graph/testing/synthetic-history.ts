@@ -67,6 +67,7 @@ export function syntheticHistory(count: number, options: HistoryOptions = {}): C
       // A root now and then names a parent that no longer exists (deleted).
       parent: parent === null ? (i > 0 ? randomHex(random, 32) : null) : nodes[parent].root,
       label: parent === null ? `import ${i}` : `commit ${i}`,
+      labels: [parent === null ? `import ${i}` : `commit ${i}`],
       createdAt: time,
       finalized: false,
       contractsTouched: touched.length > 0 ? touched : [contracts[0]],
