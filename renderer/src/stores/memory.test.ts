@@ -68,6 +68,7 @@ test('a viewed commit deleted with no surviving ancestor: its memory goes, the l
     root,
     parent,
     label,
+    labels: label === '' ? [] : [label],
     createdAt: 1,
     finalized: false,
     contractsTouched: ['c1'],
