@@ -20,6 +20,7 @@ import { decodeExplained, encodeScriptValue, formatValue, parseType, toScriptVal
 import { parseScript, parseGas } from '../script/script-schema';
 import { ScriptRunner } from '../script/script-runner';
 import { loadScriptFile, wasmReader } from '../script/script-file';
+import { startWorker, usable, type StartedWorker } from '../threads/started-worker';
 import { INTERRUPT_GRACE_MS, WorkerSession } from '../threads/worker-session';
 import { createVm } from '../vm/vm';
 import type { CallReceipt, SessionOptions } from '../vm/types';
@@ -80,6 +81,12 @@ export class InspectorService implements T.InspectorApi {
   readonly events = new ApiEventHub();
   private ws: WorkspaceState;
   private recent: string[];
+  /**
+   * A worker thread started ahead for the next session (threads/started-worker.ts): opening a
+   * session then costs no thread start. Started after each worker session opens, so a service
+   * that never opens one never starts a thread.
+   */
+  private spare: StartedWorker | undefined;
 
   private readonly scripts = new ScriptSessions({
     open: async (options) => {
@@ -171,6 +178,7 @@ export class InspectorService implements T.InspectorApi {
       createVm({ store: path, gasTable: this.options.gasTable }),
     );
     await this.ws.close();
+    await this.dropSpare();
     this.ws = new WorkspaceState(vm, path);
     if (path !== ':memory:') {
       this.recent = withRecent(this.recent, path);
@@ -199,6 +207,13 @@ export class InspectorService implements T.InspectorApi {
 
   async close(): Promise<void> {
     await this.ws.close();
+    await this.dropSpare();
+  }
+
+  private async dropSpare(): Promise<void> {
+    const spare = this.spare;
+    this.spare = undefined;
+    if (spare !== undefined && !spare.exited) await spare.worker.terminate();
   }
 
   // ---------------------------------------------------------------- sessions
@@ -227,12 +242,18 @@ export class InspectorService implements T.InspectorApi {
       const session = ws.vm.session({ ...opened, timeoutMs, journal: true });
       return { handle: log.recording(localSession(session)), gasTable, options: opened, log };
     }
-    const worker = await WorkerSession.open(ws.vm, {
-      ...opened,
-      timeoutMs,
-      journal: true,
-      entry: this.options.workerEntry,
-    });
+    // The spare thread when it can host this session (one started for another store is let go).
+    const spare = usable(this.spare, ws.vm, this.options.workerEntry);
+    if (spare === undefined) void this.dropSpare();
+    this.spare = undefined;
+    const worker = await WorkerSession.open(
+      ws.vm,
+      { ...opened, timeoutMs, journal: true, entry: this.options.workerEntry },
+      spare,
+    );
+    // The next one starts now, while the user works in this session.
+    if (this.ws === ws && this.spare === undefined)
+      this.spare = startWorker(ws.vm, this.options.workerEntry);
     return {
       handle: log.recording(worker),
       interrupt: (graceMs) => worker.interrupt(graceMs),

@@ -8,6 +8,7 @@ import { checkStore } from '../store/check';
 import { tempDir } from '../store/store-testing';
 import { createVm, type Vm } from '../vm/vm';
 import { STALLING_WORKER } from '../testing/stalling-worker';
+import { startWorker } from './started-worker';
 import { WorkerSession } from './worker-session';
 
 const NONE = new Uint8Array(0);
@@ -200,5 +201,36 @@ describe('sessions on worker threads', () => {
     again.close();
     await inherits.close();
     await vm.close();
+  });
+
+  test('a session opens in a spare thread started for its VM, never in one started for another', async () => {
+    const vm = await newVm();
+    const g = vm.session();
+    const counter = deploy(g, 'counter');
+    const base = await g.commit();
+    const other = await newVm();
+
+    const spare = startWorker(vm);
+    const s = await WorkerSession.open(vm, { base }, spare);
+    expect(s.threadId).toBe(spare.worker.threadId);
+    expect(await readValue(s, counter)).toBe(252n);
+
+    // A spare of another VM reads another store: the session gets a thread of its own.
+    const foreign = startWorker(other);
+    const t2 = await WorkerSession.open(vm, { base }, foreign);
+    expect(t2.threadId).not.toBe(foreign.worker.threadId);
+    expect(await readValue(t2, counter)).toBe(252n);
+
+    // A spare whose thread has ended is not used either.
+    const ended = startWorker(vm);
+    await ended.worker.terminate();
+    expect(ended.exited).toBe(true);
+    const t3 = await WorkerSession.open(vm, { base }, ended);
+    expect(t3.threadId).not.toBe(ended.worker.threadId);
+    expect(await readValue(t3, counter)).toBe(252n);
+
+    for (const x of [s, t2, t3]) await x.close();
+    await foreign.worker.terminate();
+    expect(vm.holders(base)).toBe(0);
   });
 });

@@ -8,7 +8,7 @@
  * session (and only it). That costs the user's work, so it is the caller's decision, never this
  * class's.
  */
-import { MessageChannel, Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { PiecrustError, type ErrorData } from '../core/errors';
 import type { ContractId, Root } from '../core/ids';
 import { encode, decode, type RkyvType, type ValueOf } from '../rkyv';
@@ -23,10 +23,8 @@ import type {
   SessionOptions,
 } from '../vm/types';
 import type { Vm } from '../vm/vm';
-import type { FromWorker, SessionMethod, SyncRequest, ToWorker, WorkerInit } from './protocol';
-import { answerStoreRead } from './remote-store';
-import { serveSync } from './sync-rpc';
-import { sessionWorkerEntry } from './worker-entry';
+import type { FromWorker, SessionMethod, ToWorker } from './protocol';
+import { startWorker, usable, type StartedWorker } from './started-worker';
 import type { AsyncSession } from '../api/session-handle';
 
 type Command = Exclude<ToWorker, { op: 'written' }>;
@@ -102,28 +100,24 @@ export class WorkerSession implements AsyncSession {
     });
   }
 
-  /** Start a worker and open a session in it on `options.base` (held by `vm`). */
-  static async open(vm: Vm, options: WorkerSessionOptions = {}): Promise<WorkerSession> {
+  /**
+   * Open a session on `options.base` (held by `vm`) in a worker thread: `spare` when it can host
+   * it (started for this VM and entry, still running), otherwise a thread started now.
+   */
+  static async open(
+    vm: Vm,
+    options: WorkerSessionOptions = {},
+    spare?: StartedWorker,
+  ): Promise<WorkerSession> {
     const { entry, onDebug, base: baseRoot, ...rest } = options;
     const base = baseRoot === undefined || baseRoot === null ? null : vm.acquireBase(baseRoot);
-    const { port1, port2 } = new MessageChannel();
-    const signal = new SharedArrayBuffer(4);
-    const init: WorkerInit = { syncPort: port2, signal, location: vm.store.location };
-    serveSync({ port: port1, signal: new Int32Array(signal) }, (request) =>
-      answer(vm, request as SyncRequest),
-    );
     let worker: Worker;
     try {
-      worker = new Worker(entry ?? sessionWorkerEntry(), {
-        workerData: init,
-        transferList: [port2],
-      });
+      worker = (usable(spare, vm, entry) ?? startWorker(vm, entry)).worker;
     } catch (e) {
       if (base !== null) vm.releaseBase(base.root);
       throw e;
     }
-    worker.unref();
-    port1.unref();
     const session = new WorkerSession(vm, worker, base?.root ?? null, onDebug);
     // The worker's calls watch the session's flag (an Int32Array over shared memory: both threads
     // see the same four bytes).
@@ -359,6 +353,11 @@ export class WorkerSession implements AsyncSession {
     return settled ? 'stopped' : 'stuck';
   }
 
+  /** The worker thread's id (which thread hosts the session). */
+  get threadId(): number {
+    return this.worker.threadId;
+  }
+
   get isClosed(): boolean {
     return this.exited || this.released;
   }
@@ -366,16 +365,4 @@ export class WorkerSession implements AsyncSession {
   private async terminate(): Promise<void> {
     if (!this.exited) await this.worker.terminate();
   }
-}
-
-function answer(vm: Vm, request: SyncRequest): unknown {
-  if (request.op !== 'hostQuery') return answerStoreRead(vm.store, request);
-  const query = vm.hostQuery(request.name);
-  if (query === undefined)
-    throw new PiecrustError('MissingHostQuery', `Missing host query: ${request.name}`, {
-      name: request.name,
-    });
-  if (request.phase === 'price') return query.price === undefined ? 0n : query.price(request.arg);
-  const result = query.execute(request.arg, request.buffer);
-  return typeof result === 'number' ? request.buffer.slice(0, result) : result;
 }

@@ -13,6 +13,7 @@ import { serve, type RunningServer } from '../../engine/server/http-server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RENDERER = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
+export const BUILT_WORKER = new URL('../../out/cli/session-worker.mjs', import.meta.url);
 export const SCREENSHOTS = fileURLToPath(
   new URL('../../test-artifacts/screenshots/', import.meta.url),
 );
@@ -42,6 +43,8 @@ export function e2eAvailable(): string | undefined {
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`;
   if (!existsSync(join(RENDERER, 'index.html')))
     return `no built renderer at ${RENDERER} (npm run build)`;
+  if (!existsSync(BUILT_WORKER))
+    return `no built session worker at ${BUILT_WORKER.pathname} (npm run build)`;
   return undefined;
 }
 
@@ -65,7 +68,13 @@ export async function startE2E(
 ): Promise<E2E> {
   const dir = mkdtempSync(join(tmpdir(), 'pi-e2e-'));
   const storePath = join(dir, 'state.pis');
-  const service = await InspectorService.create({ ...options.service, store: storePath });
+  // Sessions run in the session worker `npm run build` bundled, as `serve` and the app run them
+  // (from sources, each thread would first load the TypeScript loader: several times slower).
+  const service = await InspectorService.create({
+    workerEntry: BUILT_WORKER,
+    ...options.service,
+    store: storePath,
+  });
   const server = await serve(service, { staticDir: RENDERER });
   const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
     executablePath: CHROMIUM,
