@@ -374,12 +374,26 @@ export class InspectorService implements T.InspectorApi {
     ]);
     entry.busy = false;
     this.events.emit('sessionChanged', await this.sessionInfo(entry));
-    return callResultView(gasLimit, receipt, error, {
-      root,
-      debug: debug.slice(debugBefore),
-      journalIndex: (journal?.calls.length ?? 1) - 1,
-      gasTable: entry.gasTable,
-    });
+    // A call that ran is recorded; one that failed before it ran (a missing export…) is not,
+    // and its error carries no gas (vm/failed-call-gas.ts).
+    const recorded = error === undefined || error.details.gasSpent !== undefined;
+    const call = recorded ? journal?.calls.at(-1) : undefined;
+    const failure =
+      error !== undefined && call !== undefined
+        ? await queries.failedCallDetail(this.ws, { session: entry.id }, call)
+        : undefined;
+    return callResultView(
+      gasLimit,
+      receipt,
+      error,
+      {
+        root,
+        debug: debug.slice(debugBefore),
+        journalIndex: call?.index ?? -1,
+        gasTable: entry.gasTable,
+      },
+      failure,
+    );
   }
 
   async deploy(req: T.DeployRequest): Promise<T.DeployResult> {

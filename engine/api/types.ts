@@ -121,9 +121,16 @@ export interface CallTreeView {
   contract: ContractIdHex;
   fn: string;
   limit: U64;
-  /** Exclusive gas, as in piecrust's call tree. */
+  /**
+   * Exclusive gas, as in piecrust's call tree: the frame's own spend (inclusive, up to its end or
+   * failure) minus its children's. A failed child's whole limit was charged to its parent, so
+   * the part it did not spend itself counts in the parent's.
+   */
   spent: U64;
-  memLen: number;
+  /** Memory length when the frame was pushed (receipts only: a journal does not record it). */
+  memLen?: number;
+  /** The frame failed: its writes were reverted (failed calls' trees only). */
+  error?: ApiError;
   children: CallTreeView[];
 }
 
@@ -131,15 +138,22 @@ export interface CallResult {
   ok: boolean;
   data?: Hex;
   gasLimit: U64;
+  /**
+   * Gas spent: the receipt's; for a failed call (no receipt) `limit − remaining` at the failure,
+   * the whole limit when out of gas. Absent when the call failed before it ran.
+   */
   gasSpent?: U64;
   events: EventView[];
+  /** The receipt's call tree; for a failed call, the frames that ran up to the failure. */
   callTree?: CallTreeView;
+  /** A failed call: the pages its frames wrote, as they were before the call and at the failure. */
+  reverted?: PageDeltaView[];
   /** Debug messages printed during the call. */
   debug: string[];
   error?: ApiError;
   /** Session root after the call. */
   root: RootHex;
-  /** Index of the call in the session's journal. */
+  /** Index of the call in the session's journal; -1 when it failed before it was recorded. */
   journalIndex: number;
   /** The gas table `gasSpent` and the call tree's figures are counted in (the session's). */
   gasTable: GasTableName;
@@ -182,11 +196,17 @@ export interface StepView {
   depth: number;
   contract: ContractIdHex;
   fn: string;
-  gas: U64;
+  /**
+   * Limit (enter) or gas spent, inclusive (exit; for a failed exit up to its failure). Absent for
+   * failed exits of journals recorded before that was kept.
+   */
+  gas?: U64;
   data?: Hex;
   error?: ApiError;
   ran?: ContractIdHex;
   pagesChanged: number;
+  /** A failed exit: pages its frame and callees wrote that the revert undid. */
+  pagesReverted: number;
   events: EventView[];
   debug: string[];
 }
@@ -212,6 +232,8 @@ export type JournalSource = { session: string } | { commit: RootHex };
 export interface StepDetail {
   step: StepView;
   deltas: PageDeltaView[];
+  /** A failed exit: each page its subtree wrote, from its entry to the failure, then reverted. */
+  reverted: PageDeltaView[];
 }
 
 export interface StepPoint {
@@ -284,7 +306,10 @@ export interface ScriptStepResult {
   passed: boolean;
   reason?: string;
   data?: string;
+  /** Gas spent: the receipt's, or for a failed deploy or call what it spent before failing. */
   gasSpent?: string;
+  /** The deploy's or call's gas limit. */
+  gasLimit?: string;
   events?: number;
   contractId?: string;
   root?: string;

@@ -1,9 +1,8 @@
 // A failed call's gas and what it wrote (spec §3.4–3.6, §4.1): piecrust returns no receipt, yet
 // the call spent `limit − remaining` at its failure (its whole limit when out of gas). The engine
 // puts that figure in the error and in the journal, records each failed frame's own spend, and
-// keeps what the failed frames wrote before the revert put it back. Every expected figure below
-// is the cost table term by term (spec §4.1: i32.const 1, i32.store 16, call 1, unreachable 0,
-// drop 0, ENTRY 1 per invoked body), never a number read off the engine.
+// keeps what the failed frames wrote before the revert put it back. Every expected figure is the
+// cost table term by term (testing/failing-contract.ts), never a number read off the engine.
 import { describe, expect, test } from 'vitest';
 import { isPiecrustError, PiecrustError } from '../core/errors';
 import type { ContractId } from '../core/ids';
@@ -11,69 +10,31 @@ import { decodeJournal, encodeJournal } from '../journal/codec';
 import type { PageSource } from '../journal/page-spill';
 import { deltaChanges } from '../journal/replay';
 import type { JournalCall, JournalStep, PageDelta } from '../journal/types';
+import {
+  CALL_TRAP_THEN_PANIC_GAS,
+  CALL_TRAP_THEN_RETURN_GAS,
+  CALLEE_LIMIT,
+  ENTRY,
+  failingContract,
+  ICC,
+  selfArg,
+  STORE_STMT,
+  WRITE_PANIC_GAS,
+  WRITE_TRAP_GAS,
+} from '../testing/failing-contract';
 import { contractWat, wat } from '../testing/wat';
 import { failedCallGasSpent } from './failed-call-gas';
 import type { Session } from './session';
 import { createVm } from './vm';
 
-const ENTRY = 1n;
-const CONST = 1n;
-const STORE = 16n;
-const CALL = 1n;
-/** `(i32.store (i32.const a) (i32.const v))`: two consts and the store. */
-const STORE_STMT = 2n * CONST + STORE;
 const OWNER = new Uint8Array(32);
 const NONE = new Uint8Array(0);
-const CALLEE_LIMIT = 500n;
-
-const IMPORTS = `
-  (import "env" "c" (func $c (param i32 i32 i32 i32 i64) (result i32)))
-  (import "env" "panic" (func $panic (param i32)))`;
-// "oops" as a little-endian i32, the panic message written at A = 0.
-const OOPS = 0x73706f6f;
-const BODY = `
-  (func (export "write_trap") (param i32) (result i32)
-    (i32.store (i32.const 1024) (i32.const 42))
-    (unreachable))
-  (func (export "write_panic") (param i32) (result i32)
-    (i32.store (i32.const 70000) (i32.const 7))
-    (i32.store (i32.const 0) (i32.const ${OOPS}))
-    (call $panic (i32.const 4))
-    (i32.const 0))
-  (func (export "write_spin") (param i32) (result i32)
-    (i32.store (i32.const 2048) (i32.const 9)) (loop $l (br $l)) (i32.const 0))
-  (func (export "call_trap_then_panic") (param i32) (result i32)
-    (i32.store (i32.const 4096) (i32.const 5))
-    (drop (call $c (i32.const 128) (i32.const 160) (i32.const 10) (i32.const 0) (i64.const ${CALLEE_LIMIT})))
-    (i32.store (i32.const 0) (i32.const ${OOPS}))
-    (call $panic (i32.const 4))
-    (i32.const 0))
-  (func (export "call_trap_then_return") (param i32) (result i32)
-    (drop (call $c (i32.const 128) (i32.const 160) (i32.const 10) (i32.const 0) (i64.const ${CALLEE_LIMIT})))
-    (i32.const 0))
-  (func (export "call_spin") (param i32) (result i32)
-    (drop (call $c (i32.const 128) (i32.const 192) (i32.const 10) (i32.const 0) (i64.const 0)))
-    (i32.const 0))
-  (data (i32.const 160) "write_trap")
-  (data (i32.const 192) "write_spin")`;
-
-const WRITE_TRAP_GAS = ENTRY + STORE_STMT; // unreachable is free
-const WRITE_PANIC_GAS = ENTRY + 2n * STORE_STMT + CONST + CALL;
-/** The `c` call: five consts and the call operator (drop is free). */
-const ICC = 5n * CONST + CALL;
 
 async function deployed(): Promise<{ s: Session; id: ContractId }> {
   const vm = await createVm();
   const s = vm.session({ journal: true });
-  const bytecode = await wat(contractWat(BODY, { imports: IMPORTS }));
+  const bytecode = await failingContract();
   return { s, id: s.deploy(bytecode, { owner: OWNER }, 1_000_000n).contractId };
-}
-
-/** The argument of the calling functions: the callee (the contract itself) at 128. */
-function selfArg(id: ContractId): Uint8Array {
-  const arg = new Uint8Array(128 + 32);
-  arg.set(Buffer.from(id, 'hex'), 128);
-  return arg;
 }
 
 function failure(run: () => unknown): PiecrustError {
@@ -168,7 +129,7 @@ describe('the call tree and the writes of a failed call', () => {
     const e = failure(() => s.callRaw(id, 'call_trap_then_panic', selfArg(id), 100_000n));
     expect(e.code).toBe('Panic');
     // The caller pays the callee's whole limit for its failure (spec §3.5 step 11).
-    const outer = ENTRY + STORE_STMT + ICC + CALLEE_LIMIT + STORE_STMT + CONST + CALL;
+    const outer = CALL_TRAP_THEN_PANIC_GAS;
     expect(failedCallGasSpent(e)).toBe(outer);
 
     const call = lastCall(s);
@@ -208,7 +169,7 @@ describe('the call tree and the writes of a failed call', () => {
   test('a failed callee inside a successful call: its spend and its reverted writes are kept', async () => {
     const { s, id } = await deployed();
     const receipt = s.callRaw(id, 'call_trap_then_return', selfArg(id), 100_000n);
-    expect(receipt.gasSpent).toBe(ENTRY + ICC + CALLEE_LIMIT + CONST);
+    expect(receipt.gasSpent).toBe(CALL_TRAP_THEN_RETURN_GAS);
     const [inner] = failedExits(lastCall(s));
     expect(inner.gas).toBe(WRITE_TRAP_GAS);
     expect(bytesAt(inner.reverted![0], s, 1024, 4).after).toEqual([42, 0, 0, 0]);

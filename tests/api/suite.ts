@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { InspectorApi, ScriptStepResult } from '../../engine/api/types';
+import { failedCallTests } from './suite-failed-calls';
 import { gasTableTests } from './suite-gas-tables';
 import { lifecycleTests } from './suite-lifecycle';
 import { BUILD, EXAMPLE, EXAMPLE_STEPS, rejection, type Connection } from './suite-support';
@@ -349,5 +350,6 @@ export function apiSuite(name: string, connect: () => Promise<Connection>): void
 
     lifecycleTests(() => c);
     gasTableTests(() => c);
+    failedCallTests(() => c);
   });
 }
