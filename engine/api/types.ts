@@ -205,8 +205,8 @@ export interface StepView {
   error?: ApiError;
   ran?: ContractIdHex;
   pagesChanged: number;
-  /** A failed exit: pages its frame and callees wrote that the revert undid. */
-  pagesReverted: number;
+  /** A failed exit: pages its frame and callees wrote that the revert undid (absent: none). */
+  pagesReverted?: number;
   events: EventView[];
   debug: string[];
 }

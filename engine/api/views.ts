@@ -52,7 +52,7 @@ export function stepView(step: JournalStep, index: number): StepView {
     error: step.error === undefined ? undefined : { ...step.error },
     ran: step.ran,
     pagesChanged: step.deltas.length,
-    pagesReverted: step.reverted?.length ?? 0,
+    ...(step.reverted === undefined ? {} : { pagesReverted: step.reverted.length }),
     events: step.events.map(eventView),
     debug: [...step.debug],
   };
