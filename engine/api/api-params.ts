@@ -9,6 +9,7 @@ import { PiecrustError } from '../core/errors';
 import { GAS_TABLE_NAMES, isGasTableName, unknownGasTableMessage } from '../core/gas-tables';
 import {
   anyValue,
+  choice,
   custom,
   int,
   literal,
@@ -100,6 +101,13 @@ export const API_PARAMS = {
   commitGraph: none,
   diff: object({ from: stateRef, to: stateRef }),
   pageDiff: object({ from: stateRef, to: stateRef, contract: str(), page: int(0) }),
+  pageWriters: object({
+    from: stateRef,
+    to: stateRef,
+    side: choice('from', 'to'),
+    contract: str(),
+    page: int(0),
+  }),
   loadScript: object({ path: optional(str()), json: optional(anyValue()) }),
   scriptStep: object({ script: str() }),
   scriptRun: object({ script: str() }),

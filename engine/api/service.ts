@@ -27,6 +27,7 @@ import { ApiEventHub } from './events';
 import { withRecent, type RecentList } from './recent-file';
 import { contractBytecode, SAMPLES, sampleBytecode, samplesDirectory } from './samples';
 import { knownCommit } from './known-commit';
+import { pageWriters } from './page-writers';
 import { replaceFile } from './replace-file';
 import { exportScript } from './script-export';
 import { ScriptSessions } from './script-sessions';
@@ -460,6 +461,16 @@ export class InspectorService implements T.InspectorApi {
     req: T.JournalSource & { point: T.StepPoint; contract: string; page: number },
   ): Promise<T.Hex> {
     return hex(await queries.pageAtStep(this.ws, req, req.point, req.contract, req.page));
+  }
+
+  pageWriters(req: {
+    from: T.StateRef;
+    to: T.StateRef;
+    side: 'from' | 'to';
+    contract: string;
+    page: number;
+  }): Promise<T.PageWriters> {
+    return pageWriters(this.ws, req);
   }
 
   stepsWritingPage(

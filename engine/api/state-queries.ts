@@ -228,13 +228,22 @@ export async function readMemory(
   return out;
 }
 
+/** A commit's contract index; genesis (the all-zero root) is the empty one. */
+function indexRootOf(ws: WorkspaceState, root: string): Uint8Array {
+  if (toRoot(root) === ZERO_ROOT) return new Uint8Array(32);
+  return hexToBytes(commitOf(ws, root).indexRoot);
+}
+
 export async function diff(
   ws: WorkspaceState,
   from: StateRef,
   to: StateRef,
 ): Promise<ContractDiffView[]> {
-  if ('commit' in from && 'commit' in to)
-    return ws.vm.diffCommits(toRoot(from.commit), toRoot(to.commit)).map(diffView);
+  if ('commit' in from && 'commit' in to) {
+    const left = indexRootOf(ws, from.commit);
+    const right = indexRootOf(ws, to.commit);
+    return diffIndexes(ws.vm.store, left, right).map(diffView);
+  }
   const sessionRef = 'session' in to ? to : 'session' in from ? from : undefined;
   const other = sessionRef === to ? from : to;
   if (sessionRef === undefined) throw new PiecrustError('InvalidInput', 'nothing to diff', {});

@@ -282,6 +282,37 @@ export interface PageDiff {
   ranges: Array<{ start: number; end: number }>;
 }
 
+/** A journal step that changed a page, with the names a list of them needs. */
+export interface PageWriterStep {
+  point: StepPoint;
+  callKind: 'deploy' | 'call';
+  callFn: string;
+  stepKind: 'enter' | 'exit';
+  stepFn: string;
+  contract: ContractIdHex;
+}
+
+/** One journal on the viewed side's lineage, and its steps that changed the page. */
+export interface PageWriterJournal {
+  source: JournalSource;
+  /** Its name for the user: the commit's label ('' when it has none) or the session's name. */
+  name: string;
+  steps: PageWriterStep[];
+}
+
+/**
+ * Who wrote a page, as the viewed side of a diff has it: the journals from that side back to
+ * the commit it shares with the other side (its common ancestor), newest first.
+ */
+export interface PageWriters {
+  side: 'from' | 'to';
+  journals: PageWriterJournal[];
+  /** Where the search stopped: the common ancestor's root, null for genesis. */
+  ancestor: RootHex | null;
+  /** A commit on the way whose journal could not be read: the search saw nothing past it. */
+  gap?: { root: RootHex; reason: 'deleted' | 'no journal' };
+}
+
 export interface MemoryInfo {
   memoryLen: number;
   /** Pages ever written (the page tree's leaves). */
@@ -419,6 +450,14 @@ export interface InspectorApi {
     contract: ContractIdHex;
     page: number;
   }): Promise<PageDiff>;
+  /** The steps that wrote a page on the `side` of a diff, back to the two sides' common ancestor. */
+  pageWriters(req: {
+    from: StateRef;
+    to: StateRef;
+    side: 'from' | 'to';
+    contract: ContractIdHex;
+    page: number;
+  }): Promise<PageWriters>;
 
   // scripts
   loadScript(req: { path?: string; json?: unknown }): Promise<ScriptInfo>;
@@ -463,6 +502,7 @@ const METHOD_SET = {
   commitGraph: true,
   diff: true,
   pageDiff: true,
+  pageWriters: true,
   loadScript: true,
   scriptStep: true,
   scriptRun: true,

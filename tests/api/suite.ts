@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { InspectorApi, ScriptStepResult } from '../../engine/api/types';
 import { failedCallTests } from './suite-failed-calls';
 import { gasTableTests } from './suite-gas-tables';
+import { pageWriterTests } from './suite-page-writers';
 import { lifecycleTests } from './suite-lifecycle';
 import { BUILD, EXAMPLE, EXAMPLE_STEPS, rejection, type Connection } from './suite-support';
 
@@ -351,5 +352,6 @@ export function apiSuite(name: string, connect: () => Promise<Connection>): void
     lifecycleTests(() => c);
     gasTableTests(() => c);
     failedCallTests(() => c);
+    pageWriterTests(() => c);
   });
 }
