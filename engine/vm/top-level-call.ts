@@ -108,19 +108,11 @@ export function runTopLevelCall(
       frame === undefined
         ? e
         : classifyFailure(e, ctx.frames.includes(frame) ? ctx.remaining(frame) : 1n);
+    const original = error instanceof UncontainedError ? error.original : error;
+    // What the call spent up to its failure (nothing when it failed before its frame ran).
     const gasSpent =
-      (frame === undefined
-        ? undefined
-        : ctx.unwind(
-            frame,
-            toErrorData(error instanceof UncontainedError ? error.original : error),
-            started,
-          )) ?? 0n;
-    const thrown = withFailedCallGas(
-      error instanceof UncontainedError ? error.original : error,
-      gasLimit,
-      gasSpent,
-    );
+      (frame === undefined ? undefined : ctx.unwind(frame, toErrorData(original), started)) ?? 0n;
+    const thrown = withFailedCallGas(original, gasLimit, gasSpent);
     if (recording) recorder.end({ error: thrown, gasSpent });
     tracer?.end({ error: thrown });
     throw thrown;
