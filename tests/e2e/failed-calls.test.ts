@@ -87,6 +87,7 @@ describe.skipIf(missing !== undefined)('failed calls in the browser', () => {
     await expect
       .poll(() => id('step-reverted-writes').locator('[data-testid="reverted-page"]').count())
       .toBe(2);
+    await e2e.screenshot('steps-failed-exit');
     await id('view-tab-calls').click();
   });
 
