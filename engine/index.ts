@@ -23,7 +23,9 @@
  *   stores 16/32/64, `emit` 4 per byte (table `head`; `0.19` charges 1 for every operator and
  *   nothing for `emit`), and every function invocation 1 more on entry. `gascheck/` proves it
  *   against wasmtime itself. A call that fails — panic, trap, out of gas — leaves
- *   memory and events as they were; a failed call from one contract to another reverts only
+ *   memory and events as they were and throws, with no receipt; the gas it spent all the same
+ *   (`limit − remaining` at the failure, the whole limit when out of gas) is in the error's
+ *   details (`failedCallGasSpent`). A failed call from one contract to another reverts only
  *   the callee's subtree and burns the gas handed to it.
  *
  * ## Lifecycle
@@ -98,4 +100,5 @@ export { checkStore, formatCheckReport, type CheckReport } from './store/check';
 export { WorkerSession } from './threads/worker-session';
 export type { ContractDiff } from './diff/state-diff';
 export type { Journal, JournalCall, JournalStep } from './journal/types';
+export { failedCallGasSpent } from './vm/failed-call-gas';
 export * as rkyv from './rkyv';

@@ -10,6 +10,7 @@ import { GAS_TABLE_NAMES, isGasTableName, unknownGasTableMessage } from '../core
 import {
   anyValue,
   bool,
+  choice,
   custom,
   int,
   literal,
@@ -102,6 +103,13 @@ export const API_PARAMS = {
   commitGraph: none,
   diff: object({ from: stateRef, to: stateRef }),
   pageDiff: object({ from: stateRef, to: stateRef, contract: str(), page: int(0) }),
+  pageWriters: object({
+    from: stateRef,
+    to: stateRef,
+    side: choice('from', 'to'),
+    contract: str(),
+    page: int(0),
+  }),
   loadScript: object({ path: optional(str()), json: optional(anyValue()) }),
   scriptStep: object({ script: str() }),
   scriptRun: object({ script: str() }),

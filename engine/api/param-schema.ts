@@ -67,6 +67,13 @@ export function literal<L extends string>(value: L): Schema<L> {
   return { ...schema<L>(JSON.stringify(value), (v) => v === value), literal: value };
 }
 
+/** One of a few strings (`"from"` or `"to"`). */
+export function choice<L extends string>(...values: L[]): Schema<L> {
+  return schema<L>(values.map((v) => JSON.stringify(v)).join(' or '), (v) =>
+    values.includes(v as L),
+  );
+}
+
 export function nullable<T>(inner: Schema<T>): Schema<T | null> {
   return {
     expected: `${inner.expected} or null`,

@@ -28,6 +28,7 @@ import { ApiEventHub } from './events';
 import { withRecent, type RecentList } from './recent-file';
 import { contractBytecode, SAMPLES, sampleBytecode, samplesDirectory } from './samples';
 import { knownCommit } from './known-commit';
+import { pageWriters } from './page-writers';
 import { replaceFile } from './replace-file';
 import { exportScript } from './script-export';
 import { ScriptSessions } from './script-sessions';
@@ -470,12 +471,26 @@ export class InspectorService implements T.InspectorApi {
     ]);
     entry.busy = false;
     this.events.emit('sessionChanged', await this.sessionInfo(entry));
-    return callResultView(gasLimit, receipt, error, {
-      root,
-      debug: debug.slice(debugBefore),
-      journalIndex: (journal?.calls.length ?? 1) - 1,
-      gasTable: entry.gasTable,
-    });
+    // A call that ran is recorded; one that failed before it ran (a missing export…) is not,
+    // and its error carries no gas (vm/failed-call-gas.ts).
+    const recorded = error === undefined || error.details.gasSpent !== undefined;
+    const call = recorded ? journal?.calls.at(-1) : undefined;
+    const failure =
+      error !== undefined && call !== undefined
+        ? await queries.failedCallDetail(this.ws, { session: entry.id }, call)
+        : undefined;
+    return callResultView(
+      gasLimit,
+      receipt,
+      error,
+      {
+        root,
+        debug: debug.slice(debugBefore),
+        journalIndex: call?.index ?? -1,
+        gasTable: entry.gasTable,
+      },
+      failure,
+    );
   }
 
   async deploy(req: T.DeployRequest): Promise<T.DeployResult> {
@@ -542,6 +557,16 @@ export class InspectorService implements T.InspectorApi {
     req: T.JournalSource & { point: T.StepPoint; contract: string; page: number },
   ): Promise<T.Hex> {
     return hex(await queries.pageAtStep(this.ws, req, req.point, req.contract, req.page));
+  }
+
+  pageWriters(req: {
+    from: T.StateRef;
+    to: T.StateRef;
+    side: 'from' | 'to';
+    contract: string;
+    page: number;
+  }): Promise<T.PageWriters> {
+    return pageWriters(this.ws, req);
   }
 
   stepsWritingPage(

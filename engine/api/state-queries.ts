@@ -9,20 +9,23 @@ import { diffIndexes } from '../diff/state-diff';
 import { lastChange, pageAt, stepsWriting } from '../journal/replay';
 import type { PageSource } from '../journal/page-spill';
 import { isInlineDelta, type PageDelta } from '../journal/types';
-import type { Journal } from '../journal/types';
+import type { Journal, JournalCall } from '../journal/types';
 import { listLeaves, PAGE_TREE_32, PAGE_TREE_64 } from '../merkle/sparse-tree';
 import { listRecords, recordAtPosition } from '../state/contract-index';
 import { positionFromContract, type ContractRecord } from '../state/contract-record';
 import { commitLabels, type CommitRecord } from '../store/commit-store';
 import { PAGE_SIZE as PAGE } from '../vm/host-abi';
 import type { ContractModule } from '../vm/contract-module';
+import { failedCallTree } from './failed-call-tree';
 import { deltaView, diffView, hex, journalView, stepView } from './views';
 import type {
+  CallTreeView,
   ContractInfo,
   CommitNode,
   ContractDiffView,
   JournalSource,
   MemoryInfo,
+  PageDeltaView,
   PageDiff,
   StateRef,
   StepDetail,
@@ -225,13 +228,22 @@ export async function readMemory(
   return out;
 }
 
+/** A commit's contract index; genesis (the all-zero root) is the empty one. */
+function indexRootOf(ws: WorkspaceState, root: string): Uint8Array {
+  if (toRoot(root) === ZERO_ROOT) return new Uint8Array(32);
+  return hexToBytes(commitOf(ws, root).indexRoot);
+}
+
 export async function diff(
   ws: WorkspaceState,
   from: StateRef,
   to: StateRef,
 ): Promise<ContractDiffView[]> {
-  if ('commit' in from && 'commit' in to)
-    return ws.vm.diffCommits(toRoot(from.commit), toRoot(to.commit)).map(diffView);
+  if ('commit' in from && 'commit' in to) {
+    const left = indexRootOf(ws, from.commit);
+    const right = indexRootOf(ws, to.commit);
+    return diffIndexes(ws.vm.store, left, right).map(diffView);
+  }
   const sessionRef = 'session' in to ? to : 'session' in from ? from : undefined;
   const other = sessionRef === to ? from : to;
   if (sessionRef === undefined) throw new PiecrustError('InvalidInput', 'nothing to diff', {});
@@ -375,8 +387,30 @@ export async function stepDetail(
       { call, step },
     );
   }
-  const pages = await journalPages(ws, source, deltaRefs(s.deltas));
-  return { step: stepView(s, step), deltas: s.deltas.map((d) => deltaView(d, pages)) };
+  const reverted = s.reverted ?? [];
+  const pages = await journalPages(ws, source, deltaRefs([...s.deltas, ...reverted]));
+  return {
+    step: stepView(s, step),
+    deltas: s.deltas.map((d) => deltaView(d, pages)),
+    reverted: reverted.map((d) => deltaView(d, pages)),
+  };
+}
+
+/**
+ * What a failed call leaves to show, from its journal entry: the frames that ran, and what the
+ * top frame's subtree wrote before the revert (its failed exit, the call's last step).
+ */
+export async function failedCallDetail(
+  ws: WorkspaceState,
+  source: JournalSource,
+  call: JournalCall,
+): Promise<{ callTree?: CallTreeView; reverted: PageDeltaView[] }> {
+  const reverted = call.steps.at(-1)?.reverted ?? [];
+  const pages = await journalPages(ws, source, deltaRefs(reverted));
+  return {
+    callTree: failedCallTree(call),
+    reverted: reverted.map((d) => deltaView(d, pages)),
+  };
 }
 
 export async function pageAtStep(

@@ -154,9 +154,16 @@ export interface CallTreeView {
   contract: ContractIdHex;
   fn: string;
   limit: U64;
-  /** Exclusive gas, as in piecrust's call tree. */
+  /**
+   * Exclusive gas, as in piecrust's call tree: the frame's own spend (inclusive, up to its end or
+   * failure) minus its children's. A failed child's whole limit was charged to its parent, so
+   * the part it did not spend itself counts in the parent's.
+   */
   spent: U64;
-  memLen: number;
+  /** Memory length when the frame was pushed (receipts only: a journal does not record it). */
+  memLen?: number;
+  /** The frame failed: its writes were reverted (failed calls' trees only). */
+  error?: ApiError;
   children: CallTreeView[];
 }
 
@@ -164,15 +171,22 @@ export interface CallResult {
   ok: boolean;
   data?: Hex;
   gasLimit: U64;
+  /**
+   * Gas spent: the receipt's; for a failed call (no receipt) `limit − remaining` at the failure,
+   * the whole limit when out of gas. Absent when the call failed before it ran.
+   */
   gasSpent?: U64;
   events: EventView[];
+  /** The receipt's call tree; for a failed call, the frames that ran up to the failure. */
   callTree?: CallTreeView;
+  /** A failed call: the pages its frames wrote, as they were before the call and at the failure. */
+  reverted?: PageDeltaView[];
   /** Debug messages printed during the call. */
   debug: string[];
   error?: ApiError;
   /** Session root after the call. */
   root: RootHex;
-  /** Index of the call in the session's journal. */
+  /** Index of the call in the session's journal; -1 when it failed before it was recorded. */
   journalIndex: number;
   /** The gas table `gasSpent` and the call tree's figures are counted in (the session's). */
   gasTable: GasTableName;
@@ -215,11 +229,17 @@ export interface StepView {
   depth: number;
   contract: ContractIdHex;
   fn: string;
-  gas: U64;
+  /**
+   * Limit (enter) or gas spent, inclusive (exit; for a failed exit up to its failure). Absent for
+   * failed exits of journals recorded before that was kept.
+   */
+  gas?: U64;
   data?: Hex;
   error?: ApiError;
   ran?: ContractIdHex;
   pagesChanged: number;
+  /** A failed exit: pages its frame and callees wrote that the revert undid (absent: none). */
+  pagesReverted?: number;
   events: EventView[];
   debug: string[];
 }
@@ -245,6 +265,8 @@ export type JournalSource = { session: string } | { commit: RootHex };
 export interface StepDetail {
   step: StepView;
   deltas: PageDeltaView[];
+  /** A failed exit: each page its subtree wrote, from its entry to the failure, then reverted. */
+  reverted: PageDeltaView[];
 }
 
 export interface StepPoint {
@@ -299,6 +321,37 @@ export interface PageDiff {
   ranges: Array<{ start: number; end: number }>;
 }
 
+/** A journal step that changed a page, with the names a list of them needs. */
+export interface PageWriterStep {
+  point: StepPoint;
+  callKind: 'deploy' | 'call';
+  callFn: string;
+  stepKind: 'enter' | 'exit';
+  stepFn: string;
+  contract: ContractIdHex;
+}
+
+/** One journal on the viewed side's lineage, and its steps that changed the page. */
+export interface PageWriterJournal {
+  source: JournalSource;
+  /** Its name for the user: the commit's label ('' when it has none) or the session's name. */
+  name: string;
+  steps: PageWriterStep[];
+}
+
+/**
+ * Who wrote a page, as the viewed side of a diff has it: the journals from that side back to
+ * the commit it shares with the other side (its common ancestor), newest first.
+ */
+export interface PageWriters {
+  side: 'from' | 'to';
+  journals: PageWriterJournal[];
+  /** Where the search stopped: the common ancestor's root, null for genesis. */
+  ancestor: RootHex | null;
+  /** A commit on the way whose journal could not be read: the search saw nothing past it. */
+  gap?: { root: RootHex; reason: 'deleted' | 'no journal' };
+}
+
 export interface MemoryInfo {
   memoryLen: number;
   /** Pages ever written (the page tree's leaves). */
@@ -323,7 +376,10 @@ export interface ScriptStepResult {
   passed: boolean;
   reason?: string;
   data?: string;
+  /** Gas spent: the receipt's, or for a failed deploy or call what it spent before failing. */
   gasSpent?: string;
+  /** The deploy's or call's gas limit. */
+  gasLimit?: string;
   events?: number;
   contractId?: string;
   root?: string;
@@ -452,6 +508,14 @@ export interface InspectorApi {
     contract: ContractIdHex;
     page: number;
   }): Promise<PageDiff>;
+  /** The steps that wrote a page on the `side` of a diff, back to the two sides' common ancestor. */
+  pageWriters(req: {
+    from: StateRef;
+    to: StateRef;
+    side: 'from' | 'to';
+    contract: ContractIdHex;
+    page: number;
+  }): Promise<PageWriters>;
 
   // scripts
   loadScript(req: { path?: string; json?: unknown }): Promise<ScriptInfo>;
@@ -497,6 +561,7 @@ const METHOD_SET = {
   commitGraph: true,
   diff: true,
   pageDiff: true,
+  pageWriters: true,
   loadScript: true,
   scriptStep: true,
   scriptRun: true,

@@ -47,11 +47,12 @@ export function stepView(step: JournalStep, index: number): StepView {
     depth: step.depth,
     contract: step.contract,
     fn: step.fn,
-    gas: step.gas.toString(),
+    ...(step.gasNotRecorded ? {} : { gas: step.gas.toString() }),
     data: step.data === undefined ? undefined : hex(step.data),
     error: step.error === undefined ? undefined : { ...step.error },
     ran: step.ran,
     pagesChanged: step.deltas.length,
+    ...(step.reverted === undefined ? {} : { pagesReverted: step.reverted.length }),
     events: step.events.map(eventView),
     debug: [...step.debug],
   };
@@ -104,20 +105,30 @@ export function diffView(d: ContractDiff): ContractDiffView {
   };
 }
 
-/** A call's result as the API reports it, read from the session after the call. */
+/**
+ * A call's result as the API reports it, read from the session after the call. A failed call has
+ * no receipt: its gas comes from its error (the engine put it there), its frames and reverted
+ * writes from its journal entry (`failure`).
+ */
 export function callResultView(
   gasLimit: bigint,
   receipt: CallReceipt | undefined,
   error: ApiError | undefined,
   after: { root: string; debug: string[]; journalIndex: number; gasTable: GasTableName },
+  failure?: { callTree?: CallTreeView; reverted: PageDeltaView[] },
 ): CallResult {
+  const failedGas = error?.details.gasSpent;
   return {
     ok: error === undefined,
     data: receipt === undefined ? undefined : hex(receipt.data),
     gasLimit: gasLimit.toString(),
-    gasSpent: receipt?.gasSpent.toString(),
+    gasSpent:
+      receipt?.gasSpent.toString() ?? (typeof failedGas === 'string' ? failedGas : undefined),
     events: receipt?.events.map(eventView) ?? [],
-    callTree: receipt === undefined ? undefined : callTreeView(receipt.callTree),
+    callTree: receipt === undefined ? failure?.callTree : callTreeView(receipt.callTree),
+    ...(failure === undefined || failure.reverted.length === 0
+      ? {}
+      : { reverted: failure.reverted }),
     error,
     ...after,
   };

@@ -10,6 +10,7 @@ import { commitLabels, type CommitRecord } from '../store/commit-store';
 import { GAS_TABLE_DESCRIPTIONS } from '../core/gas-tables';
 import type { Vm } from '../vm/vm';
 import { resolveCommit, short } from './commit-ref';
+import { gasText } from './gas-text';
 import type { Output } from './run-command';
 
 const time = (ms: number): string =>
@@ -82,6 +83,7 @@ export function showCommand(vm: Vm, ref: string, json: boolean, io: Output): num
     contract: k.contract,
     fn: k.fn,
     gasSpent: k.gasSpent?.toString(),
+    gasLimit: k.gasLimit.toString(),
     gasTable: k.gasTable ?? journal.gasTable ?? null,
     error: k.error?.code,
   }));
@@ -105,7 +107,7 @@ export function showCommand(vm: Vm, ref: string, json: boolean, io: Output): num
     io.out(`journal (${calls.length} calls):`);
     for (const k of calls)
       io.out(
-        `  ${k.kind} ${k.contract.slice(0, 8)}.${k.fn || '(deploy)'}  ${k.error === undefined ? `gas ${k.gasSpent}` : `error ${k.error}`}`,
+        `  ${k.kind} ${k.contract.slice(0, 8)}.${k.fn || '(deploy)'}  ${k.error === undefined ? `gas ${k.gasSpent}` : `error ${k.error}  gas ${k.gasSpent === undefined ? 'not recorded' : gasText(k.gasSpent, k.gasLimit, k.error)}`}`,
       );
   }
   return 0;

@@ -10,6 +10,7 @@ import { checkedCommitOps } from '../api/known-commit';
 import { localSession } from '../api/session-handle';
 import type { Vm } from '../vm/vm';
 import type { GasTableName } from '../core/gas-tables';
+import { gasText } from './gas-text';
 
 export interface Output {
   out(line: string): void;
@@ -21,7 +22,7 @@ export function formatStep(r: StepResult): string {
   if (r.contractId !== undefined) parts.push(`id=${r.contractId}`);
   if (r.root !== undefined) parts.push(`root=${r.root}`);
   if (r.data !== undefined) parts.push(`data=${r.data}`);
-  if (r.gasSpent !== undefined) parts.push(`gas=${r.gasSpent}`);
+  if (r.gasSpent !== undefined) parts.push(`gas=${gasText(r.gasSpent, r.gasLimit, r.error)}`);
   if (r.events !== undefined && r.events > 0) parts.push(`events=${r.events}`);
   let reason = r.reason;
   if (r.error !== undefined) {

@@ -17,10 +17,12 @@ import {
   type Journal,
   type JournalCall,
   type JournalStep,
+  type PageDelta,
   type PageRefDelta,
 } from './types';
 
-const FORMAT = 2;
+/** 3: failed exits carry the gas spent up to the failure and the writes the revert undid. */
+const FORMAT = 3;
 
 // ------------------------------------------------------------------ writing
 
@@ -49,16 +51,10 @@ function writeEvent(w: BinaryWriter, e: Event): void {
     .u8(e.reverted ? 1 : 0);
 }
 
-function writeStep(w: BinaryWriter, s: JournalStep): void {
-  w.u8(s.kind === 'enter' ? 0 : 1).u32(s.depth);
-  id(w, s.contract);
-  w.str(s.fn).u64(s.gas);
-  optional(w, s.data, (d) => w.bytes(d));
-  error(w, s.error);
-  optional(w, s.ran, (r) => id(w, r));
-  w.u32(s.deltas.length);
-  for (const d of s.deltas) {
-    if (isInlineDelta(d)) throw new Error('an inline page change cannot be written as format 2');
+function writeDeltas(w: BinaryWriter, deltas: readonly PageDelta[]): void {
+  w.u32(deltas.length);
+  for (const d of deltas) {
+    if (isInlineDelta(d)) throw new Error('an inline page change cannot be written as format 3');
     id(w, d.contract);
     w.u32(d.page);
     id(w, d.before);
@@ -66,6 +62,17 @@ function writeStep(w: BinaryWriter, s: JournalStep): void {
     w.u32(d.ranges.length);
     for (const r of d.ranges) w.u32(r.start).u32(r.end);
   }
+}
+
+function writeStep(w: BinaryWriter, s: JournalStep): void {
+  w.u8(s.kind === 'enter' ? 0 : 1).u32(s.depth);
+  id(w, s.contract);
+  w.str(s.fn).u64(s.gas);
+  optional(w, s.data, (d) => w.bytes(d));
+  error(w, s.error);
+  optional(w, s.ran, (r) => id(w, r));
+  writeDeltas(w, s.deltas);
+  writeDeltas(w, s.reverted ?? []);
   w.u32(s.events.length);
   for (const e of s.events) writeEvent(w, e);
   w.u32(s.debug.length);
@@ -114,15 +121,7 @@ function readError(r: BinaryReader): ErrorData | undefined {
   return readOptional(r, () => JSON.parse(r.str()) as ErrorData);
 }
 
-function readStep(r: BinaryReader): JournalStep {
-  const kind = r.u8() === 0 ? 'enter' : 'exit';
-  const depth = r.u32();
-  const contract = readId(r) as ContractId;
-  const fn = r.str();
-  const gas = r.u64();
-  const data = readOptional(r, () => r.bytes());
-  const err = readError(r);
-  const ran = readOptional(r, () => readId(r) as ContractId);
+function readDeltas(r: BinaryReader): PageRefDelta[] {
   const deltas: PageRefDelta[] = [];
   for (let n = r.u32(); n > 0; n--) {
     const delta: PageRefDelta = {
@@ -135,6 +134,20 @@ function readStep(r: BinaryReader): JournalStep {
     for (let k = r.u32(); k > 0; k--) delta.ranges.push({ start: r.u32(), end: r.u32() });
     deltas.push(delta);
   }
+  return deltas;
+}
+
+function readStep(r: BinaryReader, format: number): JournalStep {
+  const kind = r.u8() === 0 ? 'enter' : 'exit';
+  const depth = r.u32();
+  const contract = readId(r) as ContractId;
+  const fn = r.str();
+  const gas = r.u64();
+  const data = readOptional(r, () => r.bytes());
+  const err = readError(r);
+  const ran = readOptional(r, () => readId(r) as ContractId);
+  const deltas = readDeltas(r);
+  const reverted = format >= 3 ? readDeltas(r) : [];
   const events: Event[] = [];
   for (let n = r.u32(); n > 0; n--) {
     events.push({
@@ -150,10 +163,11 @@ function readStep(r: BinaryReader): JournalStep {
   if (data !== undefined) step.data = data;
   if (err !== undefined) step.error = err;
   if (ran !== undefined) step.ran = ran;
+  if (reverted.length > 0) step.reverted = reverted;
   return step;
 }
 
-function readCall(r: BinaryReader): JournalCall {
+function readCall(r: BinaryReader, format: number): JournalCall {
   const index = r.u32();
   const kind = r.u8() === 0 ? 'deploy' : 'call';
   const contract = readId(r) as ContractId;
@@ -169,7 +183,7 @@ function readCall(r: BinaryReader): JournalCall {
   const explicitId = readOptional(r, () => r.u8() === 1);
   const micros = r.f64();
   const steps: JournalStep[] = [];
-  for (let n = r.u32(); n > 0; n--) steps.push(readStep(r));
+  for (let n = r.u32(); n > 0; n--) steps.push(readStep(r, format));
   const call: JournalCall = {
     index,
     kind,
@@ -193,10 +207,10 @@ function readCall(r: BinaryReader): JournalCall {
 function decodeBinary(body: Uint8Array): Journal {
   const r = new BinaryReader(body);
   const format = r.u8();
-  if (format !== FORMAT) {
+  if (format !== FORMAT && format !== 2) {
     throw new PiecrustError(
       'PersistenceError',
-      `unsupported journal format ${format} (expected ${FORMAT})`,
+      `unsupported journal format ${format} (expected 2 or ${FORMAT})`,
       {
         format,
       },
@@ -205,10 +219,23 @@ function decodeBinary(body: Uint8Array): Journal {
   const base = readOptional(r, () => readId(r) as Root) ?? null;
   const gasTable = readTable(r);
   const calls: JournalCall[] = [];
-  for (let n = r.u32(); n > 0; n--) calls.push(readCall(r));
+  for (let n = r.u32(); n > 0; n--) calls.push(readCall(r, format));
   if (!r.atEnd) throw new Error('bytes after the last call');
   const journal: Journal = { base, calls };
   if (gasTable !== undefined) journal.gasTable = gasTable;
+  return format < 3 ? markLegacyFailedGas(journal) : journal;
+}
+
+/**
+ * Before format 3 a failed exit recorded the frame's limit as its gas and a failed call no gas:
+ * say "not recorded" rather than show the limit as spent.
+ */
+function markLegacyFailedGas(journal: Journal): Journal {
+  for (const call of journal.calls) {
+    for (const step of call.steps) {
+      if (step.kind === 'exit' && step.error !== undefined) step.gasNotRecorded = true;
+    }
+  }
   return journal;
 }
 
@@ -248,7 +275,7 @@ function decodeJson(bytes: Uint8Array): Journal {
       },
     );
   }
-  return fromJson(parsed.journal) as Journal;
+  return markLegacyFailedGas(fromJson(parsed.journal) as Journal);
 }
 
 export function decodeJournal(bytes: Uint8Array): Journal {

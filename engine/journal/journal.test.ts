@@ -4,6 +4,7 @@ import { encode } from '../rkyv';
 import { decodeJournal, encodeJournal } from './codec';
 import { deltaChanges, pageAt, stepsWriting } from './replay';
 import type { PageSource } from './page-spill';
+import { failedCallGasSpent } from '../vm/failed-call-gas';
 import type { Session } from '../vm/session';
 
 /** A session's journal pages, as the API reads them. */
@@ -99,10 +100,25 @@ describe('call journal', () => {
     const vm = await newVm();
     const s = vm.session({ journal: true });
     const id = deploy(s, 'fallible_counter');
-    expect(() => call(s, id, 'increment', t.bool, true, t.unit)).toThrow('Incremental panic');
+    let thrown: unknown;
+    try {
+      call(s, id, 'increment', t.bool, true, t.unit);
+    } catch (e) {
+      thrown = e;
+    }
+    expect((thrown as Error).message).toContain('Incremental panic');
     const failed = s.journal()!.calls.at(-1)!;
     expect(failed.error?.code).toBe('Panic');
-    expect(failed.gasSpent).toBeUndefined();
+    // No receipt, yet gas was spent: the same figure as the error's, short of the limit.
+    expect(failed.gasSpent).toBe(failedCallGasSpent(thrown));
+    expect(failed.gasSpent).toBeGreaterThan(0n);
+    expect(failed.gasSpent).toBeLessThan(LIMIT);
+    // The increment it made before panicking is kept as a reverted write (0xfc → 0xfd).
+    const reverted = failed.steps.at(-1)!.reverted ?? [];
+    const bytes = reverted.flatMap((d) =>
+      deltaChanges(d, sessionPages(s)).map((c) => [c.before[0], c.after[0]]),
+    );
+    expect(bytes).toContainEqual([0xfc, 0xfd]);
     const zero = new Uint8Array(65536);
     const before = { call: failed.index, step: -1 };
     const after = { call: failed.index, step: failed.steps.length - 1 };

@@ -11,6 +11,7 @@ import { toErrorData } from '../core/errors';
 import type { GasTableName } from '../core/gas-tables';
 import type { ContractId } from '../core/ids';
 import { changedRanges } from '../diff/byte-ranges';
+import type { UndoLog } from '../vm/call-frame';
 import type { LoadedContract } from '../vm/loaded-contract';
 import { PAGE_SIZE } from '../vm/host-abi';
 import type { Event } from '../vm/types';
@@ -34,6 +35,10 @@ function pageView(contract: LoadedContract, page: number): Uint8Array {
   const out = new Uint8Array(PAGE_SIZE);
   if (start < view.length) out.set(view.subarray(start));
   return out;
+}
+
+function byContractAndPage(a: PageDelta, b: PageDelta): number {
+  return a.contract < b.contract ? -1 : a.contract > b.contract ? 1 : a.page - b.page;
 }
 
 export class JournalRecorder {
@@ -119,9 +124,29 @@ export class JournalRecorder {
       }
     }
     this.pending.clear();
-    return deltas.sort((a, b) =>
-      a.contract < b.contract ? -1 : a.contract > b.contract ? 1 : a.page - b.page,
-    );
+    return deltas.sort(byContractAndPage);
+  }
+
+  /**
+   * What a failing frame's subtree wrote, before the revert puts it back: per page of its undo
+   * log, the page as it was when the frame was pushed (the log's copy) and as the failure left
+   * it. Pages written back to what they were are left out.
+   */
+  writesToRevert(undo: ReadonlyMap<LoadedContract, UndoLog>): PageDelta[] {
+    if (this.current === undefined) return [];
+    const deltas: PageDelta[] = [];
+    for (const [contract, log] of undo) {
+      for (const [page, copy] of log.pages) {
+        const now = pageView(contract, page);
+        const after = bytesToHex(blake3(now));
+        const before = this.pages.put(copy);
+        if (after === before) continue;
+        const ranges = changedRanges(copy, now);
+        this.pages.putAs(after, now);
+        deltas.push({ contract: contract.id, page, before, after, ranges });
+      }
+    }
+    return deltas.sort(byContractAndPage);
   }
 
   boundary(

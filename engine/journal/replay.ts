@@ -100,7 +100,7 @@ export function journalPageRefs(journal: Journal): Set<string> {
   const refs = new Set<string>();
   for (const call of journal.calls) {
     for (const step of call.steps) {
-      for (const delta of step.deltas) {
+      for (const delta of [...step.deltas, ...(step.reverted ?? [])]) {
         if (isInlineDelta(delta)) continue;
         refs.add(delta.before);
         refs.add(delta.after);

@@ -48,8 +48,17 @@ export interface JournalStep {
   depth: number;
   contract: ContractId;
   fn: string;
-  /** Gas limit of the frame (enter) / gas it spent, inclusive (exit). */
+  /**
+   * Gas limit of the frame (enter) / gas it spent, inclusive (exit). A failed frame spent
+   * `limit − remaining` at its failure (all of its limit when out of gas), as piecrust's counter
+   * stood; its caller was charged the whole limit all the same (spec §3.5).
+   */
   gas: bigint;
+  /**
+   * Journals recorded before failed frames' gas was: a failed exit's `gas` held the frame's
+   * limit, not what it spent, so it is not shown as spent.
+   */
+  gasNotRecorded?: true;
   /** Argument (enter) or returned bytes (successful exit). */
   data?: Uint8Array;
   /** A failed exit: the frame and its subtree were reverted. */
@@ -58,6 +67,12 @@ export interface JournalStep {
   ran?: ContractId;
   /** Memory changed by that segment (for a failed exit: including the revert). */
   deltas: PageDelta[];
+  /**
+   * A failed exit: every page the frame and its callees wrote, from as it was when the frame was
+   * entered to as the failure left it — the writes the revert undid (absent: none, or a journal
+   * recorded before they were kept).
+   */
+  reverted?: PageDelta[];
   /** Events emitted and debug messages printed in that segment. */
   events: Event[];
   debug: string[];
@@ -70,6 +85,10 @@ export interface JournalCall {
   fn: string;
   arg: Uint8Array;
   gasLimit: bigint;
+  /**
+   * Gas the call spent: its receipt's, or for a failed call (no receipt) `limit − remaining` at
+   * the failure (the limit when out of gas). Undefined for failed calls of older journals.
+   */
   gasSpent: bigint | undefined;
   /** The gas table `gasSpent` and the steps' gas are counted in (absent in older journals). */
   gasTable?: GasTableName;

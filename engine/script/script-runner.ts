@@ -8,6 +8,7 @@ import { errorText } from '../core/error-text';
 import { bytesToHex, isHex32, toContractId, toRoot, type ContractId, type Root } from '../core/ids';
 import { encodeScriptValue } from '../rkyv';
 import type { AsyncSession } from '../api/session-handle';
+import { failedCallGasSpent } from '../vm/failed-call-gas';
 import type { SessionOptions } from '../vm/types';
 import type { Expectation, Script, Step } from './script-schema';
 
@@ -20,7 +21,10 @@ export interface StepResult {
   /** Why the step failed its expectation. */
   reason?: string;
   data?: string;
+  /** Gas spent: the receipt's, or for a failed deploy or call what it spent before failing. */
   gasSpent?: string;
+  /** The deploy's or call's gas limit. */
+  gasLimit?: string;
   events?: number;
   contractId?: ContractId;
   root?: Root;
@@ -216,51 +220,59 @@ export class ScriptRunner {
           return { ...base, passed: true };
         }
         case 'deploy':
-          return this.expectOutcome(base, step.expect, async () => {
-            const s = this.sessionNamed(step.session);
-            const bytecode = this.options.readWasm(step.wasm);
-            const owner =
-              step.owner === undefined
-                ? ZERO_OWNER
-                : encodeScriptValue(step.owner, this.resolveContract);
-            const initArg =
-              step.init === undefined
-                ? undefined
-                : encodeScriptValue(step.init, this.resolveContract);
-            const contractId =
-              step.contractId === undefined ? undefined : toContractId(step.contractId);
-            const { contractId: id, receipt } = await s.deploy(
-              bytecode,
-              { owner, initArg, contractId },
-              step.gas,
-            );
-            if (step.name !== undefined) this.contracts.set(step.name, id);
-            return {
-              contractId: id,
-              data: receipt === undefined ? undefined : receipt.data,
-              gasSpent: receipt?.gasSpent,
-              events: receipt?.events.length ?? 0,
-            };
-          });
+          return this.expectOutcome(
+            { ...base, gasLimit: step.gas.toString() },
+            step.expect,
+            async () => {
+              const s = this.sessionNamed(step.session);
+              const bytecode = this.options.readWasm(step.wasm);
+              const owner =
+                step.owner === undefined
+                  ? ZERO_OWNER
+                  : encodeScriptValue(step.owner, this.resolveContract);
+              const initArg =
+                step.init === undefined
+                  ? undefined
+                  : encodeScriptValue(step.init, this.resolveContract);
+              const contractId =
+                step.contractId === undefined ? undefined : toContractId(step.contractId);
+              const { contractId: id, receipt } = await s.deploy(
+                bytecode,
+                { owner, initArg, contractId },
+                step.gas,
+              );
+              if (step.name !== undefined) this.contracts.set(step.name, id);
+              return {
+                contractId: id,
+                data: receipt === undefined ? undefined : receipt.data,
+                gasSpent: receipt?.gasSpent,
+                events: receipt?.events.length ?? 0,
+              };
+            },
+          );
         case 'call':
-          return this.expectOutcome(base, step.expect, async () => {
-            const s = this.sessionNamed(step.session);
-            const arg =
-              step.arg === undefined
-                ? new Uint8Array(0)
-                : encodeScriptValue(step.arg, this.resolveContract);
-            const receipt = await s.callRaw(
-              this.resolveContract(step.contract),
-              step.fn,
-              arg,
-              step.gas,
-            );
-            return {
-              data: receipt.data,
-              gasSpent: receipt.gasSpent,
-              events: receipt.events.length,
-            };
-          });
+          return this.expectOutcome(
+            { ...base, gasLimit: step.gas.toString() },
+            step.expect,
+            async () => {
+              const s = this.sessionNamed(step.session);
+              const arg =
+                step.arg === undefined
+                  ? new Uint8Array(0)
+                  : encodeScriptValue(step.arg, this.resolveContract);
+              const receipt = await s.callRaw(
+                this.resolveContract(step.contract),
+                step.fn,
+                arg,
+                step.gas,
+              );
+              return {
+                data: receipt.data,
+                gasSpent: receipt.gasSpent,
+                events: receipt.events.length,
+              };
+            },
+          );
         case 'commit': {
           const s = this.sessionNamed(step.session);
           this.sessions.delete(step.session);
@@ -308,7 +320,7 @@ export class ScriptRunner {
   }
 
   private async expectOutcome(
-    base: Pick<StepResult, 'index' | 'op' | 'title'>,
+    base: Pick<StepResult, 'index' | 'op' | 'title' | 'gasLimit'>,
     expect: Expectation,
     run: () => Promise<{
       data?: Uint8Array;
@@ -323,7 +335,9 @@ export class ScriptRunner {
       outcome = await run();
     } catch (e) {
       const error = toErrorData(e);
-      const result = { ...base, error };
+      // A failed deploy or call has no receipt, yet spent gas: its error says how much.
+      const gasSpent = failedCallGasSpent(error)?.toString();
+      const result = { ...base, error, ...(gasSpent === undefined ? {} : { gasSpent }) };
       if (!isPiecrustError(e) || !wantsError) {
         return {
           ...result,

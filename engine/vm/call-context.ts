@@ -80,6 +80,8 @@ export class CallContext {
         max: MAX_CALL_DEPTH,
       });
     }
+    const caller = this.frames[this.frames.length - 1];
+    if (caller !== undefined) caller.remainingAtCall = this.remaining(caller);
     const live = contract.live ?? this.instantiate(contract);
     const frame = new Frame(contract, fn, limit, eventCheckpoint);
     this.recorder?.boundary(
@@ -164,7 +166,13 @@ export class CallContext {
       if (live !== undefined) live.gas.value = 0n;
       throw new PiecrustError('OutOfGas', 'OutOfGas', {});
     }
-    this.checkInterrupt();
+    try {
+      this.checkInterrupt();
+    } catch (e) {
+      // The call stops here: what it spent is the gas that really ran, so publish the count.
+      if (live !== undefined) live.gas.value = local;
+      throw e;
+    }
     const slice = total > GAS_SLICE ? GAS_SLICE : total;
     const reserve = total - slice;
     // What the host reads (reserve + global) stays the value last published, as wasmtime's fuel
@@ -249,10 +257,15 @@ export class CallContext {
     parent.contract.live?.resetMarks();
   }
 
-  /** The frame failed: its subtree is reverted and pruned. */
-  fail(frame: Frame, error?: ErrorData): void {
+  /**
+   * The frame failed after spending `spent` (inclusive, up to the failure): its subtree is
+   * reverted and pruned. The journal keeps what the subtree wrote, as it was at the failure,
+   * before the revert puts the pages back.
+   */
+  fail(frame: Frame, spent: bigint, error?: ErrorData): void {
     this.popExpect(frame);
     const recorder = this.recorder;
+    const reverted = recorder?.writesToRevert(frame.undo);
     frame.revert(
       this.events,
       recorder === undefined ? undefined : (c, page) => recorder.beforeWrite(c, page),
@@ -264,19 +277,36 @@ export class CallContext {
         depth: this.frames.length,
         contract: frame.contract.id,
         fn: frame.fn,
-        gas: frame.limit,
+        gas: spent,
         error,
+        ...(reverted === undefined || reverted.length === 0 ? {} : { reverted }),
       },
       parent?.contract.id,
     );
     parent?.contract.live?.resetMarks();
   }
 
-  /** Fail `frame` and every frame above it still on the stack (after an exception). */
-  unwind(frame: Frame, error?: ErrorData): void {
+  /**
+   * Fail `frame` and every frame above it still on the stack (after an exception); returns the
+   * gas `frame` spent up to the failure (undefined when it is not on the stack). The innermost
+   * frame spent `limit − remaining` (its whole limit when out of gas: remaining is 0), or nothing
+   * when it failed before it was given its gas (`started` false). Each frame below it spent what
+   * it had spent when it made the call, plus what the callee spent: the gas that really ran,
+   * which for an error crossing frames (an interrupt) is the only figure there is.
+   */
+  unwind(frame: Frame, error?: ErrorData, started = true): bigint | undefined {
     const index = this.frames.indexOf(frame);
-    if (index < 0) return;
-    while (this.frames.length > index) this.fail(this.top, error);
+    if (index < 0) return undefined;
+    let callee: bigint | undefined;
+    while (this.frames.length > index) {
+      const top = this.top;
+      let spent: bigint;
+      if (callee === undefined) spent = started ? top.limit - this.remaining(top) : 0n;
+      else spent = top.limit - (top.remainingAtCall ?? top.limit) + callee;
+      this.fail(top, spent, error);
+      callee = spent;
+    }
+    return callee;
   }
 
   private popExpect(frame: Frame): void {

@@ -20,6 +20,12 @@ export class Frame {
   readonly node: CallTreeNode;
   /** Gas beyond the slice in the instance's gas global (call-context.ts: GAS_SLICE). */
   reserve = 0n;
+  /**
+   * The frame's remaining gas when it last called another contract: what it had spent by then is
+   * `limit − remainingAtCall`, the figure an error crossing the callee (an interrupt) needs, since
+   * the shared gas global of a re-entrant instance no longer holds it.
+   */
+  remainingAtCall: bigint | undefined;
 
   constructor(
     readonly contract: LoadedContract,

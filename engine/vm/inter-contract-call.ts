@@ -134,8 +134,10 @@ export function interContractCall(
     // `init` and a missing export fail before the callee is given its gas: they are Unknown,
     // whatever a fresh instance's gas reads (spec §3.5 step 8; found by tests/oracle).
     const error = classifyFailure(e, started ? ctx.remaining(frame) : undefined);
-    ctx.unwind(frame, error instanceof UncontainedError ? undefined : error.toData());
+    // An error crossing every frame (an interrupt) leaves the frames to the top-level call,
+    // which fails them all at once, each with the gas that ran in it.
     if (error instanceof UncontainedError) throw error;
+    ctx.unwind(frame, error.toData(), started);
     ctx.setRemaining(caller, callerRemaining - calleeLimit);
     if (error.code === 'Panic')
       ctx.hostWrite(self, self.module.argBuffer, encodePanicParts(panicMessage(error)));

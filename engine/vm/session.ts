@@ -32,6 +32,7 @@ import { createHostImports } from './host-functions';
 import type { LoadedContract } from './loaded-contract';
 import { createDeployedContract, loadStoredContract } from './contract-loading';
 import { checkGas, runTopLevelCall, type CallSite } from './top-level-call';
+import { failedCallGasSpent } from './failed-call-gas';
 import { DEFAULT_GAS_TABLE, type GasTableName } from '../core/gas-tables';
 import { GAS_TABLES, type GasTable } from '../wasm/gas-schedule';
 import { baseStateOf, computeState, type BaseState, type ComputedState } from './state-computation';
@@ -268,7 +269,7 @@ export class Session implements HostEnvironment {
       recorder?.end({ gasSpent: receipt.gasSpent, result: receipt.data });
       return { contractId: id, receipt };
     } catch (e) {
-      recorder?.end({ error: e });
+      recorder?.end({ error: e, gasSpent: failedCallGasSpent(e) });
       this.contracts.delete(id);
       throw e;
     }

@@ -3,10 +3,11 @@
  * and either apply every frame's writes (success: the pages become dirty in the session) or
  * revert them all. Instances live only for the call; `finish` drops them.
  */
-import { PiecrustError } from '../core/errors';
+import { PiecrustError, toErrorData } from '../core/errors';
 import type { JournalRecorder } from '../journal/recorder';
 import { CallContext, UncontainedError, type CallLimits } from './call-context';
 import { classifyFailure } from './call-errors';
+import { withFailedCallGas } from './failed-call-gas';
 import { ARGBUF_LEN } from './host-abi';
 import type { LoadedContract } from './loaded-contract';
 import type { CallTracer } from './call-tracer';
@@ -79,10 +80,12 @@ export function runTopLevelCall(
     gasLimit,
   });
   let frame;
+  let started = false;
   try {
     frame = ctx.push(contract, fn, gasLimit, events.length, arg);
     ctx.hostWrite(contract, contract.module.argBuffer, arg);
     ctx.setRemaining(frame, gasLimit);
+    started = true;
     const retLen = ctx.invoke(frame, arg.length);
     if (retLen < 0 || retLen > ARGBUF_LEN) {
       throw new PiecrustError(
@@ -105,10 +108,12 @@ export function runTopLevelCall(
       frame === undefined
         ? e
         : classifyFailure(e, ctx.frames.includes(frame) ? ctx.remaining(frame) : 1n);
-    if (frame !== undefined)
-      ctx.unwind(frame, error instanceof PiecrustError ? error.toData() : undefined);
-    const thrown = error instanceof UncontainedError ? error.original : error;
-    if (recording) recorder.end({ error: thrown });
+    const original = error instanceof UncontainedError ? error.original : error;
+    // What the call spent up to its failure (nothing when it failed before its frame ran).
+    const gasSpent =
+      (frame === undefined ? undefined : ctx.unwind(frame, toErrorData(original), started)) ?? 0n;
+    const thrown = withFailedCallGas(original, gasLimit, gasSpent);
+    if (recording) recorder.end({ error: thrown, gasSpent });
     tracer?.end({ error: thrown });
     throw thrown;
   } finally {

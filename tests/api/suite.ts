@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ServiceOptions } from '../../engine/api/service';
 import type { InspectorApi, ScriptStepResult } from '../../engine/api/types';
+import { failedCallTests } from './suite-failed-calls';
 import { gasTableTests } from './suite-gas-tables';
+import { pageWriterTests } from './suite-page-writers';
 import { lifecycleTests } from './suite-lifecycle';
 import { userSessionTests } from './suite-session-names';
 import { stuckCallTests } from './suite-stuck-calls';
@@ -358,5 +360,7 @@ export function apiSuite(
     gasTableTests(() => c);
     userSessionTests(() => c);
     stuckCallTests(connect);
+    failedCallTests(() => c);
+    pageWriterTests(() => c);
   });
 }

@@ -59,7 +59,7 @@ describe.skipIf(missing !== undefined)('gas tables (browser mode)', () => {
 
     await deployAndIncrement();
     expect(await text('result-gas-table')).toBe('0.19');
-    expect(await text('result-gas')).toMatch(/^[\d,]+\s*\/ [\d,]+ gas\s*0\.19$/);
+    expect(await text('result-gas')).toMatch(/^[\d,]+\s*of [\d,]+ gas\s*0\.19$/);
     gas019 = await resultGas();
     expect(await text('status-gas')).toMatch(/increment · [\d,]+ gas · 0\.19/);
     await e2e.screenshot('gas-tables-calls');

@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, test } from 'vitest';
-import type { CommitNode, ContractDiffView } from '../../../engine/api/types';
+import type { CommitNode, ContractDiffView, PageWriters } from '../../../engine/api/types';
 import { createApiClient } from '../api/client';
 import { provideApiClient } from '../api/instance';
 import { createFakeTransport, type FakeTransport } from '../graph/testing/fake-transport';
@@ -49,6 +49,33 @@ describe('useDiffStore', () => {
     },
   ];
 
+  /** What the engine answers for each side: a journal on the "to" side, none on "from". */
+  const writersOf = (side: 'from' | 'to'): PageWriters => ({
+    side,
+    journals:
+      side === 'to'
+        ? [
+            {
+              source: { commit: A },
+              name: 'a',
+              steps: [
+                {
+                  point: { call: 0, step: 1 },
+                  callKind: 'call',
+                  callFn: 'increment',
+                  stepKind: 'exit',
+                  stepFn: 'increment',
+                  contract: C,
+                },
+              ],
+            },
+          ]
+        : [],
+    ancestor: null,
+  });
+  const writerRequests = () =>
+    transport.calls.filter((c) => c.method === 'pageWriters').map((c) => c.params);
+
   beforeEach(async () => {
     setActivePinia(createPinia());
     transport = createFakeTransport({
@@ -63,18 +90,7 @@ describe('useDiffStore', () => {
         ],
         page: p.page,
       }),
-      stepsWritingPage: () => [{ call: 0, step: 1 }],
-      journal: () => [
-        {
-          index: 0,
-          kind: 'call',
-          contract: C,
-          fn: 'increment',
-          arg: '0x',
-          gasLimit: '1',
-          steps: [{}, { kind: 'exit', fn: 'increment', contract: C }],
-        },
-      ],
+      pageWriters: (p) => writersOf(p.side as 'from' | 'to'),
     });
     provideApiClient(createApiClient(transport));
     await useCommitStore().load();
@@ -89,25 +105,32 @@ describe('useDiffStore', () => {
     expect(store.page).toEqual({ contract: C, page: 1 });
     expect(store.pageData?.model.changedRows).toEqual([0, 2]);
     expect(store.pageData?.model.changedBytes).toBe(3);
-    // The later commit's journal explains the change, whichever side it is on.
-    expect(store.journalSource).toEqual({ commit: B });
-    expect(store.writers).toEqual([
-      {
-        point: { call: 0, step: 1 },
-        callFn: 'increment',
-        stepKind: 'exit',
-        stepFn: 'increment',
-        contract: C,
-      },
+    // The side looked at ("to", here the older commit A) is followed, not the newer commit.
+    expect(writerRequests()).toEqual([
+      { from: { commit: B }, to: { commit: A }, side: 'to', contract: C, page: 1 },
     ]);
+    expect(store.writerSide).toBe('to');
+    expect(store.writers).toEqual(writersOf('to'));
     expect(store.loading).toBe(false);
   });
 
-  test('a session on either side is the journal source', async () => {
+  test('the other side on request; a contract only on the "from" side starts there', async () => {
     const store = useDiffStore();
     await store.compare({ commit: A }, { session: 's3' }, { openFirstPage: false });
-    expect(store.journalSource).toEqual({ session: 's3' });
-    expect(store.page).toBeNull();
+    await store.openPage(C, 1);
+    await until(() => store.writers !== null);
+    await store.showWritersOf('from');
+    expect(store.writers).toEqual(writersOf('from'));
+    expect(writerRequests().map((r) => [r.side, r.to])).toEqual([
+      ['to', { session: 's3' }],
+      ['from', { session: 's3' }],
+    ]);
+
+    transport.handlers.set('diff', () => [{ ...diff[0], status: 'removed' }]);
+    await store.compare({ commit: B }, { commit: A });
+    await until(() => store.writers !== null);
+    expect(store.writerSide).toBe('from');
+    expect(writerRequests().at(-1)?.side).toBe('from');
   });
 
   test('a slow page answer for a page the user left is dropped', async () => {

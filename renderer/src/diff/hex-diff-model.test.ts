@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   bytesOfHex,
+  bytesPerRowFitting,
   createHexDiffModel,
   displayIndexOf,
   displayRows,
@@ -118,5 +119,17 @@ describe('rangeAtOrAfter and bytesOfHex', () => {
     expect(bytesOfHex('0x')).toHaveLength(0);
     expect(() => bytesOfHex('0xabc')).toThrow(/odd/);
     expect(() => bytesOfHex('0xzz')).toThrow(/hex digit/);
+  });
+});
+
+describe('rows that fit the view', () => {
+  test('16 bytes where both sides fit, 8 or 4 in a narrower view', () => {
+    const ch = 7.2;
+    // A 16-byte row: offset 9ch, two sides of 48ch, 3ch gaps, 24 px padding = 111ch + 24 px.
+    expect(bytesPerRowFitting(111 * ch + 24, ch)).toBe(16);
+    expect(bytesPerRowFitting(111 * ch + 23, ch)).toBe(8);
+    expect(bytesPerRowFitting(63 * ch + 24, ch)).toBe(8);
+    expect(bytesPerRowFitting(63 * ch + 23, ch)).toBe(4);
+    expect(bytesPerRowFitting(100, ch)).toBe(4);
   });
 });

@@ -52,6 +52,21 @@ export function createHexDiffModel(
   return { length, bytesPerRow, rowCount, masks, changedRows, changedBytes, ranges };
 }
 
+/** Row widths the view can show, widest first. */
+export const ROW_WIDTHS = [16, 8, 4] as const;
+
+/**
+ * How many bytes a row shows so that offset, before and after all fit in `widthPx` (a 1024 px
+ * window leaves the hex ~480 px): the widest of ROW_WIDTHS that fits, else the narrowest. A row
+ * is 9ch of offset, two sides of 3ch per byte, 3ch gaps, and 24 px of padding.
+ */
+export function bytesPerRowFitting(widthPx: number, chPx: number): number {
+  for (const bytes of ROW_WIDTHS) {
+    if ((15 + 6 * bytes) * chPx + 24 <= widthPx) return bytes;
+  }
+  return ROW_WIDTHS[ROW_WIDTHS.length - 1];
+}
+
 export interface HexSpan {
   /** Index in the row of the span's first byte. */
   start: number;

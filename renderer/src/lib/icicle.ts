@@ -24,6 +24,8 @@ export interface IcicleNode {
   limit: bigint;
   /** Share of the whole call's gas, 0..1. */
   share: number;
+  /** The error code of a frame that failed (failed calls' trees). */
+  failed?: string;
 }
 
 export interface IcicleLayout {
@@ -90,6 +92,7 @@ export function icicleLayout(
       inclusive,
       limit: BigInt(n.data.view.limit),
       share: total === 0n ? (n.depth === 0 ? 1 : 0) : Number(inclusive) / totalNumber,
+      ...(n.data.view.error === undefined ? {} : { failed: n.data.view.error.code }),
     };
   });
   return { nodes, width, height: depth * rowHeight, total };

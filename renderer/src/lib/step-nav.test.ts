@@ -5,6 +5,7 @@ import {
   entryLabel,
   indexOfPoint,
   levelAfter,
+  limitOfExit,
   move,
   pointBefore,
   pointOf,
@@ -106,5 +107,14 @@ describe('stepping through a journal', () => {
     expect(indexOfPoint(t, { call: 2, step: 99 })).toBe(7);
     expect(pointBefore({ call: 1, step: 0 })).toEqual({ call: 1, step: -1 });
     expect(pointBefore({ call: 1, step: -1 })).toEqual({ call: 1, step: -1 });
+  });
+});
+
+describe('the limit of the frame an exit leaves', () => {
+  test('its enter at the same depth, past nested frames', () => {
+    const steps = journal[1].steps.map((s, i) => ({ ...s, gas: `${(i + 1) * 100}` }));
+    expect(limitOfExit(steps, 3)).toBe('100'); // ← increment_counter: its enter is step 0
+    expect(limitOfExit(steps, 2)).toBe('200'); // ← increment: step 1
+    expect(limitOfExit(journal[0].steps, 0)).toBeUndefined(); // a deploy's lone exit
   });
 });

@@ -5,7 +5,7 @@
  * from), then each step. Moving forward/back walks points one by one (and so into every nested
  * call); over, into and out move by frames.
  */
-import type { JournalCallView, StepPoint } from '../../../engine/api/types';
+import type { JournalCallView, StepPoint, StepView } from '../../../engine/api/types';
 
 export interface TimelineEntry {
   call: number;
@@ -134,4 +134,17 @@ export function entryLabel(entry: TimelineEntry): string {
   const fn = entry.callKind === 'deploy' && entry.fn === '' ? 'deploy' : entry.fn || '(deploy)';
   if (entry.kind === 'before') return `#${entry.call} ${fn}`;
   return `${entry.kind === 'enter' ? '→' : '←'} ${fn}`;
+}
+
+/**
+ * The gas limit of the frame an exit step leaves: the gas of its enter (the nearest enter before
+ * it at the same depth). Undefined for an exit without one (a deploy without `init`).
+ */
+export function limitOfExit(steps: readonly StepView[], exit: number): string | undefined {
+  const depth = steps[exit]?.depth;
+  for (let i = exit - 1; i >= 0; i--) {
+    const s = steps[i];
+    if (s.depth === depth) return s.kind === 'enter' ? s.gas : undefined;
+  }
+  return undefined;
 }

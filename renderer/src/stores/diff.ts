@@ -10,10 +10,12 @@ import type {
   ContractDiffView,
   ContractIdHex,
   JournalSource,
+  PageWriters,
+  PageWriterStep,
   SessionInfo,
   StateRef,
-  StepPoint,
 } from '../../../engine/api/types';
+import { changedPageOrder, indexOfPage, neighbourPage } from '../diff/change-order';
 import { bytesOfHex, createHexDiffModel, type HexDiffModel } from '../diff/hex-diff-model';
 import { apiClient } from '../api/instance';
 import { requestNavigation } from '../graph/navigate';
@@ -30,13 +32,12 @@ export interface PageDiffData {
   model: HexDiffModel;
 }
 
-/** A journal step that wrote the open page, with names from the journal when it could be read. */
-export interface WriterStep {
-  point: StepPoint;
-  callFn?: string;
-  stepKind?: 'enter' | 'exit';
-  stepFn?: string;
-  contract?: ContractIdHex;
+/** Which side of the diff the "written by" list follows. */
+export type DiffSide = 'from' | 'to';
+
+/** A journal step that wrote the open page, and the journal it is in. */
+export interface WriterStep extends PageWriterStep {
+  source: JournalSource;
 }
 
 export function sameRef(a: StateRef | null, b: StateRef | null): boolean {
@@ -60,23 +61,30 @@ export const useDiffStore = defineStore('diff', () => {
   const pageLoading = ref(false);
   const pageError = ref<string | null>(null);
 
-  const writers = shallowRef<WriterStep[] | null>(null);
-  const writersError = ref<string | null>(null);
-
   /**
-   * Whose journal explains the change: the live session when one side is a session, else the
-   * later of the two commits (its journal holds the calls made since its own parent).
+   * The steps that wrote the open page on the side the user follows: the journals from that
+   * side back to the commit both sides share (the engine walks the lineage).
    */
-  const journalSource = computed<JournalSource | null>(() => {
-    const a = from.value;
-    const b = to.value;
-    if (a === null || b === null) return null;
-    if ('session' in b) return { session: b.session };
-    if ('session' in a) return { session: a.session };
-    const ta = commits.byRoot.get(a.commit)?.createdAt ?? 0;
-    const tb = commits.byRoot.get(b.commit)?.createdAt ?? 0;
-    return { commit: ta > tb ? a.commit : b.commit };
-  });
+  const writers = shallowRef<PageWriters | null>(null);
+  const writersError = ref<string | null>(null);
+  /** The side "written by" follows: the one where the page's contract is, else "to". */
+  const writerSide = ref<DiffSide>('to');
+
+  /** Which change of the page opened last the panel starts at. */
+  const landingAt = ref<'first' | 'last'>('first');
+  /** Every changed page, in the order listed: next/previous change go on across them. */
+  const pageOrder = computed(() => changedPageOrder(contracts.value));
+  const pagePosition = computed(() => ({
+    index: indexOfPage(pageOrder.value, page.value),
+    count: pageOrder.value.length,
+  }));
+
+  /** Past the open page's first or last change: the changed page before or after it. */
+  function openNeighbour(direction: 1 | -1): Promise<void> | undefined {
+    const next = neighbourPage(pageOrder.value, page.value, direction);
+    if (next === undefined) return undefined;
+    return openPage(next.contract, next.page, direction === 1 ? 'first' : 'last');
+  }
 
   const totals = computed(() => {
     let added = 0;
@@ -134,12 +142,24 @@ export const useDiffStore = defineStore('diff', () => {
     return compare(to.value, from.value);
   }
 
-  async function openPage(contract: ContractIdHex, pageNumber: number): Promise<void> {
+  /**
+   * Open a changed page; `landing` is the change the page panel starts at: its first, or its
+   * last when "previous change" came back to it from the page after.
+   */
+  async function openPage(
+    contract: ContractIdHex,
+    pageNumber: number,
+    landing: 'first' | 'last' = 'first',
+  ): Promise<void> {
     const a = from.value;
     const b = to.value;
     if (a === null || b === null) return;
     const id = ++pageGeneration;
     page.value = { contract, page: pageNumber };
+    landingAt.value = landing;
+    // A contract on one side only was written on that side.
+    const status = contracts.value.find((c) => c.contract === contract)?.status;
+    writerSide.value = status === 'removed' ? 'from' : 'to';
     pageLoading.value = true;
     pageError.value = null;
     writers.value = null;
@@ -159,40 +179,40 @@ export const useDiffStore = defineStore('diff', () => {
   }
 
   async function loadWriters(id = pageGeneration): Promise<void> {
-    const source = journalSource.value;
+    const a = from.value;
+    const b = to.value;
     const current = page.value;
-    if (source === null || current === null) return;
+    if (a === null || b === null || current === null) return;
+    const side = writerSide.value;
+    writers.value = null;
+    writersError.value = null;
     try {
-      const api = apiClient();
-      const [points, journal] = await Promise.all([
-        api.stepsWritingPage({ ...source, contract: current.contract, page: current.page }),
-        api.journal(source).catch(() => null), // names only: the list works without them
-      ]);
-      if (id !== pageGeneration) return;
-      writers.value = points.map((point) => {
-        const call = journal?.[point.call];
-        const step = call?.steps[point.step];
-        return {
-          point,
-          callFn: call?.fn,
-          stepKind: step?.kind,
-          stepFn: step?.fn,
-          contract: step?.contract,
-        };
+      const found = await apiClient().pageWriters({
+        from: a,
+        to: b,
+        side,
+        contract: current.contract,
+        page: current.page,
       });
+      if (id === pageGeneration && side === writerSide.value) writers.value = found;
     } catch (e) {
-      if (id === pageGeneration) writersError.value = errorText(e);
+      if (id === pageGeneration && side === writerSide.value) writersError.value = errorText(e);
     }
   }
 
+  /** Follow the other side's writers. */
+  function showWritersOf(side: DiffSide): Promise<void> | undefined {
+    if (side === writerSide.value) return undefined;
+    writerSide.value = side;
+    return loadWriters();
+  }
+
   /** Asks the app to show the Steps view at a step that wrote the open page. */
-  function openStep(point: StepPoint): void {
-    const source = journalSource.value;
-    if (source === null) return;
+  function openStep(writer: WriterStep): void {
     requestNavigation({
       view: 'steps',
-      source,
-      point,
+      source: writer.source,
+      point: writer.point,
       contract: page.value?.contract,
       page: page.value?.page,
     });
@@ -242,12 +262,16 @@ export const useDiffStore = defineStore('diff', () => {
     pageError,
     writers,
     writersError,
-    journalSource,
+    writerSide,
+    landingAt,
+    pagePosition,
     totals,
     compare,
     swap,
     openPage,
+    openNeighbour,
     loadWriters,
+    showWritersOf,
     openStep,
     loadSessions,
     reset,
