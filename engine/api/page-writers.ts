@@ -8,6 +8,7 @@
  */
 import { toContractId, toRoot, ZERO_ROOT, type ContractId, type Root } from '../core/ids';
 import type { Journal } from '../journal/types';
+import { commitLabels } from '../store/commit-store';
 import { idleSession } from './state-queries';
 import type {
   JournalSource,
@@ -93,7 +94,8 @@ export async function pageWriters(
     const journal = ws.vm.journal(root);
     if (journal === undefined)
       return { side: req.side, journals, ancestor: null, gap: { root, reason: 'no journal' } };
-    found({ commit: root }, commit.label, journal);
+    // Named by every label of its state (the same state committed twice keeps both).
+    found({ commit: root }, commitLabels(commit).join(', '), journal);
     root = commit.parent;
   }
   return { side: req.side, journals, ancestor: root };

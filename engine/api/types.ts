@@ -334,7 +334,10 @@ export interface PageWriterStep {
 /** One journal on the viewed side's lineage, and its steps that changed the page. */
 export interface PageWriterJournal {
   source: JournalSource;
-  /** Its name for the user: the commit's label ('' when it has none) or the session's name. */
+  /**
+   * Its name for the user: the commit's labels, comma-separated ('' when it has none; a state
+   * committed twice has two), or the session's name.
+   */
   name: string;
   steps: PageWriterStep[];
 }

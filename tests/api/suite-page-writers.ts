@@ -84,11 +84,26 @@ function pageWriters(connection: () => Connection): void {
     return api.pageWriters({ from, to, side, contract, page });
   }
 
-  const named = (w: PageWriters) => w.journals.map((j) => [j.name, j.steps.length]);
+  /**
+   * Each journal as [the label this suite gave its commit (or the session's name), its steps].
+   * A commit's journal is named by every label of its state, checked here against the graph: the
+   * suite's service is shared, and another suite may have committed the same state (the deploy)
+   * under a label of its own.
+   */
+  const named = async (w: PageWriters) => {
+    const graph = await api.commitGraph();
+    return w.journals.map(({ source, name, steps }) => {
+      const j = { name, steps };
+      const node = 'commit' in source ? graph.find((n) => n.root === source.commit) : undefined;
+      if (node === undefined) return [j.name, j.steps.length];
+      expect(j.name).toBe(node.labels.join(', '));
+      return [node.labels.find((l) => l in c) ?? j.name, j.steps.length];
+    });
+  };
 
   test('the "to" side: every commit from it back to the common ancestor, newest first', async () => {
     const w = await writers({ commit: c.left.root }, { commit: c.right2.root }, 'to', counter);
-    expect(named(w)).toEqual([
+    expect(await named(w)).toEqual([
       ['right2', 1],
       ['right', 2],
     ]);
@@ -103,9 +118,9 @@ function pageWriters(connection: () => Connection): void {
   test('the side looked at is followed, not the newer commit', async () => {
     // left is older than right2: the "to" side (left) has its own one increment.
     const to = await writers({ commit: c.right2.root }, { commit: c.left.root }, 'to', counter);
-    expect(named(to)).toEqual([['left', 1]]);
+    expect(await named(to)).toEqual([['left', 1]]);
     const from = await writers({ commit: c.right2.root }, { commit: c.left.root }, 'from', counter);
-    expect(named(from)).toEqual([
+    expect(await named(from)).toEqual([
       ['right2', 1],
       ['right', 2],
     ]);
@@ -131,7 +146,7 @@ function pageWriters(connection: () => Connection): void {
 
   test('from genesis: the whole lineage, down to the deploy', async () => {
     const w = await writers({ commit: GENESIS }, { commit: c.right2.root }, 'to', counter);
-    expect(named(w).map(([name]) => name)).toEqual(['right2', 'right', 'deployed']);
+    expect((await named(w)).map(([name]) => name)).toEqual(['right2', 'right', 'deployed']);
     expect(w.ancestor).toBeNull();
   });
 

@@ -21,3 +21,11 @@ export function recordedCounts(r: Recorded): string {
 export function recordedTitle(r: Recorded): string {
   return `Recorded in this session's journal: ${plural(r.deploys, 'deploy')} and ${plural(r.calls - r.deploys, 'call')}`;
 }
+
+/**
+ * Journal entries of either kind, when only their number is known (what a re-created session
+ * replays): "1 deploy or call", "3 deploys and calls", never "3 calls" for deploys too.
+ */
+export function entriesCount(n: number): string {
+  return `${n} ${n === 1 ? 'deploy or call' : 'deploys and calls'}`;
+}

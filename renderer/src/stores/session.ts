@@ -22,6 +22,7 @@ import type {
 import { apiClient } from '../api/instance';
 import { toApiError } from '../lib/error-words';
 import { plural } from '../lib/format';
+import { recordedCounts } from '../lib/session-counts';
 import { baseGasTable } from '../lib/gas-table';
 import { without } from '../lib/records';
 import { useUiStore } from './ui';
@@ -207,14 +208,14 @@ export const useSessionStore = defineStore('session', () => {
       const result = await apiClient().terminateSession({ session: call.session, recreate });
       if (result.session !== undefined) {
         upsert(result.session);
-        const calls = result.session.calls;
+        const replayed = recordedCounts(result.session);
         const left =
           result.skipped !== undefined && result.skipped > 0
             ? ` (${plural(result.skipped, 'interrupted call')} not run again)`
             : '';
         ui.notify(
           result.sameState === false ? 'error' : 'success',
-          `Session “${call.name}” was terminated and re-created with its ${plural(calls, 'earlier call')}${left}; ${call.fn || 'the deploy'}, which would not stop, is not in it.` +
+          `Session “${call.name}” was terminated and re-created with its earlier ${replayed}${left}; ${call.fn || 'the deploy'}, which would not stop, is not in it.` +
             (result.sameState === false
               ? ' Its state differs from before that call: check it before you commit.'
               : ''),
