@@ -10,6 +10,7 @@ import { commitLabels, type CommitRecord } from '../store/commit-store';
 import { GAS_TABLE_DESCRIPTIONS } from '../core/gas-tables';
 import type { Vm } from '../vm/vm';
 import { resolveCommit, short } from './commit-ref';
+import { journalCounts, plural } from './count-words';
 import type { Output } from './run-command';
 
 const time = (ms: number): string =>
@@ -99,10 +100,10 @@ export function showCommand(vm: Vm, ref: string, json: boolean, io: Output): num
   io.out(`contracts (${contracts.length}):`);
   for (const k of contracts)
     io.out(
-      `  ${k.id}  ${k.memoryLen} bytes${k.wasm64 ? ' wasm64' : ''}  code ${k.codeHash.slice(0, 12)}  owner 0x${k.owner.slice(0, 16)}${k.owner.length > 16 ? '…' : ''}`,
+      `  ${k.id}  ${plural(k.memoryLen, 'byte')}${k.wasm64 ? ' wasm64' : ''}  code ${k.codeHash.slice(0, 12)}  owner 0x${k.owner.slice(0, 16)}${k.owner.length > 16 ? '…' : ''}`,
     );
   if (calls !== undefined) {
-    io.out(`journal (${calls.length} calls):`);
+    io.out(`journal (${journalCounts(calls)}):`);
     for (const k of calls)
       io.out(
         `  ${k.kind} ${k.contract.slice(0, 8)}.${k.fn || '(deploy)'}  ${k.error === undefined ? `gas ${k.gasSpent}` : `error ${k.error}`}`,
