@@ -54,7 +54,7 @@ describe.skipIf(missing !== undefined)('no lost work (browser mode)', () => {
     await id('contract-item').waitFor();
     await id('call-fn').selectOption('increment');
     await id('call-submit').click();
-    await expect.poll(() => text('session-item')).toContain('2 calls');
+    await expect.poll(() => text('session-item')).toContain('1 deploy · 1 call');
 
     await id('call-gas').focus();
     await e2e.page.keyboard.press('Control+.');
@@ -66,7 +66,7 @@ describe.skipIf(missing !== undefined)('no lost work (browser mode)', () => {
     expect(await tabNames()).toEqual(['on genesis']);
     expect(await id('stuck-dialog').count()).toBe(0);
     expect(await toasts()).toEqual([]);
-    expect(await text('session-item')).toContain('2 calls');
+    expect(await text('session-item')).toContain('1 deploy · 1 call');
   });
 
   test('a call that does not stop: the app says what stopping it costs, first, and re-creates the session with its earlier calls', async () => {
@@ -76,7 +76,7 @@ describe.skipIf(missing !== undefined)('no lost work (browser mode)', () => {
     await id('deploy-path').fill(`${BUILD}host.wasm`);
     await id('deploy-submit').click();
     await expect.poll(() => id('contract-item').count()).toBe(2);
-    await expect.poll(() => text('session-item')).toContain('3 calls');
+    await expect.poll(() => text('session-item')).toContain('2 deploys · 1 call');
     const [session] = await e2e.service.listSessions();
     const contracts = await e2e.service.contracts({ session: session.id });
     const host = contracts.find((c) => c.exports.includes('host_very_expensive'))!.id;
@@ -109,7 +109,7 @@ describe.skipIf(missing !== undefined)('no lost work (browser mode)', () => {
       .toContainEqual(expect.stringContaining('re-created with its 3 earlier calls'));
     expect(await tabNames()).toEqual(['on genesis']);
     await expect.poll(() => id('status-running').count()).toBe(0);
-    expect(await text('session-item')).toContain('3 calls');
+    expect(await text('session-item')).toContain('2 deploys · 1 call');
     // The cut-short call says what happened to it.
     expect(await text('result-panel')).toContain('Terminated');
     // The earlier increment is there: 252 + 1.
@@ -163,7 +163,7 @@ describe.skipIf(missing !== undefined)('no lost work (browser mode)', () => {
       .toContainEqual(expect.stringContaining('ended with 1 session open (“kept by the script”)'));
     await id('script-left-open-session').click();
     await id('calls-view').waitFor();
-    await expect.poll(() => text('session-item')).toContain('2 calls');
+    await expect.poll(() => text('session-item')).toContain('1 deploy · 1 call');
   });
 
   test('Esc, or another view, takes back a tab’s “Discard?” and keeps the session', async () => {
