@@ -10,8 +10,8 @@ import { commitLabels, type CommitRecord } from '../store/commit-store';
 import { GAS_TABLE_DESCRIPTIONS } from '../core/gas-tables';
 import type { Vm } from '../vm/vm';
 import { resolveCommit, short } from './commit-ref';
-import { journalCounts, plural } from './count-words';
 import type { Output } from './run-command';
+import { journalCounts, plural } from './count-words';
 
 const time = (ms: number): string =>
   new Date(ms)
