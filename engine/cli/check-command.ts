@@ -12,6 +12,7 @@ import { formatCheckReport, type CheckReport } from '../store/check';
 import { checkStoreFile } from '../store/check-file';
 import { repairCommand } from '../store/repair-hint';
 import { defaultRepairTarget, repairStoreFile, type RepairResult } from '../store/repair';
+import { plural } from './count-words';
 import type { Output } from './run-command';
 
 export interface CheckOptions {
@@ -23,7 +24,7 @@ export interface CheckOptions {
 
 function formatRepair(r: RepairResult): string {
   const lines = [
-    `repair: wrote ${r.target}: ${r.commits} commits from ${r.records} intact records (${r.bytes} bytes) of the log${r.pastDurable > 0 ? `, ${r.pastDurable} of them from past the durable length` : ''}`,
+    `repair: wrote ${r.target}: ${plural(r.commits, 'commit')} from ${plural(r.records, 'intact record')} (${plural(r.bytes, 'byte')}) of the log${r.pastDurable > 0 ? `, ${r.pastDurable} of them from past the durable length` : ''}`,
   ];
   for (const d of r.damaged) lines.push(`  left behind: ${d.message}`);
   lines.push(

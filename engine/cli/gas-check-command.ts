@@ -15,6 +15,7 @@ import { WasmtimeOracle } from '../gascheck/wasmtime-oracle';
 import { loadScriptFile } from '../script/script-file';
 import type { Script } from '../script/script-schema';
 import type { StepResult } from '../script/script-runner';
+import { plural } from './count-words';
 import type { Output } from './run-command';
 
 function outcomeText(o: Outcome | undefined): string {
@@ -153,9 +154,9 @@ export async function gasCheckCommand(
     io.out(JSON.stringify({ ...summary, unmetExpectations: unmet.map((r) => r.index) }));
   else if (oracle !== undefined) {
     io.out(
-      `${summary.steps} steps: ${summary.match} match, ${differs} differ, ${summary.excluded} excluded (wasmtime ${oracle.version})`,
+      `${plural(summary.steps, 'step')}: ${summary.match} match, ${differs} differ, ${summary.excluded} excluded (wasmtime ${oracle.version})`,
     );
-  } else io.out(`${summary.steps} steps, unchecked: the wasmtime oracle is unavailable`);
+  } else io.out(`${plural(summary.steps, 'step')}, unchecked: the wasmtime oracle is unavailable`);
   if (oracle === undefined) return 3;
   return differs > 0 ? 1 : 0;
 }

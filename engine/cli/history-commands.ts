@@ -12,6 +12,7 @@ import type { Vm } from '../vm/vm';
 import { resolveCommit, short } from './commit-ref';
 import { gasText } from './gas-text';
 import type { Output } from './run-command';
+import { journalCounts, plural } from './count-words';
 
 const time = (ms: number): string =>
   new Date(ms)
@@ -101,10 +102,10 @@ export function showCommand(vm: Vm, ref: string, json: boolean, io: Output): num
   io.out(`contracts (${contracts.length}):`);
   for (const k of contracts)
     io.out(
-      `  ${k.id}  ${k.memoryLen} bytes${k.wasm64 ? ' wasm64' : ''}  code ${k.codeHash.slice(0, 12)}  owner 0x${k.owner.slice(0, 16)}${k.owner.length > 16 ? '…' : ''}`,
+      `  ${k.id}  ${plural(k.memoryLen, 'byte')}${k.wasm64 ? ' wasm64' : ''}  code ${k.codeHash.slice(0, 12)}  owner 0x${k.owner.slice(0, 16)}${k.owner.length > 16 ? '…' : ''}`,
     );
   if (calls !== undefined) {
-    io.out(`journal (${calls.length} calls):`);
+    io.out(`journal (${journalCounts(calls)}):`);
     for (const k of calls)
       io.out(
         `  ${k.kind} ${k.contract.slice(0, 8)}.${k.fn || '(deploy)'}  ${k.error === undefined ? `gas ${k.gasSpent}` : `error ${k.error}  gas ${k.gasSpent === undefined ? 'not recorded' : gasText(k.gasSpent, k.gasLimit, k.error)}`}`,

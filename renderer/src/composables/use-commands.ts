@@ -5,7 +5,6 @@
  */
 import { computed, type ComputedRef } from 'vue';
 import { SHORTCUTS, type CommandId } from '../lib/shortcuts';
-import { shortId } from '../lib/hex';
 import { useCallStore } from '../stores/calls';
 import { useContractStore } from '../stores/contracts';
 import { useNavigationStore } from '../stores/navigation';
@@ -119,7 +118,8 @@ export function useCommands(): {
     }));
     const openOn = workspace.commits.slice(0, 30).map((c) => ({
       id: `open:${c.root}`,
-      label: `Open session on commit: ${c.label || shortId(c.root)}`,
+      // Every label of the commit (any one finds it), as the pickers name it.
+      label: `Open session on commit: ${workspace.commitLabel(c.root)}`,
       group: 'Sessions',
       run: () => void navigation.openSessionOn(c.root),
     }));

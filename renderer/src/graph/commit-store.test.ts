@@ -102,6 +102,8 @@ describe('useCommitStore', () => {
     expect(lanes()).toMatchObject({ ...before, d: 1 });
     expect(store.nodes.map((n) => n.root)).toEqual(['a', 'b', 'c', 'd']);
     expect(store.byRoot.get('b')?.labels).toEqual(['b', 'again']);
+    // Tabs, pickers and the palette name it by both labels.
+    expect(useWorkspaceStore().commitLabel('b')).toBe('b, again');
     store.stop();
   });
 

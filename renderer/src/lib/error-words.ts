@@ -6,6 +6,13 @@
 import type { ApiError } from '../../../engine/api/types';
 import { fileWords, initWords, moduleWords, notWasmWords, type Words } from './deploy-error-words';
 import { plural } from './format';
+import {
+  isSessionGone,
+  namedDetails,
+  namedMessage,
+  sessionGoneWords,
+  type SessionNames,
+} from './session-error-words';
 
 export interface ErrorWording {
   code: string;
@@ -13,7 +20,7 @@ export interface ErrorWording {
   title: string;
   /** What happened and what to do. */
   sentence: string;
-  /** The engine's own message, verbatim. */
+  /** The engine's own message, verbatim but for a session's internal id (named instead). */
   raw: string;
   /** Details as `key: value` lines (numbers that explain the failure). */
   details: string[];
@@ -186,17 +193,23 @@ const WORDS: Record<string, Explain> = {
   }),
 };
 
-export function describeError(error: ApiError): ErrorWording {
+/**
+ * An error in plain words. `names` gives a session's name from its internal id: a session is
+ * named the user's way in the words, the raw message and the details, never as "s12".
+ */
+export function describeError(error: ApiError, names?: SessionNames): ErrorWording {
   const explain = WORDS[error.code];
-  const words = explain?.(error) ?? {
-    title: error.code || 'Error',
-    sentence: 'The engine reported an error.',
-  };
+  const words = isSessionGone(error)
+    ? sessionGoneWords(error, names)
+    : (explain?.(error) ?? {
+        title: error.code || 'Error',
+        sentence: 'The engine reported an error.',
+      });
   return {
     code: error.code,
     ...words,
-    raw: error.message,
-    details: Object.entries(error.details).map(([k, v]) => `${k}: ${String(v)}`),
+    raw: namedMessage(error, names),
+    details: namedDetails(error, names),
   };
 }
 

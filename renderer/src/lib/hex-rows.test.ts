@@ -4,6 +4,7 @@ import {
   bytesPerRowFor,
   chunksFor,
   columnOf,
+  gridLabel,
   hexRow,
   hexWindow,
   hexRowWidthCh,
@@ -104,4 +105,11 @@ describe('hex row layout', () => {
       error: /past the end/,
     });
   });
+});
+
+test('the grid says the memory size, singular for one byte', () => {
+  expect(gridLabel(1, 0)).toBe('Memory, 1 byte. Cursor at 0x0. Arrow keys move the cursor.');
+  expect(gridLabel(65536, 255)).toBe(
+    'Memory, 65536 bytes. Cursor at 0xff. Arrow keys move the cursor.',
+  );
 });

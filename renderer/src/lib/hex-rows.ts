@@ -3,6 +3,7 @@
  * position (through virtualWindow, so a 4 GiB memory renders ~40 rows), and which fixed-size
  * chunks those rows need from `readMemory`. Pure; the component only draws what this returns.
  */
+import { plural } from './format';
 import { virtualWindow, type VirtualWindow } from './virtual-window';
 
 export const PAGE_SIZE = 65536;
@@ -154,4 +155,9 @@ export function parsePageNumber(text: string, pages: number): PageNumber {
   if (!Number.isSafeInteger(page) || page >= pages)
     return { ok: false, error: `page ${t} is past the end: ${pagesOf(pages)}` };
   return { ok: true, page };
+}
+
+/** What a screen reader hears for the grid: the memory's size and where the cursor is. */
+export function gridLabel(length: number, cursor: number): string {
+  return `Memory, ${plural(length, 'byte')}. Cursor at 0x${cursor.toString(16)}. Arrow keys move the cursor.`;
 }

@@ -45,6 +45,10 @@ describe('the commit a view falls back to when its commit is deleted', () => {
     const gone = { root: '0x9af1c2d3e4f5', label: 'left' };
     expect(commitName(gone)).toBe('9af1c2d3 “left”');
     expect(commitName({ root: '0x1234567890', label: '' })).toBe('12345678');
+    // A state committed twice under two labels is named by both.
+    expect(commitName({ root: '0x9af1c2d3e4f5', label: 'left', labels: ['left', 'right'] })).toBe(
+      '9af1c2d3 “left, right”',
+    );
     expect(
       deletedCommitText(gone, {
         kind: 'commit',

@@ -3,11 +3,11 @@
  * graph as it was before the delete), and the words that say what happened and what is shown
  * instead. A view never keeps showing a state that no longer exists.
  */
+import { labelsText, type Labelled } from './commit-labels';
 
-export interface CommitLink {
+export interface CommitLink extends Labelled {
   root: string;
   parent: string | null;
-  label: string;
 }
 
 /**
@@ -29,10 +29,11 @@ export function survivingAncestor(
   return null;
 }
 
-/** A commit as the graph names it: its root's first 8 hex digits, then its label if any. */
-export function commitName(commit: { root: string; label?: string }): string {
+/** A commit as the graph names it: its root's first 8 hex digits, then its labels if any. */
+export function commitName(commit: { root: string } & Labelled): string {
   const short = commit.root.replace(/^0x/i, '').slice(0, 8);
-  return commit.label === undefined || commit.label === '' ? short : `${short} “${commit.label}”`;
+  const labels = labelsText(commit);
+  return labels === '' ? short : `${short} “${labels}”`;
 }
 
 /** What the view moved to after the delete. */
@@ -42,7 +43,7 @@ export type AfterDelete =
   | { kind: 'nothing' };
 
 export function deletedCommitText(
-  deleted: { root: string; label?: string },
+  deleted: { root: string } & Labelled,
   after: AfterDelete,
 ): string {
   const head = `commit ${commitName(deleted)} was deleted`;

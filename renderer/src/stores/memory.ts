@@ -21,6 +21,7 @@ import {
 import { ChunkCache } from '../lib/chunk-cache';
 import { inspectBytes, type Endian } from '../lib/data-inspector';
 import { toApiError } from '../lib/error-words';
+import { namedMessage } from '../lib/session-error-words';
 import { bytesFromHex, parseAddress } from '../lib/hex';
 import { chunksFor, PAGE_SIZE } from '../lib/hex-rows';
 import { deletedCommitText, survivingAncestor, type AfterDelete } from '../lib/surviving-commit';
@@ -259,7 +260,7 @@ export const useMemoryStore = defineStore('memory', () => {
         setCursor(matches.value[matchIndex.value].offset);
       }
     } catch (e) {
-      if (run === searchRun) searchError.value = toApiError(e).message;
+      if (run === searchRun) searchError.value = namedMessage(toApiError(e), sessions.nameOf);
     } finally {
       if (run === searchRun) searching.value = false;
     }

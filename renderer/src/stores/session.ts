@@ -21,6 +21,7 @@ import type {
 } from '../../../engine/api/types';
 import { apiClient } from '../api/instance';
 import { toApiError } from '../lib/error-words';
+import { isSessionGone, namedMessage } from '../lib/session-error-words';
 import { plural } from '../lib/format';
 import { recordedCounts } from '../lib/session-counts';
 import { baseGasTable } from '../lib/gas-table';
@@ -92,7 +93,21 @@ export const useSessionStore = defineStore('session', () => {
     activeSessionId.value === null ? undefined : running.value[activeSessionId.value],
   );
 
+  // The name of every session this page has seen, closed ones too: an error that comes after a
+  // session ended names it by that name, never by its internal id.
+  const seenNames = new Map<string, string>();
+
+  /** A session's name from its id (open or closed since the page loaded), if ever seen. */
+  function nameOf(id: string): string | undefined {
+    return sessions.value.find((s) => s.id === id)?.name ?? seenNames.get(id);
+  }
+
+  const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+  /** An error's message for a toast, sessions named the user's way. */
+  const messageOf = (e: unknown): string => namedMessage(toApiError(e), nameOf);
+
   function upsert(info: SessionInfo): void {
+    seenNames.set(info.id, info.name);
     const i = sessions.value.findIndex((s) => s.id === info.id);
     // Replace one element: keyed lists re-render only that row.
     if (i >= 0) sessions.value[i] = info;
@@ -112,6 +127,7 @@ export const useSessionStore = defineStore('session', () => {
 
   async function refresh(): Promise<void> {
     const list = await apiClient().listSessions();
+    for (const s of list) seenNames.set(s.id, s.name);
     sessions.value = list;
     if (activeSessionId.value === null || !list.some((s) => s.id === activeSessionId.value)) {
       activeSessionId.value = list[0]?.id ?? null;
@@ -168,7 +184,15 @@ export const useSessionStore = defineStore('session', () => {
       await apiClient().closeSession({ session: id });
       removeLocal(id);
     } catch (e) {
-      useUiStore().notify('error', `Could not discard the session: ${toApiError(e).message}`);
+      const error = toApiError(e);
+      // Already ended elsewhere (another window, a script): there is nothing left to discard.
+      if (isSessionGone(error)) {
+        removeLocal(id);
+        useUiStore().notify(
+          'info',
+          `${capitalised(namedMessage(error, nameOf))}: nothing to discard.`,
+        );
+      } else useUiStore().notify('error', `Could not discard the session: ${messageOf(e)}`);
     }
   }
 
@@ -191,7 +215,7 @@ export const useSessionStore = defineStore('session', () => {
         };
       }
     } catch (e) {
-      useUiStore().notify('error', `Could not interrupt: ${toApiError(e).message}`);
+      useUiStore().notify('error', `Could not interrupt: ${messageOf(e)}`);
     }
   }
 
@@ -224,7 +248,7 @@ export const useSessionStore = defineStore('session', () => {
         );
       }
     } catch (e) {
-      ui.notify('error', `Could not terminate the session: ${toApiError(e).message}`);
+      ui.notify('error', `Could not terminate the session: ${messageOf(e)}`);
     } finally {
       terminating.value = null;
       stuck.value = null;
@@ -335,6 +359,7 @@ export const useSessionStore = defineStore('session', () => {
     terminating,
     activeSession,
     activeRunning,
+    nameOf,
     refresh,
     open,
     select,

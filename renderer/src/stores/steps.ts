@@ -15,6 +15,7 @@ import type {
 } from '../../../engine/api/types';
 import { apiClient } from '../api/instance';
 import { toApiError } from '../lib/error-words';
+import { namedMessage } from '../lib/session-error-words';
 import { bytesFromHex } from '../lib/hex';
 import {
   buildTimeline,
@@ -161,7 +162,7 @@ export const useStepStore = defineStore('steps', () => {
             page: delta.page,
             before: null,
             after: null,
-            error: toApiError(e).message,
+            error: namedMessage(toApiError(e), sessions.nameOf),
           };
         }
       }),

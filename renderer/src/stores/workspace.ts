@@ -15,6 +15,7 @@ import type {
 } from '../../../engine/api/types';
 import { apiClient } from '../api/instance';
 import { useCommitStore } from './commits';
+import { labelsText } from '../lib/commit-labels';
 import { toApiError } from '../lib/error-words';
 import { shortId } from '../lib/hex';
 
@@ -36,10 +37,12 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   const isMemory = computed(() => info.value === null || info.value.path === ':memory:');
   const commitByRoot = computed(() => graph.byRoot);
 
+  /** A commit by its labels ("left, right"), by its short root without one; null is genesis. */
   function commitLabel(root: RootHex | null): string {
     if (root === null) return 'genesis';
-    const label = commitByRoot.value.get(root)?.label;
-    return label !== undefined && label !== '' ? label : shortId(root);
+    const node = commitByRoot.value.get(root);
+    const labels = node === undefined ? '' : labelsText(node);
+    return labels !== '' ? labels : shortId(root);
   }
 
   const refreshCommits = (): Promise<void> => graph.load();
