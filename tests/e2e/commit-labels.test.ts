@@ -1,8 +1,8 @@
 /**
  * A state committed under two labels is one commit with both (issue 10, item 5), and everything
  * that names a commit outside the graph names it by both: the new-session base picker, the
- * Memory and Steps pickers, a session tab's base, and the command palette, where either label
- * finds it.
+ * Memory, Steps and Diff pickers, the Diff's header, a session tab's base, and the command
+ * palette, where either label finds it.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { e2eMissing, startE2E, type E2E } from './harness';
@@ -53,6 +53,14 @@ describe.skipIf(missing !== undefined)('every label of a commit, wherever it is 
     expect(await option('steps-source', `commit:${h.left.root}`)).toMatch(
       /^\s*left, left again — /,
     );
+
+    // The Diff: its pickers, and the header of a diff of that commit against its parent.
+    await id('view-tab-diff').click();
+    expect(await option('diff-to', `c:${h.left.root}`)).toContain(' · left, left again · ');
+    await id('diff-from').selectOption(`c:${h.base.root}`);
+    await id('diff-to').selectOption(`c:${h.left.root}`);
+    await id('diff-compare').click();
+    await expect.poll(() => id('diff-view').innerText()).toContain('“left, left again”');
   });
 });
 
