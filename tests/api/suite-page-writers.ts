@@ -8,9 +8,9 @@
  *                       ├─ right  (2 increments) ── right2 (1 increment)
  *                       └─ boxed  (box deployed, set)
  */
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CommitNode, InspectorApi, PageWriters, StateRef } from '../../engine/api/types';
-import type { Connection } from './suite-support';
+import { storePath, type Connection } from './suite-support';
 
 const GENESIS = '0'.repeat(64);
 
@@ -44,14 +44,14 @@ function pageWriters(connection: () => Connection): void {
 
   beforeAll(async () => {
     api = connection().api;
+    // A store of its own: the suites share a service, and a state another suite committed too
+    // (the counter deployed, then incremented) is one commit with that suite's parent, so this
+    // lineage would not be the one drawn above.
+    await api.newWorkspace({ path: storePath('page-writers.pis') });
     const setup = await api.openSession({ name: 'setup' });
-    // An owner of this suite's own: the suites share a service, and a state another suite also
-    // committed (the counter deployed with the default owner, then incremented) would be one
-    // commit with that suite's parent, and this lineage would not be the one drawn above.
     const deployed = await api.deploy({
       session: setup.id,
       source: { kind: 'sample', name: 'counter' },
-      owner: `0x${'77'.repeat(32)}`,
     });
     counter = deployed.contractId!;
     c.deployed = await api.commit({ session: setup.id, label: 'deployed' });
@@ -72,6 +72,9 @@ function pageWriters(connection: () => Connection): void {
     // The newest commit last: the old query followed the newer commit whatever the side.
     c.right2 = await commitOn(c.right.root, 'right2', [inc]);
   });
+  afterAll(async () => {
+    await api.closeWorkspace();
+  });
 
   async function changedPage(from: StateRef, to: StateRef, contract: string): Promise<number> {
     const d = (await api.diff({ from, to })).find((x) => x.contract === contract)!;
@@ -89,10 +92,8 @@ function pageWriters(connection: () => Connection): void {
   }
 
   /**
-   * Each journal as [the label this suite gave its commit (or the session's name), its steps].
-   * A commit's journal is named by every label of its state, checked here against the graph: the
-   * suite's service is shared, and another suite may have committed the same state (the deploy)
-   * under a label of its own.
+   * Each journal as [the label this suite gave its commit (or the session's name), its steps]; a
+   * commit's journal is named by every label of its state, checked here against the graph.
    */
   const named = async (w: PageWriters) => {
     const graph = await api.commitGraph();
