@@ -4,6 +4,7 @@
  */
 import { engineBench } from './engine-bench';
 import { storeBench } from './store-bench';
+import { sessionOpenBench } from './session-open-bench';
 import { threadsBench } from './threads-bench';
 import { uiBench } from './ui-bench';
 
@@ -11,6 +12,9 @@ const groups = process.argv.slice(2);
 const wants = (name: string): boolean => groups.length === 0 || groups.includes(name);
 
 if (wants('engine')) await engineBench();
-if (wants('threads')) await threadsBench();
+if (wants('threads')) {
+  await threadsBench();
+  await sessionOpenBench();
+}
 if (wants('store')) await storeBench();
 if (wants('ui')) await uiBench();
