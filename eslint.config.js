@@ -1,6 +1,7 @@
 // Lint: typescript-eslint (strict) everywhere, eslint-plugin-vue for the renderer, and the
 // import direction of the design: renderer → (types only) engine/api, electron → engine,
-// engine → nothing of ours (no electron, vue, pinia, d3 or DOM).
+// engine → nothing of ours (no electron, vue, pinia, d3 or DOM), and inside engine/ its layers
+// bottom to top (ENGINE_LAYERS).
 import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
 
@@ -17,6 +18,61 @@ const engineBans = {
     },
   ],
 };
+
+/**
+ * The engine's layers, bottom to top: a file may import its own layer and the ones below, never
+ * one above (a store that needed the VM, or the VM the API, would tie the layers in a knot). Test
+ * files and test support may reach across (an integration test of the store runs a VM).
+ */
+const ENGINE_LAYERS = [
+  ['core'],
+  ['hash', 'rkyv', 'wasm'],
+  ['merkle', 'state', 'diff'],
+  ['store'],
+  ['vm', 'journal'],
+  ['threads', 'script'],
+  ['api', 'gascheck'],
+  ['server', 'cli'],
+];
+const TEST_SUPPORT = [
+  'engine/**/*.test.ts',
+  'engine/testing/**',
+  'engine/store/store-testing.ts',
+  'engine/store/fault-testing.ts',
+  'engine/store/crash-writer.ts',
+];
+
+function engineLayerRules() {
+  return ENGINE_LAYERS.map((layer, i) => {
+    const above = ENGINE_LAYERS.slice(i + 1).flat();
+    return {
+      files: layer.map((dir) => `engine/${dir}/**/*.ts`),
+      ignores: TEST_SUPPORT,
+      rules: {
+        '@typescript-eslint/no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              ...engineBans.patterns,
+              ...(above.length === 0
+                ? []
+                : [
+                    {
+                      group: above.flatMap((dir) => [`../${dir}`, `../${dir}/*`]),
+                      message: `engine/${layer.join('/')} may not import a layer above it (${above.join(', ')}); see ENGINE_LAYERS in eslint.config.js.`,
+                    },
+                  ]),
+              {
+                group: ['../testing', '../testing/*'],
+                message: 'engine/testing is test support: production code does not import it.',
+              },
+            ],
+          },
+        ],
+      },
+    };
+  });
+}
 
 export default tseslint.config(
   {
@@ -53,6 +109,7 @@ export default tseslint.config(
     files: ['engine/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', engineBans] },
   },
+  ...engineLayerRules(),
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
     rules: {

@@ -53,7 +53,12 @@
  * `store/` (where commits live: memory, or one file on disk with sql.js as its index),
  * `threads/` (sessions on worker threads), `journal/` (recorded calls), `diff/` (state
  * diffs), `rkyv/` (values), `api/` (the InspectorApi service), `server/` (browser mode),
- * `script/` and `cli/` (headless use), `gascheck/` (calls re-run in wasmtime).
+ * `script/` and `cli/` (headless use), `gascheck/` (calls re-run in wasmtime). Layers, bottom
+ * to top, each importing only its own and those below (lint-checked, `ENGINE_LAYERS` in
+ * eslint.config.js): `core/`; `hash/`, `rkyv/`, `wasm/`; `merkle/`, `state/`, `diff/`; `store/`;
+ * `vm/`, `journal/`; `threads/`, `script/`; `api/`, `gascheck/`; `server/`, `cli/`. piecrust's
+ * ABI sizes are in `core/abi.ts`; a session's asynchronous face (`AsyncSession`, the same for a
+ * worker thread and the caller's own) in `vm/async-session.ts`.
  */
 export { createVm, Vm, type VmOptions } from './vm/vm';
 export { Session, verifyPageOpening, type MemoryPage, type PageOpening } from './vm/session';

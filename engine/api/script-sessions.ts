@@ -10,7 +10,7 @@ import type { Root } from '../core/ids';
 import type { ScriptHost, ScriptRunner } from '../script/script-runner';
 import type { SessionOptions } from '../vm/types';
 import { overriding } from './overriding';
-import type { AsyncSession } from './session-handle';
+import type { AsyncSession } from '../vm/async-session';
 import type { ScriptStepResult } from './types';
 
 /** What the service does for the sessions a script drives. */

@@ -32,7 +32,7 @@ import { pageWriters } from './page-writers';
 import { replaceFile } from './replace-file';
 import { exportScript } from './script-export';
 import { ScriptSessions } from './script-sessions';
-import { localSession } from './session-handle';
+import { localSession } from '../vm/async-session';
 import { defaultSessionName } from './session-names';
 import { ReplayLog } from './session-replay';
 import { recreateSession, type StartedSession } from './session-recreate';

@@ -8,7 +8,7 @@ import { PiecrustError } from '../core/errors';
 import type { GasTableName } from '../core/gas-tables';
 import type { InterruptOutcome } from '../threads/worker-session';
 import type { SessionOptions } from '../vm/types';
-import type { AsyncSession } from './session-handle';
+import type { AsyncSession } from '../vm/async-session';
 import { replay, type ReplayLog } from './session-replay';
 import type { SessionInfo, TerminateResult } from './types';
 import type { SessionEntry } from './workspace-state';

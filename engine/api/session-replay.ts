@@ -9,7 +9,7 @@
 import type { ContractId } from '../core/ids';
 import type { DeployOptions } from '../vm/types';
 import { overriding } from './overriding';
-import type { AsyncSession } from './session-handle';
+import type { AsyncSession } from '../vm/async-session';
 
 export type ReplayStep = (
   | { kind: 'deploy'; bytecode: Uint8Array; options: DeployOptions; gasLimit: bigint }

@@ -14,7 +14,7 @@ import { listLeaves, PAGE_TREE_32, PAGE_TREE_64 } from '../merkle/sparse-tree';
 import { listRecords, recordAtPosition } from '../state/contract-index';
 import { positionFromContract, type ContractRecord } from '../state/contract-record';
 import { commitLabels, type CommitRecord } from '../store/commit-store';
-import { PAGE_SIZE as PAGE } from '../vm/host-abi';
+import { PAGE_SIZE as PAGE } from '../core/abi';
 import type { ContractModule } from '../vm/contract-module';
 import { failedCallTree } from './failed-call-tree';
 import { deltaView, diffView, hex, journalView, stepView } from './views';

@@ -7,7 +7,7 @@ import type { Root } from '../core/ids';
 import type { ScriptRunner } from '../script/script-runner';
 import type { SessionOptions } from '../vm/types';
 import type { Vm } from '../vm/vm';
-import type { AsyncSession } from './session-handle';
+import type { AsyncSession } from '../vm/async-session';
 import type { ReplayLog } from './session-replay';
 import type { InterruptOutcome } from '../threads/worker-session';
 import type { CommitNode, SessionInfo } from './types';

@@ -7,7 +7,7 @@ import { errorText } from '../core/error-text';
 import { loadScriptFile } from '../script/script-file';
 import { ScriptRunner, type ScriptHost, type StepResult } from '../script/script-runner';
 import { checkedCommitOps } from '../api/known-commit';
-import { localSession } from '../api/session-handle';
+import { localSession } from '../vm/async-session';
 import type { Vm } from '../vm/vm';
 import type { GasTableName } from '../core/gas-tables';
 import { gasText } from './gas-text';

@@ -9,7 +9,7 @@
  * read: it may lie beyond that side's memory length, or the contract may not exist there.
  */
 import { bytesToHex } from '../core/ids';
-import { PAGE_SIZE } from '../vm/host-abi';
+import { PAGE_SIZE } from '../core/abi';
 import { changedRanges } from './byte-ranges';
 import type { ContractDiff } from './state-diff';
 

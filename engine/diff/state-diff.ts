@@ -10,7 +10,7 @@ import { PiecrustError } from '../core/errors';
 import { leafAt, PAGE_TREE_32, PAGE_TREE_64, type NodeStore } from '../merkle/sparse-tree';
 import { INDEX_TRIE, readRecord, recordAtPosition } from '../state/contract-index';
 import { positionFromContract, type ContractRecord } from '../state/contract-record';
-import { PAGE_SIZE } from '../vm/host-abi';
+import { PAGE_SIZE } from '../core/abi';
 import { diffTrees } from './tree-diff';
 
 export interface ContractSummary {

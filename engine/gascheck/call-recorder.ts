@@ -10,7 +10,7 @@ import { bytesToHex } from '../core/ids';
 import { changedRanges } from '../diff/byte-ranges';
 import type { CallContext } from '../vm/call-context';
 import type { CallTracer, TracedCall } from '../vm/call-tracer';
-import { ARGBUF_LEN } from '../vm/host-abi';
+import { ARGBUF_LEN } from '../core/abi';
 import type { LoadedContract } from '../vm/loaded-contract';
 import type { GasTableName } from '../core/gas-tables';
 import { HOST_MODULE } from '../wasm/instrument';

@@ -11,7 +11,7 @@
 import { checkedCommitOps } from '../api/known-commit';
 import type { GasTableName } from '../core/gas-tables';
 import { DEFAULT_GAS_TABLE } from '../core/gas-tables';
-import { localSession } from '../api/session-handle';
+import { localSession } from '../vm/async-session';
 import { ScriptRunner, type StepResult } from '../script/script-runner';
 import type { Script, Step } from '../script/script-schema';
 import { createVm, type Vm } from '../vm/vm';

@@ -13,7 +13,7 @@ import type { ContractId } from '../core/ids';
 import { changedRanges } from '../diff/byte-ranges';
 import type { UndoLog } from '../vm/call-frame';
 import type { LoadedContract } from '../vm/loaded-contract';
-import { PAGE_SIZE } from '../vm/host-abi';
+import { PAGE_SIZE } from '../core/abi';
 import type { Event } from '../vm/types';
 import { bytesToHex } from '../core/ids';
 import { blake3 } from '../hash/blake3';

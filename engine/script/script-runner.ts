@@ -7,7 +7,7 @@ import { isPiecrustError, PiecrustError, toErrorData, type ErrorData } from '../
 import { errorText } from '../core/error-text';
 import { bytesToHex, isHex32, toContractId, toRoot, type ContractId, type Root } from '../core/ids';
 import { encodeScriptValue } from '../rkyv';
-import type { AsyncSession } from '../api/session-handle';
+import type { AsyncSession } from '../vm/async-session';
 import { failedCallGasSpent } from '../vm/failed-call-gas';
 import type { SessionOptions } from '../vm/types';
 import type { Expectation, Script, Step } from './script-schema';

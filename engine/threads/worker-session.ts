@@ -25,7 +25,7 @@ import type {
 import type { Vm } from '../vm/vm';
 import type { FromWorker, SessionMethod, ToWorker } from './protocol';
 import { startWorker, usable, type StartedWorker } from './started-worker';
-import type { AsyncSession } from '../api/session-handle';
+import type { AsyncSession } from '../vm/async-session';
 
 type Command = Exclude<ToWorker, { op: 'written' }>;
 /** A command without its id (distributes over the union, unlike `Omit`). */

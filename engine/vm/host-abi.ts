@@ -6,11 +6,8 @@
  */
 import { I32, I64, type FuncType, type ValType } from '../wasm/module';
 
-export const ARGBUF_LEN = 65536;
-export const PAGE_SIZE = 65536;
-/** Maximum memory (spec §5): 4 GiB for wasm32, 4 TiB (2^26 pages) for wasm64. */
-export const MAX_PAGES_32 = 65536;
-export const MAX_PAGES_64 = 2 ** 26;
+// The sizes live in core/ (every layer reads them); the VM's own files keep importing them here.
+export { ARGBUF_LEN, MAX_PAGES_32, MAX_PAGES_64, PAGE_SIZE } from '../core/abi';
 
 export type HostImportName =
   | 'c'

@@ -5,8 +5,8 @@
 import type { ContractId, Root } from '../core/ids';
 import type { ContractDiff } from '../diff/state-diff';
 import type { Journal } from '../journal/types';
-import type { MemoryPage, Session } from '../vm/session';
-import type { CallReceipt, ContractMetadata, DeployOptions, DeployResult } from '../vm/types';
+import type { MemoryPage, Session } from './session';
+import type { CallReceipt, ContractMetadata, DeployOptions, DeployResult } from './types';
 
 export interface AsyncSession {
   readonly base: Root | null;
