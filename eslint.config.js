@@ -34,13 +34,7 @@ const ENGINE_LAYERS = [
   ['api', 'gascheck'],
   ['server', 'cli'],
 ];
-const TEST_SUPPORT = [
-  'engine/**/*.test.ts',
-  'engine/testing/**',
-  'engine/store/store-testing.ts',
-  'engine/store/fault-testing.ts',
-  'engine/store/crash-writer.ts',
-];
+const TEST_SUPPORT = ['engine/**/*.test.ts', 'engine/testing/**'];
 
 function engineLayerRules() {
   return ENGINE_LAYERS.map((layer, i) => {

@@ -2,7 +2,7 @@
 // pushed to clients, and in the graph) lists both labels, even though the first was cached.
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { tempDir } from '../store/store-testing';
+import { tempDir } from '../testing/store-testing';
 import { InspectorService } from './service';
 import type { CommitNode } from './types';
 

@@ -3,7 +3,7 @@ import { relative, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, test } from 'vitest';
 import { openFileStore } from '../store/file-store';
-import { tempDir } from '../store/store-testing';
+import { tempDir } from '../testing/store-testing';
 import { createVm } from '../vm/vm';
 import { InspectorService } from './service';
 

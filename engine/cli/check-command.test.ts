@@ -9,10 +9,10 @@ import {
   recordsOf,
   superblockOf,
   tempStore,
-} from '../store/fault-testing';
+} from '../testing/fault-testing';
 import { RecordKind } from '../store/file-format';
 import { openFileStore } from '../store/file-store';
-import { tempDir } from '../store/store-testing';
+import { tempDir } from '../testing/store-testing';
 import { main } from './main';
 
 const EXAMPLE = new URL('../../examples/sessions.json', import.meta.url).pathname;

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { tempDir } from '../store/store-testing';
+import { tempDir } from '../testing/store-testing';
 import { main } from './main';
 
 /** pages.wat: `write(u32 page)` grows memory to reach `page`, sets its last byte to page + 1. */

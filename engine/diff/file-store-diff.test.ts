@@ -5,7 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { call, deploy, t } from '../../tests/scenarios/support';
 import type { ContractId, Root } from '../core/ids';
 import { openFileStore } from '../store/file-store';
-import { tempDir } from '../store/store-testing';
+import { tempDir } from '../testing/store-testing';
 import { createVm, type Vm } from '../vm/vm';
 import { changedRanges } from './byte-ranges';
 

@@ -8,7 +8,7 @@ import { createVm } from '../vm/vm';
 import { checkStore, formatCheckReport, type CheckProblemKind } from './check';
 import type { CommitStore } from './commit-store';
 import { MemoryCommitStore } from './memory-store';
-import { fill, GAS, OWNER, pagesBytecode } from './store-testing';
+import { fill, GAS, OWNER, pagesBytecode } from '../testing/store-testing';
 
 /** A store with two commits of one contract that has written pages 1 and 2. */
 async function sample(): Promise<{ store: MemoryCommitStore; roots: Root[] }> {

@@ -17,7 +17,7 @@ import {
   superblockOf,
   tempStore,
   writerError,
-} from './fault-testing';
+} from '../testing/fault-testing';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));

@@ -10,7 +10,7 @@ import { commitLabels } from './commit-store';
 import { openFileStore } from './file-store';
 import { rebuildIndex } from './log-rebuild';
 import { StoreFile } from './store-file';
-import { counterBytecode, GAS, increment, OWNER, tempDir } from './store-testing';
+import { counterBytecode, GAS, increment, OWNER, tempDir } from '../testing/store-testing';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

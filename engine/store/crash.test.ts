@@ -9,9 +9,9 @@ import { toContractId, type Root } from '../core/ids';
 import { createVm } from '../vm/vm';
 import { checkStore } from './check';
 import { openFileStore } from './file-store';
-import { firstWord, peek, tempDir } from './store-testing';
+import { firstWord, peek, tempDir } from '../testing/store-testing';
 
-const WRITER = fileURLToPath(new URL('./crash-writer.ts', import.meta.url));
+const WRITER = fileURLToPath(new URL('../testing/crash-writer.ts', import.meta.url));
 const CONTRACT = toContractId(new Uint8Array(32).fill(7));
 
 interface Acks {

@@ -11,7 +11,7 @@ import {
   slotOffset,
   type Superblock,
 } from './superblock';
-import { tempDir } from './store-testing';
+import { tempDir } from '../testing/store-testing';
 
 function roundTrip(
   kind: RecordKind,

@@ -14,7 +14,7 @@ import { loadSqlJs } from './sql-index';
 import { SCHEMA_VERSION } from './sql-migrations';
 import { StoreFile } from './store-file';
 import { encodeSlot, SLOT_OFFSETS, type Superblock } from './superblock';
-import { fill, GAS, OWNER, pagesBytecode, peek, tempDir } from './store-testing';
+import { fill, GAS, OWNER, pagesBytecode, peek, tempDir } from '../testing/store-testing';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));

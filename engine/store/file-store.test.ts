@@ -21,7 +21,7 @@ import {
   peek,
   readCounter,
   tempDir,
-} from './store-testing';
+} from '../testing/store-testing';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

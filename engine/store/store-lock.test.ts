@@ -17,7 +17,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { toContractId, type Root } from '../core/ids';
 import { createVm } from '../vm/vm';
 import { openFileStore } from './file-store';
-import { fill, GAS, OWNER, pagesBytecode, tempDir } from './store-testing';
+import { fill, GAS, OWNER, pagesBytecode, tempDir } from '../testing/store-testing';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));

@@ -17,7 +17,7 @@ import {
   superblockOf,
   tempStore,
   writerError,
-} from './fault-testing';
+} from '../testing/fault-testing';
 import { StoreFile } from './store-file';
 import { SLOT_OFFSETS, SLOT_SIZE, slotOffset } from './superblock';
 

@@ -17,8 +17,8 @@ import {
   superblockOf,
   tempStore,
   writerError,
-} from './fault-testing';
-import { fill, pagesBytecode } from './store-testing';
+} from '../testing/fault-testing';
+import { fill, pagesBytecode } from '../testing/store-testing';
 import { slotOffset } from './superblock';
 
 const cleanups: Array<() => void> = [];

@@ -5,7 +5,7 @@ import { blake3 } from '../hash/blake3';
 import type { Root } from '../core/ids';
 import { bytecode, call, deploy, LIMIT, newVm, OWNER } from '../../tests/scenarios/support';
 import { checkStore } from '../store/check';
-import { tempDir } from '../store/store-testing';
+import { tempDir } from '../testing/store-testing';
 import { createVm, type Vm } from '../vm/vm';
 import { STALLING_WORKER } from '../testing/stalling-worker';
 import { startWorker } from './started-worker';

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { toContractId, type ContractId, type Root } from '../core/ids';
 import { createVm, type Vm } from '../vm/vm';
 import { main } from '../cli/main';
-import { openFileStore, type FileStoreOptions } from './file-store';
-import { RecordKind } from './file-format';
-import { StoreFile } from './store-file';
+import { openFileStore, type FileStoreOptions } from '../store/file-store';
+import { RecordKind } from '../store/file-format';
+import { StoreFile } from '../store/store-file';
 import { fill, firstWord, GAS, OWNER, pagesBytecode, peek, tempDir } from './store-testing';
 
 export const CONTRACT: ContractId = toContractId(new Uint8Array(32).fill(5));

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ContractId } from '../core/ids';
 import { t } from '../rkyv';
-import { contractWat, wat } from '../testing/wat';
+import { contractWat, wat } from './wat';
 import type { Session } from '../vm/session';
 
 export const OWNER = new Uint8Array(32);

@@ -1,6 +1,6 @@
 /**
  * The writer process of the crash test (crash.test.ts), run as
- * `node --import tsx engine/store/crash-writer.ts STORE SEED`. It commits in a loop, on the
+ * `node --import tsx engine/testing/crash-writer.ts STORE SEED`. It commits in a loop, on the
  * newest commit, and prints a line only once the store has acknowledged the operation:
  * `C <root> <page> <seed>` for a commit whose `page` starts with `fill(seed)`'s first word, and
  * `D <root>` for a delete (announced by `d <root>` before it starts). Checkpoints, collections and compactions are made frequent so that
@@ -8,7 +8,7 @@
  */
 import { toContractId } from '../core/ids';
 import { createVm } from '../vm/vm';
-import { openFileStore } from './file-store';
+import { openFileStore } from '../store/file-store';
 import { fill, GAS, OWNER, PAGES, pagesBytecode } from './store-testing';
 
 const CONTRACT = toContractId(new Uint8Array(32).fill(7));
