@@ -7,7 +7,15 @@ import type { ContractId, Root } from '../core/ids';
 import { createVm, type Vm } from '../vm/vm';
 import { checkStore } from './check';
 import { openFileStore, type FileCommitStore, type FileStoreOptions } from './file-store';
-import { fill, firstWord, GAS, OWNER, pagesBytecode, peek, tempDir } from '../testing/store-testing';
+import {
+  fill,
+  firstWord,
+  GAS,
+  OWNER,
+  pagesBytecode,
+  peek,
+  tempDir,
+} from '../testing/store-testing';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));

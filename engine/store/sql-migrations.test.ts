@@ -10,7 +10,14 @@ import { openFileStore } from './file-store';
 import { loadSqlJs } from './sql-index';
 import { SCHEMA_VERSION } from './sql-migrations';
 import { StoreFile } from './store-file';
-import { counterBytecode, GAS, increment, OWNER, readCounter, tempDir } from '../testing/store-testing';
+import {
+  counterBytecode,
+  GAS,
+  increment,
+  OWNER,
+  readCounter,
+  tempDir,
+} from '../testing/store-testing';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
