@@ -36,35 +36,53 @@ const ENGINE_LAYERS = [
 ];
 const TEST_SUPPORT = ['engine/**/*.test.ts', 'engine/testing/**'];
 
+/**
+ * Layers that read state only through the VM's StateView (vm/state-view.ts): the store's trees
+ * and records (merkle/, state/) and their diff (diff/) are the VM's business, so a query never
+ * branches on "session or commit" or walks a tree itself.
+ */
+const STATE_VIEW_READERS = ['api', 'cli'];
+const UNDER_THE_VM = ['merkle', 'state', 'diff'];
+
 function engineLayerRules() {
-  return ENGINE_LAYERS.map((layer, i) => {
+  return ENGINE_LAYERS.flatMap((layer, i) => {
     const above = ENGINE_LAYERS.slice(i + 1).flat();
-    return {
-      files: layer.map((dir) => `engine/${dir}/**/*.ts`),
+    const patterns = [
+      ...engineBans.patterns,
+      ...(above.length === 0
+        ? []
+        : [
+            {
+              group: above.flatMap((dir) => [`../${dir}`, `../${dir}/*`]),
+              message: `engine/${layer.join('/')} may not import a layer above it (${above.join(', ')}); see ENGINE_LAYERS in eslint.config.js.`,
+            },
+          ]),
+      {
+        group: ['../testing', '../testing/*'],
+        message: 'engine/testing is test support: production code does not import it.',
+      },
+    ];
+    // One block per folder: a file matched by two blocks would get only the last one's options.
+    return layer.map((dir) => ({
+      files: [`engine/${dir}/**/*.ts`],
       ignores: TEST_SUPPORT,
       rules: {
         '@typescript-eslint/no-restricted-imports': [
           'error',
           {
-            patterns: [
-              ...engineBans.patterns,
-              ...(above.length === 0
-                ? []
-                : [
-                    {
-                      group: above.flatMap((dir) => [`../${dir}`, `../${dir}/*`]),
-                      message: `engine/${layer.join('/')} may not import a layer above it (${above.join(', ')}); see ENGINE_LAYERS in eslint.config.js.`,
-                    },
-                  ]),
-              {
-                group: ['../testing', '../testing/*'],
-                message: 'engine/testing is test support: production code does not import it.',
-              },
-            ],
+            patterns: STATE_VIEW_READERS.includes(dir)
+              ? [
+                  ...patterns,
+                  {
+                    group: UNDER_THE_VM.flatMap((d) => [`../${d}`, `../${d}/*`]),
+                    message: `engine/${dir} reads state through the VM's StateView (vm/state-view.ts), not ${UNDER_THE_VM.map((d) => `${d}/`).join(', ')}; see STATE_VIEW_READERS in eslint.config.js.`,
+                  },
+                ]
+              : patterns,
           },
         ],
       },
-    };
+    }));
   });
 }
 

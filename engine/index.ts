@@ -34,6 +34,14 @@
  * `close()`). While a session lives it holds its base: `vm.deleteCommit(root)` and
  * `vm.finalizeCommit(root)` wait until the last session on that commit is done.
  *
+ * ## Reading a state
+ *
+ * `StateView` (`vm/state-view.ts`) reads any state the same way, asynchronously: its contracts,
+ * one contract, the pages a contract wrote, a page's bytes, its journal and the page versions
+ * it refers to, and its changes since another state. `vm.at(root)` is a committed state (genesis,
+ * `ZERO_ROOT`, the empty one), read from the store; `sessionStateView` adapts a live session's
+ * `AsyncSession` (which may answer from a worker thread). A session diffs only against its base.
+ *
  * ## Example (this is index.test.ts)
  *
  * ```ts
@@ -58,10 +66,16 @@
  * eslint.config.js): `core/`; `hash/`, `rkyv/`, `wasm/`; `merkle/`, `state/`, `diff/`; `store/`;
  * `vm/`, `journal/`; `threads/`, `script/`; `api/`, `gascheck/`; `server/`, `cli/`. piecrust's
  * ABI sizes are in `core/abi.ts`; a session's asynchronous face (`AsyncSession`, the same for a
- * worker thread and the caller's own) in `vm/async-session.ts`.
+ * worker thread and the caller's own) in `vm/async-session.ts`. `api/` and `cli/` read state
+ * only through a `StateView`, never `merkle/`, `state/` or `diff/` (lint-checked as well:
+ * `STATE_VIEW_READERS`); `api/state-of.ts` is the one place a request's "session or commit" is
+ * told apart.
  */
 export { createVm, Vm, type VmOptions } from './vm/vm';
 export { Session, verifyPageOpening, type MemoryPage, type PageOpening } from './vm/session';
+export type { ContractState, StateLineage, StateView } from './vm/state-view';
+export type { CommittedState } from './vm/committed-state';
+export { sessionStateView } from './vm/session-state';
 export {
   callTreeOrder,
   type CallHook,

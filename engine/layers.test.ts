@@ -32,3 +32,17 @@ test('a downward or same-layer import, and a test reaching up, pass', async () =
   expect(await importErrors('engine/cli/new-file.ts', '../api/service')).toEqual([]);
   expect(await importErrors('engine/store/new-file.test.ts', '../vm/vm')).toEqual([]);
 }, 60_000);
+
+test('api/ and cli/ read state through the StateView, not merkle/, state/ or diff/', async () => {
+  const [error] = await importErrors('engine/api/new-file.ts', '../merkle/sparse-tree');
+  expect(error).toContain('engine/api reads state through the VM');
+  expect(await importErrors('engine/api/new-file.ts', '../diff/state-diff')).toHaveLength(1);
+  expect(await importErrors('engine/cli/new-file.ts', '../state/contract-index')).toHaveLength(1);
+  expect(await importErrors('engine/cli/new-file.ts', '../diff')).toHaveLength(1);
+  // …while the upward-import rule still holds there, and the view itself is the way in.
+  expect(await importErrors('engine/api/new-file.ts', '../server/http')).toHaveLength(1);
+  expect(await importErrors('engine/api/new-file.ts', '../vm/state-view')).toEqual([]);
+  // Other layers keep their own reasons to read trees; tests may reach anywhere.
+  expect(await importErrors('engine/gascheck/new-file.ts', '../diff/byte-ranges')).toEqual([]);
+  expect(await importErrors('engine/api/new-file.test.ts', '../diff/state-diff')).toEqual([]);
+}, 60_000);

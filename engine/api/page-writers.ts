@@ -6,10 +6,11 @@
  * of the other side (or genesis), and search each journal on the way. The other side's own
  * changes are not on that path; they are the other side's writers.
  */
-import { toContractId, toRoot, ZERO_ROOT, type ContractId, type Root } from '../core/ids';
+import { toContractId, type ContractId, type Root } from '../core/ids';
 import type { Journal } from '../journal/types';
 import { commitLabels } from '../store/commit-store';
-import { idleSession } from './state-queries';
+import type { StateLineage } from '../vm/state-view';
+import { stateOf } from './state-of';
 import type {
   JournalSource,
   PageWriterJournal,
@@ -19,23 +20,9 @@ import type {
 } from './types';
 import type { WorkspaceState } from './workspace-state';
 
-/** A side of a diff as a lineage: a session's own journal (if any), then commits from `root`. */
-interface Tip {
-  session?: { id: string; name: string; journal: Journal | undefined };
-  root: Root | null;
-}
-
-async function tipOf(ws: WorkspaceState, ref: StateRef): Promise<Tip> {
-  if ('session' in ref) {
-    const entry = idleSession(ws, ref.session);
-    const journal = await entry.handle.journal();
-    return {
-      session: { id: entry.id, name: entry.name, journal },
-      root: entry.handle.base,
-    };
-  }
-  const root = toRoot(ref.commit);
-  return { root: root === ZERO_ROOT ? null : root };
+/** A side of a diff as a lineage: a session's own journal (if any), then commits from `commit`. */
+async function tipOf(ws: WorkspaceState, ref: StateRef): Promise<StateLineage> {
+  return stateOf(ws, ref).lineage();
 }
 
 /** The commits from `root` back to genesis (as far as the store still has them). */
@@ -75,16 +62,16 @@ export async function pageWriters(
     tipOf(ws, req.side === 'to' ? req.to : req.from),
     tipOf(ws, req.side === 'to' ? req.from : req.to),
   ]);
-  const shared = ancestry(ws, other.root);
+  const shared = ancestry(ws, other.commit);
   const journals: PageWriterJournal[] = [];
   const found = (source: JournalSource, name: string, journal: Journal): void => {
     const steps = writersIn(journal, contract, req.page);
     if (steps.length > 0) journals.push({ source, name, steps });
   };
-  if (viewed.session?.journal !== undefined)
-    found({ session: viewed.session.id }, viewed.session.name, viewed.session.journal);
+  const own = viewed.uncommitted;
+  if (own !== undefined) found({ session: own.session }, own.name, own.journal);
 
-  let root = viewed.root;
+  let root = viewed.commit;
   const visited = new Set<Root>();
   while (root !== null && !shared.has(root) && !visited.has(root)) {
     visited.add(root);

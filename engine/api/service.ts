@@ -514,8 +514,7 @@ export class InspectorService implements T.InspectorApi {
   }
 
   async contracts(req: T.StateRef): Promise<T.ContractInfo[]> {
-    if ('commit' in req) return queries.commitContracts(this.ws, req.commit);
-    return queries.sessionContracts(this.ws, queries.idleSession(this.ws, req.session));
+    return queries.contracts(this.ws, req);
   }
 
   async call(req: T.CallRequest): Promise<T.CallResult> {
@@ -576,9 +575,7 @@ export class InspectorService implements T.InspectorApi {
   }
 
   memory(req: T.StateRef & { contract: string }): Promise<T.MemoryInfo> {
-    return queries.memoryInfo(this.ws, req, req.contract, (c) =>
-      queries.contractAbi(this.ws, req, c),
-    );
+    return queries.memoryInfo(this.ws, req, req.contract);
   }
 
   async readMemory(

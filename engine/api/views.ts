@@ -2,10 +2,10 @@
 import { toErrorData } from '../core/errors';
 import type { GasTableName } from '../core/gas-tables';
 import { bytesToHex } from '../core/ids';
-import type { ContractDiff } from '../diff/state-diff';
 import type { Journal, JournalCall, JournalStep, PageDelta } from '../journal/types';
 import type { PageSource } from '../journal/page-spill';
 import { deltaChanges } from '../journal/replay';
+import type { ContractDiff } from '../vm/state-view';
 import type { CallReceipt, CallTreeNode, Event } from '../vm/types';
 import type {
   ApiError,

@@ -14,7 +14,7 @@ import { defaultVenvDir, findOraclePython, setUpOraclePython } from '../gascheck
 import { WasmtimeOracle } from '../gascheck/wasmtime-oracle';
 import { loadScriptFile } from '../script/script-file';
 import type { Script } from '../script/script-schema';
-import type { StepResult } from '../script/script-runner';
+import type { StepResult } from '../script/step-result';
 import { plural } from './count-words';
 import type { Output } from './run-command';
 

@@ -3,11 +3,9 @@
  * between two commits (pages per contract; with --bytes the byte ranges that differ in every
  * added, removed or changed page).
  */
-import { hexToBytes } from '../core/ids';
-import { pageByteChanges } from '../diff/page-byte-changes';
-import { listRecords } from '../state/contract-index';
 import { commitLabels, type CommitRecord } from '../store/commit-store';
 import { GAS_TABLE_DESCRIPTIONS } from '../core/gas-tables';
+import { pageByteChanges } from '../vm/state-view';
 import type { Vm } from '../vm/vm';
 import { resolveCommit, short } from './commit-ref';
 import { gasText } from './gas-text';
@@ -36,13 +34,11 @@ const commitFields = (c: CommitRecord) => ({
 /** The gas table in words for text output. */
 const tableText = (table: string | undefined): string => table ?? 'not recorded';
 
-export function logCommand(vm: Vm, json: boolean, io: Output): number {
+export async function logCommand(vm: Vm, json: boolean, io: Output): Promise<number> {
   const commits = [...vm.commitRecords()].sort((a, b) => a.createdAt - b.createdAt);
   for (const c of commits) {
-    const changes =
-      c.parent !== null && vm.store.getCommit(c.parent) !== undefined
-        ? vm.diffCommits(c.parent, c.root)
-        : undefined;
+    const parent = c.parent === null ? undefined : vm.store.getCommit(c.parent);
+    const changes = parent === undefined ? undefined : await vm.at(c).changesSince(vm.at(parent));
     const pages = changes?.reduce(
       (n, d) => n + d.pages.added.length + d.pages.changed.length + d.pages.removed.length,
       0,
@@ -68,9 +64,10 @@ export function logCommand(vm: Vm, json: boolean, io: Output): number {
   return 0;
 }
 
-export function showCommand(vm: Vm, ref: string, json: boolean, io: Output): number {
+export async function showCommand(vm: Vm, ref: string, json: boolean, io: Output): Promise<number> {
   const c = resolveCommit(vm.commitRecords(), ref);
-  const contracts = listRecords(vm.store, hexToBytes(c.indexRoot)).map((r) => ({
+  const state = vm.at(c);
+  const contracts = (await state.contracts()).map((r) => ({
     id: r.id,
     codeHash: r.codeHash,
     owner: Buffer.from(r.owner).toString('hex'),
@@ -78,7 +75,7 @@ export function showCommand(vm: Vm, ref: string, json: boolean, io: Output): num
     wasm64: r.is64,
     position: r.position,
   }));
-  const journal = vm.journal(c.root);
+  const journal = await state.journal();
   const calls = journal?.calls.map((k) => ({
     kind: k.kind,
     contract: k.contract,
@@ -114,21 +111,21 @@ export function showCommand(vm: Vm, ref: string, json: boolean, io: Output): num
   return 0;
 }
 
-export function diffCommand(
+export async function diffCommand(
   vm: Vm,
   a: string,
   b: string,
   options: { json: boolean; bytes: boolean },
   io: Output,
-): number {
+): Promise<number> {
   const commits = vm.commitRecords();
-  const from = resolveCommit(commits, a);
-  const to = resolveCommit(commits, b);
-  const diff = vm.diffCommits(from.root, to.root);
+  const from = vm.at(resolveCommit(commits, a));
+  const to = vm.at(resolveCommit(commits, b));
+  const diff = await to.changesSince(from);
   for (const d of diff) {
     const ranges = options.bytes
-      ? pageByteChanges(d.pages, (side, page) =>
-          vm.pageBytes(side === 'before' ? from.root : to.root, d.contract, page),
+      ? await pageByteChanges(d.pages, (side, page) =>
+          (side === 'before' ? from : to).pageBytes(d.contract, page),
         )
       : undefined;
     if (options.json) {

@@ -202,9 +202,9 @@ export async function main(argv: string[], terminal: Output): Promise<number> {
         }
         try {
           const json = args.options.has('json');
-          if (command === 'log') return logCommand(vm, json, io);
-          if (command === 'show') return showCommand(vm, args.positionals[0], json, io);
-          return diffCommand(
+          if (command === 'log') return await logCommand(vm, json, io);
+          if (command === 'show') return await showCommand(vm, args.positionals[0], json, io);
+          return await diffCommand(
             vm,
             args.positionals[0],
             args.positionals[1],

@@ -5,7 +5,8 @@
 import { PiecrustError } from '../core/errors';
 import { errorText } from '../core/error-text';
 import { loadScriptFile } from '../script/script-file';
-import { ScriptRunner, type ScriptHost, type StepResult } from '../script/script-runner';
+import { ScriptRunner, type ScriptHost } from '../script/script-runner';
+import type { StepResult } from '../script/step-result';
 import { checkedCommitOps } from '../api/known-commit';
 import { localSession } from '../vm/async-session';
 import type { Vm } from '../vm/vm';

@@ -30,23 +30,28 @@ export interface PageByteChanges {
   ranges: ChangedBytes[];
 }
 
-/** Reads one page of the contract on one side of the diff. */
-export type PageReader = (side: 'before' | 'after', page: number) => Uint8Array;
+/** Reads one page of the contract on one side of the diff (a state may answer asynchronously). */
+export type PageReader = (side: 'before' | 'after', page: number) => Promise<Uint8Array>;
 
 const ZERO_PAGE = new Uint8Array(PAGE_SIZE);
 
 /** The changed byte ranges of every page in `pages`, ordered by page number. */
-export function pageByteChanges(pages: ContractDiff['pages'], read: PageReader): PageByteChanges[] {
+export async function pageByteChanges(
+  pages: ContractDiff['pages'],
+  read: PageReader,
+): Promise<PageByteChanges[]> {
   const kinds: Array<[PageChangeKind, number[]]> = [
     ['added', pages.added],
     ['removed', pages.removed],
     ['changed', pages.changed],
   ];
-  const out = kinds.flatMap(([kind, list]) =>
-    list.map((page): PageByteChanges => {
-      const before = kind === 'added' ? ZERO_PAGE : read('before', page);
-      const after = kind === 'removed' ? ZERO_PAGE : read('after', page);
-      return {
+  const out: PageByteChanges[] = [];
+  // One page at a time: a diff of many pages holds only the two it compares.
+  for (const [kind, list] of kinds) {
+    for (const page of list) {
+      const before = kind === 'added' ? ZERO_PAGE : await read('before', page);
+      const after = kind === 'removed' ? ZERO_PAGE : await read('after', page);
+      out.push({
         page,
         kind,
         ranges: changedRanges(before, after).map((r) => ({
@@ -54,8 +59,8 @@ export function pageByteChanges(pages: ContractDiff['pages'], read: PageReader):
           before: bytesToHex(before.subarray(r.start, r.end)),
           after: bytesToHex(after.subarray(r.start, r.end)),
         })),
-      };
-    }),
-  );
+      });
+    }
+  }
   return out.sort((a, b) => a.page - b.page);
 }

@@ -24,6 +24,7 @@ import { enableWasmFeatures } from './wasm-features';
 import { checkNameLength } from './host-memory';
 import { rootCollision } from './root-collision';
 import { batchOverlay } from './commit-batch';
+import { CommittedState } from './committed-state';
 
 export interface VmOptions {
   /**
@@ -185,6 +186,17 @@ export class Vm {
   /** Per contract, the pages that differ between two commits (any two, also across branches). */
   diffCommits(a: Root, b: Root): ContractDiff[] {
     return diffIndexes(this.store, this.commitRecord(a).indexRoot, this.commitRecord(b).indexRoot);
+  }
+
+  /**
+   * A committed state to read through the StateView interface (ZERO_ROOT: genesis, the empty
+   * state). A root the store lacks fails at the first read that needs it; a commit record
+   * already at hand spares looking it up again.
+   */
+  at(commit: Root | CommitRecord): CommittedState {
+    if (typeof commit !== 'string')
+      return new CommittedState(this, commit.root, hexToBytes(commit.indexRoot));
+    return new CommittedState(this, toRoot(commit));
   }
 
   /** The journal of the session that produced `commit`, if it recorded one. */

@@ -12,6 +12,7 @@ import type { ServiceOptions } from '../../engine/api/service';
 import type { InspectorApi, ScriptStepResult } from '../../engine/api/types';
 import { failedCallTests } from './suite-failed-calls';
 import { gasTableTests } from './suite-gas-tables';
+import { genesisTests } from './suite-genesis';
 import { pageWriterTests } from './suite-page-writers';
 import { lifecycleTests } from './suite-lifecycle';
 import { userSessionTests } from './suite-session-names';
@@ -362,5 +363,6 @@ export function apiSuite(
     stuckCallTests(connect);
     failedCallTests(() => c);
     pageWriterTests(() => c);
+    genesisTests(() => c);
   });
 }
