@@ -4,8 +4,8 @@ import type { CommitNode, ContractDiffView, PageWriters } from '../../../engine/
 import { createApiClient } from '../api/client';
 import { provideApiClient } from '../api/instance';
 import { createFakeTransport, type FakeTransport } from '../graph/testing/fake-transport';
-import { useCommitStore } from '../stores/commits';
-import { useDiffStore } from '../stores/diff';
+import { useCommitStore } from '../graph/commit-store';
+import { useDiffStore } from './diff-store';
 
 const A = 'aa'.repeat(32);
 const B = 'bb'.repeat(32);

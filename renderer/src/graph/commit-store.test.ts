@@ -2,8 +2,8 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { CommitNode } from '../../../engine/api/types';
 import { createApiClient } from '../api/client';
-import { useCommitStore } from '../stores/commits';
-import { useWorkspaceStore } from '../stores/workspace';
+import { useCommitStore } from './commit-store';
+import { useWorkspaceStore } from '../workspace/workspace-store';
 import { provideApiClient } from '../api/instance';
 import { createFakeTransport, type FakeTransport } from './testing/fake-transport';
 

@@ -4,7 +4,7 @@
  * `inspector:navigate` on window with the request as its detail, which App.vue also forwards.
  */
 import { getActivePinia } from 'pinia';
-import { useNavigationStore, type NavigationRequest } from '../stores/navigation';
+import { useNavigationStore, type NavigationRequest } from '../common/navigation-store';
 
 export type { NavigationRequest };
 
