@@ -1,40 +1,49 @@
 /**
  * Which view is shown, and requests to show something elsewhere: a step of a journal, a
- * session opened on a commit, a contract's memory. The Graph and Diff views ask through
- * this store, or through the `inspector:navigate` window event that App.vue forwards to
- * `handle`.
+ * session opened on a commit, a contract's memory. Any store or component asks here; the store
+ * imports none of the stores that carry a request out (steps, memory, sessions), so no store
+ * import runs in a circle back to itself. The app installs the routes that do (app/
+ * navigation-routes.ts) when it starts; until then a request only switches the view.
  */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { JournalSource, RootHex, StepPoint } from '../../../engine/api/types';
-import { useMemoryStore, type MemorySource } from '../memory/memory-store';
-import { useSessionStore } from '../workspace/session-store';
-import { useStepStore } from '../steps/step-store';
+import type { MemorySource } from '../memory/memory-store';
 
 export type ViewName = 'calls' | 'steps' | 'memory' | 'diff' | 'graph';
 export const VIEWS: readonly ViewName[] = ['calls', 'steps', 'memory', 'diff', 'graph'];
 
-/** What other views may ask for (the shape graph/navigate.ts dispatches). */
+/** What a view or store may ask for. */
 export type NavigationRequest =
   | { view: 'calls'; session?: string }
+  | { view: 'calls'; open: { base: RootHex | null; name?: string } }
   | { view: 'diff' }
   | { view: 'graph' }
   | { view: 'memory'; contract?: string; offset?: number; source?: MemorySource }
   | { view: 'steps'; source?: JournalSource; point?: StepPoint; contract?: string; page?: number };
 
-export function isNavigationRequest(value: unknown): value is NavigationRequest {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    VIEWS.includes((value as { view?: ViewName }).view as ViewName)
-  );
-}
+/** Carries a request out in the stores it concerns; resolves when it is done. */
+export type NavigationRoute = (request: NavigationRequest) => void | Promise<void>;
 
 export const useNavigationStore = defineStore('navigation', () => {
   const view = ref<ViewName>('calls');
+  let route: NavigationRoute = (request) => show(request.view);
 
   function show(next: ViewName): void {
     view.value = next;
+  }
+
+  /** Installed once by the app (app/navigation-routes.ts); returns the uninstall. */
+  function setRoute(next: NavigationRoute): () => void {
+    const before = route;
+    route = next;
+    return () => {
+      if (route === next) route = before;
+    };
+  }
+
+  function handle(request: NavigationRequest): Promise<void> {
+    return Promise.resolve(route(request));
   }
 
   function goToStep(
@@ -42,49 +51,17 @@ export const useNavigationStore = defineStore('navigation', () => {
     source?: JournalSource,
     page?: { contract: string; page: number },
   ): void {
-    view.value = 'steps';
-    useStepStore().goToPoint(point, source, page);
+    void handle({ view: 'steps', point, source, contract: page?.contract, page: page?.page });
   }
 
-  async function openSessionOn(root: RootHex | null, name?: string): Promise<void> {
-    const session = await useSessionStore().open({ base: root, name });
-    if (session !== undefined) view.value = 'calls';
+  /** Opens a session on a commit (or genesis) and shows its calls once it is open. */
+  function openSessionOn(root: RootHex | null, name?: string): Promise<void> {
+    return handle({ view: 'calls', open: { base: root, name } });
   }
 
   function showMemory(contract: string, offset?: number, source?: MemorySource): void {
-    const memory = useMemoryStore();
-    view.value = 'memory';
-    memory.open(contract, source);
-    if (offset !== undefined) setTimeout(() => memory.setCursor(offset), 0);
+    void handle({ view: 'memory', contract, offset, source });
   }
 
-  function handle(request: NavigationRequest): void {
-    switch (request.view) {
-      case 'calls':
-        if (request.session !== undefined) useSessionStore().select(request.session);
-        view.value = 'calls';
-        return;
-      case 'steps':
-        if (request.point !== undefined) {
-          const page =
-            request.contract !== undefined && request.page !== undefined
-              ? { contract: request.contract, page: request.page }
-              : undefined;
-          goToStep(request.point, request.source, page);
-        } else {
-          if (request.source !== undefined) useStepStore().setChoice(request.source);
-          view.value = 'steps';
-        }
-        return;
-      case 'memory':
-        if (request.contract !== undefined)
-          showMemory(request.contract, request.offset, request.source);
-        else view.value = 'memory';
-        return;
-      default:
-        view.value = request.view;
-    }
-  }
-
-  return { view, show, goToStep, openSessionOn, showMemory, handle };
+  return { view, show, setRoute, handle, goToStep, openSessionOn, showMemory };
 });

@@ -18,7 +18,7 @@ import type {
 import { changedPageOrder, indexOfPage, neighbourPage } from './change-order';
 import { bytesOfHex, createHexDiffModel, type HexDiffModel } from './hex-diff-model';
 import { apiClient } from '../api/instance';
-import { requestNavigation } from '../graph/navigate';
+import { useNavigationStore } from '../common/navigation-store';
 import { errorText, useCommitStore } from '../graph/commit-store';
 
 export interface PageRef {
@@ -209,7 +209,7 @@ export const useDiffStore = defineStore('diff', () => {
 
   /** Asks the app to show the Steps view at a step that wrote the open page. */
   function openStep(writer: WriterStep): void {
-    requestNavigation({
+    void useNavigationStore().handle({
       view: 'steps',
       source: writer.source,
       point: writer.point,

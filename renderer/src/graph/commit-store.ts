@@ -16,7 +16,7 @@ import type {
 } from '../../../engine/api/types';
 import { apiClient } from '../api/instance';
 import { layoutLanes } from './lane-layout';
-import { requestNavigation } from './navigate';
+import { useNavigationStore } from '../common/navigation-store';
 
 export interface ContractUsage {
   contract: ContractIdHex;
@@ -228,7 +228,7 @@ export const useCommitStore = defineStore('commits', () => {
     const session = await withPending(root, 'opening', () =>
       apiClient().openSession({ base: root }),
     );
-    requestNavigation({ view: 'calls', session: session.id });
+    void useNavigationStore().handle({ view: 'calls', session: session.id });
     return session;
   }
 
