@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { provideApiClient } from '../api/instance';
 import { MAX_UPLOAD_BYTES } from '../calls/contract-store';
 import { openDroppedFile } from './dropped-files';
-import { fakeClient } from '../stores/testing/fake-client';
+import { fakeClient } from '../../testing/fake-client';
 import { useUiStore } from '../common/ui-store';
 
 /** A dropped file as a browser hands it over: a name, a size, its text (read only on demand). */

@@ -1,8 +1,9 @@
 /**
  * Events the engine pushes (a session changed, a commit was created, a call started…), routed
- * to the stores that own them. One subscription per event for the page's lifetime; each store
- * updates only the item concerned, so a script opening dozens of sessions does not re-render
- * whole lists.
+ * to the stores that own them. This is the one module that subscribes to the API's events: one
+ * subscription per event for the page's lifetime, so an event reaches each store once (a
+ * workspace change reloads the commit list once). Each store updates only the item concerned,
+ * so a script opening dozens of sessions does not re-render whole lists.
  */
 import { apiClient } from '../api/instance';
 import { engineRestartedText } from './engine-restart';
@@ -26,7 +27,6 @@ export function startLiveUpdates(): () => void {
   // The one commit list (graph, diff and the pickers) stays live for the page's lifetime;
   // workspace.load() fetches it.
   const commits = useCommitStore();
-  commits.listen();
   /** Sessions, contracts and call history belong to one engine and one store: start over. */
   const forgetSessions = (): void => {
     sessions.reset();
@@ -39,6 +39,7 @@ export function startLiveUpdates(): () => void {
   const offs = [
     api.on('workspaceChanged', (info) => {
       workspace.onWorkspaceChanged(info);
+      void commits.onWorkspaceChanged();
       forgetSessions();
     }),
     api.on('engineRestarted', (event) => {
@@ -47,8 +48,14 @@ export function startLiveUpdates(): () => void {
       forgetSessions();
       void workspace.load();
     }),
-    api.on('commitCreated', () => workspace.onCommitsChanged()),
-    api.on('commitsChanged', () => workspace.onCommitsChanged()),
+    api.on('commitCreated', (node) => {
+      commits.onCommitCreated(node);
+      workspace.refreshInfo();
+    }),
+    api.on('commitsChanged', (change) => {
+      commits.onCommitsChanged(change);
+      workspace.refreshInfo();
+    }),
     api.on('sessionChanged', (info) => sessions.onSessionChanged(info)),
     api.on('sessionClosed', (event) => {
       sessions.onSessionClosed(event);
@@ -71,8 +78,5 @@ export function startLiveUpdates(): () => void {
       useUiStore().closeOverlay();
     }),
   ];
-  return () => {
-    offs.forEach((off) => off());
-    commits.stop();
-  };
+  return () => offs.forEach((off) => off());
 }

@@ -1,8 +1,8 @@
 /**
  * useCommitStore: the commit graph of the open workspace, the page's one list of commits (the
  * workspace store's pickers are a view of it). It loads `commitGraph()`, stays live
- * on `commitCreated` / `commitsChanged` / `workspaceChanged` (events arriving together are applied
- * in one batch), derives the lane layout, and holds what the user picked: up to two commits
+ * on `commitCreated` / `commitsChanged` / `workspaceChanged` (routed here by app/event-router.ts;
+ * events arriving together are applied in one batch), derives the lane layout, and holds what the user picked: up to two commits
  * (the first shows its details; two can be diffed) and a contract to highlight.
  */
 import { defineStore } from 'pinia';
@@ -147,42 +147,30 @@ export const useCommitStore = defineStore('commits', () => {
     return run;
   }
 
-  let subscribers = 0;
-  let unsubscribe: Array<() => void> = [];
-
-  /** Follow commit events (each listen() or start() is paired with a stop()). */
-  function listen(): void {
-    if (subscribers++ > 0) return;
-    const api = apiClient();
-    unsubscribe = [
-      api.on('commitCreated', (node) => {
-        created.push(node);
-        queue();
-      }),
-      api.on('commitsChanged', (change) => {
-        changes.push(change);
-        queue();
-      }),
-      api.on('workspaceChanged', () => {
-        selection.value = [];
-        contractFilter.value = null;
-        workspaceEpoch.value++;
-        void load();
-      }),
-    ];
-  }
-
-  /** Listen, and load unless the list is loaded (it is then kept live by the events). */
-  function start(): Promise<void> {
-    listen();
+  /** Loads unless the list is loaded or loading (it is then kept live by the events). */
+  function ensureLoaded(): Promise<void> {
     if (inFlight !== null) return inFlight;
     return loaded.value ? Promise.resolve() : load();
   }
 
-  function stop(): void {
-    if (subscribers === 0 || --subscribers > 0) return;
-    for (const off of unsubscribe) off();
-    unsubscribe = [];
+  // Pushed events, routed here by app/event-router.ts (the one subscriber to the API's events).
+
+  function onCommitCreated(node: CommitNode): void {
+    created.push(node);
+    queue();
+  }
+
+  function onCommitsChanged(change: ApiEvents['commitsChanged']): void {
+    changes.push(change);
+    queue();
+  }
+
+  /** Another store file is open (opened here or elsewhere): what referred to the old one goes. */
+  function onWorkspaceChanged(): Promise<void> {
+    selection.value = [];
+    contractFilter.value = null;
+    workspaceEpoch.value++;
+    return load();
   }
 
   // ---------------------------------------------------------------- selection
@@ -266,9 +254,10 @@ export const useCommitStore = defineStore('commits', () => {
     matches,
     matchRows,
     load,
-    listen,
-    start,
-    stop,
+    ensureLoaded,
+    onCommitCreated,
+    onCommitsChanged,
+    onWorkspaceChanged,
     noteCreated,
     select,
     clearSelection,

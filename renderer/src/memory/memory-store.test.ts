@@ -5,7 +5,8 @@ import { provideApiClient } from '../api/instance';
 import { useCommitStore } from '../graph/commit-store';
 import { CHUNK_SIZE, useMemoryStore } from './memory-store';
 import { useSessionStore } from '../workspace/session-store';
-import { fakeClient, settle } from '../stores/testing/fake-client';
+import { fakeClient, settle } from '../../testing/fake-client';
+import { startLiveUpdates } from '../app/event-router';
 
 const session: SessionInfo = {
   id: 's1',
@@ -80,7 +81,7 @@ test('a viewed commit deleted with no surviving ancestor: its memory goes, the l
   });
   provideApiClient(fake.client);
   const commits = useCommitStore();
-  commits.listen();
+  const stopEvents = startLiveUpdates();
   await commits.load();
   const sessions = useSessionStore();
   sessions.onSessionChanged({ ...session, name: 'scratch' });
@@ -102,4 +103,5 @@ test('a viewed commit deleted with no surviving ancestor: its memory goes, the l
   // Choosing a state again puts the notice away.
   memory.setSource({ commit: '0xaaaa1111bb' });
   expect(memory.notice).toBeNull();
+  stopEvents();
 });

@@ -9,7 +9,7 @@ import type { ApiError } from '../../../engine/api/types';
 import { provideApiClient } from '../api/instance';
 import type { InspectorBridge } from '../api/ipc-transport';
 import { useScriptStore } from './script-store';
-import { fakeClient } from '../stores/testing/fake-client';
+import { fakeClient } from '../../testing/fake-client';
 
 type DialogReply = { ok: true; value: unknown } | { ok: false; error: ApiError };
 

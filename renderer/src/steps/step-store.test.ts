@@ -4,7 +4,7 @@ import type { JournalCallView, SessionInfo, StepView } from '../../../engine/api
 import { provideApiClient } from '../api/instance';
 import { useSessionStore } from '../workspace/session-store';
 import { useStepStore } from './step-store';
-import { fakeClient, settle } from '../stores/testing/fake-client';
+import { fakeClient, settle } from '../../testing/fake-client';
 
 const step = (index: number, kind: 'enter' | 'exit'): StepView => ({
   index,

@@ -8,7 +8,7 @@ import type { InterruptResult, SessionInfo } from '../../../engine/api/types';
 import { provideApiClient } from '../api/instance';
 import { useCommands } from '../app/use-commands';
 import { useSessionStore } from './session-store';
-import { fakeClient, settle } from '../stores/testing/fake-client';
+import { fakeClient, settle } from '../../testing/fake-client';
 
 const SESSION: SessionInfo = {
   id: 's7',

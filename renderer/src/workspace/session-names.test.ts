@@ -7,7 +7,7 @@ import { beforeEach, expect, test } from 'vitest';
 import type { SessionInfo } from '../../../engine/api/types';
 import { provideApiClient } from '../api/instance';
 import { useSessionStore } from './session-store';
-import { fakeClient, settle } from '../stores/testing/fake-client';
+import { fakeClient, settle } from '../../testing/fake-client';
 import { useUiStore } from '../common/ui-store';
 
 const SESSION: SessionInfo = {

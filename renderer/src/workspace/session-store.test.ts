@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import type { CommitNode, GasTableName, SessionInfo } from '../../../engine/api/types';
 import { provideApiClient } from '../api/instance';
 import { useSessionStore } from './session-store';
-import { fakeClient } from '../stores/testing/fake-client';
+import { fakeClient } from '../../testing/fake-client';
 import { useWorkspaceStore } from './workspace-store';
 
 const commit = (root: string, gasTable?: GasTableName): CommitNode => ({

@@ -86,7 +86,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
           : await api.newWorkspace({ path: trimmed });
       pathDraft.value = '';
       recent.value = await api.recentWorkspaces();
-      await refreshCommits();
+      // The commit list follows the workspaceChanged event the engine pushes for this switch.
       return true;
     } catch (e) {
       error.value = toApiError(e);
@@ -103,8 +103,8 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     task.value = 'close';
     error.value = null;
     try {
+      // The commit list follows the workspaceChanged event the engine pushes for this switch.
       info.value = await apiClient().closeWorkspace();
-      await refreshCommits();
     } catch (e) {
       error.value = toApiError(e);
     } finally {
@@ -114,7 +114,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
 
   // ------------------------------------------------------------ pushed events
 
-  /** The commit list follows by itself (the commit store listens too); info and recent here. */
+  /** Info and recent here; the event router reloads the commit list. */
   function onWorkspaceChanged(next: WorkspaceInfo): void {
     info.value = next;
     void apiClient()
@@ -123,6 +123,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
       .catch(() => undefined);
   }
 
+  /** The commit counts in the info changed (a commit was made, deleted or finalized). */
   function refreshInfo(): void {
     void apiClient()
       .workspace()
@@ -135,8 +136,6 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     graph.noteCreated(node);
     refreshInfo();
   }
-
-  const onCommitsChanged = refreshInfo;
 
   function setConnected(value: boolean): void {
     connected.value = value;
@@ -161,7 +160,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     refreshCommits,
     onWorkspaceChanged,
     onCommitCreated,
-    onCommitsChanged,
+    refreshInfo,
     setConnected,
   };
 });

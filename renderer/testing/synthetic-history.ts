@@ -3,7 +3,7 @@
  * short- and long-lived branches forking off recent commits, a few branches abandoned, and some
  * commits whose parent was deleted. Not used by the app itself.
  */
-import type { CommitNode } from '../../../../engine/api/types';
+import type { CommitNode } from '../../engine/api/types';
 
 /** mulberry32: small, fast, good enough for test data. */
 export function createRandom(seed: number): () => number {

@@ -1,18 +1,18 @@
 /**
  * The UI benchmark page (built by bench/ui-build.ts, driven by bench/ui-bench.ts in Chromium): the real
- * Graph and Diff views with their real Pinia stores, fed by an in-page API transport. It exposes
+ * Graph and Diff views with their real Pinia stores, fed by the renderer's API fake
+ * (bench-pages.ts). It exposes
  * `window.uiBench` for the driver; every time is measured here with performance.now().
  */
 import { createPinia } from 'pinia';
 import { createApp, type App, type Component } from 'vue';
-import { createApiClient } from '../../api/client';
-import { provideApiClient } from '../../api/instance';
+import { provideApiClient } from '../src/api/instance';
 import { syntheticHistory } from '../testing/synthetic-history';
-import { useDiffStore } from '../../diff/diff-store';
-import DiffView from '../../diff/DiffView.vue';
-import GraphView from '../GraphView.vue';
+import { useDiffStore } from '../src/diff/diff-store';
+import DiffView from '../src/diff/DiffView.vue';
+import GraphView from '../src/graph/GraphView.vue';
 import type { UiBenchPage } from './bench-api';
-import { benchPages, createBenchTransport } from './bench-transport';
+import { benchApi, benchPages } from './bench-pages';
 import { afterNextFrame, percentile, recordFrames, type FrameRecorder } from './frame-timing';
 
 declare global {
@@ -35,9 +35,7 @@ function mount(component: Component, onPainted?: () => void): void {
 window.uiBench = {
   async mountGraph(count) {
     const page = benchPages();
-    provideApiClient(
-      createApiClient(createBenchTransport({ commits: syntheticHistory(count), diff: [], page })),
-    );
+    provideApiClient(benchApi({ commits: syntheticHistory(count), diff: [], page }));
     let painted: (() => void) | undefined;
     const firstPaint = new Promise<void>((resolve) => (painted = resolve));
     let seen = false;
@@ -79,9 +77,7 @@ window.uiBench = {
     const diff = [
       { contract, status: 'changed' as const, pagesAdded: [], pagesRemoved: [], pagesChanged: [3] },
     ];
-    provideApiClient(
-      createApiClient(createBenchTransport({ commits: syntheticHistory(50), diff, page })),
-    );
+    provideApiClient(benchApi({ commits: syntheticHistory(50), diff, page }));
     mount(DiffView);
     await afterNextFrame();
     const start = performance.now();
