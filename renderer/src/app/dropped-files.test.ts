@@ -4,6 +4,7 @@ import { provideApiClient } from '../api/instance';
 import { MAX_UPLOAD_BYTES } from '../calls/contract-store';
 import { openDroppedFile } from './dropped-files';
 import { fakeClient } from '../../testing/fake-client';
+import { TEST_ABI } from '../../testing/abi';
 import { useUiStore } from '../common/ui-store';
 
 /** A dropped file as a browser hands it over: a name, a size, its text (read only on demand). */
@@ -69,7 +70,12 @@ describe('a store dropped on the desktop window (issue 9, item 8)', () => {
   test('has its folder granted before the store is opened', async () => {
     const asked = desktop({ ok: true, value: '/home/u/stores/state.pis' });
     const fake = fakeClient({
-      openWorkspace: () => ({ path: '/home/u/stores/state.pis', commits: 0, sessions: 0 }),
+      openWorkspace: () => ({
+        path: '/home/u/stores/state.pis',
+        commits: 0,
+        sessions: 0,
+        abi: TEST_ABI,
+      }),
     });
     provideApiClient(fake.client);
     await openDroppedFile(dropped('state.pis', 100));

@@ -10,9 +10,10 @@ import { provideApiClient } from '../api/instance';
 import { useCommitStore } from '../graph/commit-store';
 import { useWorkspaceStore } from '../workspace/workspace-store';
 import { fakeClient, settle, type FakeClient } from '../../testing/fake-client';
+import { TEST_ABI } from '../../testing/abi';
 import { startLiveUpdates } from './event-router';
 
-const OTHER: WorkspaceInfo = { path: '/tmp/other.pis', commits: 1, sessions: 0 };
+const OTHER: WorkspaceInfo = { path: '/tmp/other.pis', commits: 1, sessions: 0, abi: TEST_ABI };
 const NODE: CommitNode = {
   root: '0xaa',
   parent: null,
@@ -33,7 +34,7 @@ describe('the event router', () => {
   beforeEach(() => {
     setActivePinia(createPinia());
     fake = fakeClient({
-      workspace: () => ({ path: ':memory:', commits: 0, sessions: 0 }),
+      workspace: () => ({ path: ':memory:', commits: 0, sessions: 0, abi: TEST_ABI }),
       recentWorkspaces: () => [],
       gasTables: () => ({ default: 'head', tables: [] }),
       commitGraph: () => [NODE],

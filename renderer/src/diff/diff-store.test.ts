@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import type { CommitNode, ContractDiffView, PageWriters } from '../../../engine/api/types';
 import { provideApiClient } from '../api/instance';
 import { fakeClient, type FakeClient } from '../../testing/fake-client';
+import { TEST_ABI } from '../../testing/abi';
 import { startLiveUpdates } from '../app/event-router';
 import { useCommitStore } from '../graph/commit-store';
 import { useDiffStore } from './diff-store';
@@ -181,7 +182,12 @@ describe('useDiffStore and the workspace', () => {
     const store = useDiffStore();
     await store.compare({ commit: A }, { commit: B });
     expect(store.from).not.toBeNull();
-    transport.emit('workspaceChanged', { path: '/tmp/other.pis', commits: 0, sessions: 0 });
+    transport.emit('workspaceChanged', {
+      path: '/tmp/other.pis',
+      commits: 0,
+      sessions: 0,
+      abi: TEST_ABI,
+    });
     await until(() => store.from === null);
     expect(store.to).toBeNull();
     stopEvents();

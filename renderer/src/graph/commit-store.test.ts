@@ -5,6 +5,7 @@ import { useCommitStore } from './commit-store';
 import { useWorkspaceStore } from '../workspace/workspace-store';
 import { provideApiClient } from '../api/instance';
 import { fakeClient, type FakeClient } from '../../testing/fake-client';
+import { TEST_ABI } from '../../testing/abi';
 import { startLiveUpdates } from '../app/event-router';
 
 function node(
@@ -136,7 +137,8 @@ describe('useCommitStore', () => {
   test('a commit made by this page is listed at once, and once when its event follows', async () => {
     const store = useCommitStore();
     const workspace = useWorkspaceStore();
-    transport.handlers.set('workspace', () => ({ path: ':memory:', commits: 4, sessions: 0 }));
+    const info = { path: ':memory:', commits: 4, sessions: 0, abi: TEST_ABI };
+    transport.handlers.set('workspace', () => info);
     await store.ensureLoaded();
     const d = node('d', 'b', 4);
     workspace.onCommitCreated(d);
@@ -147,7 +149,7 @@ describe('useCommitStore', () => {
     await tick();
     expect(store.nodes.map((n) => n.root)).toEqual(['a', 'b', 'c', 'd']);
     expect(transport.calls.filter((c) => c.method === 'commitGraph')).toHaveLength(1);
-    expect(workspace.info).toEqual({ path: ':memory:', commits: 4, sessions: 0 });
+    expect(workspace.info).toEqual(info);
   });
 
   test('picking: plain replaces, additive toggles and keeps at most two', async () => {

@@ -7,6 +7,8 @@ import { CHUNK_SIZE, useMemoryStore } from './memory-store';
 import { useSessionStore } from '../workspace/session-store';
 import { fakeClient, settle } from '../../testing/fake-client';
 import { startLiveUpdates } from '../app/event-router';
+import { receiveAbi } from '../common/abi';
+import { TEST_ABI } from '../../testing/abi';
 
 const session: SessionInfo = {
   id: 's1',
@@ -20,7 +22,11 @@ const session: SessionInfo = {
   gasTable: 'head',
 };
 
-beforeEach(() => setActivePinia(createPinia()));
+beforeEach(() => {
+  setActivePinia(createPinia());
+  // As the app has them once the workspace info arrived.
+  receiveAbi(TEST_ABI);
+});
 
 test('a 4 GiB memory reads only written pages, in chunks, and searches only those', async () => {
   const fake = fakeClient({

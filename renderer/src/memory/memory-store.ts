@@ -23,7 +23,8 @@ import { inspectBytes, type Endian } from './data-inspector';
 import { toApiError } from '../common/lib/error-words';
 import { namedMessage } from '../common/lib/session-error-words';
 import { bytesFromHex, parseAddress } from '../common/lib/hex';
-import { chunksFor, PAGE_SIZE } from '../common/lib/hex-rows';
+import { pageSize } from '../common/abi';
+import { chunksFor } from '../common/lib/hex-rows';
 import { deletedCommitText, survivingAncestor, type AfterDelete } from './surviving-commit';
 import { useCommitStore } from '../graph/commit-store';
 import { useContractStore } from '../calls/contract-store';
@@ -31,7 +32,6 @@ import { useSessionStore } from '../workspace/session-store';
 
 export const CHUNK_SIZE = 16 * 1024;
 const CACHE_CHUNKS = 96;
-export const ARG_BUFFER_SIZE = 65536;
 
 /** Jumps centre their target; cursor keys scroll only as far as needed. */
 export type RevealAlign = 'center' | 'nearest';
@@ -126,8 +126,9 @@ export const useMemoryStore = defineStore('memory', () => {
   }
 
   function chunkIsZero(chunk: number): boolean {
-    const first = Math.floor((chunk * CHUNK_SIZE) / PAGE_SIZE);
-    const last = Math.floor(((chunk + 1) * CHUNK_SIZE - 1) / PAGE_SIZE);
+    const page = pageSize();
+    const first = Math.floor((chunk * CHUNK_SIZE) / page);
+    const last = Math.floor(((chunk + 1) * CHUNK_SIZE - 1) / page);
     for (let p = first; p <= last; p++) if (written.value.has(p)) return false;
     return true;
   }
@@ -243,9 +244,10 @@ export const useMemoryStore = defineStore('memory', () => {
     searching.value = true;
     searchProgress.value = { done: 0, total: pages.length };
     try {
+      const bytes = pageSize();
       for (const page of pages) {
-        const offset = page * PAGE_SIZE;
-        const size = Math.min(PAGE_SIZE, length.value - offset);
+        const offset = page * bytes;
+        const size = Math.min(bytes, length.value - offset);
         if (size <= 0) continue;
         const hex = await apiClient().readMemory({ ...ref, contract: id, offset, length: size });
         if (run !== searchRun) return;

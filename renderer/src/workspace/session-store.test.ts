@@ -4,6 +4,7 @@ import type { CommitNode, GasTableName, SessionInfo } from '../../../engine/api/
 import { provideApiClient } from '../api/instance';
 import { useSessionStore } from './session-store';
 import { fakeClient } from '../../testing/fake-client';
+import { TEST_ABI } from '../../testing/abi';
 import { useWorkspaceStore } from './workspace-store';
 
 const commit = (root: string, gasTable?: GasTableName): CommitNode => ({
@@ -24,7 +25,7 @@ describe('session store: the gas table of a new session', () => {
   function connect(engineDefault: GasTableName) {
     let n = 0;
     const fake = fakeClient({
-      workspace: async () => ({ path: ':memory:', commits: 3, sessions: 0 }),
+      workspace: async () => ({ path: ':memory:', commits: 3, sessions: 0, abi: TEST_ABI }),
       recentWorkspaces: async () => [],
       gasTables: async () => ({
         default: engineDefault,

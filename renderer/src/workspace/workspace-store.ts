@@ -5,7 +5,7 @@
  * fails.
  */
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, watch } from 'vue';
 import type {
   ApiError,
   CommitNode,
@@ -14,6 +14,7 @@ import type {
   WorkspaceInfo,
 } from '../../../engine/api/types';
 import { apiClient } from '../api/instance';
+import { receiveAbi } from '../common/abi';
 import { useCommitStore } from '../graph/commit-store';
 import { labelsText } from '../common/lib/commit-labels';
 import { toApiError } from '../common/lib/error-words';
@@ -33,6 +34,9 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   const task = ref<WorkspaceTask | null>(null);
   const error = ref<ApiError | null>(null);
   const connected = ref(false);
+
+  // Every workspace info carries the engine's ABI sizes; the renderer reads them in common/abi.ts.
+  watch(info, (next) => next !== null && receiveAbi(next.abi), { flush: 'sync' });
 
   const isMemory = computed(() => info.value === null || info.value.path === ':memory:');
   const commitByRoot = computed(() => graph.byRoot);

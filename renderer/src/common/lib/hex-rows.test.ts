@@ -14,7 +14,8 @@ import {
   rowOf,
 } from './hex-rows';
 
-const g = { length: 131072, bytesPerRow: 16, rowHeight: 20 };
+// A wasm page as piecrust has it; the page rules follow whatever size the engine sends.
+const g = { length: 131072, bytesPerRow: 16, rowHeight: 20, pageSize: 65536 };
 
 describe('hex row layout', () => {
   test('offsets ↔ rows and columns', () => {
@@ -23,6 +24,8 @@ describe('hex row layout', () => {
     expect(rowOf(1088, 16)).toBe(68);
     expect(columnOf(1090, 16)).toBe(2);
     expect(hexRow(4096, g)).toEqual({ row: 4096, offset: 65536, size: 16, pageStart: true });
+    expect(hexRow(256, g).pageStart).toBe(false);
+    expect(hexRow(256, { ...g, pageSize: 4096 })).toMatchObject({ offset: 4096, pageStart: true });
     expect(hexRow(1, { ...g, length: 20 })).toMatchObject({
       offset: 16,
       size: 4,
@@ -39,7 +42,7 @@ describe('hex row layout', () => {
   });
 
   test('a 4 GiB wasm32 memory renders a few dozen rows, even at the very end', () => {
-    const huge = { length: 2 ** 32, bytesPerRow: 16, rowHeight: 20 };
+    const huge = { ...g, length: 2 ** 32 };
     const w = hexWindow(huge, 1e12, 600);
     expect(w.rows.length).toBeLessThan(50);
     expect(w.to).toBe(2 ** 32);

@@ -6,13 +6,13 @@
 import { plural } from './format';
 import { virtualWindow, type VirtualWindow } from './virtual-window';
 
-export const PAGE_SIZE = 65536;
-
 export interface HexGeometry {
   /** Memory length in bytes. */
   length: number;
   bytesPerRow: number;
   rowHeight: number;
+  /** A wasm page's size (the engine's, common/abi.ts): a page rule is drawn above each. */
+  pageSize: number;
 }
 
 export interface HexRow {
@@ -20,7 +20,7 @@ export interface HexRow {
   offset: number;
   /** Bytes in this row (the last row of an odd length is shorter). */
   size: number;
-  /** The first row of a 64 KiB page: the view draws a page rule above it. */
+  /** The first row of a page: the view draws a page rule above it. */
   pageStart: boolean;
 }
 
@@ -49,7 +49,7 @@ export function hexRow(row: number, g: HexGeometry): HexRow {
     row,
     offset,
     size: Math.max(0, Math.min(g.bytesPerRow, g.length - offset)),
-    pageStart: offset % PAGE_SIZE === 0,
+    pageStart: offset % g.pageSize === 0,
   };
 }
 
@@ -106,11 +106,6 @@ export function moveCursor(
     end: cursor - (cursor % n) + n - 1,
   }[key];
   return Math.min(last, Math.max(0, next));
-}
-
-/** The 64 KiB page holding an offset (pages are the unit the store writes and diffs). */
-export function pageOfOffset(offset: number): number {
-  return Math.floor(offset / PAGE_SIZE);
 }
 
 /**
