@@ -7,6 +7,8 @@
 import { createPinia } from 'pinia';
 import { createApp, type App, type Component } from 'vue';
 import { provideApiClient } from '../src/api/instance';
+import { receiveAbi } from '../src/common/abi';
+import { TEST_ABI } from '../testing/abi';
 import { syntheticHistory } from '../testing/synthetic-history';
 import { useDiffStore } from '../src/diff/diff-store';
 import DiffView from '../src/diff/DiffView.vue';
@@ -20,6 +22,9 @@ declare global {
     uiBench: UiBenchPage;
   }
 }
+
+// The ABI sizes the app has from its engine's workspace info (the page loads no workspace).
+receiveAbi(TEST_ABI);
 
 const root = document.getElementById('app')!;
 let app: App | undefined;

@@ -5,6 +5,7 @@
  */
 import type { CommitNode, ContractDiffView, PageDiff } from '../../engine/api/types';
 import type { ApiClient } from '../src/api/client';
+import { TEST_ABI } from '../testing/abi';
 import { fakeClient, JsonReply } from '../testing/fake-client';
 
 export interface BenchData {
@@ -28,8 +29,8 @@ export function benchApi(data: BenchData): ApiClient {
   }).client;
 }
 
-/** One wasm page (piecrust's ABI; the app takes it from the engine's workspace info). */
-const PAGE_BYTES = 65536;
+/** One wasm page, of the size the page's engine sends (testing/abi.ts). */
+const PAGE_BYTES = TEST_ABI.pageSize;
 
 /** Two 64 KiB pages of a plausible contract memory, the second with scattered edits. */
 export function benchPages(seed = 5): PageDiff {
