@@ -1,6 +1,6 @@
 /**
  * UI benchmarks, measured in Debian's Chromium (headless, the e2e flags) on a page built with
- * vite from the real Graph and Diff views (renderer/src/graph/bench/bench-page.ts; browser code is
+ * vite from the real Graph and Diff views (renderer/bench/bench-page.ts; browser code is
  * kept there so that it is type-checked with the DOM and the `.vue` declarations):
  *
  * - `dag_10k_first_render_ms`: mounting the Graph view on 10,000 commits (store load through
@@ -20,7 +20,7 @@ import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../tests/e2e/harness';
 import { report } from './measure';
 import { buildBenchPage, serveBenchPage } from './ui-build';
-import type { UiBenchPage } from '../renderer/src/graph/bench/bench-api';
+import type { UiBenchPage } from '../renderer/bench/bench-api';
 
 const COMMITS = 10_000;
 const RUNS = 5;

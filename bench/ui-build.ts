@@ -51,7 +51,7 @@ export async function buildBenchPage(): Promise<string> {
       emptyOutDir: true,
       copyPublicDir: false,
       lib: {
-        entry: join(ROOT, 'renderer/src/graph/bench/bench-page.ts'),
+        entry: join(ROOT, 'renderer/bench/bench-page.ts'),
         formats: ['es'],
         fileName: () => 'ui-page.js',
         cssFileName: 'ui-page',

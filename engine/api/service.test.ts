@@ -5,6 +5,7 @@ import { afterEach, expect, test } from 'vitest';
 import { openFileStore } from '../store/file-store';
 import { tempDir } from '../testing/store-testing';
 import { createVm } from '../vm/vm';
+import { ABI_SIZES } from './abi-sizes';
 import { InspectorService } from './service';
 
 const cleanups: Array<() => void> = [];
@@ -18,7 +19,12 @@ test('a store given relative at start is the same store when opened by its absol
   try {
     const session = await service.openSession({});
     // Reopening would fail on the store's own lock and drop the session; it is kept instead.
-    expect(await service.openWorkspace({ path })).toEqual({ path, commits: 0, sessions: 1 });
+    expect(await service.openWorkspace({ path })).toEqual({
+      path,
+      commits: 0,
+      sessions: 1,
+      abi: ABI_SIZES,
+    });
     expect((await service.listSessions()).map((s) => s.id)).toEqual([session.id]);
   } finally {
     await service.close();

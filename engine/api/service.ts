@@ -24,6 +24,7 @@ import { startWorker, usable, type StartedWorker } from '../threads/started-work
 import { INTERRUPT_GRACE_MS, WorkerSession } from '../threads/worker-session';
 import { createVm } from '../vm/vm';
 import type { CallReceipt, SessionOptions } from '../vm/types';
+import { ABI_SIZES } from './abi-sizes';
 import { ApiEventHub } from './events';
 import { withRecent, type RecentList } from './recent-file';
 import { contractBytecode, SAMPLES, sampleBytecode, samplesDirectory } from './samples';
@@ -152,6 +153,7 @@ export class InspectorService implements T.InspectorApi {
       path: this.ws.path,
       commits: this.ws.vm.commitRecords().length,
       sessions: this.ws.sessions.size,
+      abi: { ...ABI_SIZES },
     };
   }
 

@@ -49,6 +49,18 @@ export interface WorkspaceInfo {
   commits: number;
   sessions: number;
   bytes?: number;
+  /** piecrust's ABI sizes the engine runs with, for the renderer to lay memory out by. */
+  abi: AbiSizes;
+}
+
+/**
+ * The sizes of engine/core/abi.ts a client needs: a wasm page (the unit memory is written,
+ * stored and diffed in) and the argument buffer `A`. Sent with the workspace info, which every
+ * client loads first and gets again with every workspace change.
+ */
+export interface AbiSizes {
+  pageSize: number;
+  argBufferLen: number;
 }
 
 // ------------------------------------------------------------------ sessions and contracts

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
+import { ABI_SIZES } from '../api/abi-sizes';
 import { main } from './main';
 import { serveCommand } from './serve-command';
 
@@ -114,7 +115,10 @@ describe('piecrust-inspector serve', () => {
         );
       });
       ws.close();
-      expect(reply).toEqual({ id: 1, result: { path: store, commits: 0, sessions: 0 } });
+      expect(reply).toEqual({
+        id: 1,
+        result: { path: store, commits: 0, sessions: 0, abi: ABI_SIZES },
+      });
 
       child.kill('SIGTERM');
       expect(await exited(child)).toBe(0);

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ARGBUF_LEN, PAGE_SIZE } from '../../engine/core/abi';
 import type { ServiceOptions } from '../../engine/api/service';
 import type { InspectorApi, ScriptStepResult } from '../../engine/api/types';
 import { failedCallTests } from './suite-failed-calls';
@@ -35,6 +36,19 @@ export function apiSuite(
     });
     afterAll(async () => {
       await c.close();
+    });
+
+    test("the workspace info carries piecrust's ABI sizes, from engine/core/abi.ts", async () => {
+      const abi = { pageSize: PAGE_SIZE, argBufferLen: ARGBUF_LEN };
+      expect((await api.workspace()).abi).toEqual(abi);
+      const changed: unknown[] = [];
+      const off = c.on('workspaceChanged', (w) => changed.push(w.abi));
+      try {
+        expect((await api.closeWorkspace()).abi).toEqual(abi);
+        await expect.poll(() => changed).toEqual([abi]);
+      } finally {
+        off();
+      }
     });
 
     test('workspace and samples', async () => {

@@ -3,7 +3,7 @@
  * reveals the file's path, so the engine can read it itself; a browser only gives the bytes,
  * which travel as hex.
  */
-import { hexFromBytes } from '../lib/hex';
+import { hexFromBytes } from '../common/lib/hex';
 import { ApiRequestError } from './client';
 
 export function desktopPathOf(file: File): string | undefined {

@@ -1,11 +1,12 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { CommitNode, ContractDiffView, PageWriters } from '../../../engine/api/types';
-import { createApiClient } from '../api/client';
 import { provideApiClient } from '../api/instance';
-import { createFakeTransport, type FakeTransport } from '../graph/testing/fake-transport';
-import { useCommitStore } from '../stores/commits';
-import { useDiffStore } from '../stores/diff';
+import { fakeClient, type FakeClient } from '../../testing/fake-client';
+import { TEST_ABI } from '../../testing/abi';
+import { startLiveUpdates } from '../app/event-router';
+import { useCommitStore } from '../graph/commit-store';
+import { useDiffStore } from './diff-store';
 
 const A = 'aa'.repeat(32);
 const B = 'bb'.repeat(32);
@@ -22,7 +23,7 @@ const until = async (check: () => boolean): Promise<void> => {
 };
 
 describe('useDiffStore', () => {
-  let transport: FakeTransport;
+  let transport: FakeClient;
   const diff: ContractDiffView[] = [
     { contract: C, status: 'changed', pagesAdded: [], pagesRemoved: [], pagesChanged: [2, 1] },
   ];
@@ -78,7 +79,7 @@ describe('useDiffStore', () => {
 
   beforeEach(async () => {
     setActivePinia(createPinia());
-    transport = createFakeTransport({
+    transport = fakeClient({
       commitGraph: () => graph,
       diff: () => diff,
       pageDiff: (p) => ({
@@ -92,7 +93,7 @@ describe('useDiffStore', () => {
       }),
       pageWriters: (p) => writersOf(p.side as 'from' | 'to'),
     });
-    provideApiClient(createApiClient(transport));
+    provideApiClient(transport.client);
     await useCommitStore().load();
   });
 
@@ -169,20 +170,26 @@ describe('useDiffStore', () => {
 describe('useDiffStore and the workspace', () => {
   test('opening another store file forgets the comparison', async () => {
     setActivePinia(createPinia());
-    const transport = createFakeTransport({
+    const transport = fakeClient({
       commitGraph: () => [],
       diff: () => [],
       listSessions: () => [],
     });
-    provideApiClient(createApiClient(transport));
+    provideApiClient(transport.client);
+    const stopEvents = startLiveUpdates();
     const commits = useCommitStore();
-    await commits.start();
+    await commits.ensureLoaded();
     const store = useDiffStore();
     await store.compare({ commit: A }, { commit: B });
     expect(store.from).not.toBeNull();
-    transport.emit('workspaceChanged', { path: '/tmp/other.pis', commits: 0, sessions: 0 });
+    transport.emit('workspaceChanged', {
+      path: '/tmp/other.pis',
+      commits: 0,
+      sessions: 0,
+      abi: TEST_ABI,
+    });
     await until(() => store.from === null);
     expect(store.to).toBeNull();
-    commits.stop();
+    stopEvents();
   });
 });

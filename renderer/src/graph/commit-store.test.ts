@@ -1,11 +1,12 @@
 import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { CommitNode } from '../../../engine/api/types';
-import { createApiClient } from '../api/client';
-import { useCommitStore } from '../stores/commits';
-import { useWorkspaceStore } from '../stores/workspace';
+import { useCommitStore } from './commit-store';
+import { useWorkspaceStore } from '../workspace/workspace-store';
 import { provideApiClient } from '../api/instance';
-import { createFakeTransport, type FakeTransport } from './testing/fake-transport';
+import { fakeClient, type FakeClient } from '../../testing/fake-client';
+import { TEST_ABI } from '../../testing/abi';
+import { startLiveUpdates } from '../app/event-router';
 
 function node(
   root: string,
@@ -28,34 +29,37 @@ function node(
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('useCommitStore', () => {
-  let transport: FakeTransport;
+  let transport: FakeClient;
+  let stopEvents: () => void;
   let graph: CommitNode[];
 
   beforeEach(() => {
     setActivePinia(createPinia());
     graph = [node('a', null, 1), node('b', 'a', 2, ['0xc1', '0xc2']), node('c', 'a', 3, ['0xc2'])];
-    transport = createFakeTransport({
+    transport = fakeClient({
       commitGraph: () => graph,
       deleteCommit: () => undefined,
       finalizeCommit: () => undefined,
     });
-    provideApiClient(createApiClient(transport));
+    provideApiClient(transport.client);
+    // Pushed events reach the store through the page's one router, as in the app.
+    stopEvents = startLiveUpdates();
   });
+  afterEach(() => stopEvents());
 
   test('loads the graph and lays it out, newest first', async () => {
     const store = useCommitStore();
-    await store.start();
+    await store.ensureLoaded();
     expect(store.layout.commits.map((c) => c.node.root)).toEqual(['c', 'b', 'a']);
     expect(store.contracts).toEqual([
       { contract: '0xc1', commits: 2 },
       { contract: '0xc2', commits: 2 },
     ]);
-    store.stop();
   });
 
   test('commits landing together are applied in one batch; deletes and finalizes follow', async () => {
     const store = useCommitStore();
-    await store.start();
+    await store.ensureLoaded();
     let layouts = 0;
     const { watch } = await import('vue');
     const stop = watch(
@@ -77,8 +81,8 @@ describe('useCommitStore', () => {
     expect(store.byRoot.get('a')?.finalized).toBe(true);
     expect(store.selection).toEqual([]); // the deleted commit is no longer picked
     stop();
-    store.stop();
-    // Unsubscribed: later events change nothing.
+    // The router stopped (the page went away): later events change nothing.
+    stopEvents();
     transport.emit('commitCreated', node('f', 'd', 6));
     await tick();
     expect(store.nodes).toHaveLength(4);
@@ -86,7 +90,7 @@ describe('useCommitStore', () => {
 
   test('live commits never move a listed commit to another lane; a state committed again is updated in place', async () => {
     const store = useCommitStore();
-    await store.start();
+    await store.ensureLoaded();
     const lanes = (): Record<string, number> =>
       Object.fromEntries(store.layout.commits.map((c) => [c.node.root, c.lane]));
     // a ─ b (lane 0), c forked off a (lane 1).
@@ -104,7 +108,6 @@ describe('useCommitStore', () => {
     expect(store.byRoot.get('b')?.labels).toEqual(['b', 'again']);
     // Tabs, pickers and the palette name it by both labels.
     expect(useWorkspaceStore().commitLabel('b')).toBe('b, again');
-    store.stop();
   });
 
   test('overlapping loads keep the latest answer; a started, loaded store does not refetch', async () => {
@@ -126,18 +129,17 @@ describe('useCommitStore', () => {
     expect(store.loading).toBe(false);
 
     const fetched = () => transport.calls.filter((c) => c.method === 'commitGraph').length;
-    await store.start();
-    await store.start(); // a second view mounting
+    await store.ensureLoaded();
+    await store.ensureLoaded(); // a second view mounting
     expect(fetched()).toBe(2);
-    store.stop();
-    store.stop();
   });
 
   test('a commit made by this page is listed at once, and once when its event follows', async () => {
     const store = useCommitStore();
     const workspace = useWorkspaceStore();
-    transport.handlers.set('workspace', () => ({ path: ':memory:', commits: 4, sessions: 0 }));
-    await store.start();
+    const info = { path: ':memory:', commits: 4, sessions: 0, abi: TEST_ABI };
+    transport.handlers.set('workspace', () => info);
+    await store.ensureLoaded();
     const d = node('d', 'b', 4);
     workspace.onCommitCreated(d);
     // The pickers' view of the same list, newest first, with no fetch.
@@ -147,8 +149,7 @@ describe('useCommitStore', () => {
     await tick();
     expect(store.nodes.map((n) => n.root)).toEqual(['a', 'b', 'c', 'd']);
     expect(transport.calls.filter((c) => c.method === 'commitGraph')).toHaveLength(1);
-    expect(workspace.info).toEqual({ path: ':memory:', commits: 4, sessions: 0 });
-    store.stop();
+    expect(workspace.info).toEqual(info);
   });
 
   test('picking: plain replaces, additive toggles and keeps at most two', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { LANE_WIDTH, ROW_HEIGHT, laneX, rowY, toWorld } from './geometry';
 import { createHitIndex } from './hit-index';
 import { layoutLanes } from './lane-layout';
-import { syntheticHistory } from './testing/synthetic-history';
+import { syntheticHistory } from '../../testing/synthetic-history';
 
 describe('createHitIndex', () => {
   const layout = layoutLanes(syntheticHistory(2000, { seed: 11 }));

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createIntervalIndex, type Interval } from './interval-index';
-import { createRandom } from './testing/synthetic-history';
+import { createRandom } from '../../testing/synthetic-history';
 
 function brute(intervals: Interval[], a: number, b: number): number[] {
   return intervals.flatMap((iv, i) => (iv.lo <= b && iv.hi >= a ? [i] : []));

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { CommitNode } from '../../../engine/api/types';
 import { ROOT_GAP, layoutLanes, segmentBottomRow, type LaneLayout } from './lane-layout';
-import { createRandom, syntheticHistory } from './testing/synthetic-history';
+import { createRandom, syntheticHistory } from '../../testing/synthetic-history';
 
 let clock = 0;
 function commit(root: string, parent: string | null, createdAt = ++clock): CommitNode {

@@ -1,0 +1,141 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, test } from 'vitest';
+import type { JournalCallView, SessionInfo, StepView } from '../../../engine/api/types';
+import { provideApiClient } from '../api/instance';
+import { useSessionStore } from '../workspace/session-store';
+import { useStepStore } from './step-store';
+import { fakeClient, settle } from '../../testing/fake-client';
+
+const step = (index: number, kind: 'enter' | 'exit'): StepView => ({
+  index,
+  kind,
+  depth: 0,
+  contract: 'c1',
+  fn: 'increment',
+  gas: '43',
+  pagesChanged: kind === 'exit' ? 1 : 0,
+  events: [],
+  debug: [],
+});
+const journal: JournalCallView[] = [0, 1].map((index) => ({
+  index,
+  kind: 'call',
+  contract: 'c1',
+  fn: 'increment',
+  arg: '0x',
+  gasLimit: '1000',
+  gasSpent: '43',
+  steps: [step(0, 'enter'), step(1, 'exit')],
+}));
+const session = (calls: number, base: string | null): SessionInfo => ({
+  id: 's1',
+  name: 's1',
+  base,
+  root: 'r',
+  contracts: ['c1'],
+  calls,
+  deploys: 0,
+  busy: false,
+  gasTable: 'head',
+});
+
+describe('step store', () => {
+  beforeEach(() => setActivePinia(createPinia()));
+
+  test('follows the base commit of a fresh session, opens at the end, and loads before/after pages', async () => {
+    const fake = fakeClient({
+      journal: async () => journal,
+      stepDetail: async (req) => ({
+        step: journal[req.call].steps[req.step],
+        deltas:
+          req.step === 1
+            ? [{ contract: 'c1', page: 1, changes: [{ offset: 8, before: '0xfc', after: '0xfd' }] }]
+            : [],
+      }),
+      pageAtStep: async (req) =>
+        req.point.step === 1 ? '0x' + '00'.repeat(8) + 'fd' : '0x' + '00'.repeat(8) + 'fc',
+    });
+    provideApiClient(fake.client);
+    const sessions = useSessionStore();
+    const steps = useStepStore();
+    sessions.onSessionChanged(session(0, 'c0ffee'));
+    sessions.select('s1');
+    await settle();
+    expect(steps.source).toEqual({ commit: 'c0ffee' });
+    expect(fake.calls[0]).toEqual({ method: 'journal', params: { commit: 'c0ffee' } });
+    expect(steps.timeline).toHaveLength(6);
+    expect(steps.index).toBe(5);
+    expect(steps.pages).toHaveLength(1);
+    expect(steps.pages[0].before?.[8]).toBe(0xfc);
+    expect(steps.pages[0].after?.[8]).toBe(0xfd);
+    const pageRequests = fake.calls
+      .filter((c) => c.method === 'pageAtStep')
+      .map((c) => (c.params as { point: unknown }).point);
+    expect(pageRequests).toEqual([
+      { call: 1, step: 0 },
+      { call: 1, step: 1 },
+    ]);
+
+    steps.move('prevCall');
+    await settle();
+    expect(steps.current).toMatchObject({ call: 1, step: -1 });
+    expect(steps.detail).toBeNull(); // "before" points have no step detail
+
+    // Once the session records a call, the live journal replaces the base's.
+    sessions.onSessionChanged(session(1, 'c0ffee'));
+    await settle();
+    expect(steps.source).toEqual({ session: 's1' });
+  });
+
+  test('goToPoint switches journal and lands on the point', async () => {
+    provideApiClient(
+      fakeClient({
+        journal: async () => journal,
+        stepDetail: async (req) => ({ step: journal[req.call].steps[req.step], deltas: [] }),
+      }).client,
+    );
+    const steps = useStepStore();
+    steps.goToPoint({ call: 0, step: 1 }, { commit: 'abc' });
+    await settle();
+    expect(steps.choice).toEqual({ commit: 'abc' });
+    expect(steps.current).toMatchObject({ call: 0, step: 1, kind: 'exit' });
+  });
+
+  test('goToPoint on a live journal that grew since it was loaded fetches it again first', async () => {
+    // The session recorded one call when the journal was loaded, two when the point is asked for
+    // (its sessionChanged not yet seen, as when a script step has just run).
+    let recorded = 1;
+    const fake = fakeClient({
+      journal: async () => journal.slice(0, recorded),
+      stepDetail: async (req) => ({ step: journal[req.call].steps[req.step], deltas: [] }),
+    });
+    provideApiClient(fake.client);
+    const steps = useStepStore();
+    steps.setChoice({ session: 's1' });
+    await settle();
+    expect(steps.timeline).toHaveLength(3);
+    recorded = 2;
+    steps.goToPoint({ call: 1, step: -1 }, { session: 's1' });
+    await settle();
+    expect(steps.timeline).toHaveLength(6);
+    expect(steps.current).toMatchObject({ call: 1, step: -1 });
+  });
+
+  test('goToPoint on a session the store did not follow lands on the point, not at the end', async () => {
+    // The session is listed with its calls (so both the source and its call count change at
+    // once): one load, on the point.
+    const fake = fakeClient({
+      journal: async () => journal,
+      stepDetail: async (req) => ({ step: journal[req.call].steps[req.step], deltas: [] }),
+    });
+    provideApiClient(fake.client);
+    const sessions = useSessionStore();
+    const steps = useStepStore();
+    sessions.onSessionChanged(session(2, null));
+    await settle();
+    steps.goToPoint({ call: 0, step: -1 }, { session: 's1' });
+    await settle();
+    expect(steps.current).toMatchObject({ call: 0, step: -1 });
+    expect(fake.calls.filter((c) => c.method === 'journal')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,295 @@
+/**
+ * Stepping through a journal: a live session's or a commit's. The timeline (lib/step-nav) turns
+ * the journal into points; the cursor is an index into it. For the point under the cursor the
+ * store loads the step's detail and, for each page it changed, that page's bytes before and
+ * after the step (`pageAtStep`), so the view can show changed bytes in context.
+ */
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef, watch } from 'vue';
+import type {
+  ApiError,
+  JournalCallView,
+  JournalSource,
+  StepDetail,
+  StepPoint,
+} from '../../../engine/api/types';
+import { apiClient } from '../api/instance';
+import { toApiError } from '../common/lib/error-words';
+import { namedMessage } from '../common/lib/session-error-words';
+import { bytesFromHex } from '../common/lib/hex';
+import {
+  buildTimeline,
+  indexOfPoint,
+  move as moveIndex,
+  pointBefore,
+  pointOf,
+  type Move,
+} from './step-nav';
+import { useSessionStore } from '../workspace/session-store';
+
+/** 'auto' follows the active session (or its base commit while it has no calls yet). */
+export type SourceChoice = 'auto' | JournalSource;
+
+export interface PageBytes {
+  contract: string;
+  page: number;
+  before: Uint8Array | null;
+  after: Uint8Array | null;
+  error?: string;
+}
+
+const MAX_PAGES_LOADED = 4;
+
+function sameSource(a: JournalSource | null, b: JournalSource | null): boolean {
+  if (a === null || b === null) return a === b;
+  return 'session' in a
+    ? 'session' in b && a.session === b.session
+    : 'commit' in b && a.commit === b.commit;
+}
+
+export const useStepStore = defineStore('steps', () => {
+  const sessions = useSessionStore();
+  const choice = ref<SourceChoice>('auto');
+  const journal = shallowRef<JournalCallView[]>([]);
+  /** The source the loaded journal came from. */
+  const loadedSource = shallowRef<JournalSource | null>(null);
+  const loading = ref(false);
+  const error = ref<ApiError | null>(null);
+  const index = ref(0);
+  const detail = shallowRef<StepDetail | null>(null);
+  const detailLoading = ref(false);
+  const detailError = ref<ApiError | null>(null);
+  const pages = shallowRef<PageBytes[]>([]);
+  /** A page to bring forward in the detail (set when the Diff view sends us here). */
+  const focusPage = ref<{ contract: string; page: number } | null>(null);
+  let detailSeq = 0;
+  let pendingPoint: StepPoint | null = null;
+  let loadsStarted = 0;
+  /** Loads started up to this count began before the pending point was asked for. */
+  let pendingAfter = 0;
+
+  const source = computed<JournalSource | null>(() => {
+    if (choice.value !== 'auto') return choice.value;
+    const s = sessions.activeSession;
+    if (s === null) return null;
+    if (s.calls === 0 && s.base !== null) return { commit: s.base };
+    return { session: s.id };
+  });
+
+  const timeline = computed(() => buildTimeline(journal.value));
+  const current = computed(() => timeline.value[index.value] ?? null);
+  const currentCall = computed(() =>
+    current.value === null ? null : (journal.value[current.value.call] ?? null),
+  );
+
+  async function load(): Promise<void> {
+    const src = source.value;
+    if (src === null) {
+      journal.value = [];
+      loadedSource.value = null;
+      return;
+    }
+    const fresh = !sameSource(src, loadedSource.value);
+    const started = ++loadsStarted;
+    loading.value = true;
+    error.value = null;
+    try {
+      const calls = await apiClient().journal(src);
+      if (!sameSource(src, source.value)) return; // the source changed while loading
+      const wasAtEnd = index.value >= timeline.value.length - 1;
+      journal.value = calls;
+      loadedSource.value = src;
+      const t = timeline.value;
+      const point = pendingPoint;
+      if (point !== null && started <= pendingAfter && !t.some((e) => e.call === point.call)) {
+        // Fetched before the point was asked for, and without its call: fetch again.
+        queueMicrotask(() => void load());
+      } else if (point !== null) {
+        index.value = indexOfPoint(t, point);
+        pendingPoint = null;
+      } else if (fresh || wasAtEnd) {
+        // New journals open at the end: the state as it is now, ready to step back.
+        index.value = Math.max(0, t.length - 1);
+      }
+      await loadDetail();
+    } catch (e) {
+      error.value = toApiError(e);
+      journal.value = [];
+      loadedSource.value = src;
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  async function loadPages(
+    src: JournalSource,
+    point: StepPoint,
+    d: StepDetail,
+    seq: number,
+  ): Promise<void> {
+    const api = apiClient();
+    const focus = focusPage.value;
+    const focused = (x: { contract: string; page: number }): number =>
+      focus !== null && x.contract === focus.contract && x.page === focus.page ? 1 : 0;
+    const wanted = [...d.deltas].sort((a, b) => focused(b) - focused(a)).slice(0, MAX_PAGES_LOADED);
+    pages.value = wanted.map((delta) => ({
+      contract: delta.contract,
+      page: delta.page,
+      before: null,
+      after: null,
+    }));
+    const loaded = await Promise.all(
+      wanted.map(async (delta): Promise<PageBytes> => {
+        try {
+          const [before, after] = await Promise.all([
+            api.pageAtStep({
+              ...src,
+              point: pointBefore(point),
+              contract: delta.contract,
+              page: delta.page,
+            }),
+            api.pageAtStep({ ...src, point, contract: delta.contract, page: delta.page }),
+          ]);
+          return {
+            contract: delta.contract,
+            page: delta.page,
+            before: bytesFromHex(before),
+            after: bytesFromHex(after),
+          };
+        } catch (e) {
+          return {
+            contract: delta.contract,
+            page: delta.page,
+            before: null,
+            after: null,
+            error: namedMessage(toApiError(e), sessions.nameOf),
+          };
+        }
+      }),
+    );
+    if (seq === detailSeq) pages.value = loaded;
+  }
+
+  async function loadDetail(): Promise<void> {
+    const seq = ++detailSeq;
+    const entry = current.value;
+    const src = loadedSource.value;
+    detailError.value = null;
+    if (entry === null || src === null || entry.step < 0) {
+      detail.value = null;
+      pages.value = [];
+      return;
+    }
+    detailLoading.value = true;
+    try {
+      // Slider drags fire many moves: only the last one's detail matters.
+      await new Promise((r) => setTimeout(r, 40));
+      if (seq !== detailSeq) return;
+      const d = await apiClient().stepDetail({ ...src, call: entry.call, step: entry.step });
+      if (seq !== detailSeq) return;
+      detail.value = d;
+      await loadPages(src, pointOf(entry), d, seq);
+    } catch (e) {
+      if (seq === detailSeq) {
+        detail.value = null;
+        pages.value = [];
+        detailError.value = toApiError(e);
+      }
+    } finally {
+      if (seq === detailSeq) detailLoading.value = false;
+    }
+  }
+
+  function goTo(i: number): void {
+    const n = timeline.value.length;
+    if (n === 0) return;
+    const next = Math.max(0, Math.min(n - 1, i));
+    if (next === index.value && detail.value !== null) return;
+    index.value = next;
+    void loadDetail();
+  }
+
+  function move(how: Move): void {
+    goTo(moveIndex(timeline.value, index.value, how));
+  }
+
+  function setChoice(next: SourceChoice): void {
+    choice.value = next;
+  }
+
+  /** Show a point of a journal (from the Diff or Graph view, or a call in the Calls view). */
+  function goToPoint(
+    point: StepPoint,
+    src?: JournalSource,
+    page?: { contract: string; page: number },
+  ): void {
+    focusPage.value = page ?? null;
+    pendingAfter = loadsStarted;
+    if (src !== undefined && !sameSource(src, source.value)) {
+      pendingPoint = point;
+      choice.value = src;
+      return; // the source watcher loads it
+    }
+    // A live session's journal may have grown since it was loaded (a script step just ran):
+    // a call it does not hold yet is fetched first.
+    const known = timeline.value.some((e) => e.call === point.call);
+    if (loadedSource.value === null || loading.value || !known) {
+      pendingPoint = point;
+      if (!loading.value) void load();
+      return;
+    }
+    goTo(indexOfPoint(timeline.value, point));
+  }
+
+  // Reload when the source changes, and when the followed session records calls.
+  watch(source, (next, before) => {
+    if (!sameSource(next, before)) void load();
+  });
+  watch(
+    () => {
+      const src = source.value;
+      if (src === null || !('session' in src)) return null;
+      const calls = sessions.sessions.find((s) => s.id === src.session)?.calls;
+      return calls === undefined ? null : { session: src.session, calls };
+    },
+    (now, before) => {
+      // Only more calls in the same session: a new source is the watcher above's to load (two
+      // loads of one new source would both open at the end, losing a point asked for).
+      if (now !== null && now.session === before?.session && now.calls !== before.calls)
+        void load();
+    },
+  );
+  // A chosen session that ended: fall back to following the active one.
+  watch(
+    () => sessions.sessions.map((s) => s.id).join(','),
+    () => {
+      const c = choice.value;
+      if (c !== 'auto' && 'session' in c && !sessions.sessions.some((s) => s.id === c.session))
+        choice.value = 'auto';
+    },
+  );
+
+  return {
+    choice,
+    journal,
+    loadedSource,
+    loading,
+    error,
+    index,
+    detail,
+    detailLoading,
+    detailError,
+    pages,
+    focusPage,
+    source,
+    timeline,
+    current,
+    currentCall,
+    load,
+    loadDetail,
+    goTo,
+    move,
+    setChoice,
+    goToPoint,
+  };
+});
