@@ -7,6 +7,7 @@
 import { InspectorService } from '../engine/api/service';
 import type { WorkspaceState } from '../engine/api/workspace-state';
 import { toContractId } from '../engine/core/ids';
+import { resultOf } from '../engine/vm/async-session';
 import { report } from './measure';
 
 const GAS = '1000000';
@@ -89,5 +90,5 @@ async function fill(
   const handle = ws.sessions.get(s.session)!.handle;
   const contract = toContractId(s.contract);
   for (let i = 0; i < n; i++)
-    await handle.callRaw(contract, 'increment', new Uint8Array(0), BigInt(GAS));
+    resultOf(await handle.call(contract, 'increment', new Uint8Array(0), BigInt(GAS)));
 }

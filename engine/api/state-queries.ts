@@ -9,23 +9,20 @@ import { diffIndexes } from '../diff/state-diff';
 import { lastChange, pageAt, stepsWriting } from '../journal/replay';
 import type { PageSource } from '../journal/page-spill';
 import { isInlineDelta, type PageDelta } from '../journal/types';
-import type { Journal, JournalCall } from '../journal/types';
+import type { Journal } from '../journal/types';
 import { listLeaves, PAGE_TREE_32, PAGE_TREE_64 } from '../merkle/sparse-tree';
 import { listRecords, recordAtPosition } from '../state/contract-index';
 import { positionFromContract, type ContractRecord } from '../state/contract-record';
 import { commitLabels, type CommitRecord } from '../store/commit-store';
 import { PAGE_SIZE as PAGE } from '../core/abi';
 import type { ContractModule } from '../vm/contract-module';
-import { failedCallTree } from './failed-call-tree';
 import { deltaView, diffView, hex, journalView, stepView } from './views';
 import type {
-  CallTreeView,
   ContractInfo,
   CommitNode,
   ContractDiffView,
   JournalSource,
   MemoryInfo,
-  PageDeltaView,
   PageDiff,
   StateRef,
   StepDetail,
@@ -368,8 +365,12 @@ function deltaRefs(deltas: readonly PageDelta[]): string[] {
   return deltas.flatMap((d) => (isInlineDelta(d) ? [] : [d.before, d.after]));
 }
 
-export async function journalCalls(ws: WorkspaceState, source: JournalSource) {
-  return journalView(await journalOf(ws, source));
+/** The journal's calls from index `from` on (only those cross from a session's thread). */
+export async function journalCalls(ws: WorkspaceState, source: JournalSource, from = 0) {
+  if ('session' in source)
+    return journalView(await idleSession(ws, source.session).handle.journal(from));
+  const journal = await journalOf(ws, source);
+  return journalView({ ...journal, calls: journal.calls.slice(from) });
 }
 
 export async function stepDetail(
@@ -392,23 +393,6 @@ export async function stepDetail(
   return {
     step: stepView(s, step),
     deltas: s.deltas.map((d) => deltaView(d, pages)),
-    reverted: reverted.map((d) => deltaView(d, pages)),
-  };
-}
-
-/**
- * What a failed call leaves to show, from its journal entry: the frames that ran, and what the
- * top frame's subtree wrote before the revert (its failed exit, the call's last step).
- */
-export async function failedCallDetail(
-  ws: WorkspaceState,
-  source: JournalSource,
-  call: JournalCall,
-): Promise<{ callTree?: CallTreeView; reverted: PageDeltaView[] }> {
-  const reverted = call.steps.at(-1)?.reverted ?? [];
-  const pages = await journalPages(ws, source, deltaRefs(reverted));
-  return {
-    callTree: failedCallTree(call),
     reverted: reverted.map((d) => deltaView(d, pages)),
   };
 }

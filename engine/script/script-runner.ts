@@ -7,7 +7,7 @@ import { isPiecrustError, PiecrustError, toErrorData, type ErrorData } from '../
 import { errorText } from '../core/error-text';
 import { bytesToHex, isHex32, toContractId, toRoot, type ContractId, type Root } from '../core/ids';
 import { encodeScriptValue } from '../rkyv';
-import type { AsyncSession } from '../vm/async-session';
+import { resultOf, type AsyncSession } from '../vm/async-session';
 import { failedCallGasSpent } from '../vm/failed-call-gas';
 import type { SessionOptions } from '../vm/types';
 import type { Expectation, Script, Step } from './script-schema';
@@ -236,10 +236,8 @@ export class ScriptRunner {
                   : encodeScriptValue(step.init, this.resolveContract);
               const contractId =
                 step.contractId === undefined ? undefined : toContractId(step.contractId);
-              const { contractId: id, receipt } = await s.deploy(
-                bytecode,
-                { owner, initArg, contractId },
-                step.gas,
+              const { contractId: id, receipt } = resultOf(
+                await s.deploy(bytecode, { owner, initArg, contractId }, step.gas),
               );
               if (step.name !== undefined) this.contracts.set(step.name, id);
               return {
@@ -260,11 +258,8 @@ export class ScriptRunner {
                 step.arg === undefined
                   ? new Uint8Array(0)
                   : encodeScriptValue(step.arg, this.resolveContract);
-              const receipt = await s.callRaw(
-                this.resolveContract(step.contract),
-                step.fn,
-                arg,
-                step.gas,
+              const receipt = resultOf(
+                await s.call(this.resolveContract(step.contract), step.fn, arg, step.gas),
               );
               return {
                 data: receipt.data,
