@@ -1,6 +1,7 @@
 /**
  * A session running on its own worker thread, driven from the thread that owns the store: the
- * same operations as `Session`, asynchronous. The owner's VM holds the base commit for it and
+ * session operations (vm/session-protocol.ts), each one message answered by one (a deploy or
+ * call by its whole outcome, vm/call-outcome.ts). The owner's VM holds the base commit for it and
  * writes its commit. `interrupt()` raises a flag the running call looks at between gas slices
  * (vm/call-context.ts): the call fails with `Interrupted`, reverted, and the session goes on. A
  * call that does not stop within a grace period (inside a long host function) is reported
