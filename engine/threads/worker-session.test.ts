@@ -142,6 +142,28 @@ describe('sessions on worker threads', () => {
     expect(vm.journal(root)!.calls.length).toBe(4);
   });
 
+  test("a deploy or call answers with its whole outcome: result or error, root, debug output, journal place, the session's summary", async () => {
+    const vm = await newVm();
+    const s = await WorkerSession.open(vm, { journal: true });
+    const deployOutcome = await s.deploy(bytecode('fallible_counter'), { owner: OWNER }, LIMIT);
+    const counter = resultOf(deployOutcome).contractId;
+    expect(deployOutcome).toMatchObject({ journalIndex: 0, session: { calls: 1, deploys: 1 } });
+    const ok = await s.call(counter, 'increment', encode(t.bool, false), LIMIT);
+    expect(ok).toMatchObject({ journalIndex: 1, debug: [], session: { calls: 2, deploys: 1 } });
+    expect(ok.session).toEqual(await s.summary());
+    expect(ok.session.contracts).toEqual([counter]);
+    // Refused before it ran: no place in the journal, nothing recorded.
+    const refused = await s.call(counter, 'no_such_fn', NONE, LIMIT);
+    expect(refused).toMatchObject({ error: { code: 'RuntimeError' }, journalIndex: -1 });
+    expect(refused.failure).toBeUndefined();
+    // A panic ran and is recorded: its journal entry comes along, with what the revert undid.
+    const panicked = await s.call(counter, 'increment', encode(t.bool, true), LIMIT);
+    expect(panicked).toMatchObject({ error: { code: 'Panic' }, journalIndex: 2 });
+    expect(panicked.failure?.call).toEqual((await s.journal(2))!.calls[0]);
+    expect(panicked.session).toMatchObject({ calls: 3, deploys: 1, root: ok.session.root });
+    await s.close();
+  });
+
   test('errors cross the thread as PiecrustErrors; interrupt stops an endless call and keeps the session', async () => {
     const vm = await newVm();
     const g = vm.session();
