@@ -2,6 +2,7 @@
  * `npm run bench`: every figure as a `name: value` line, ratios measured within this one run.
  * `npm run bench -- engine store threads ui` picks groups (all by default).
  */
+import { callBench } from './call-bench';
 import { engineBench } from './engine-bench';
 import { storeBench } from './store-bench';
 import { sessionOpenBench } from './session-open-bench';
@@ -14,6 +15,7 @@ const wants = (name: string): boolean => groups.length === 0 || groups.includes(
 if (wants('engine')) await engineBench();
 if (wants('threads')) {
   await threadsBench();
+  await callBench();
   await sessionOpenBench();
 }
 if (wants('store')) await storeBench();

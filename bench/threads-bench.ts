@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { ContractId } from '../engine/core/ids';
 import { encode, t } from '../engine/rkyv';
 import { WorkerSession } from '../engine/threads/worker-session';
+import { resultOf } from '../engine/vm/async-session';
 import { createVm } from '../engine/vm/vm';
 import { report } from './measure';
 
@@ -21,10 +22,12 @@ export async function threadsBench(): Promise<void> {
   const vm = await createVm();
   const sessions = await Promise.all([0, 1].map(() => WorkerSession.open(vm)));
   const ids: ContractId[] = await Promise.all(
-    sessions.map(async (s) => (await s.deploy(fib, { owner: OWNER }, 1_000_000n)).contractId),
+    sessions.map(
+      async (s) => resultOf(await s.deploy(fib, { owner: OWNER }, 1_000_000n)).contractId,
+    ),
   );
   const batch = async (k: number): Promise<void> => {
-    for (let i = 0; i < CALLS; i++) await sessions[k].callRaw(ids[k], 'nth', ARG, 1n << 50n);
+    for (let i = 0; i < CALLS; i++) resultOf(await sessions[k].call(ids[k], 'nth', ARG, 1n << 50n));
   };
   await Promise.all([batch(0), batch(1)]); // warm both workers' compiled code
   // Alternate the two measurements so that drift (other load, CPU clocks) hits both alike.

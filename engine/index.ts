@@ -65,9 +65,15 @@
  * to top, each importing only its own and those below (lint-checked, `ENGINE_LAYERS` in
  * eslint.config.js): `core/`; `hash/`, `rkyv/`, `wasm/`; `merkle/`, `state/`, `diff/`; `store/`;
  * `vm/`, `journal/`; `threads/`, `script/`; `api/`, `gascheck/`; `server/`, `cli/`. piecrust's
- * ABI sizes are in `core/abi.ts`; a session's asynchronous face (`AsyncSession`, the same for a
- * worker thread and the caller's own) in `vm/async-session.ts`. `api/` and `cli/` read state
- * only through a `StateView`, never `merkle/`, `state/` or `diff/` (lint-checked as well:
+ * ABI sizes are in `core/abi.ts`. A session's operations as the service and scripts use them
+ * (asynchronous, the same for a session on a worker thread and one on the caller's own) are
+ * declared once, `SessionOperations` in `vm/session-protocol.ts`: the worker's messages and
+ * dispatcher, `WorkerSession`'s methods and `localSession` are derived from it. A deploy or a
+ * call answers in one outcome (`vm/call-outcome.ts`): its result or error, the root after it,
+ * its debug output, its place in the journal and the session's summary, so a call costs one
+ * round trip to its thread however long the session's history. `api/` and `cli/` read state
+ * only through a `StateView` (`vm/state-view.ts`: a commit's is `vm.at(root)`, a live session's
+ * `sessionStateView`), never `merkle/`, `state/` or `diff/` (lint-checked as well:
  * `STATE_VIEW_READERS`); `api/state-of.ts` is the one place a request's "session or commit" is
  * told apart.
  */
@@ -75,7 +81,7 @@ export { createVm, Vm, type VmOptions } from './vm/vm';
 export { Session, verifyPageOpening, type MemoryPage, type PageOpening } from './vm/session';
 export type { ContractState, StateLineage, StateView } from './vm/state-view';
 export type { CommittedState } from './vm/committed-state';
-export { sessionStateView } from './vm/session-state';
+export { sessionStateView } from './vm/session-state-view';
 export {
   callTreeOrder,
   type CallHook,

@@ -21,6 +21,7 @@ import {
   record,
   str,
   type Infer,
+  type Optional,
   type Schema,
 } from './param-schema';
 import type { ApiMethod, GasTableName, InspectorApi } from './types';
@@ -39,7 +40,7 @@ const gasTable = custom<GasTableName>(`one of ${GAS_TABLE_NAMES.join(', ')}`, (v
 });
 
 /** `{ session } | { commit }` with the same other fields (StateRef, JournalSource). */
-function sessionOrCommit<F extends Record<string, Schema<unknown>>>(fields: F) {
+function sessionOrCommit<F extends Record<string, Schema<unknown> | Optional<unknown>>>(fields: F) {
   return oneOf(object({ session: str(), ...fields }), object({ commit: str(), ...fields }));
 }
 
@@ -87,7 +88,7 @@ export const API_PARAMS = {
   }),
   encodeValue: object({ value: anyValue() }),
   decodeValue: object({ hex: str(), type: str() }),
-  journal: sessionOrCommit({}),
+  journal: sessionOrCommit({ from: optional(int(0)) }),
   stepDetail: sessionOrCommit({ call: int(0), step: int(0) }),
   pageAtStep: sessionOrCommit({
     point: object({ call: int(0), step: int(-1) }),

@@ -6,17 +6,16 @@ import { PiecrustError } from '../core/errors';
 import { toContractId } from '../core/ids';
 import { PAGE_SIZE as PAGE } from '../core/abi';
 import { lastChange, pageAt, stepsWriting } from '../journal/replay';
-import { isInlineDelta, type Journal, type JournalCall, type PageDelta } from '../journal/types';
+import { isInlineDelta, type Journal, type PageDelta } from '../journal/types';
 import type { StateView } from '../vm/state-view';
-import { failedCallTree } from './failed-call-tree';
 import { stateOf } from './state-of';
-import type { CallTreeView, JournalSource, PageDeltaView, StepDetail, StepPoint } from './types';
+import type { JournalSource, StepDetail, StepPoint } from './types';
 import { deltaView, journalView, stepView } from './views';
 import type { WorkspaceState } from './workspace-state';
 
 /** A state's journal; a commit made without one cannot answer journal questions. */
-async function journalOf(view: StateView, source: JournalSource): Promise<Journal> {
-  const journal = await view.journal();
+async function journalOf(view: StateView, source: JournalSource, from = 0): Promise<Journal> {
+  const journal = await view.journal(from);
   if (journal === undefined) {
     // Only a commit lacks one (a session that records nothing has an empty journal).
     const { commit } = source as { commit: string };
@@ -30,8 +29,9 @@ function deltaRefs(deltas: readonly PageDelta[]): string[] {
   return deltas.flatMap((d) => (isInlineDelta(d) ? [] : [d.before, d.after]));
 }
 
-export async function journalCalls(ws: WorkspaceState, source: JournalSource) {
-  return journalView(await journalOf(stateOf(ws, source), source));
+/** The journal's calls from index `from` on (only those cross from a session's thread). */
+export async function journalCalls(ws: WorkspaceState, source: JournalSource, from = 0) {
+  return journalView(await journalOf(stateOf(ws, source), source, from));
 }
 
 export async function stepDetail(
@@ -55,23 +55,6 @@ export async function stepDetail(
   return {
     step: stepView(s, step),
     deltas: s.deltas.map((d) => deltaView(d, pages)),
-    reverted: reverted.map((d) => deltaView(d, pages)),
-  };
-}
-
-/**
- * What a failed call leaves to show, from its journal entry: the frames that ran, and what the
- * top frame's subtree wrote before the revert (its failed exit, the call's last step).
- */
-export async function failedCallDetail(
-  ws: WorkspaceState,
-  source: JournalSource,
-  call: JournalCall,
-): Promise<{ callTree?: CallTreeView; reverted: PageDeltaView[] }> {
-  const reverted = call.steps.at(-1)?.reverted ?? [];
-  const pages = await stateOf(ws, source).journalPages(deltaRefs(reverted));
-  return {
-    callTree: failedCallTree(call),
     reverted: reverted.map((d) => deltaView(d, pages)),
   };
 }

@@ -63,8 +63,8 @@ export class ScriptSessions {
         const session = overriding<AsyncSession>(handle, {
           deploy: (bytecode, options, gas) =>
             run('deploy', options.contractId ?? '', () => now().deploy(bytecode, options, gas)),
-          callRaw: (contract, fn, arg, gas) =>
-            run(fn, contract, () => now().callRaw(contract, fn, arg, gas)),
+          call: (contract, fn, arg, gas) =>
+            run(fn, contract, () => now().call(contract, fn, arg, gas)),
           commit: async (label?: string) => {
             const root = await now().commit(label);
             owner.committed(id, root);

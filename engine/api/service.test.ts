@@ -1,12 +1,13 @@
 // The service knows its open store by absolute path, however the path was first given.
 import { relative, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, expect, test, vi } from 'vitest';
 import { openFileStore } from '../store/file-store';
 import { tempDir } from '../testing/store-testing';
 import { createVm } from '../vm/vm';
 import { ABI_SIZES } from './abi-sizes';
 import { InspectorService } from './service';
+import type { SessionInfo } from './types';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -87,6 +88,40 @@ test('every call has a time limit: past it the call fails, reverted, and the ses
     expect(result.error?.code).toBe('Interrupted');
     expect(result.error?.message).toContain('time limit of 0.3 s');
     expect((await service.listSessions()).map((s) => s.id)).toContain(session.id);
+  } finally {
+    await service.close();
+  }
+});
+
+test('a call through the service on a worker session is one message to its thread, answered by one', async () => {
+  const { Worker } = await import('node:worker_threads');
+  const service = await InspectorService.create();
+  try {
+    const { id: session } = await service.openSession({});
+    const { contractId } = await service.deploy({
+      session,
+      source: { kind: 'sample', name: 'counter' },
+    });
+    const sent = vi.spyOn(Worker.prototype, 'postMessage');
+    const changed: number[] = [];
+    const off = service.events.subscribe((event, payload) => {
+      if (event === 'sessionChanged') changed.push((payload as SessionInfo).calls);
+    });
+    const result = await service.call({ session, contract: contractId!, fn: 'increment' });
+    off();
+    const messages = sent.mock.calls.map(([message]) => message as { op: string; method?: string });
+    sent.mockRestore();
+    expect(messages).toEqual([expect.objectContaining({ op: 'invoke', method: 'call' })]);
+    // Everything the result and the session's listing need came with that answer.
+    expect(result).toMatchObject({ ok: true, journalIndex: 1, debug: [] });
+    expect(changed).toEqual([2]);
+    const [info] = await service.listSessions();
+    expect(info).toMatchObject({
+      root: result.root,
+      calls: 2,
+      deploys: 1,
+      contracts: [contractId],
+    });
   } finally {
     await service.close();
   }

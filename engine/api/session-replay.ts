@@ -6,6 +6,7 @@
  * stuck worker answers nothing; and it keeps the requests (bytecode, argument, gas limit), which
  * the journal does not all hold.
  */
+import { PiecrustError } from '../core/errors';
 import type { ContractId } from '../core/ids';
 import type { DeployOptions } from '../vm/types';
 import { overriding } from './overriding';
@@ -27,11 +28,16 @@ export class ReplayLog {
 
   /** `handle`, recording every deploy and call in this log once it has ended. */
   recording(handle: AsyncSession): AsyncSession {
-    const note = async <R>(step: ReplayStep, run: Promise<R>): Promise<R> => {
+    const note = async <O extends { error?: { code: string } }>(
+      step: ReplayStep,
+      run: Promise<O>,
+    ): Promise<O> => {
       try {
-        const result = await run;
-        this.steps.push(step);
-        return result;
+        const outcome = await run;
+        this.steps.push(
+          outcome.error === undefined ? step : { ...step, error: outcome.error.code },
+        );
+        return outcome;
       } catch (e) {
         this.steps.push({ ...step, error: (e as { code?: string }).code ?? 'Error' });
         throw e;
@@ -43,10 +49,10 @@ export class ReplayLog {
           { kind: 'deploy', bytecode, options, gasLimit },
           handle.deploy(bytecode, options, gasLimit),
         ),
-      callRaw: (contract, fn, arg, gasLimit) =>
+      call: (contract, fn, arg, gasLimit) =>
         note(
           { kind: 'call', contract, fn, arg, gasLimit },
-          handle.callRaw(contract, fn, arg, gasLimit),
+          handle.call(contract, fn, arg, gasLimit),
         ),
     });
   }
@@ -71,11 +77,10 @@ export class ReplayLog {
  */
 export async function replay(session: AsyncSession, steps: readonly ReplayStep[]): Promise<void> {
   for (const step of steps) {
-    try {
-      if (step.kind === 'deploy') await session.deploy(step.bytecode, step.options, step.gasLimit);
-      else await session.callRaw(step.contract, step.fn, step.arg, step.gasLimit);
-    } catch (e) {
-      if ((e as { code?: string }).code === 'SessionClosed') throw e;
-    }
+    const outcome =
+      step.kind === 'deploy'
+        ? await session.deploy(step.bytecode, step.options, step.gasLimit)
+        : await session.call(step.contract, step.fn, step.arg, step.gasLimit);
+    if (outcome.error?.code === 'SessionClosed') throw PiecrustError.fromData(outcome.error);
   }
 }

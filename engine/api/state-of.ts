@@ -4,7 +4,7 @@
  * StateView and read it the same.
  */
 import { toRoot } from '../core/ids';
-import { sessionStateView } from '../vm/session-state';
+import { sessionStateView } from '../vm/session-state-view';
 import type { StateView } from '../vm/state-view';
 import { idleSession } from './session-lookup';
 import type { JournalSource, StateRef } from './types';

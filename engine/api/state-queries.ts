@@ -8,10 +8,4 @@ export { contracts, memoryInfo } from './contract-queries';
 export { readMemory } from './memory-reads';
 export { diff, pageDiff } from './state-diffs';
 export { commitGraph, commitNode } from './commit-graph';
-export {
-  failedCallDetail,
-  journalCalls,
-  pageAtStep,
-  stepDetail,
-  stepsWritingPage,
-} from './journal-queries';
+export { journalCalls, pageAtStep, stepDetail, stepsWritingPage } from './journal-queries';

@@ -494,7 +494,11 @@ export interface InspectorApi {
   decodeValue(req: DecodeRequest): Promise<DecodedValue>;
 
   // journal and stepping
-  journal(req: JournalSource): Promise<JournalCallView[]>;
+  /**
+   * The recorded calls, each with its index; from index `from` on when given (a client that has
+   * the first ones fetches only the new).
+   */
+  journal(req: JournalSource & { from?: number }): Promise<JournalCallView[]>;
   stepDetail(req: JournalSource & { call: number; step: number }): Promise<StepDetail>;
   pageAtStep(
     req: JournalSource & { point: StepPoint; contract: ContractIdHex; page: number },

@@ -51,6 +51,11 @@ export class PiecrustError extends Error {
     this.details = details;
   }
 
+  /** The error again from its data (what crossed a thread or IPC as `toData()`). */
+  static fromData(data: ErrorData): PiecrustError {
+    return new PiecrustError(data.code, data.message, data.details);
+  }
+
   toData(): ErrorData {
     return { code: this.code, message: this.message, details: this.details };
   }

@@ -49,6 +49,7 @@ export class JournalRecorder {
   private debugMark = 0;
   private ran: ContractId | undefined;
   private started = 0;
+  private deployCount = 0;
 
   constructor(
     base: Journal['base'],
@@ -59,6 +60,11 @@ export class JournalRecorder {
     readonly pages: PageSpill,
   ) {
     this.journal = { base, gasTable, calls: [] };
+  }
+
+  /** Deploys recorded so far (counted as they end: the journal is never scanned for them). */
+  get deploys(): number {
+    return this.deployCount;
   }
 
   get recording(): boolean {
@@ -179,6 +185,7 @@ export class JournalRecorder {
     call.micros = Math.round((performance.now() - this.started) * 1000);
     this.pending.clear();
     this.journal.calls.push(call);
+    if (call.kind === 'deploy') this.deployCount++;
     this.current = undefined;
   }
 }

@@ -6,7 +6,7 @@
 import { toErrorData } from '../core/errors';
 import { toContractId, type Root } from '../core/ids';
 import { encodeScriptValue } from '../rkyv';
-import type { AsyncSession } from '../vm/async-session';
+import { resultOf, type AsyncSession } from '../vm/async-session';
 import type { SessionOptions } from '../vm/types';
 import { DeferredOps } from './deferred-ops';
 import { expectOutcome } from './expected-outcome';
@@ -131,10 +131,8 @@ export class ScriptRunner {
                 step.init === undefined ? undefined : encodeScriptValue(step.init, names.contract);
               const contractId =
                 step.contractId === undefined ? undefined : toContractId(step.contractId);
-              const { contractId: id, receipt } = await s.deploy(
-                bytecode,
-                { owner, initArg, contractId },
-                step.gas,
+              const { contractId: id, receipt } = resultOf(
+                await s.deploy(bytecode, { owner, initArg, contractId }, step.gas),
               );
               if (step.name !== undefined) names.contracts.set(step.name, id);
               return {
@@ -156,11 +154,8 @@ export class ScriptRunner {
                 step.arg === undefined
                   ? new Uint8Array(0)
                   : encodeScriptValue(step.arg, names.contract);
-              const receipt = await s.callRaw(
-                names.contract(step.contract),
-                step.fn,
-                arg,
-                step.gas,
+              const receipt = resultOf(
+                await s.call(names.contract(step.contract), step.fn, arg, step.gas),
               );
               return {
                 data: receipt.data,

@@ -3,10 +3,10 @@
  * (sync-rpc.ts) and are cached — every blob is immutable, named by its hash — and writes are
  * sent to the owner, which serialises them with everybody else's.
  */
-import { PiecrustError, type ErrorCode } from '../core/errors';
+import { PiecrustError } from '../core/errors';
 import type { Root } from '../core/ids';
 import type { CommitBatch, CommitRecord, CommitStore } from '../store/commit-store';
-import { callSync, type SyncAnswer, type SyncChannel } from './sync-rpc';
+import { requestSync, type SyncChannel } from './sync-rpc';
 
 export type StoreRead =
   | { op: 'getCommit'; root: Root }
@@ -15,15 +15,6 @@ export type StoreRead =
   | { op: 'getJournal'; root: Root };
 
 const CACHE_LIMIT = 4096;
-
-function unwrap(answer: SyncAnswer): unknown {
-  if (answer.ok) return answer.value;
-  throw new PiecrustError(
-    answer.error.code as ErrorCode,
-    answer.error.message,
-    answer.error.details as Record<string, string>,
-  );
-}
 
 export class RemoteCommitStore implements CommitStore {
   readonly location: string;
@@ -38,7 +29,7 @@ export class RemoteCommitStore implements CommitStore {
   }
 
   private read(request: StoreRead): unknown {
-    return unwrap(callSync(this.channel, request));
+    return requestSync(this.channel, request);
   }
 
   private blob(

@@ -6,11 +6,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PiecrustError, toErrorData } from '../core/errors';
 import type { Session } from '../vm/session';
+import { sessionOperations } from '../vm/session-operations';
+import { runInvocation, type OperationRunner } from '../vm/session-protocol';
 import { createVm } from '../vm/vm';
 import type { HostQuery } from '../vm/types';
 import type { FromWorker, SyncRequest, ToWorker, WorkerInit } from './protocol';
 import { RemoteCommitStore } from './remote-store';
-import { callSync, type SyncChannel } from './sync-rpc';
+import { requestSync, type SyncChannel } from './sync-rpc';
 
 if (parentPort === null) throw new Error('session-worker must run in a worker thread');
 const port = parentPort;
@@ -28,16 +30,10 @@ const store = new RemoteCommitStore(channel, init.location, (batch) => {
   });
 });
 const vm = await createVm({ store, externalHolds: true });
-let session: Session | undefined;
+let session: { session: Session; operations: OperationRunner } | undefined;
 
 function sync(request: SyncRequest): unknown {
-  const answer = callSync(channel, request);
-  if (answer.ok) return answer.value;
-  throw new PiecrustError(
-    answer.error.code as never,
-    answer.error.message,
-    answer.error.details as never,
-  );
+  return requestSync(channel, request);
 }
 
 function remoteQuery(name: string): HostQuery {
@@ -51,28 +47,18 @@ function remoteQuery(name: string): HostQuery {
 async function handle(message: Exclude<ToWorker, { op: 'written' }>): Promise<unknown> {
   if (message.op === 'open') {
     for (const name of message.hostQueries) vm.registerHostQuery(name, remoteQuery(name));
-    session = vm.session({ ...message.options, base: message.base?.root ?? null });
-    session.onDebug = (text) => send({ op: 'debug', message: text });
+    const opened = vm.session({ ...message.options, base: message.base?.root ?? null });
+    opened.onDebug = (text) => send({ op: 'debug', message: text });
+    session = { session: opened, operations: sessionOperations(opened) };
     return undefined;
   }
   if (session === undefined)
     throw new PiecrustError('SessionClosed', 'no session is open in this worker', {});
-  switch (message.op) {
-    case 'invoke':
-      return (session[message.method] as (...args: unknown[]) => unknown).apply(
-        session,
-        message.args,
-      );
-    case 'feederCall':
-      return session.feederCallRaw(...message.args, (chunk) =>
-        send({ op: 'feed', id: message.id, chunk }),
-      );
-    case 'commit':
-      return session.commit(message.label);
-    case 'close':
-      session.close();
-      return undefined;
+  if (message.op === 'close') {
+    session.session.close();
+    return undefined;
   }
+  return runInvocation(session.operations, message);
 }
 
 port.on('message', (message: ToWorker) => {
@@ -80,10 +66,7 @@ port.on('message', (message: ToWorker) => {
     const pending = writes.get(message.id);
     writes.delete(message.id);
     if (message.error === undefined) pending?.resolve();
-    else
-      pending?.reject(
-        new PiecrustError(message.error.code, message.error.message, message.error.details),
-      );
+    else pending?.reject(PiecrustError.fromData(message.error));
     return;
   }
   handle(message).then(

@@ -6,6 +6,7 @@
  * is then taken off the port with `receiveMessageOnPort`.
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { PiecrustError, toErrorData, type ErrorData } from '../core/errors';
 
 export interface SyncChannel {
   port: MessagePort;
@@ -13,9 +14,7 @@ export interface SyncChannel {
   signal: Int32Array;
 }
 
-export type SyncAnswer =
-  | { ok: true; value: unknown }
-  | { ok: false; error: { code: string; message: string; details: unknown } };
+export type SyncAnswer = { ok: true; value: unknown } | { ok: false; error: ErrorData };
 
 /** Worker side: send `request` and wait for the owner's answer. */
 export function callSync(channel: SyncChannel, request: unknown): SyncAnswer {
@@ -31,6 +30,13 @@ export function callSync(channel: SyncChannel, request: unknown): SyncAnswer {
   }
 }
 
+/** Worker side: `callSync`'s answer, or its error thrown again. */
+export function requestSync(channel: SyncChannel, request: unknown): unknown {
+  const answer = callSync(channel, request);
+  if (answer.ok) return answer.value;
+  throw PiecrustError.fromData(answer.error);
+}
+
 /** Owner side: answer every request on `channel` with `handler` (exceptions become error answers). */
 export function serveSync(channel: SyncChannel, handler: (request: unknown) => unknown): void {
   channel.port.on('message', (request: unknown) => {
@@ -38,15 +44,7 @@ export function serveSync(channel: SyncChannel, handler: (request: unknown) => u
     try {
       answer = { ok: true, value: handler(request) };
     } catch (e) {
-      const err = e as { code?: string; message?: string; details?: unknown };
-      answer = {
-        ok: false,
-        error: {
-          code: err.code ?? 'RuntimeError',
-          message: err.message ?? String(e),
-          details: err.details ?? {},
-        },
-      };
+      answer = { ok: false, error: toErrorData(e) };
     }
     channel.port.postMessage(answer);
     Atomics.store(channel.signal, 0, 1);

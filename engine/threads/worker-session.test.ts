@@ -1,21 +1,40 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { encode, t } from '../rkyv';
+import { decode, encode, t, type RkyvType, type ValueOf } from '../rkyv';
 import { blake3 } from '../hash/blake3';
-import type { Root } from '../core/ids';
+import type { ContractId, Root } from '../core/ids';
 import { bytecode, call, deploy, LIMIT, newVm, OWNER } from '../../tests/scenarios/support';
 import { checkStore } from '../store/check';
 import { tempDir } from '../testing/store-testing';
 import { createVm, type Vm } from '../vm/vm';
 import { STALLING_WORKER } from '../testing/stalling-worker';
 import { startWorker } from './started-worker';
+import { resultOf } from '../vm/async-session';
+import type { CallReceipt } from '../vm/types';
 import { WorkerSession } from './worker-session';
 
 const NONE = new Uint8Array(0);
-const readValue = async (
+/** A call's receipt, or its error thrown. */
+const callRaw = async (
   s: WorkerSession,
-  id: Parameters<WorkerSession['callRaw']>[0],
-): Promise<bigint> => (await s.call(id, 'read_value', t.unit, null, t.i64, LIMIT)).value;
+  id: ContractId,
+  fn: string,
+  arg: Uint8Array,
+  gas: bigint,
+): Promise<CallReceipt> => resultOf(await s.call(id, fn, arg, gas));
+/** A call with an rkyv argument and result, as piecrust's `call::<A, R>`. */
+const typedCall = async <A extends RkyvType, R extends RkyvType>(
+  s: WorkerSession,
+  id: ContractId,
+  fn: string,
+  argType: A,
+  arg: ValueOf<A>,
+  ret: R,
+): Promise<ValueOf<R>> => decode(ret, (await callRaw(s, id, fn, encode(argType, arg), LIMIT)).data);
+const deployed = async (s: WorkerSession, code: Uint8Array): Promise<ContractId> =>
+  resultOf(await s.deploy(code, { owner: OWNER }, LIMIT)).contractId;
+const readValue = (s: WorkerSession, id: ContractId): Promise<bigint> =>
+  typedCall(s, id, 'read_value', t.unit, null, t.i64);
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -52,7 +71,7 @@ describe('sessions on worker threads', () => {
       expect(vm.holders(base)).toBe(6);
       const roots = await Promise.all(
         six.map(async (s, i) => {
-          for (let k = 0; k <= i; k++) await s.callRaw(id, 'increment', NONE, LIMIT);
+          for (let k = 0; k <= i; k++) await callRaw(s, id, 'increment', NONE, LIMIT);
           return s.commit();
         }),
       );
@@ -71,7 +90,7 @@ describe('sessions on worker threads', () => {
       );
       const newRoots = await Promise.all(
         next.map(async (s) => {
-          for (let k = 0; k < 100; k++) await s.callRaw(id, 'increment', NONE, LIMIT);
+          for (let k = 0; k < 100; k++) await callRaw(s, id, 'increment', NONE, LIMIT);
           return s.commit();
         }),
       );
@@ -104,25 +123,45 @@ describe('sessions on worker threads', () => {
     const vm = await newVm();
     vm.registerHostQuery('hash', { execute: (arg, buffer) => (buffer.set(blake3(arg)), 32) });
     const s = await WorkerSession.open(vm, { meta: { height: encode(t.u64, 7n) }, journal: true });
-    const { contractId: host } = await s.deploy(bytecode('host'), { owner: OWNER }, LIMIT);
-    const digest = await s.call(
+    const host = await deployed(s, bytecode('host'));
+    const digest = await typedCall(
+      s,
       host,
       'host_hash',
       t.bytes,
       new Uint8Array([1, 2]),
       t.array(t.u8, 32),
-      LIMIT,
     );
-    expect(digest.value).toEqual(blake3(encode(t.bytes, new Uint8Array([1, 2]))));
-    const { contractId: everest } = await s.deploy(bytecode('everest'), { owner: OWNER }, LIMIT);
-    expect((await s.call(everest, 'get_height', t.unit, null, t.option(t.u64), LIMIT)).value).toBe(
-      7n,
-    );
+    expect(digest).toEqual(blake3(encode(t.bytes, new Uint8Array([1, 2]))));
+    const everest = await deployed(s, bytecode('everest'));
+    expect(await typedCall(s, everest, 'get_height', t.unit, null, t.option(t.u64))).toBe(7n);
     expect((await s.diffBase()).map((d) => d.status)).toEqual(['added', 'added']);
     expect((await s.journal())!.calls.length).toBe(4);
     const root = await s.commit('from a worker');
     expect(vm.commitRecords().find((c) => c.root === root)?.label).toBe('from a worker');
     expect(vm.journal(root)!.calls.length).toBe(4);
+  });
+
+  test("a deploy or call answers with its whole outcome: result or error, root, debug output, journal place, the session's summary", async () => {
+    const vm = await newVm();
+    const s = await WorkerSession.open(vm, { journal: true });
+    const deployOutcome = await s.deploy(bytecode('fallible_counter'), { owner: OWNER }, LIMIT);
+    const counter = resultOf(deployOutcome).contractId;
+    expect(deployOutcome).toMatchObject({ journalIndex: 0, session: { calls: 1, deploys: 1 } });
+    const ok = await s.call(counter, 'increment', encode(t.bool, false), LIMIT);
+    expect(ok).toMatchObject({ journalIndex: 1, debug: [], session: { calls: 2, deploys: 1 } });
+    expect(ok.session).toEqual(await s.summary());
+    expect(ok.session.contracts).toEqual([counter]);
+    // Refused before it ran: no place in the journal, nothing recorded.
+    const refused = await s.call(counter, 'no_such_fn', NONE, LIMIT);
+    expect(refused).toMatchObject({ error: { code: 'RuntimeError' }, journalIndex: -1 });
+    expect(refused.failure).toBeUndefined();
+    // A panic ran and is recorded: its journal entry comes along, with what the revert undid.
+    const panicked = await s.call(counter, 'increment', encode(t.bool, true), LIMIT);
+    expect(panicked).toMatchObject({ error: { code: 'Panic' }, journalIndex: 2 });
+    expect(panicked.failure?.call).toEqual((await s.journal(2))!.calls[0]);
+    expect(panicked.session).toMatchObject({ calls: 3, deploys: 1, root: ok.session.root });
+    await s.close();
   });
 
   test('errors cross the thread as PiecrustErrors; interrupt stops an endless call and keeps the session', async () => {
@@ -132,12 +171,12 @@ describe('sessions on worker threads', () => {
     const counter = deploy(g, 'counter');
     const base = await g.commit();
     const s = await WorkerSession.open(vm, { base });
-    await expect(s.callRaw(counter, 'nope', NONE, LIMIT)).rejects.toMatchObject({
+    await expect(callRaw(s, counter, 'nope', NONE, LIMIT)).rejects.toMatchObject({
       code: 'RuntimeError',
     });
-    await s.callRaw(counter, 'increment', NONE, LIMIT);
+    await callRaw(s, counter, 'increment', NONE, LIMIT);
     expect(await s.interrupt()).toBe('idle'); // nothing runs: nothing happens
-    const endless = s.callRaw(spin, 'spin', NONE, (1n << 64n) - 1n);
+    const endless = callRaw(s, spin, 'spin', NONE, (1n << 64n) - 1n);
     const deleting = vm.deleteCommit(base); // waits for the session
     // The worker looks at the flag between gas slices: the call stops, the session goes on.
     expect(await s.interrupt()).toBe('stopped');
@@ -145,7 +184,7 @@ describe('sessions on worker threads', () => {
     expect(s.isClosed).toBe(false);
     expect(await readValue(s, counter)).toBe(0xfdn); // the earlier increment is kept
     // A flag left over from an interrupt does not stop the next call.
-    await s.callRaw(counter, 'increment', NONE, LIMIT);
+    await callRaw(s, counter, 'increment', NONE, LIMIT);
     expect(await readValue(s, counter)).toBe(0xfen);
     await s.close();
     await deleting;
@@ -159,9 +198,9 @@ describe('sessions on worker threads', () => {
     const counter = deploy(g, 'counter');
     const base = await g.commit();
     const s = await WorkerSession.open(vm, { base, entry: STALLING_WORKER });
-    await s.callRaw(counter, 'increment', NONE, LIMIT);
+    await callRaw(s, counter, 'increment', NONE, LIMIT);
     // Blocked inside a host query, outside any gas slice: the flag is never looked at.
-    const stuck = s.callRaw(host, 'host_very_expensive', NONE, LIMIT);
+    const stuck = callRaw(s, host, 'host_very_expensive', NONE, LIMIT);
     expect(s.callRunning).toBe(true);
     expect(await s.interrupt(20)).toBe('stuck');
     // Nothing was discarded on the interrupt's own account: the call still runs, the base is held.
@@ -183,7 +222,7 @@ describe('sessions on worker threads', () => {
     const counter = deploy(g, 'counter');
     const base = await g.commit();
     const gasOf = async (s: WorkerSession) =>
-      (await s.callRaw(counter, 'increment', NONE, LIMIT)).gasSpent;
+      (await callRaw(s, counter, 'increment', NONE, LIMIT)).gasSpent;
     const flat = await WorkerSession.open(vm, { base });
     const head = await WorkerSession.open(vm, { base, gasTable: 'head' });
     // increment (contracts/src/counter.ts) makes one i64.store: 1 under 0.19, 32 under head.

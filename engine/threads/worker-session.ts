@@ -1,6 +1,7 @@
 /**
  * A session running on its own worker thread, driven from the thread that owns the store: the
- * same operations as `Session`, asynchronous. The owner's VM holds the base commit for it and
+ * session operations (vm/session-protocol.ts), each one message answered by one (a deploy or
+ * call by its whole outcome, vm/call-outcome.ts). The owner's VM holds the base commit for it and
  * writes its commit. `interrupt()` raises a flag the running call looks at between gas slices
  * (vm/call-context.ts): the call fails with `Interrupted`, reverted, and the session goes on. A
  * call that does not stop within a grace period (inside a long host function) is reported
@@ -9,21 +10,12 @@
  * class's.
  */
 import type { Worker } from 'node:worker_threads';
-import { PiecrustError, type ErrorData } from '../core/errors';
-import type { ContractId, Root } from '../core/ids';
-import { encode, decode, type RkyvType, type ValueOf } from '../rkyv';
-import type { ContractDiff } from '../diff/state-diff';
-import type { Journal } from '../journal/types';
-import type { MemoryPage } from '../vm/session';
-import type {
-  CallReceipt,
-  ContractMetadata,
-  DeployOptions,
-  DeployResult,
-  SessionOptions,
-} from '../vm/types';
+import { PiecrustError } from '../core/errors';
+import type { Root } from '../core/ids';
+import type { SessionOptions } from '../vm/types';
 import type { Vm } from '../vm/vm';
-import type { FromWorker, SessionMethod, ToWorker } from './protocol';
+import { operationsVia, type Invocation, type SessionOperations } from '../vm/session-protocol';
+import type { FromWorker, ToWorker } from './protocol';
 import { startWorker, usable, type StartedWorker } from './started-worker';
 import type { AsyncSession } from '../vm/async-session';
 
@@ -34,12 +26,18 @@ type CommandBody = Command extends infer C ? (C extends Command ? Omit<C, 'id'> 
 type Pending = {
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
-  onFeed?: (chunk: Uint8Array) => void;
 };
 
-function errorFrom(data: ErrorData): PiecrustError {
-  return new PiecrustError(data.code, data.message, data.details);
-}
+/** Sent to the worker, which answers with the operation's result (session-worker.ts). */
+type Send = (invocation: Invocation) => Promise<unknown>;
+
+/**
+ * A base whose instances have every session operation as a member, each sent as one `invoke`
+ * message (derived from the operations' list: vm/session-protocol.ts).
+ */
+const SentOperations = function (this: SessionOperations, send: Send) {
+  Object.assign(this, operationsVia(send));
+} as unknown as new (send: Send) => SessionOperations;
 
 /** How long a running call has to stop after an interrupt before it is reported stuck. */
 export const INTERRUPT_GRACE_MS = 5_000;
@@ -57,7 +55,7 @@ export interface WorkerSessionOptions extends SessionOptions {
   onDebug?: (message: string) => void;
 }
 
-export class WorkerSession implements AsyncSession {
+export class WorkerSession extends SentOperations implements AsyncSession {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private released = false;
@@ -76,6 +74,9 @@ export class WorkerSession implements AsyncSession {
     base: Root | null,
     private readonly onDebug?: (message: string) => void,
   ) {
+    const self: { session?: WorkerSession } = {};
+    super((invocation) => self.session!.invoke(invocation));
+    self.session = this;
     this.base = base;
     worker.on('message', (m: FromWorker) => this.onMessage(m));
     worker.on('error', (e) =>
@@ -146,7 +147,7 @@ export class WorkerSession implements AsyncSession {
         const p = this.pending.get(m.id);
         this.pending.delete(m.id);
         if (m.ok) p?.resolve(m.value);
-        else p?.reject(errorFrom(m.error));
+        else p?.reject(PiecrustError.fromData(m.error));
         return;
       }
       case 'write':
@@ -159,9 +160,6 @@ export class WorkerSession implements AsyncSession {
               error: e.toData(),
             } satisfies ToWorker),
         );
-        return;
-      case 'feed':
-        this.pending.get(m.id)?.onFeed?.(m.chunk);
         return;
       case 'debug':
         this.onDebug?.(m.message);
@@ -180,136 +178,40 @@ export class WorkerSession implements AsyncSession {
     if (this.base !== null) this.vm.releaseBase(this.base);
   }
 
-  private request(message: CommandBody, onFeed?: (chunk: Uint8Array) => void): Promise<unknown> {
+  private request(message: CommandBody | ({ op: 'invoke' } & Invocation)): Promise<unknown> {
     if (this.exited)
       return Promise.reject(
         new PiecrustError('SessionClosed', 'the session worker has exited', {}),
       );
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onFeed });
+      this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ ...message, id });
     });
   }
 
-  private invoke<T>(method: SessionMethod, ...args: unknown[]): Promise<T> {
-    if (method === 'callRaw' || method === 'deploy') Atomics.store(this.interruptFlag, 0, 0);
-    return this.request({ op: 'invoke', method, args }) as Promise<T>;
-  }
-
-  deploy(bytecode: Uint8Array, options: DeployOptions, gasLimit: bigint): Promise<DeployResult> {
-    return this.track(this.invoke('deploy', bytecode, options, gasLimit));
-  }
-
-  callRaw(
-    contract: ContractId,
-    fn: string,
-    arg: Uint8Array,
-    gasLimit: bigint,
-  ): Promise<CallReceipt> {
-    return this.track(this.invoke('callRaw', contract, fn, arg, gasLimit));
-  }
-
-  /** Note a call as the running one, after clearing an interrupt meant for an earlier one. */
-  private track<T>(call: Promise<T>): Promise<T> {
-    this.running = call;
-    const clear = () => {
-      if (this.running === call) this.running = undefined;
-    };
-    call.then(clear, clear);
-    return call;
-  }
-
-  async call<A extends RkyvType, R extends RkyvType>(
-    contract: ContractId,
-    fn: string,
-    argType: A,
-    arg: ValueOf<A>,
-    ret: R,
-    gasLimit: bigint,
-  ): Promise<CallReceipt & { value: ValueOf<R> }> {
-    const receipt = await this.callRaw(contract, fn, encode(argType, arg), gasLimit);
-    return { ...receipt, value: decode(ret, receipt.data) };
-  }
-
-  feederCallRaw(
-    contract: ContractId,
-    fn: string,
-    arg: Uint8Array,
-    gasLimit: bigint,
-    onFeed: (chunk: Uint8Array) => void,
-  ): Promise<CallReceipt> {
+  /**
+   * Send one operation. A deploy or call is noted as the running one, after clearing an
+   * interrupt meant for an earlier one; a commit ends the thread once written.
+   */
+  private async invoke(invocation: Invocation): Promise<unknown> {
+    const { method } = invocation;
+    if (method === 'commit') {
+      const root = await this.request({ op: 'invoke', ...invocation });
+      this.release();
+      await this.terminate();
+      return root;
+    }
+    if (method !== 'deploy' && method !== 'call')
+      return this.request({ op: 'invoke', ...invocation });
     Atomics.store(this.interruptFlag, 0, 0);
-    return this.track(
-      this.request(
-        { op: 'feederCall', args: [contract, fn, arg, gasLimit] },
-        onFeed,
-      ) as Promise<CallReceipt>,
-    );
-  }
-
-  root(): Promise<Root> {
-    return this.invoke('root');
-  }
-
-  memoryLen(id: ContractId): Promise<number | undefined> {
-    return this.invoke('memoryLen', id);
-  }
-
-  memoryPages(id: ContractId): Promise<MemoryPage[] | undefined> {
-    return this.invoke('memoryPages', id);
-  }
-
-  contractMetadata(id: ContractId): Promise<ContractMetadata | undefined> {
-    return this.invoke('contractMetadata', id);
-  }
-
-  loadedContracts(): Promise<ContractId[]> {
-    return this.invoke('loadedContracts');
-  }
-
-  diffBase(): Promise<ContractDiff[]> {
-    return this.invoke('diffBase');
-  }
-
-  pageBytes(id: ContractId, page: number): Promise<Uint8Array> {
-    return this.invoke('pageBytes', id, page);
-  }
-
-  journal(): Promise<Journal | undefined> {
-    return this.invoke('journal');
-  }
-
-  journalPages(hashes: readonly string[]): Promise<Array<Uint8Array | undefined>> {
-    return this.invoke('journalPages', hashes);
-  }
-
-  debugLog(): Promise<string[]> {
-    return this.invoke('debugLog');
-  }
-
-  contractIds(): Promise<ContractId[]> {
-    return this.invoke('contractIds');
-  }
-
-  writtenPages(id: ContractId): Promise<number[]> {
-    return this.invoke('writtenPages', id);
-  }
-
-  bytecodeOf(id: ContractId): Promise<Uint8Array | undefined> {
-    return this.invoke('bytecodeOf', id);
-  }
-
-  setMeta(name: string, value: Uint8Array): Promise<Uint8Array | undefined> {
-    return this.invoke('setMeta', name, value);
-  }
-
-  /** Commit in the worker, written by the owner; the worker then ends. */
-  async commit(label = ''): Promise<Root> {
-    const root = (await this.request({ op: 'commit', label })) as Root;
-    this.release();
-    await this.terminate();
-    return root;
+    const answer = this.request({ op: 'invoke', ...invocation });
+    this.running = answer;
+    const clear = () => {
+      if (this.running === answer) this.running = undefined;
+    };
+    answer.then(clear, clear);
+    return answer;
   }
 
   /**

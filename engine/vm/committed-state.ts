@@ -95,8 +95,10 @@ export class CommittedState implements StateView {
     return readPage(store, (k) => store.getPage(k), this.indexRoot(), id, page);
   }
 
-  async journal(): Promise<Journal | undefined> {
-    return this.host.journal(this.root);
+  async journal(from = 0): Promise<Journal | undefined> {
+    const journal = this.host.journal(this.root);
+    if (journal === undefined || from <= 0) return journal;
+    return { ...journal, calls: journal.calls.slice(from) };
   }
 
   async journalPages(): Promise<PageSource> {

@@ -5,7 +5,7 @@ import { toRoot, ZERO_ROOT, type ContractId } from '../core/ids';
 import { PAGE_SIZE } from '../core/abi';
 import { contractWat, wat } from '../testing/wat';
 import { localSession } from './async-session';
-import { sessionStateView } from './session-state';
+import { sessionStateView } from './session-state-view';
 import type { ContractState, StateView } from './state-view';
 import { createVm, type Vm } from './vm';
 

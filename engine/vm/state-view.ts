@@ -50,9 +50,11 @@ export interface StateView {
   pageBytes(id: ContractId, page: number): Promise<Uint8Array>;
   /**
    * The calls that made this state from its base: a commit's recorded journal (undefined when
-   * it recorded none), a session's own (empty when it records none).
+   * it recorded none), a session's own (empty when it records none). With `from`, only the
+   * calls from that index on (they keep their indexes): a client following a live session
+   * fetches what is new, not the whole journal again.
    */
-  journal(): Promise<Journal | undefined>;
+  journal(from?: number): Promise<Journal | undefined>;
   /** The page versions of the journal that `hashes` name. */
   journalPages(hashes: readonly string[]): Promise<PageSource>;
   /**

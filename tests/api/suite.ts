@@ -371,6 +371,25 @@ export function apiSuite(
       expect(kept.map((j) => [j.kind, j.fn])).toEqual(live.map((j) => [j.kind, j.fn]));
     });
 
+    test('the journal from an index: the calls from there on, with their indexes, of a session and of a commit', async () => {
+      const { id: session } = await api.openSession({});
+      const { contractId } = await api.deploy({
+        session,
+        source: { kind: 'sample', name: 'counter' },
+      });
+      for (let i = 0; i < 3; i++)
+        await api.call({ session, contract: contractId!, fn: 'increment' });
+      const all = await api.journal({ session });
+      expect(all.map((j) => j.index)).toEqual([0, 1, 2, 3]);
+      expect(await api.journal({ session, from: 2 })).toEqual(all.slice(2));
+      expect(await api.journal({ session, from: 4 })).toEqual([]);
+      expect(await api.journal({ session, from: 0 })).toEqual(all);
+      const { root } = await api.commit({ session });
+      expect((await api.journal({ commit: root, from: 3 })).map((j) => [j.index, j.fn])).toEqual([
+        [3, 'increment'],
+      ]);
+    });
+
     lifecycleTests(() => c);
     gasTableTests(() => c);
     userSessionTests(() => c);

@@ -138,4 +138,36 @@ describe('step store', () => {
     expect(steps.current).toMatchObject({ call: 0, step: -1 });
     expect(fake.calls.filter((c) => c.method === 'journal')).toHaveLength(1);
   });
+
+  test('a followed session that records more calls: only its new calls are fetched, all of them again once its calls were replaced', async () => {
+    let recorded = 1;
+    const fake = fakeClient({
+      journal: async (req) =>
+        journal.slice(0, recorded).filter((c) => c.index >= ((req as { from?: number }).from ?? 0)),
+      stepDetail: async (req) => ({ step: journal[req.call].steps[req.step], deltas: [] }),
+    });
+    provideApiClient(fake.client);
+    const sessions = useSessionStore();
+    const steps = useStepStore();
+    sessions.onSessionChanged(session(1, null));
+    sessions.select('s1');
+    await settle();
+    expect(steps.journal.map((c) => c.index)).toEqual([0]);
+
+    recorded = 2;
+    sessions.onSessionChanged(session(2, null));
+    await settle();
+    const requests = () => fake.calls.filter((c) => c.method === 'journal').map((c) => c.params);
+    expect(requests()).toEqual([{ session: 's1' }, { session: 's1', from: 1 }]);
+    expect(steps.journal.map((c) => c.index)).toEqual([0, 1]);
+    expect(steps.timeline).toHaveLength(6);
+    expect(steps.index).toBe(5); // it was at the end: it stays there
+
+    // Re-created without a call (terminateSession): fewer calls, maybe others: all fetched again.
+    recorded = 1;
+    sessions.onSessionChanged(session(1, null));
+    await settle();
+    expect(requests().at(-1)).toEqual({ session: 's1' });
+    expect(steps.journal.map((c) => c.index)).toEqual([0]);
+  });
 });

@@ -82,6 +82,18 @@ export const useStepStore = defineStore('steps', () => {
     current.value === null ? null : (journal.value[current.value.call] ?? null),
   );
 
+  /**
+   * Where a reload of the loaded live journal starts: past the calls it has when the session
+   * only recorded more (a long session's reload then costs its new calls, not its history); 0
+   * when its calls were replaced (a re-created session may have fewer).
+   */
+  function newCallsFrom(src: JournalSource): number {
+    if (!('session' in src)) return 0;
+    const calls = sessions.sessions.find((s) => s.id === src.session)?.calls;
+    const have = journal.value.length;
+    return calls !== undefined && calls < have ? 0 : have;
+  }
+
   async function load(): Promise<void> {
     const src = source.value;
     if (src === null) {
@@ -90,14 +102,17 @@ export const useStepStore = defineStore('steps', () => {
       return;
     }
     const fresh = !sameSource(src, loadedSource.value);
+    const from = fresh || error.value !== null ? 0 : newCallsFrom(src);
+    const known = journal.value;
     const started = ++loadsStarted;
     loading.value = true;
     error.value = null;
     try {
-      const calls = await apiClient().journal(src);
+      const calls = await apiClient().journal(from === 0 ? src : { ...src, from });
       if (!sameSource(src, source.value)) return; // the source changed while loading
       const wasAtEnd = index.value >= timeline.value.length - 1;
-      journal.value = calls;
+      journal.value =
+        from === 0 ? calls : [...known.slice(0, from), ...calls.filter((c) => c.index >= from)];
       loadedSource.value = src;
       const t = timeline.value;
       const point = pendingPoint;

@@ -1,0 +1,143 @@
+/**
+ * Deploys and calls through the service: one at a time per session (busy meanwhile, told to
+ * clients as progress), each answered by its session in one outcome (vm/call-outcome.ts) from
+ * which the result and the session's new info are built without asking it anything more.
+ */
+import { PiecrustError } from '../core/errors';
+import { hexToBytes, toContractId, type ContractId } from '../core/ids';
+import { encodeScriptValue } from '../rkyv';
+import { parseGas } from '../script/script-schema';
+import type { Outcome } from '../vm/call-outcome';
+import type { CallReceipt } from '../vm/types';
+import { callResultOf } from './call-results';
+import { contractBytecode } from './samples';
+import { DEFAULT_CALL_TIMEOUT_MS, type ServiceContext } from './service-options';
+import type { ServiceSessions } from './service-sessions';
+import { sessionEntry } from './state-queries';
+import type * as T from './types';
+import { apiError, interruptedCallView } from './views';
+import type { SessionEntry } from './workspace-state';
+
+const DEFAULT_GAS = 1_000_000_000n;
+
+export class ServiceCalls {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly sessions: ServiceSessions,
+  ) {}
+
+  /** Run a deploy or call in `entry`, the session busy meanwhile and its progress told. */
+  async tracked<R>(
+    entry: SessionEntry,
+    fn: string,
+    contract: string,
+    run: () => Promise<R>,
+  ): Promise<R> {
+    const { events } = this.ctx;
+    if (entry.busy)
+      throw new PiecrustError('SessionError', `session “${entry.name}” is busy with another call`, {
+        session: entry.id,
+      });
+    entry.busy = true;
+    events.emit('callProgress', { session: entry.id, phase: 'started', fn, contract });
+    const running = run();
+    entry.running = running;
+    const overdue = this.watchTimeLimit(entry, fn);
+    try {
+      return await running;
+    } finally {
+      clearTimeout(overdue);
+      if (entry.running === running) entry.running = undefined;
+      entry.busy = false;
+      events.emit('callProgress', { session: entry.id, phase: 'finished', fn, contract });
+    }
+  }
+
+  /**
+   * A call's time limit stops it between gas slices; one still running a grace period past it
+   * cannot be stopped (inside a host function): say so, once, and leave the choice to the user.
+   */
+  private watchTimeLimit(entry: SessionEntry, fn: string): NodeJS.Timeout | undefined {
+    const limit = this.ctx.options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+    if (limit <= 0 || entry.interrupt === undefined) return undefined;
+    const timer = setTimeout(() => {
+      this.ctx.events.emit('callStuck', {
+        session: entry.id,
+        fn,
+        afterMs: limit,
+        recreatable: this.sessions.recreatable(entry),
+      });
+    }, limit + this.sessions.graceMs());
+    timer.unref();
+    return timer;
+  }
+
+  /**
+   * The result of a deploy or call from its outcome, and the session's new info told to
+   * clients. A session whose thread was ended under the call answers nothing: only what is
+   * known is reported.
+   */
+  private async result<R>(
+    entry: SessionEntry,
+    gasLimit: bigint,
+    run: () => Promise<Outcome<R>>,
+    receiptOf: (result: R) => CallReceipt | undefined,
+  ): Promise<{ result: T.CallResult; value?: R }> {
+    // The handle the call runs in (a re-created session has another one by the time it ends).
+    const { handle } = entry;
+    let outcome: Outcome<R>;
+    try {
+      outcome = await run();
+    } catch (e) {
+      if (!handle.isClosed) throw e;
+      return { result: interruptedCallView(gasLimit, apiError(e), entry.gasTable) };
+    }
+    entry.busy = false;
+    this.ctx.events.emit('sessionChanged', this.sessions.infoFrom(entry, outcome.session));
+    const value = outcome.result;
+    const receipt = value === undefined ? undefined : receiptOf(value);
+    return { result: callResultOf(outcome, receipt, gasLimit, entry.gasTable), value };
+  }
+
+  async deploy(req: T.DeployRequest): Promise<T.DeployResult> {
+    const entry = sessionEntry(this.ctx.ws, req.session);
+    const bytecode = contractBytecode(req.source, this.ctx.options.samplesDir);
+    const owner =
+      req.owner === undefined ? new Uint8Array(32) : encodeScriptValue(req.owner, toContractId);
+    const initArg = req.init === undefined ? undefined : encodeScriptValue(req.init, toContractId);
+    const contractId = req.contractId === undefined ? undefined : toContractId(req.contractId);
+    const gas = req.gas === undefined ? DEFAULT_GAS : parseGas(req.gas, 'gas');
+    const { result, value } = await this.tracked(entry, 'deploy', contractId ?? '', () =>
+      this.result(
+        entry,
+        gas,
+        () => entry.handle.deploy(bytecode, { owner, initArg, contractId }, gas),
+        (deployed) => deployed.receipt,
+      ),
+    );
+    if (result.ok && result.data === undefined) result.gasSpent = '0';
+    const deployed: ContractId | undefined = value?.contractId;
+    return { ...result, contractId: deployed };
+  }
+
+  async call(req: T.CallRequest): Promise<T.CallResult> {
+    const entry = sessionEntry(this.ctx.ws, req.session);
+    const contract = toContractId(req.contract);
+    const arg =
+      req.arg === undefined
+        ? new Uint8Array(0)
+        : 'hex' in req.arg
+          ? hexToBytes(req.arg.hex)
+          : encodeScriptValue(req.arg.value, toContractId);
+    const gas = req.gas === undefined ? DEFAULT_GAS : parseGas(req.gas, 'gas');
+    const { result } = await this.tracked(entry, req.fn, contract, () =>
+      this.result(
+        entry,
+        gas,
+        () => entry.handle.call(contract, req.fn, arg, gas),
+        (receipt) => receipt,
+      ),
+    );
+    return result;
+  }
+}
