@@ -88,6 +88,7 @@ export class ServiceSessions {
       deploys: summary.deploys,
       busy: entry.busy,
       gasTable: entry.gasTable,
+      recreations: entry.recreations ?? 0,
     };
     return entry.info;
   }

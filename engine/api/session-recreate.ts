@@ -58,6 +58,7 @@ export async function recreateSession(
       handle: started.handle,
       interrupt: started.interrupt,
       log: started.log,
+      recreations: (entry.recreations ?? 0) + 1,
     });
     await old.handle.close();
     // The cut-short call settles (its `tracked` lets go of the session), then the replay takes it.

@@ -79,6 +79,12 @@ export interface SessionInfo {
   busy: boolean;
   /** The gas table every call of the session is metered with (fixed for its lifetime). */
   gasTable: GasTableName;
+  /**
+   * Times the session was re-created on a new thread (terminateSession with `recreate`): its
+   * journal was replaced, possibly without a call in the middle. A client that fetched part of
+   * the journal fetches it whole again when this changes (new calls alone never change it).
+   */
+  recreations: number;
 }
 
 /**

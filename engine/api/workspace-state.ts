@@ -29,6 +29,8 @@ export interface SessionEntry {
   running?: Promise<unknown>;
   /** Being re-created (terminateSession): its calls are being run again. */
   replacing?: boolean;
+  /** Times it was re-created: its journal was replaced by a new thread's (SessionInfo.recreations). */
+  recreations?: number;
   /** Last known state, answered while a call runs (the worker cannot answer then). */
   info?: SessionInfo;
 }

@@ -27,7 +27,7 @@ const journal: JournalCallView[] = [0, 1].map((index) => ({
   gasSpent: '43',
   steps: [step(0, 'enter'), step(1, 'exit')],
 }));
-const session = (calls: number, base: string | null): SessionInfo => ({
+const session = (calls: number, base: string | null, recreations = 0): SessionInfo => ({
   id: 's1',
   name: 's1',
   base,
@@ -37,6 +37,7 @@ const session = (calls: number, base: string | null): SessionInfo => ({
   deploys: 0,
   busy: false,
   gasTable: 'head',
+  recreations,
 });
 
 describe('step store', () => {
@@ -169,5 +170,33 @@ describe('step store', () => {
     await settle();
     expect(requests().at(-1)).toEqual({ session: 's1' });
     expect(steps.journal.map((c) => c.index)).toEqual([0]);
+  });
+
+  test('a session re-created with as many calls or more is fetched whole again: its calls may be others', async () => {
+    // Re-created after a stuck call: the new thread ran the earlier calls again without the
+    // stuck one, then the user made another call: the count is back where it was, the calls
+    // are not the ones the store holds.
+    let current = journal.slice(0, 2);
+    const fake = fakeClient({
+      journal: async (req) =>
+        current.filter((c) => c.index >= ((req as { from?: number }).from ?? 0)),
+      stepDetail: async (req) => ({ step: current[req.call].steps[req.step], deltas: [] }),
+    });
+    provideApiClient(fake.client);
+    const sessions = useSessionStore();
+    const steps = useStepStore();
+    sessions.onSessionChanged(session(2, null));
+    sessions.select('s1');
+    await settle();
+    expect(steps.journal.map((c) => c.fn)).toEqual(journal.slice(0, 2).map((c) => c.fn));
+
+    const replayed = { ...journal[1], index: 0 };
+    const another = { ...journal[0], index: 1, fn: 'another' };
+    current = [replayed, another];
+    sessions.onSessionChanged(session(2, null, 1));
+    await settle();
+    const requests = fake.calls.filter((c) => c.method === 'journal').map((c) => c.params);
+    expect(requests).toEqual([{ session: 's1' }, { session: 's1' }]);
+    expect(steps.journal.map((c) => c.fn)).toEqual([replayed.fn, 'another']);
   });
 });

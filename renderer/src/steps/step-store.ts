@@ -82,16 +82,21 @@ export const useStepStore = defineStore('steps', () => {
     current.value === null ? null : (journal.value[current.value.call] ?? null),
   );
 
+  /** The loaded session's `recreations` when its journal was fetched (see newCallsFrom). */
+  let loadedRecreations = 0;
+
   /**
    * Where a reload of the loaded live journal starts: past the calls it has when the session
    * only recorded more (a long session's reload then costs its new calls, not its history); 0
-   * when its calls were replaced (a re-created session may have fewer).
+   * when its calls were replaced: the session was re-created since (its calls may be others,
+   * as many or more), or it has fewer.
    */
   function newCallsFrom(src: JournalSource): number {
     if (!('session' in src)) return 0;
-    const calls = sessions.sessions.find((s) => s.id === src.session)?.calls;
+    const info = sessions.sessions.find((s) => s.id === src.session);
     const have = journal.value.length;
-    return calls !== undefined && calls < have ? 0 : have;
+    if (info === undefined) return have;
+    return info.recreations !== loadedRecreations || info.calls < have ? 0 : have;
   }
 
   async function load(): Promise<void> {
@@ -103,6 +108,10 @@ export const useStepStore = defineStore('steps', () => {
     }
     const fresh = !sameSource(src, loadedSource.value);
     const from = fresh || error.value !== null ? 0 : newCallsFrom(src);
+    const recreations =
+      'session' in src
+        ? (sessions.sessions.find((s) => s.id === src.session)?.recreations ?? 0)
+        : 0;
     const known = journal.value;
     const started = ++loadsStarted;
     loading.value = true;
@@ -114,6 +123,7 @@ export const useStepStore = defineStore('steps', () => {
       journal.value =
         from === 0 ? calls : [...known.slice(0, from), ...calls.filter((c) => c.index >= from)];
       loadedSource.value = src;
+      loadedRecreations = recreations;
       const t = timeline.value;
       const point = pendingPoint;
       if (point !== null && started <= pendingAfter && !t.some((e) => e.call === point.call)) {
@@ -264,13 +274,20 @@ export const useStepStore = defineStore('steps', () => {
     () => {
       const src = source.value;
       if (src === null || !('session' in src)) return null;
-      const calls = sessions.sessions.find((s) => s.id === src.session)?.calls;
-      return calls === undefined ? null : { session: src.session, calls };
+      const info = sessions.sessions.find((s) => s.id === src.session);
+      return info === undefined
+        ? null
+        : { session: src.session, calls: info.calls, recreations: info.recreations };
     },
     (now, before) => {
-      // Only more calls in the same session: a new source is the watcher above's to load (two
-      // loads of one new source would both open at the end, losing a point asked for).
-      if (now !== null && now.session === before?.session && now.calls !== before.calls)
+      // Only other calls in the same session (more, or replaced by a re-creation): a new source
+      // is the watcher above's to load (two loads of one new source would both open at the
+      // end, losing a point asked for).
+      if (
+        now !== null &&
+        now.session === before?.session &&
+        (now.calls !== before.calls || now.recreations !== before.recreations)
+      )
         void load();
     },
   );

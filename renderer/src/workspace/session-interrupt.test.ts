@@ -20,6 +20,7 @@ const SESSION: SessionInfo = {
   deploys: 0,
   busy: false,
   gasTable: 'head',
+  recreations: 0,
 };
 
 describe('interrupting a session', () => {

@@ -20,6 +20,7 @@ const SESSION: SessionInfo = {
   deploys: 1,
   busy: false,
   gasTable: 'head',
+  recreations: 0,
 };
 
 beforeEach(() => setActivePinia(createPinia()));

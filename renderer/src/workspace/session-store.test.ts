@@ -45,6 +45,7 @@ describe('session store: the gas table of a new session', () => {
         deploys: 0,
         busy: false,
         gasTable: req.gasTable ?? 'head',
+        recreations: 0,
       }),
     });
     provideApiClient(fake.client);
