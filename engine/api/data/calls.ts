@@ -1,0 +1,123 @@
+/**
+ * Contracts, deploys and calls: requests and results, events, call trees, decoded values. Part of
+ * the InspectorApi's data, re-exported by engine/api/types.ts.
+ */
+import type {
+  ApiError,
+  ContractIdHex,
+  GasTableName,
+  Hex,
+  RootHex,
+  ScriptValue,
+  U64,
+} from './values';
+import type { PageDeltaView } from './journal';
+
+export interface ContractInfo {
+  id: ContractIdHex;
+  owner: Hex;
+  codeHash: string;
+  memoryLen: number;
+  is64: boolean;
+  /** Exported functions (what can be called). */
+  exports: string[];
+  /** Offset of the argument buffer A. */
+  argBuffer: number;
+}
+
+export type ContractSource =
+  | { kind: 'sample'; name: string }
+  | { kind: 'file'; path: string }
+  | { kind: 'bytes'; hex: Hex; name?: string };
+
+export interface SampleContract {
+  name: string;
+  exports: string[];
+  description: string;
+}
+
+export interface DeployRequest {
+  session: string;
+  source: ContractSource;
+  /** Owner bytes (raw value); 32 zero bytes by default. */
+  owner?: ScriptValue;
+  init?: ScriptValue;
+  contractId?: ContractIdHex;
+  gas?: U64;
+}
+
+export type CallArgument = { hex: Hex } | { value: ScriptValue };
+
+export interface CallRequest {
+  session: string;
+  contract: ContractIdHex;
+  fn: string;
+  arg?: CallArgument;
+  gas?: U64;
+}
+
+export interface EventView {
+  source: ContractIdHex;
+  topic: string;
+  data: Hex;
+  reverted: boolean;
+}
+
+export interface CallTreeView {
+  contract: ContractIdHex;
+  fn: string;
+  limit: U64;
+  /**
+   * Exclusive gas, as in piecrust's call tree: the frame's own spend (inclusive, up to its end or
+   * failure) minus its children's. A failed child's whole limit was charged to its parent, so
+   * the part it did not spend itself counts in the parent's.
+   */
+  spent: U64;
+  /** Memory length when the frame was pushed (receipts only: a journal does not record it). */
+  memLen?: number;
+  /** The frame failed: its writes were reverted (failed calls' trees only). */
+  error?: ApiError;
+  children: CallTreeView[];
+}
+
+export interface CallResult {
+  ok: boolean;
+  data?: Hex;
+  gasLimit: U64;
+  /**
+   * Gas spent: the receipt's; for a failed call (no receipt) `limit − remaining` at the failure,
+   * the whole limit when out of gas. Absent when the call failed before it ran.
+   */
+  gasSpent?: U64;
+  events: EventView[];
+  /** The receipt's call tree; for a failed call, the frames that ran up to the failure. */
+  callTree?: CallTreeView;
+  /** A failed call: the pages its frames wrote, as they were before the call and at the failure. */
+  reverted?: PageDeltaView[];
+  /** Debug messages printed during the call. */
+  debug: string[];
+  error?: ApiError;
+  /** Session root after the call. */
+  root: RootHex;
+  /** Index of the call in the session's journal; -1 when it failed before it was recorded. */
+  journalIndex: number;
+  /** The gas table `gasSpent` and the call tree's figures are counted in (the session's). */
+  gasTable: GasTableName;
+}
+
+export interface DeployResult extends CallResult {
+  contractId?: ContractIdHex;
+}
+
+export interface DecodeRequest {
+  hex: Hex;
+  /** A Rust type name: `Option<i16>`, `(u64, u64)`, `Vec<ContractId>`… */
+  type: string;
+}
+
+export interface DecodedValue {
+  /** Rust-Debug-like text: `Some(17)`, `Err(Panic("x"))`. */
+  text: string;
+  /** The value in the script value syntax, or null when it has no such form. */
+  value: ScriptValue | null;
+}
