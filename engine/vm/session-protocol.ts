@@ -15,7 +15,7 @@ import type { MemoryPage } from './page-opening';
 import type { ContractMetadata, DeployOptions } from './types';
 
 export interface SessionOperations {
-  /** Deploy a contract: one answer with its outcome (session-outcome.ts), failed or not. */
+  /** Deploy a contract: one answer with its outcome (call-outcome.ts), failed or not. */
   deploy(bytecode: Uint8Array, options: DeployOptions, gasLimit: bigint): Promise<DeployOutcome>;
   /** Call `fn` of `contract` with raw argument bytes: one answer with its outcome. */
   call(contract: ContractId, fn: string, arg: Uint8Array, gasLimit: bigint): Promise<CallOutcome>;

@@ -83,7 +83,9 @@ describe.skipIf(missing !== undefined)('the call form and its counts', () => {
     await expect.poll(() => text('session-item')).toContain('two contracts');
     await id('contract-deploy-open').click();
     await id('deploy-panel').waitFor();
-    expect(await id('contract-item').count()).toBe(2);
+    // The new session's contracts load as it opens: wait for them as a user would (read at
+    // once, a loaded machine saw none yet).
+    await expect.poll(() => id('contract-item').count()).toBe(2);
     expect(await id('deploy-last').count()).toBe(0);
   });
 
