@@ -22,11 +22,14 @@ export class DriverInstance {
   readonly memory: WebAssembly.Memory;
   private readonly exports: Record<string, unknown>;
   private readonly gas: WebAssembly.Global;
+  /** Gas `refill` may still hand out: the whole limit for a start function, none for a call. */
+  private budget: bigint;
 
   constructor(
     driver: DriverModule,
     private readonly gasLimit: bigint,
   ) {
+    this.budget = gasLimit;
     this.memory = new WebAssembly.Memory({
       initial: driver.minPages,
       maximum: driver.maxPages,
@@ -34,16 +37,24 @@ export class DriverInstance {
     });
     const view = new Uint8Array(this.memory.buffer);
     for (const segment of driver.dataSegments) view.set(segment.bytes, segment.offset);
-    const instance = new WebAssembly.Instance(driver.module, {
-      [HOST_MODULE]: {
-        [MEMORY_IMPORT]: this.memory,
-        // Write tracking is for contract state; a driver's memory is scratch.
-        [TOUCH_IMPORT]: () => undefined,
-        [REFILL_IMPORT]: () => {
-          throw new DriverOutOfGas();
-        },
-      },
-    });
+    // The start function, if any, runs here: its gas comes from `budget` (the global starts at 0).
+    const instance = this.guard(
+      'start',
+      () =>
+        new WebAssembly.Instance(driver.module, {
+          [HOST_MODULE]: {
+            [MEMORY_IMPORT]: this.memory,
+            // Write tracking is for contract state; a driver's memory is scratch.
+            [TOUCH_IMPORT]: () => undefined,
+            [REFILL_IMPORT]: (local: bigint) => {
+              const total = this.budget + local;
+              this.budget = 0n;
+              if (total <= 0n) throw new DriverOutOfGas();
+              return total;
+            },
+          },
+        }),
+    );
     this.exports = instance.exports as Record<string, unknown>;
     this.gas = this.exports[GAS_EXPORT] as WebAssembly.Global;
   }
@@ -52,8 +63,13 @@ export class DriverInstance {
   call(name: string, ...args: number[]): number {
     const f = this.exports[name] as (...a: number[]) => number | undefined;
     this.gas.value = this.gasLimit;
+    this.budget = 0n;
+    return this.guard(name, () => f(...args) ?? 0);
+  }
+
+  private guard<T>(name: string, run: () => T): T {
     try {
-      return f(...args) ?? 0;
+      return run();
     } catch (e) {
       if (e instanceof DriverOutOfGas)
         throw new PiecrustError(

@@ -154,6 +154,14 @@ describe('drivers that break the ABI are refused at load, naming what is wrong',
     expect(e.message).toMatch(/^not a data-driver: /);
   });
 
+  test('a start function runs metered: one that returns is fine, one that loops fails the load', async () => {
+    const setsVersion = `(func $start (i32.store8 (i32.const 20) (i32.const 0x39))) (start $start)`;
+    expect((await driver(driverWat({ start: setsVersion }))).version()).toBe('0.1.9'); // its last byte, 0x39;
+    const loops = `(func $start (loop $l (br $l))) (start $start)`;
+    const e = await loadFailure(driverWat({ start: loops }), { gasLimit: 1_000_000n });
+    expect(e.message).toBe('driver ran out of its 1000000 gas in start');
+  });
+
   test('a trap in init fails the load with the trap', async () => {
     const e = await loadFailure(driverWat({ init: '(func (export "init") unreachable)' }));
     expect(e.message).toBe('driver trapped in init: unreachable');
