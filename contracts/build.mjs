@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds the test contracts: contracts/src/*.ts with AssemblyScript, contracts/wat/*.wat with wabt,
-// into contracts/build/<name>.wasm. Incremental: a contract is rebuilt only when its source, the SDK
+// into contracts/build/<name>.wasm; and our data-drivers, contracts/drivers/*.ts (their shared code
+// in drivers/lib/), into contracts/build/drivers/<name>.wasm. Incremental: a contract is rebuilt only when its source, the SDK
 // or this tooling is newer than its output. Prints one line per contract built; exits non-zero with
 // the compiler's message on the first failure.
 //
@@ -14,6 +15,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const SRC = join(HERE, 'src');
 const WAT = join(HERE, 'wat');
 const SDK = join(HERE, 'sdk');
+const DRIVERS = join(HERE, 'drivers');
 const OUT = join(HERE, 'build');
 
 // `--runtime stub`: temporaries only, reset by every new instance. `--use abort=`: no `env.abort`
@@ -114,10 +116,20 @@ export async function buildContracts({ force = false, only = [], log = console.l
     ...(await listFiles(SRC, '.ts')).map((path) => ({ path, kind: 'as', deps: sdkTime })),
     ...(await listFiles(WAT, '.wat')).map((path) => ({ path, kind: 'wat', deps: watTime })),
   ];
+  const driverTime = await newest([...(await listFiles(DRIVERS, '.ts')), ...tooling]);
+  const driverSources = (await readdir(DRIVERS, { withFileTypes: true }))
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => join(DRIVERS, e.name))
+    .sort();
+  jobs.push(
+    ...driverSources.map((path) => ({ path, kind: 'as', deps: driverTime, dir: 'drivers' })),
+  );
+  await mkdir(join(OUT, 'drivers'), { recursive: true });
   const names = new Set();
   let built = 0;
   for (const job of jobs) {
-    const name = job.path.slice(job.path.lastIndexOf('/') + 1).replace(/\.(ts|wat)$/, '');
+    const base = job.path.slice(job.path.lastIndexOf('/') + 1).replace(/\.(ts|wat)$/, '');
+    const name = job.dir === undefined ? base : `${job.dir}/${base}`;
     if (names.has(name)) throw new BuildError(`two sources build ${name}.wasm`);
     names.add(name);
     if (only.length && !only.includes(name)) continue;
