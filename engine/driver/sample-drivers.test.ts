@@ -18,7 +18,10 @@ const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
 beforeAll(async () => {
   await buildContracts({
-    only: ['drivers/counter', 'drivers/box', 'drivers/eventer', 'counter', 'box', 'eventer'],
+    only: [
+      ...['counter', 'box', 'eventer', 'callcenter'].map((name) => `drivers/${name}`),
+      ...['counter', 'box', 'eventer', 'callcenter'],
+    ],
     log: () => {},
   });
 });
@@ -44,6 +47,9 @@ const ROUND_TRIPS: Array<
   ['eventer', 'emit_events', 3, t.u32, 3],
   ['eventer', 'emit_and_mutate', 4_000_000_000, t.u32, 4_000_000_000],
   ['eventer', 'read_value', null, t.unit, null],
+  ['callcenter', 'query_counter', 'ab'.repeat(32), t.contractId, 'ab'.repeat(32)],
+  ['callcenter', 'increment_counter', '01'.repeat(32), t.contractId, '01'.repeat(32)],
+  ['callcenter', 'return_caller', null, t.unit, null],
 ];
 
 describe('round trips: JSON → rkyv (as the engine encodes it) → the same JSON', () => {
@@ -115,6 +121,30 @@ describe('real calls decoded', () => {
     expect(receipt.events.map((e) => eventer.decodeEvent(e.topic, e.data))).toEqual([0, 1, 2]);
     session.close();
   });
+
+  test('callcenter: a contract id argument, an i64 through an inter-contract call, ids out', async () => {
+    const vm = await createVm();
+    const session = vm.session();
+    const owner = { owner: new Uint8Array(32) };
+    const driver = DataDriver.fromFile(driverPath('callcenter'));
+    const counterId = session.deploy(contract('counter'), owner, 10n ** 7n).contractId;
+    const centerId = session.deploy(contract('callcenter'), owner, 10n ** 7n).contractId;
+    const call = (fn: string, json: unknown): unknown =>
+      driver.decodeOutput(
+        fn,
+        session.callRaw(centerId, fn, driver.encodeInput(fn, JSON.stringify(json)), 10n ** 8n).data,
+      );
+    expect(call('increment_counter', `0x${counterId}`)).toBeNull();
+    expect(call('query_counter', counterId)).toBe('253');
+    expect(call('calling_self', centerId)).toBe(true);
+    expect(call('calling_self', counterId)).toBe(false);
+    expect(call('return_self_id', null)).toBe(centerId);
+    expect(call('return_caller', null)).toBeNull(); // called from the host
+    expect(driver.decodeOutput('return_caller', encode(t.option(t.contractId), counterId))).toBe(
+      counterId,
+    );
+    session.close();
+  });
 });
 
 describe('what the drivers refuse, in their own words', () => {
@@ -161,5 +191,12 @@ describe('what the drivers refuse, in their own words', () => {
       ],
       events: [],
     });
+    const center = DataDriver.fromFile(driverPath('callcenter'));
+    expect(failure(() => center.encodeInput('query_counter', '"0x12"')).details.driverError).toBe(
+      'Json("expected 64 hex digits in a ContractId at character 5")',
+    );
+    expect(failure(() => center.encodeInput('delegate_query', '{}')).details.driverError).toBe(
+      'Unsupported("fn_name delegate_query")',
+    );
   });
 });

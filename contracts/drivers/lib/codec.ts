@@ -3,6 +3,7 @@
 //   "bool"                    JSON true/false, one byte
 //   "u8" … "u32", "i8" … "i32"  a JSON number, little-endian
 //   "u64", "i64"              a JSON string of decimals (a number is accepted on input)
+//   "ContractId"              a JSON string of 64 hex digits ("0x" accepted on input), 32 bytes
 //   "Option<T>"               JSON null, or T; rkyv: tag byte (0/1), padding to T's alignment, T
 // Errors go to `codecError` as `Rkyv("…")` or `Json("…")`.
 import { JsonReader, jsonError, readInteger } from './json';
@@ -26,17 +27,71 @@ function optionInner(type: string): string {
   return type.substring(7, type.length - 1);
 }
 
-/** Archived size (= alignment for the primitive types), -1 for a type we do not know. */
+/** Archived alignment (1 for types we do not know: sizeOf refuses them). */
+function alignOf(type: string): i32 {
+  const w = intWidth(type);
+  if (w > 0) return w;
+  if (isOption(type)) return alignOf(optionInner(type));
+  return 1;
+}
+
+/** Where an Option's payload starts: after the tag, at the payload's alignment. */
+function payloadOffset(inner: string): i32 {
+  return alignOf(inner);
+}
+
+/** Archived size, -1 for a type we do not know. */
 export function sizeOf(type: string): i32 {
   if (type == '()') return 0;
   if (type == 'bool') return 1;
+  if (type == 'ContractId') return 32;
   const w = intWidth(type);
   if (w > 0) return w;
   if (isOption(type)) {
-    const inner = sizeOf(optionInner(type));
-    return inner <= 0 ? -1 : inner * 2;
+    const inner = optionInner(type);
+    const size = sizeOf(inner);
+    if (size < 0) return -1;
+    const align = alignOf(inner);
+    return ((payloadOffset(inner) + size + align - 1) / align) * align;
   }
   return -1;
+}
+
+function hexDigit(c: i32): i32 {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
+  if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10;
+  return -1;
+}
+
+/** `"<64 hex digits>"` (optionally `"0x…"`) into 32 bytes at `ptr`. */
+function encodeId(r: JsonReader, ptr: usize): bool {
+  r.skipWs();
+  if (r.pos >= r.text.length || r.text.charCodeAt(r.pos) != 0x22)
+    return r.fail('expected a ContractId as a string of 64 hex digits');
+  r.pos++;
+  if (r.text.substr(r.pos, 2) == '0x') r.pos += 2;
+  for (let i = 0; i < 32; i++) {
+    const hi = r.pos < r.text.length ? hexDigit(r.text.charCodeAt(r.pos)) : -1;
+    const lo = r.pos + 1 < r.text.length ? hexDigit(r.text.charCodeAt(r.pos + 1)) : -1;
+    if (hi < 0 || lo < 0) return r.fail('expected 64 hex digits in a ContractId');
+    store<u8>(ptr + i, <u8>((hi << 4) | lo));
+    r.pos += 2;
+  }
+  if (r.pos >= r.text.length || r.text.charCodeAt(r.pos) != 0x22)
+    return r.fail('expected the closing quote after 64 hex digits');
+  r.pos++;
+  return true;
+}
+
+function decodeId(ptr: usize): string {
+  const digits = '0123456789abcdef';
+  let out = '"';
+  for (let i = 0; i < 32; i++) {
+    const b = load<u8>(ptr + i);
+    out += digits.charAt(b >> 4) + digits.charAt(b & 15);
+  }
+  return out + '"';
 }
 
 function storeLe(ptr: usize, value: u64, width: i32): void {
@@ -61,6 +116,7 @@ function encodeAt(type: string, r: JsonReader, ptr: usize): bool {
     else return r.fail('expected true or false');
     return true;
   }
+  if (type == 'ContractId') return encodeId(r, ptr);
   const w = intWidth(type);
   if (w > 0) {
     const at = r.pos;
@@ -91,9 +147,9 @@ function encodeAt(type: string, r: JsonReader, ptr: usize): bool {
       memory.fill(ptr, 0, sizeOf(type));
       return true;
     }
+    memory.fill(ptr, 0, sizeOf(type));
     store<u8>(ptr, 1);
-    memory.fill(ptr + 1, 0, sizeOf(inner) - 1);
-    return encodeAt(inner, r, ptr + sizeOf(inner));
+    return encodeAt(inner, r, ptr + payloadOffset(inner));
   }
   return r.fail(`type ${type} is not supported`);
 }
@@ -124,6 +180,7 @@ function decodeAt(type: string, ptr: usize): string | null {
     }
     return b == 1 ? 'true' : 'false';
   }
+  if (type == 'ContractId') return decodeId(ptr);
   const w = intWidth(type);
   if (w > 0) {
     const raw = loadLe(ptr, w);
@@ -142,7 +199,7 @@ function decodeAt(type: string, ptr: usize): string | null {
       return null;
     }
     const inner = optionInner(type);
-    return decodeAt(inner, ptr + sizeOf(inner));
+    return decodeAt(inner, ptr + payloadOffset(inner));
   }
   codecError = `Unsupported("type ${type}")`;
   return null;
