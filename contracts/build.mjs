@@ -22,6 +22,10 @@ const OUT = join(HERE, 'build');
 // import (piecrust rejects unknown imports); a failed assertion simply traps. -O3 drops the all-zero
 // 64 KiB argument buffer from the data segments.
 const ASC_FLAGS = ['--runtime', 'stub', '--use', 'abort=', '-O3', '--noAssert'];
+// A data-driver lives across calls (one instance answers many): its temporaries must be freed, so
+// it gets the incremental runtime (TLSF allocator, `heap.free` for the host's buffers, a GC for its
+// strings) instead of the stub's bump allocator, under which it grew by every output buffer.
+const DRIVER_ASC_FLAGS = ['--runtime', 'incremental', '--use', 'abort=', '-O3', '--noAssert'];
 
 // Features wabt must accept; each only matters for the modules that use it (c_example and counter64
 // are memory64, two_memories is multi-memory).
@@ -60,12 +64,12 @@ async function newest(paths) {
 
 class BuildError extends Error {}
 
-async function compileAs(source) {
+async function compileAs(source, flags = ASC_FLAGS, fold = true) {
   const { default: asc } = await import('assemblyscript/asc');
   let binary;
   const stderr = asc.createMemoryStream();
   const { error } = await asc.main(
-    [relative(process.cwd(), source), ...ASC_FLAGS, '--outFile', 'out.wasm'],
+    [relative(process.cwd(), source), ...flags, '--outFile', 'out.wasm'],
     {
       stdout: asc.createMemoryStream(),
       stderr,
@@ -78,6 +82,8 @@ async function compileAs(source) {
     throw new BuildError(
       `${relative(process.cwd(), source)}: ${error.message}\n${stderr.toString()}`,
     );
+  // A driver may keep its start function: the engine runs it, metered, at instantiation.
+  if (!fold) return binary;
   try {
     return foldStart(binary);
   } catch (e) {
@@ -137,7 +143,12 @@ export async function buildContracts({ force = false, only = [], log = console.l
     const outTime = await mtime(out);
     if (!force && outTime > Math.max(job.deps, await mtime(job.path))) continue;
     const started = performance.now();
-    const binary = job.kind === 'as' ? await compileAs(job.path) : await compileWat(job.path);
+    const binary =
+      job.kind === 'wat'
+        ? await compileWat(job.path)
+        : job.dir === 'drivers'
+          ? await compileAs(job.path, DRIVER_ASC_FLAGS, false)
+          : await compileAs(job.path);
     // Write then rename: test files build concurrently, and a reader must never see half a module.
     const tmp = `${out}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     await writeFile(tmp, binary);

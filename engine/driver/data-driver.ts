@@ -66,6 +66,11 @@ export class DataDriver {
     return DataDriver.fromBytes(bytes, options);
   }
 
+  /** The size of the live instance's memory, in bytes (diagnostics: a driver that leaks grows). */
+  memoryBytes(): number {
+    return this.instance.memory.buffer.byteLength;
+  }
+
   /** JSON text → the function's rkyv argument. */
   encodeInput(fn: string, json: string): Uint8Array {
     return this.invoke('encode_input_fn', fn, [utf8.encode(fn), utf8.encode(json)]);

@@ -147,6 +147,22 @@ describe('real calls decoded', () => {
   });
 });
 
+describe('a driver lives across calls', () => {
+  test('its memory stays bounded: the 64 KiB output buffers and its temporaries are freed', () => {
+    const counter = DataDriver.fromFile(driverPath('counter'));
+    const calls = (n: number): void => {
+      for (let i = 0; i < n; i++) {
+        counter.decodeOutput('read_value', encode(t.i64, BigInt(i)));
+        counter.encodeInput('increment', 'null');
+      }
+    };
+    calls(200);
+    const settled = counter.memoryBytes();
+    calls(2000); // 4000 more 64 KiB buffers: 250 MiB if none were freed
+    expect(counter.memoryBytes()).toBe(settled);
+  });
+});
+
 describe('what the drivers refuse, in their own words', () => {
   test('an uncovered function is Unsupported("fn_name …"); the driver goes on', () => {
     const counter = DataDriver.fromFile(driverPath('counter'));
