@@ -191,6 +191,16 @@ describe('drivers that misbehave at run time: a clear error, and the host goes o
     expect(d.version()).toBe('0.1.0');
   });
 
+  test('endless recursion overflows the stack: a trap, and the driver is restarted', async () => {
+    const recurse = `(func $deep (param i32 i32) (result i32) (call $deep (local.get 0) (local.get 1)))
+      (func (export "get_schema") (param i32 i32) (result i32) (call $deep (local.get 0) (local.get 1)))`;
+    const d = await driver(driverWat({ get_schema: recurse }));
+    const e = failure(() => d.schema());
+    expect(e.message).toBe('driver trapped in get_schema: Maximum call stack size exceeded');
+    expect(d.restarts).toBe(1);
+    expect(d.version()).toBe('0.1.0');
+  });
+
   test('a length header beyond any sane output is refused with the numbers', async () => {
     const absurd = `(func (export "decode_output_fn") (param i32 i32 i32 i32 i32 i32) (result i32)
       (i32.store (local.get 4) (i32.const 0x7fffffff)) (i32.const 0))`;
