@@ -1,15 +1,18 @@
 // `piecrust-inspector driver`: our sample drivers (contracts/drivers/) asked from the command
 // line, a refusal's exit 1 with the driver's own text, and usage errors before any driver runs.
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildContracts } from '../../contracts/build.mjs';
 import { bytesToHex } from '../core/ids';
 import { encode, t } from '../rkyv';
 import { main } from './main';
 
+const BIN = fileURLToPath(new URL('../../bin/piecrust-inspector.js', import.meta.url));
 const driver = (name: string): string =>
   fileURLToPath(new URL(`../../contracts/build/drivers/${name}.wasm`, import.meta.url));
 
@@ -83,6 +86,32 @@ describe('piecrust-inspector driver', () => {
     const missing = await cli(['driver', join(dir, 'nothing.wasm'), 'version']);
     expect(missing.code).toBe(1);
     expect(missing.err).toContain(`cannot read the driver ${join(dir, 'nothing.wasm')}`);
+  });
+
+  test('through the installed binary: JSON on stdout, a refusal on stderr with exit 1', async () => {
+    const run = promisify(execFile);
+    const { stdout } = await run(process.execPath, [
+      BIN,
+      'driver',
+      driver('box'),
+      'encode',
+      'set',
+      '12',
+    ]);
+    expect(stdout).toBe('0x0c00\n');
+    const refused = await run(process.execPath, [
+      BIN,
+      'driver',
+      driver('box'),
+      'encode',
+      'reset',
+      'null',
+    ]).then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(refused?.code).toBe(1);
+    expect(refused?.stderr).toContain('Unsupported("fn_name reset")');
   });
 
   test('usage errors exit 2 with the usage, before the driver runs', async () => {
