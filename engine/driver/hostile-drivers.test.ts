@@ -180,7 +180,7 @@ describe('drivers that misbehave at run time: a clear error, and the host goes o
     expect(d.decodeOutput('read', json('7'))).toBe(7);
   });
 
-  test('a trap names the function; the driver is restarted (init runs again)', async () => {
+  test('a trap names the function; the driver is restarted and answers again', async () => {
     const d = await driver(
       driverWat({
         get_schema: '(func (export "get_schema") (param i32 i32) (result i32) unreachable)',
