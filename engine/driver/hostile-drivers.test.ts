@@ -223,6 +223,14 @@ describe('drivers that misbehave at run time: a clear error, and the host goes o
     );
   });
 
+  test('an alloc that points past memory is refused with the numbers', async () => {
+    const wild = `(func (export "alloc") (param i32) (result i32) (i32.const 0x7fff0000))`;
+    const d = await driver(driverWat({ alloc: wild }));
+    expect(failure(() => d.encodeInput('increment', '[1]')).message).toBe(
+      "driver's alloc returned 2147418112 for 9 bytes, past its memory of 131072 bytes",
+    );
+  });
+
   test('invalid UTF-8 names the byte offset', async () => {
     // "0.1" then 0xff: the store writes 0x30 0x2e 0x31 0xff.
     const bad = driverWat({
