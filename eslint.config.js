@@ -29,7 +29,7 @@ const ENGINE_LAYERS = [
   ['hash', 'rkyv', 'wasm'],
   ['merkle', 'state', 'diff'],
   ['store'],
-  ['vm', 'journal'],
+  ['vm', 'journal', 'driver'],
   ['threads', 'script'],
   ['api', 'gascheck'],
   ['server', 'cli'],

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds the test contracts: contracts/src/*.ts with AssemblyScript, contracts/wat/*.wat with wabt,
-// into contracts/build/<name>.wasm. Incremental: a contract is rebuilt only when its source, the SDK
+// into contracts/build/<name>.wasm; and our data-drivers, contracts/drivers/*.ts (their shared code
+// in drivers/lib/), into contracts/build/drivers/<name>.wasm. Incremental: a contract is rebuilt only when its source, the SDK
 // or this tooling is newer than its output. Prints one line per contract built; exits non-zero with
 // the compiler's message on the first failure.
 //
@@ -14,12 +15,17 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const SRC = join(HERE, 'src');
 const WAT = join(HERE, 'wat');
 const SDK = join(HERE, 'sdk');
+const DRIVERS = join(HERE, 'drivers');
 const OUT = join(HERE, 'build');
 
 // `--runtime stub`: temporaries only, reset by every new instance. `--use abort=`: no `env.abort`
 // import (piecrust rejects unknown imports); a failed assertion simply traps. -O3 drops the all-zero
 // 64 KiB argument buffer from the data segments.
 const ASC_FLAGS = ['--runtime', 'stub', '--use', 'abort=', '-O3', '--noAssert'];
+// A data-driver lives across calls (one instance answers many): its temporaries must be freed, so
+// it gets the incremental runtime (TLSF allocator, `heap.free` for the host's buffers, a GC for its
+// strings) instead of the stub's bump allocator, under which it grew by every output buffer.
+const DRIVER_ASC_FLAGS = ['--runtime', 'incremental', '--use', 'abort=', '-O3', '--noAssert'];
 
 // Features wabt must accept; each only matters for the modules that use it (c_example and counter64
 // are memory64, two_memories is multi-memory).
@@ -58,12 +64,12 @@ async function newest(paths) {
 
 class BuildError extends Error {}
 
-async function compileAs(source) {
+async function compileAs(source, flags = ASC_FLAGS, fold = true) {
   const { default: asc } = await import('assemblyscript/asc');
   let binary;
   const stderr = asc.createMemoryStream();
   const { error } = await asc.main(
-    [relative(process.cwd(), source), ...ASC_FLAGS, '--outFile', 'out.wasm'],
+    [relative(process.cwd(), source), ...flags, '--outFile', 'out.wasm'],
     {
       stdout: asc.createMemoryStream(),
       stderr,
@@ -76,6 +82,8 @@ async function compileAs(source) {
     throw new BuildError(
       `${relative(process.cwd(), source)}: ${error.message}\n${stderr.toString()}`,
     );
+  // A driver may keep its start function: the engine runs it, metered, at instantiation.
+  if (!fold) return binary;
   try {
     return foldStart(binary);
   } catch (e) {
@@ -114,10 +122,20 @@ export async function buildContracts({ force = false, only = [], log = console.l
     ...(await listFiles(SRC, '.ts')).map((path) => ({ path, kind: 'as', deps: sdkTime })),
     ...(await listFiles(WAT, '.wat')).map((path) => ({ path, kind: 'wat', deps: watTime })),
   ];
+  const driverTime = await newest([...(await listFiles(DRIVERS, '.ts')), ...tooling]);
+  const driverSources = (await readdir(DRIVERS, { withFileTypes: true }))
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => join(DRIVERS, e.name))
+    .sort();
+  jobs.push(
+    ...driverSources.map((path) => ({ path, kind: 'as', deps: driverTime, dir: 'drivers' })),
+  );
+  await mkdir(join(OUT, 'drivers'), { recursive: true });
   const names = new Set();
   let built = 0;
   for (const job of jobs) {
-    const name = job.path.slice(job.path.lastIndexOf('/') + 1).replace(/\.(ts|wat)$/, '');
+    const base = job.path.slice(job.path.lastIndexOf('/') + 1).replace(/\.(ts|wat)$/, '');
+    const name = job.dir === undefined ? base : `${job.dir}/${base}`;
     if (names.has(name)) throw new BuildError(`two sources build ${name}.wasm`);
     names.add(name);
     if (only.length && !only.includes(name)) continue;
@@ -125,7 +143,12 @@ export async function buildContracts({ force = false, only = [], log = console.l
     const outTime = await mtime(out);
     if (!force && outTime > Math.max(job.deps, await mtime(job.path))) continue;
     const started = performance.now();
-    const binary = job.kind === 'as' ? await compileAs(job.path) : await compileWat(job.path);
+    const binary =
+      job.kind === 'wat'
+        ? await compileWat(job.path)
+        : job.dir === 'drivers'
+          ? await compileAs(job.path, DRIVER_ASC_FLAGS, false)
+          : await compileAs(job.path);
     // Write then rename: test files build concurrently, and a reader must never see half a module.
     const tmp = `${out}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     await writeFile(tmp, binary);

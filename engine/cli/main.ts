@@ -5,6 +5,7 @@ import { isPiecrustError } from '../core/errors';
 import { createVm } from '../vm/vm';
 import { parseArgs, UsageError } from './args';
 import { checkCommand } from './check-command';
+import { driverCommand } from './driver-command';
 import { storeForWriting } from './store-for-writing';
 import { runCommand, type Output } from './run-command';
 import { serveCommand } from './serve-command';
@@ -71,6 +72,13 @@ Usage:
                                                 genesis (default head); sessions on a commit
                                                 keep the commit's table. --timeout: the time
                                                 limit of every call (default 60)
+  piecrust-inspector driver DRIVER.wasm schema | version | encode FN JSON
+                                   | decode-input FN 0xHEX | decode-output FN 0xHEX
+                                   | decode-event TOPIC 0xHEX
+                                                ask a contract's data-driver: its schema or
+                                                version, JSON → the function's rkyv argument
+                                                (printed as 0x…), rkyv → JSON; exit 1 with the
+                                                driver's own error when it refuses or fails
   piecrust-inspector help                       this text
 
 Script format: see README.md ("Scripts").
@@ -219,6 +227,8 @@ export async function main(argv: string[], terminal: Output): Promise<number> {
           await vm.close();
         }
       }
+      case 'driver':
+        return driverCommand(parseArgs(rest, [], []).positionals, io);
       case 'serve': {
         const args = parseArgs(
           rest,
