@@ -2,9 +2,11 @@
 // `expect.json`, and the decoded output and events in the text and `--json` output, with our
 // own sample drivers (contracts/drivers/) on the real sample contracts, and with drivers that
 // are missing, trap, or answer something that is not JSON.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildContracts } from '../../contracts/build.mjs';
@@ -17,6 +19,8 @@ const BUILD = new URL('../../contracts/build/', import.meta.url);
 const contract = (name: string): string => fileURLToPath(new URL(`${name}.wasm`, BUILD));
 const driver = (name: string): string => fileURLToPath(new URL(`drivers/${name}.wasm`, BUILD));
 const SAMPLES = ['counter', 'box', 'eventer'];
+const BIN = fileURLToPath(new URL('../../bin/piecrust-inspector.js', import.meta.url));
+const EXAMPLE = fileURLToPath(new URL('../../examples/drivers.json', import.meta.url));
 
 beforeAll(async () => {
   await buildContracts({
@@ -284,5 +288,17 @@ describe('run with data-drivers', () => {
       expect(code).toBe(2);
       expect(err).toContain(message);
     }
+  });
+
+  test('examples/drivers.json runs and passes through the installed binary, events decoded', async () => {
+    const steps = (JSON.parse(readFileSync(EXAMPLE, 'utf8')) as { steps: unknown[] }).steps;
+    const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'run', EXAMPLE, '--json']);
+    const records = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.at(-1)).toEqual({ passed: steps.length, failed: 0 });
+    const emitted = records.find((r) => Array.isArray(r.emitted))?.emitted;
+    expect((emitted as Array<{ decoded: unknown }>).map((e) => e.decoded)).toEqual([0, 1, 2]);
   });
 });
