@@ -125,6 +125,19 @@ describe('run with data-drivers', () => {
     expect(text.out).toContain(`call box.get in s  data=${optionI16(-300)}  json=-300`);
   });
 
+  test('a contract with a driver is found by its `0x…` id as well as by its name', async () => {
+    const id = '0x' + 'ab'.repeat(32);
+    const path = scriptFile([
+      session,
+      { ...deploy('counter'), contractId: id },
+      call(id.toUpperCase().replace('0X', '0x'), 'increment', { json: null }),
+      call(id, 'read_value', { expect: { json: '253' } }),
+    ]);
+    const { code, records } = await runJson(path);
+    expect(records.at(-1)).toEqual({ passed: 4, failed: 0 });
+    expect(code).toBe(0);
+  });
+
   test('`expect.json` that does not match fails with the expected and the actual JSON', async () => {
     const path = scriptFile([
       session,
