@@ -18,11 +18,32 @@ export interface Output {
   err(line: string): void;
 }
 
+/** A value a data-driver decoded, or its refusal, as `json=…` / `decodeError=…`. */
+function decodedText(d: { decoded?: unknown; decodeError?: string }): string | undefined {
+  if (d.decodeError !== undefined) return `decodeError=${d.decodeError}`;
+  return 'decoded' in d ? `json=${JSON.stringify(d.decoded)}` : undefined;
+}
+
+/**
+ * The events of a call whose contracts have drivers, one indented line each under the step's
+ * line (events of contracts without one are only counted, as before).
+ */
+function eventLines(r: StepResult): string[] {
+  return (r.emitted ?? []).flatMap((e) => {
+    const decoded = decodedText(e);
+    if (decoded === undefined) return [];
+    const reverted = e.reverted === true ? ' (reverted)' : '';
+    return [`    event ${e.topic} from ${e.source}${reverted}  data=${e.data}  ${decoded}`];
+  });
+}
+
 export function formatStep(r: StepResult): string {
   const parts = [`${r.passed ? 'ok  ' : 'FAIL'} #${r.index} ${r.title}`];
   if (r.contractId !== undefined) parts.push(`id=${r.contractId}`);
   if (r.root !== undefined) parts.push(`root=${r.root}`);
   if (r.data !== undefined) parts.push(`data=${r.data}`);
+  const decoded = decodedText(r);
+  if (decoded !== undefined) parts.push(decoded);
   if (r.gasSpent !== undefined) parts.push(`gas=${gasText(r.gasSpent, r.gasLimit, r.error)}`);
   if (r.events !== undefined && r.events > 0) parts.push(`events=${r.events}`);
   let reason = r.reason;
@@ -37,7 +58,7 @@ export function formatStep(r: StepResult): string {
   let line = parts.join('  ');
   // A step that failed on its own error has that error as its reason: print it once.
   if (reason !== undefined && reason !== r.error?.message) line += `  — ${reason}`;
-  return line;
+  return [line, ...eventLines(r)].join('\n');
 }
 
 /**
@@ -72,7 +93,10 @@ export async function runCommand(
     // As in the app: an unknown root is an error, not piecrust's silent no-op.
     ...checkedCommitOps(vm),
   };
-  const runner = new ScriptRunner(host, loaded.script, { readWasm: loaded.readWasm });
+  const runner = new ScriptRunner(host, loaded.script, {
+    readWasm: loaded.readWasm,
+    readDriver: loaded.readDriver,
+  });
   const results = await runner.run((r) => io.out(json ? JSON.stringify(r) : formatStep(r)));
   const passed = results.filter((r) => r.passed).length;
   const failed = results.length - passed;

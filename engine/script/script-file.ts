@@ -1,7 +1,7 @@
 /**
  * A script read from a file, as `run`, `gas-check` and the app's Load Script all read it: the
- * file and every `wasm` path in it through `readUserFile` (regular files only, size-capped), the
- * `wasm` paths relative to the script's folder.
+ * file and every `wasm` and `driver` path in it through `readUserFile` (regular files only, size-capped), the
+ * `wasm` and `driver` paths relative to the script's folder.
  */
 import { dirname, resolve } from 'node:path';
 import { readUserFile, readUserText } from '../core/user-files';
@@ -10,6 +10,11 @@ import { parseScript, ScriptError, type Script } from './script-schema';
 /** Reads a script's `wasm` paths relative to `baseDir`. */
 export function wasmReader(baseDir: string): (path: string) => Uint8Array {
   return (path) => readUserFile(resolve(baseDir, path), 'contract');
+}
+
+/** Reads a deploy's `driver` paths relative to `baseDir`. */
+export function driverReader(baseDir: string): (path: string) => Uint8Array {
+  return (path) => readUserFile(resolve(baseDir, path), 'driver');
 }
 
 /** Parse script JSON text; a syntax error is a ScriptError like any other problem. */
@@ -28,9 +33,10 @@ export function loadScriptFile(path: string): {
   script: Script;
   baseDir: string;
   readWasm: (path: string) => Uint8Array;
+  readDriver: (path: string) => Uint8Array;
 } {
   const absolute = resolve(path);
   const script = parseScriptText(readUserText(absolute, 'script'));
   const baseDir = dirname(absolute);
-  return { script, baseDir, readWasm: wasmReader(baseDir) };
+  return { script, baseDir, readWasm: wasmReader(baseDir), readDriver: driverReader(baseDir) };
 }

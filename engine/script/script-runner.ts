@@ -6,17 +6,24 @@
 import { toErrorData } from '../core/errors';
 import { toContractId, type Root } from '../core/ids';
 import { encodeScriptValue } from '../rkyv';
+import { DataDriver } from '../driver/data-driver';
 import { resultOf, type AsyncSession } from '../vm/async-session';
 import type { SessionOptions } from '../vm/types';
 import { DeferredOps } from './deferred-ops';
 import { expectOutcome } from './expected-outcome';
 import { ScriptBindings } from './script-bindings';
+import { ScriptDrivers } from './script-drivers';
 import type { Script, Step } from './script-schema';
 import { stepTitle, type StepResult } from './step-result';
 
 export interface ScriptRunnerOptions {
   /** Reads a `.wasm` path as written in the script (relative paths are the caller's concern). */
   readWasm(path: string): Uint8Array;
+  /**
+   * Reads a deploy's `driver` path as written in the script; absent: `readWasm` reads it (the
+   * same folder, only its errors say "contract").
+   */
+  readDriver?(path: string): Uint8Array;
 }
 
 /** What a script needs from the VM (a `Vm` with local sessions, or the inspector service). */
@@ -33,6 +40,8 @@ export class ScriptRunner {
   private next = 0;
   private readonly names = new ScriptBindings();
   private readonly deferred = new DeferredOps();
+  /** The data-drivers deploy steps attached, by contract id, for the rest of the run. */
+  readonly drivers = new ScriptDrivers();
   readonly results: StepResult[] = [];
 
   constructor(
@@ -95,6 +104,11 @@ export class ScriptRunner {
     return late;
   }
 
+  private loadDriver(path: string): DataDriver {
+    const read = this.options.readDriver ?? this.options.readWasm;
+    return DataDriver.fromBytes(read(path));
+  }
+
   private async execute(index: number, step: Step): Promise<StepResult> {
     const base = { index, op: step.op, title: stepTitle(step) };
     const names = this.names;
@@ -123,6 +137,8 @@ export class ScriptRunner {
             async () => {
               const s = names.session(step.session);
               const bytecode = this.options.readWasm(step.wasm);
+              // Loaded before the deploy: a bad driver fails the step with nothing deployed.
+              const driver = step.driver === undefined ? undefined : this.loadDriver(step.driver);
               const owner =
                 step.owner === undefined
                   ? ZERO_OWNER
@@ -134,6 +150,7 @@ export class ScriptRunner {
               const { contractId: id, receipt } = resultOf(
                 await s.deploy(bytecode, { owner, initArg, contractId }, step.gas),
               );
+              if (driver !== undefined) this.drivers.attach(id, driver);
               if (step.name !== undefined) names.contracts.set(step.name, id);
               return {
                 contractId: id,
@@ -150,17 +167,24 @@ export class ScriptRunner {
             step.expect,
             async () => {
               const s = names.session(step.session);
+              const id = names.contract(step.contract);
               const arg =
-                step.arg === undefined
-                  ? new Uint8Array(0)
-                  : encodeScriptValue(step.arg, names.contract);
-              const receipt = resultOf(
-                await s.call(names.contract(step.contract), step.fn, arg, step.gas),
-              );
+                step.json !== undefined
+                  ? this.drivers
+                      .required(id, step.contract, '`json`')
+                      .encodeInput(step.fn, JSON.stringify(step.json))
+                  : step.arg === undefined
+                    ? new Uint8Array(0)
+                    : encodeScriptValue(step.arg, names.contract);
+              if (step.expect.json !== undefined)
+                this.drivers.required(id, step.contract, '`expect.json`');
+              const receipt = resultOf(await s.call(id, step.fn, arg, step.gas));
               return {
                 data: receipt.data,
                 gasSpent: receipt.gasSpent,
                 events: receipt.events.length,
+                decoding: this.drivers.decodeOutput(id, step.fn, receipt.data),
+                emitted: this.drivers.events(receipt.events),
               };
             },
             names.contract,

@@ -12,6 +12,8 @@ export type ScriptValueJson = unknown;
 
 export interface Expectation {
   data?: ScriptValueJson;
+  /** The output decoded by the contract's data-driver must deep-equal this JSON value. */
+  json?: unknown;
   error?: string;
   panic?: string;
 }
@@ -22,6 +24,8 @@ export type Step =
       op: 'deploy';
       session: string;
       wasm: string;
+      /** A data-driver `.wasm`, attached to the contract for the rest of the run. */
+      driver: string | undefined;
       name: string | undefined;
       owner: ScriptValueJson | undefined;
       init: ScriptValueJson | undefined;
@@ -35,6 +39,8 @@ export type Step =
       contract: string;
       fn: string;
       arg: ScriptValueJson | undefined;
+      /** The argument as JSON, encoded by the contract's data-driver (instead of `arg`). */
+      json: unknown;
       gas: bigint;
       expect: Expectation;
     }
@@ -81,8 +87,19 @@ function isObject(v: unknown): v is Json {
 
 const FIELDS: Record<Step['op'], string[]> = {
   session: ['op', 'name', 'base', 'meta'],
-  deploy: ['op', 'session', 'wasm', 'name', 'owner', 'init', 'contractId', 'gas', 'expect'],
-  call: ['op', 'session', 'contract', 'fn', 'arg', 'gas', 'expect'],
+  deploy: [
+    'op',
+    'session',
+    'wasm',
+    'driver',
+    'name',
+    'owner',
+    'init',
+    'contractId',
+    'gas',
+    'expect',
+  ],
+  call: ['op', 'session', 'contract', 'fn', 'arg', 'json', 'gas', 'expect'],
   commit: ['op', 'session', 'name'],
   drop: ['op', 'session'],
   delete: ['op', 'commit'],
@@ -102,11 +119,17 @@ export function parseGas(value: unknown, where: string): bigint {
   return gas;
 }
 
-function parseExpect(value: unknown): Expectation {
+function parseExpect(value: unknown, op: 'deploy' | 'call'): Expectation {
   if (value === undefined) return {};
   if (!isObject(value)) throw new Error('`expect` must be an object');
+  const fields = op === 'call' ? ['data', 'json', 'error', 'panic'] : ['data', 'error', 'panic'];
   for (const k of Object.keys(value)) {
-    if (!['data', 'error', 'panic'].includes(k)) throw new Error(`unknown field \`expect.${k}\``);
+    if (!fields.includes(k))
+      throw new Error(
+        k === 'json'
+          ? '`expect.json` is for calls (a deploy has no function for the driver to decode)'
+          : `unknown field \`expect.${k}\``,
+      );
   }
   if (value.error !== undefined && typeof value.error !== 'string')
     throw new Error('`expect.error` must be a string');
@@ -115,8 +138,12 @@ function parseExpect(value: unknown): Expectation {
   if (value.data !== undefined && (value.error !== undefined || value.panic !== undefined)) {
     throw new Error('`expect` cannot hold both `data` and an error');
   }
+  if (value.json !== undefined && (value.error !== undefined || value.panic !== undefined)) {
+    throw new Error('`expect` cannot hold both `json` and an error');
+  }
   return {
     data: value.data,
+    ...(value.json === undefined ? {} : { json: value.json }),
     error: value.error as string | undefined,
     panic: value.panic as string | undefined,
   };
@@ -180,12 +207,13 @@ function parseStep(
         op,
         session: s,
         wasm: str(raw, 'wasm', true) as string,
+        driver: str(raw, 'driver', false),
         name,
         owner: raw.owner,
         init: raw.init,
         contractId,
         gas: parseGas(raw.gas, '`gas`'),
-        expect: parseExpect(raw.expect),
+        expect: parseExpect(raw.expect, 'deploy'),
       };
     }
     case 'call': {
@@ -196,14 +224,19 @@ function parseStep(
           `contract "${contract}" is neither deployed earlier in the script nor a 0x… id`,
         );
       }
+      if (raw.arg !== undefined && raw.json !== undefined)
+        throw new Error(
+          "a call takes either `arg` (a typed value) or `json` (encoded by the contract's data-driver), not both",
+        );
       return {
         op,
         session: s,
         contract,
         fn: str(raw, 'fn', true) as string,
         arg: raw.arg,
+        json: raw.json,
         gas: parseGas(raw.gas, '`gas`'),
-        expect: parseExpect(raw.expect),
+        expect: parseExpect(raw.expect, 'call'),
       };
     }
     case 'commit': {

@@ -2,6 +2,7 @@
 import type { ErrorData } from '../core/errors';
 import type { ContractId, Root } from '../core/ids';
 import type { Step } from './script-schema';
+import type { StepEvent } from './script-drivers';
 
 export interface StepResult {
   index: number;
@@ -12,11 +13,17 @@ export interface StepResult {
   /** Why the step failed its expectation. */
   reason?: string;
   data?: string;
+  /** The output decoded by the contract's data-driver (a call to a contract with one). */
+  decoded?: unknown;
+  /** Why the contract's data-driver could not decode the output (`data` still holds it). */
+  decodeError?: string;
   /** Gas spent: the receipt's, or for a failed deploy or call what it spent before failing. */
   gasSpent?: string;
   /** The deploy's or call's gas limit. */
   gasLimit?: string;
   events?: number;
+  /** A call's events with their bytes, each decoded when its contract has a data-driver. */
+  emitted?: StepEvent[];
   contractId?: ContractId;
   root?: Root;
   error?: ErrorData;
