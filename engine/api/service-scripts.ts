@@ -7,7 +7,7 @@ import { PiecrustError } from '../core/errors';
 import type { Root } from '../core/ids';
 import { parseScript } from '../script/script-schema';
 import { ScriptRunner } from '../script/script-runner';
-import { loadScriptFile, wasmReader } from '../script/script-file';
+import { driverReader, loadScriptFile, wasmReader } from '../script/script-file';
 import { replaceFile } from './replace-file';
 import { exportScript } from './script-export';
 import { ScriptSessions } from './script-sessions';
@@ -64,15 +64,16 @@ export class ServiceScripts {
 
   async load(req: { path?: string; json?: unknown }): Promise<T.ScriptInfo> {
     // A script sent as JSON has no folder of its own: its `wasm` paths are the server's cwd's.
-    const { script, baseDir, readWasm } =
+    const { script, baseDir, readWasm, readDriver } =
       req.path === undefined
         ? {
             script: parseScript(req.json),
             baseDir: process.cwd(),
             readWasm: wasmReader(process.cwd()),
+            readDriver: driverReader(process.cwd()),
           }
         : loadScriptFile(req.path);
-    const runner = new ScriptRunner(this.scripts.host(), script, { readWasm });
+    const runner = new ScriptRunner(this.scripts.host(), script, { readWasm, readDriver });
     const id = `script${this.ctx.ws.nextScript++}`;
     this.ctx.ws.scripts.set(id, { runner, baseDir });
     return { id, steps: script.steps.length, position: 0, done: script.steps.length === 0 };

@@ -123,3 +123,24 @@ test('a script step that failed names its error once, with its cause', async () 
   expect(results[3].reason).toContain('is already deployed in this session');
   for (const r of results) expect(r.reason ?? '').not.toMatch(/(\w+Error): \1:/);
 });
+
+test('a script whose driver file is missing says it is the driver it cannot read, not the contract', async () => {
+  const script = await service.loadScript({
+    json: {
+      version: 1,
+      steps: [
+        { op: 'session', name: 's' },
+        {
+          op: 'deploy',
+          session: 's',
+          wasm: `${BUILD}counter.wasm`,
+          name: 'c',
+          driver: join(dir, 'no-such-driver.wasm'),
+        },
+      ],
+    },
+  });
+  const results = await service.scriptRun({ script: script.id });
+  expect(results.map((r) => r.passed)).toEqual([true, false]);
+  expect(results[1].reason).toContain(`cannot read driver ${join(dir, 'no-such-driver.wasm')}`);
+});
