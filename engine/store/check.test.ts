@@ -40,6 +40,10 @@ function damaged(
     writeCommit: (b) => store.writeCommit(b),
     deleteCommit: (r) => store.deleteCommit(r),
     finalizeCommit: (r) => store.finalizeCommit(r),
+    getContractMeta: (id) => store.getContractMeta(id),
+    listContractMeta: () => store.listContractMeta(),
+    getDriver: (h) => store.getDriver(h),
+    writeContractMeta: (id, meta, bytes) => store.writeContractMeta(id, meta, bytes),
     close: () => store.close(),
   };
 }
