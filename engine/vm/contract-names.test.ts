@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { buildContracts } from '../../contracts/build.mjs';
 import { tempDir } from '../testing/store-testing';
 import { wat } from '../testing/wat';
@@ -90,4 +90,18 @@ test('a reopened store file decodes with the driver attached before', async () =
     DataDriver.fromBytes(built('drivers/counter')).version(),
   );
   again.close();
+});
+
+test("a driver's version is asked once per module, not at every listing", async () => {
+  const vm = await createVm();
+  cleanups.push(() => vm.close());
+  const s = vm.session();
+  const id = s.deploy(built('counter'), OWNER, GAS).contractId;
+  await vm.attachDriver(id, built('drivers/counter'));
+  const version = vi.spyOn(DataDriver.prototype, 'version');
+  cleanups.push(() => version.mockRestore());
+  const first = vm.attachedDriver(id);
+  expect(vm.attachedDriver(id)).toEqual(first);
+  expect(first?.version).toMatch(/./);
+  expect(version).toHaveBeenCalledTimes(1);
 });

@@ -27,6 +27,11 @@ export const MAX_CONTRACT_NAME = 200;
 export class ContractNames {
   /** Drivers loaded by hash: the versions listed, the instances decoding (stored bytes never change). */
   private readonly drivers = new Map<string, DataDriver>();
+  /**
+   * What `get_version` said, by hash: asked once, as a contracts list is read often and a
+   * misbehaving driver may spend its whole gas limit (most of a second) before it fails.
+   */
+  private readonly versions = new Map<string, string | undefined>();
 
   constructor(private readonly store: CommitStore) {}
 
@@ -87,11 +92,17 @@ export class ContractNames {
     const hash = this.store.getContractMeta(toContractId(id))?.driver;
     if (hash === undefined) return undefined;
     const out: AttachedDriver = { hash, bytes: this.store.getDriver(hash)?.length ?? 0 };
-    try {
-      out.version = this.driver(id)!.version();
-    } catch {
-      // Listed without a version: decoding reports the driver's own errors where it is used.
+    if (!this.versions.has(hash)) {
+      let version: string | undefined;
+      try {
+        version = this.driver(id)!.version();
+      } catch {
+        // Listed without a version: decoding reports the driver's own errors where it is used.
+      }
+      this.versions.set(hash, version);
     }
+    const version = this.versions.get(hash);
+    if (version !== undefined) out.version = version;
     return out;
   }
 
