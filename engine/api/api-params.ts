@@ -45,6 +45,7 @@ function sessionOrCommit<F extends Record<string, Schema<unknown> | Optional<unk
 }
 
 const stateRef = sessionOrCommit({});
+const driverSource = oneOf(object({ hex: str() }), object({ path: str() }));
 /** A u64 as a decimal string (the service parses and range-checks it). */
 const u64 = str();
 
@@ -77,6 +78,8 @@ export const API_PARAMS = {
     init: optional(anyValue()),
     contractId: optional(str()),
     gas: optional(u64),
+    name: optional(str()),
+    driver: optional(driverSource),
   }),
   contracts: stateRef,
   call: object({
@@ -86,6 +89,8 @@ export const API_PARAMS = {
     arg: optional(oneOf(object({ hex: str() }), object({ value: anyValue() }))),
     gas: optional(u64),
   }),
+  renameContract: object({ contract: str(), name: str() }),
+  attachDriver: object({ contract: str(), driver: driverSource }),
   encodeValue: object({ value: anyValue() }),
   decodeValue: object({ hex: str(), type: str() }),
   journal: sessionOrCommit({ from: optional(int(0)) }),

@@ -9,7 +9,9 @@ import { encodeScriptValue } from '../rkyv';
 import { parseGas } from '../script/script-schema';
 import type { Outcome } from '../vm/call-outcome';
 import type { CallReceipt } from '../vm/types';
+import { DataDriver } from '../driver/data-driver';
 import { callResultOf } from './call-results';
+import { contractMetaOf, driverBytesOf } from './contract-names';
 import { contractBytecode } from './samples';
 import { DEFAULT_CALL_TIMEOUT_MS, type ServiceContext } from './service-options';
 import type { ServiceSessions } from './service-sessions';
@@ -19,6 +21,12 @@ import { apiError, interruptedCallView } from './views';
 import type { SessionEntry } from './workspace-state';
 
 const DEFAULT_GAS = 1_000_000_000n;
+
+/** The name a deploy gives when asked for none: the sample's, or the one sent with the bytes. */
+function defaultName(source: T.ContractSource): string | undefined {
+  if (source.kind === 'file' || source.name === undefined) return undefined;
+  return source.name.replace(/\.wasm$/, '');
+}
 
 export class ServiceCalls {
   constructor(
@@ -107,6 +115,9 @@ export class ServiceCalls {
     const initArg = req.init === undefined ? undefined : encodeScriptValue(req.init, toContractId);
     const contractId = req.contractId === undefined ? undefined : toContractId(req.contractId);
     const gas = req.gas === undefined ? DEFAULT_GAS : parseGas(req.gas, 'gas');
+    const driver = req.driver === undefined ? undefined : driverBytesOf(req.driver);
+    // A driver the runtime refuses refuses the deploy, before anything runs.
+    if (driver !== undefined) DataDriver.fromBytes(driver);
     const { result, value } = await this.tracked(entry, 'deploy', contractId ?? '', () =>
       this.result(
         entry,
@@ -117,7 +128,32 @@ export class ServiceCalls {
     );
     if (result.ok && result.data === undefined) result.gasSpent = '0';
     const deployed: ContractId | undefined = value?.contractId;
+    if (result.ok && deployed !== undefined) await this.storeDeployMeta(deployed, req, driver);
     return { ...result, contractId: deployed };
+  }
+
+  /**
+   * The deployed contract's name and driver, stored now although the contract is committed only
+   * later (or never, when its session is discarded). Harmless: the metadata is keyed by contract
+   * id and lives beside the state (no root changes), and only a state holding that id lists it —
+   * a contract never committed leaves a few bytes no list shows, and the same id deployed again
+   * is the same contract (its id is the hash of its bytecode, owner and nonce).
+   */
+  private async storeDeployMeta(
+    id: ContractId,
+    req: T.DeployRequest,
+    driver: Uint8Array | undefined,
+  ): Promise<void> {
+    const { vm } = this.ctx.ws;
+    // A name asked for is set; a default one only names a contract that has none (a redeploy
+    // of the same id in another session keeps the name the user gave it).
+    const name =
+      req.name ?? (vm.contractName(id) === undefined ? defaultName(req.source) : undefined);
+    if (name !== undefined && name.trim() !== '' && name !== vm.contractName(id))
+      await vm.setContractName(id, name);
+    if (driver !== undefined) await vm.attachDriver(id, driver);
+    if (name !== undefined || driver !== undefined)
+      this.ctx.events.emit('contractChanged', { contract: id, ...contractMetaOf(vm, id) });
   }
 
   async call(req: T.CallRequest): Promise<T.CallResult> {

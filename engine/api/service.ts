@@ -17,6 +17,7 @@ import { GAS_TABLE_DESCRIPTIONS, GAS_TABLE_NAMES } from '../core/gas-tables';
 import { hexToBytes, toContractId } from '../core/ids';
 import { decodeExplained, encodeScriptValue, formatValue, parseType, toScriptValue } from '../rkyv';
 import { createVm } from '../vm/vm';
+import * as names from './contract-names';
 import { ApiEventHub } from './events';
 import { SAMPLES, sampleBytecode, samplesDirectory } from './samples';
 import { knownCommit } from './known-commit';
@@ -173,6 +174,25 @@ export class InspectorService implements T.InspectorApi {
 
   call(req: T.CallRequest): Promise<T.CallResult> {
     return this.calls.call(req);
+  }
+
+  async renameContract(req: { contract: string; name: string }): Promise<void> {
+    await names.renameContract(this.ws.vm, req.contract, req.name);
+    this.contractChanged(req.contract);
+  }
+
+  async attachDriver(req: {
+    contract: string;
+    driver: T.DriverSource;
+  }): Promise<T.ContractDriverInfo> {
+    const attached = await names.attachDriver(this.ws.vm, req.contract, req.driver);
+    this.contractChanged(req.contract);
+    return attached;
+  }
+
+  private contractChanged(contract: string): void {
+    const id = toContractId(contract);
+    this.events.emit('contractChanged', { contract: id, ...names.contractMetaOf(this.ws.vm, id) });
   }
 
   async encodeValue(req: { value: unknown }): Promise<T.Hex> {

@@ -20,11 +20,13 @@ import type { InterruptResult, SessionInfo, TerminateResult } from './data/sessi
 import type {
   CallRequest,
   CallResult,
+  ContractDriverInfo,
   ContractInfo,
   DecodeRequest,
   DecodedValue,
   DeployRequest,
   DeployResult,
+  DriverSource,
   SampleContract,
 } from './data/calls';
 import type { JournalCallView, JournalSource, StepDetail, StepPoint } from './data/journal';
@@ -88,6 +90,16 @@ export interface InspectorApi {
   /** The contracts of a session's state (its base's and its own) or of a commit. */
   contracts(req: StateRef): Promise<ContractInfo[]>;
   call(req: CallRequest): Promise<CallResult>;
+  /**
+   * Name a contract ('' removes the name). Stored beside the state, so it changes no state root
+   * and shows wherever the contract does, in every commit, also after reopening the store.
+   */
+  renameContract(req: { contract: ContractIdHex; name: string }): Promise<void>;
+  /**
+   * Attach a data-driver to a contract, stored with the store. A module the driver runtime
+   * refuses (missing export, trap in `init`…) is refused with that error and nothing is stored.
+   */
+  attachDriver(req: { contract: ContractIdHex; driver: DriverSource }): Promise<ContractDriverInfo>;
   encodeValue(req: { value: ScriptValue }): Promise<Hex>;
   decodeValue(req: DecodeRequest): Promise<DecodedValue>;
 
@@ -164,6 +176,8 @@ const METHOD_SET = {
   deploy: true,
   contracts: true,
   call: true,
+  renameContract: true,
+  attachDriver: true,
   encodeValue: true,
   decodeValue: true,
   journal: true,

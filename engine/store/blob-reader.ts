@@ -94,6 +94,8 @@ export class BlobReader {
     }
     for (const label of this.index.labelRecords())
       check(label.offset, label.length, RecordKind.Commit);
+    for (const meta of this.index.contractMetaRecords())
+      check(meta.offset, meta.length, RecordKind.ContractMeta);
     return count;
   }
 }

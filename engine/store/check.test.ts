@@ -1,12 +1,13 @@
 // checkStore finds each kind of damage, on any CommitStore.
 import { describe, expect, test } from 'vitest';
-import { bytesToHex, hexToBytes, type Root } from '../core/ids';
+import { bytesToHex, hexToBytes, toContractId, type Root } from '../core/ids';
 import { HASH_LEN } from '../merkle/sparse-tree';
 import { INDEX_TRIE } from '../state/contract-index';
 import { decodeContractRecord, encodeContractRecord } from '../state/contract-record';
 import { createVm } from '../vm/vm';
 import { checkStore, formatCheckReport, type CheckProblemKind } from './check';
 import type { CommitStore } from './commit-store';
+import { driverHash } from './contract-meta';
 import { MemoryCommitStore } from './memory-store';
 import { fill, GAS, OWNER, pagesBytecode } from '../testing/store-testing';
 
@@ -26,7 +27,7 @@ async function sample(): Promise<{ store: MemoryCommitStore; roots: Root[] }> {
 /** The store seen through `tamper`, which may replace or hide blobs. */
 function damaged(
   store: CommitStore,
-  tamper: Partial<Pick<CommitStore, 'getNode' | 'getPage' | 'getBytecode'>>,
+  tamper: Partial<Pick<CommitStore, 'getNode' | 'getPage' | 'getBytecode' | 'getDriver'>>,
 ): CommitStore {
   return {
     location: 'tampered',
@@ -40,6 +41,10 @@ function damaged(
     writeCommit: (b) => store.writeCommit(b),
     deleteCommit: (r) => store.deleteCommit(r),
     finalizeCommit: (r) => store.finalizeCommit(r),
+    getContractMeta: (id) => store.getContractMeta(id),
+    listContractMeta: () => store.listContractMeta(),
+    getDriver: (h) => (tamper.getDriver ?? ((hash: string) => store.getDriver(hash)))(h),
+    writeContractMeta: (id, meta, bytes) => store.writeContractMeta(id, meta, bytes),
     close: () => store.close(),
   };
 }
@@ -63,6 +68,16 @@ function newestRecord(store: CommitStore, root: Root): { key: string; bytes: Uin
 }
 
 describe('checkStore', () => {
+  test("a contract's driver missing or altered", async () => {
+    const { store } = await sample();
+    const driver = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
+    const id = toContractId(new Uint8Array(32).fill(7));
+    await store.writeContractMeta(id, { name: 'x', driver: driverHash(driver) }, driver);
+    expect(kinds(store)).toEqual([]);
+    expect(kinds(damaged(store, { getDriver: () => undefined }))).toEqual(['missing-driver']);
+    expect(kinds(damaged(store, { getDriver: () => new Uint8Array(3) }))).toEqual(['bad-driver']);
+  });
+
   test('a sound store', async () => {
     const { store } = await sample();
     const report = checkStore(store);

@@ -21,6 +21,7 @@ import {
 import { INDEX_TRIE } from '../state/contract-index';
 import { decodeContractRecord, type ContractRecord } from '../state/contract-record';
 import type { CommitRecord, CommitStore } from './commit-store';
+import { driverHash } from './contract-meta';
 import type { Inspection } from './store-inspection';
 
 export type CheckProblemKind =
@@ -35,6 +36,9 @@ export type CheckProblemKind =
   | 'page-root-mismatch'
   | 'leaf-without-record'
   | 'corrupt-record'
+  // A contract's metadata names a driver the store lacks, or bytes that are not that driver.
+  | 'missing-driver'
+  | 'bad-driver'
   // The file itself (store-inspection.ts), and a store that opens only rebuilt (check-file.ts).
   | 'superblock-slot'
   | 'records-past-durable-end'
@@ -283,10 +287,31 @@ class Checker {
   }
 }
 
+/** Every driver a contract's metadata names is there, and hashes to its name. */
+function checkDrivers(store: CommitStore, problems: CheckProblem[]): void {
+  for (const [id, meta] of store.listContractMeta()) {
+    if (meta.driver === undefined) continue;
+    const bytes = store.getDriver(meta.driver);
+    if (bytes === undefined)
+      problems.push({
+        kind: 'missing-driver',
+        key: meta.driver,
+        message: `contract ${id}: its driver ${meta.driver} is missing`,
+      });
+    else if (driverHash(bytes) !== meta.driver)
+      problems.push({
+        kind: 'bad-driver',
+        key: meta.driver,
+        message: `contract ${id}: its driver ${meta.driver} holds ${bytes.length} bytes hashing to ${driverHash(bytes)}`,
+      });
+  }
+}
+
 export function checkStore(store: CommitStore): CheckReport {
   const checker = new Checker(store);
   const commits = store.listCommits();
   for (const commit of commits) checker.checkCommit(commit);
+  checkDrivers(store, checker.problems);
   let records = 0;
   const damagedAt = new Set<number>();
   if (isRecordVerifier(store)) {

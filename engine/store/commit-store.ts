@@ -10,7 +10,8 @@
  * - a commit is self-contained through structural sharing: deleting one never breaks another.
  */
 import type { GasTableName } from '../core/gas-tables';
-import type { Root } from '../core/ids';
+import type { ContractId, Root } from '../core/ids';
+import type { ContractMeta } from './contract-meta';
 
 export interface CommitRecord {
   /** State root (root of the contracts Merkle tree); the commit's identity. */
@@ -73,6 +74,17 @@ export interface CommitStore {
   /** Remove a commit; data no other commit references may be collected. Unknown root: no-op. */
   deleteCommit(root: Root): Promise<void>;
   finalizeCommit(root: Root): Promise<void>;
+  /** A contract's name and attached driver (contract-meta.ts); undefined when it has none. */
+  getContractMeta(id: ContractId): ContractMeta | undefined;
+  /** Every contract's metadata. */
+  listContractMeta(): Map<ContractId, ContractMeta>;
+  /** A driver module by the BLAKE3 (hex) of its bytes. */
+  getDriver(hash: string): Uint8Array | undefined;
+  /**
+   * Replace a contract's metadata, durably, outside any commit (it never changes a state root).
+   * `driverBytes` are the module `meta.driver` names, stored unless the store has it already.
+   */
+  writeContractMeta(id: ContractId, meta: ContractMeta, driverBytes?: Uint8Array): Promise<void>;
   close(): Promise<void>;
 }
 

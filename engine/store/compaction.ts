@@ -34,6 +34,8 @@ export function collectGarbage(
 ): GarbageCollection {
   // The journals' page versions are kept with their commits, like the states' pages.
   const live = collectReachable(commits, nodes, (root) => nodes.getJournal(root));
+  // A driver lives while a contract's metadata names it (contract-meta.ts), whatever the commits.
+  const drivers = new Set(index.contractMetaRecords().map((r) => r.meta.driver));
   const decoder = new TextDecoder();
   const removed: GarbageCollection['removed'] = [];
   let bytesFreed = 0;
@@ -44,6 +46,7 @@ export function collectGarbage(
     else if (blob.kind === RecordKind.Bytecode) keep = live.bytecodes.has(bytesToHex(blob.key));
     else if (blob.kind === RecordKind.Module)
       keep = isModuleReachable(live, decoder.decode(blob.key));
+    else if (blob.kind === RecordKind.Driver) keep = drivers.has(bytesToHex(blob.key));
     else keep = live.journals.has(bytesToHex(blob.key));
     if (keep) continue;
     removed.push({ kind: blob.kind, key: blob.key });
@@ -101,6 +104,12 @@ export async function compactFile(
           // that the log alone still rebuilds the index (log-rebuild.ts, `check --repair`).
           if (commit.finalized)
             out.add(encodeRecord(RecordKind.Finalize, hexToBytes(commit.root), new Uint8Array(0)));
+        }
+        // Contracts' metadata after the blobs (their drivers among them), in log order.
+        for (const meta of index.contractMetaRecords()) {
+          const bytes = file.readAt(meta.offset, meta.length);
+          verifyRecord(bytes, meta.offset);
+          next.moveContractMeta(meta.id, out.add(bytes));
         }
       });
       sealStoreFile(out, fd, next.export());

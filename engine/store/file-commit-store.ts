@@ -9,11 +9,12 @@
  * writes (the file itself is intact: what was acknowledged is durable) until reopened.
  */
 import { PiecrustError } from '../core/errors';
-import type { Root } from '../core/ids';
+import { hexToBytes, type ContractId, type Root } from '../core/ids';
 import { BlobReader, type RecordProblem } from './blob-reader';
 import type { CommitSummary } from './commit-codec';
 import { addsLabel, type CommitBatch, type CommitRecord, type CommitStore } from './commit-store';
 import { encodeCommitBody } from './commit-codec';
+import { checkDriverBytes, encodeContractMeta, type ContractMeta } from './contract-meta';
 import { collectGarbage, compactFile, type GarbageCollection } from './compaction';
 import { encodeRecord, RecordKind } from './file-format';
 import type { FileStoreOptions, FileStoreStats } from './file-store-options';
@@ -100,6 +101,22 @@ export class FileCommitStore implements CommitStore {
     return this.read(RecordKind.Journal, hex32(root));
   }
 
+  getContractMeta(id: ContractId): ContractMeta | undefined {
+    return this.open().getContractMeta(id);
+  }
+
+  listContractMeta(): Map<ContractId, ContractMeta> {
+    return new Map(
+      this.open()
+        .contractMetaRecords()
+        .map((r) => [r.id, r.meta]),
+    );
+  }
+
+  getDriver(hash: string): Uint8Array | undefined {
+    return this.read(RecordKind.Driver, hex32(hash));
+  }
+
   /** What a commit wrote (undefined for commits written before schema v2). */
   commitSummary(root: Root): CommitSummary | undefined {
     return this.open().summary(root);
@@ -144,6 +161,51 @@ export class FileCommitStore implements CommitStore {
       for (const b of blobs)
         if (b.kind === RecordKind.Node) this.blobs.remember(b.kind, b.key, b.body);
       this.scheduleCheckpoint();
+    });
+  }
+
+  /**
+   * The driver blob (unless stored already) and then the metadata record, in one durable append;
+   * indexed only once durable, as a commit is. The record it replaces becomes dead bytes.
+   */
+  writeContractMeta(id: ContractId, meta: ContractMeta, driverBytes?: Uint8Array): Promise<void> {
+    return this.exclusive(async () => {
+      checkDriverBytes(meta, driverBytes);
+      if (this.index.schemaVersion < 5)
+        throw new PiecrustError(
+          'PersistenceError',
+          `${this.location}: the index is at schema ${this.index.schemaVersion}; contract names need 5`,
+          { path: this.location },
+        );
+      const key = hexToBytes(id);
+      const driverKey = meta.driver === undefined ? undefined : hex32(meta.driver);
+      const storeDriver =
+        driverKey !== undefined && this.index.getBlob(RecordKind.Driver, driverKey) === undefined;
+      if (storeDriver && driverBytes === undefined)
+        throw new PiecrustError(
+          'PersistenceError',
+          `contract ${id}: driver ${meta.driver} is not stored and no bytes were given`,
+          { contract: id },
+        );
+      const records = storeDriver
+        ? [encodeRecord(RecordKind.Driver, driverKey!, driverBytes!)]
+        : [];
+      records.push(encodeRecord(RecordKind.ContractMeta, key, encodeContractMeta(meta)));
+      const old = this.index.contractMetaRecords().find((r) => r.id === id);
+      await this.durably(async () => {
+        const { offset, length } = this.file.append(records);
+        await this.file.commitLength(offset + length);
+        const metaAt = offset + length - records.at(-1)!.length;
+        this.index.transaction(() => {
+          if (storeDriver)
+            this.index.putBlob(RecordKind.Driver, driverKey!, {
+              offset,
+              length: records[0].length,
+            });
+          this.index.putContractMeta(id, meta, { offset: metaAt, length: records.at(-1)!.length });
+        });
+      });
+      this.referenced += records.reduce((n, r) => n + r.length, 0) - (old?.length ?? 0);
     });
   }
 

@@ -8,8 +8,8 @@
  *
  * Keys: a node's key is the BLAKE3 of its raw body and is not stored (it is recomputed at
  * replay; Merkle nodes are 64–512 bytes, so a stored 32-byte key would add up to 50 %). Pages,
- * bytecode, journals and commit records carry their 32-byte hash or root; modules their UTF-8
- * key. Codecs: pages, bytecode, modules, journals and checkpoints are deflated when that saves
+ * bytecode, journals, drivers and commit records carry their 32-byte hash or root; contract
+ * metadata its contract id; modules their UTF-8 key. Codecs: pages, bytecode, modules, journals and checkpoints are deflated when that saves
  * at least an eighth; Merkle nodes, which are mostly zero hashes in a sparse tree, keep only their
  * non-zero children behind a bitmap.
  */
@@ -24,9 +24,13 @@ export const RecordKind = {
   Bytecode: 3,
   Module: 4,
   Journal: 5,
+  /** A contract's data-driver module (contract-meta.ts), key = BLAKE3 of its bytes. */
+  Driver: 6,
   Commit: 16,
   Delete: 17,
   Finalize: 18,
+  /** A contract's name and attached driver (contract-meta.ts), key = contract id; last wins. */
+  ContractMeta: 19,
   Checkpoint: 32,
 } as const;
 export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
@@ -37,6 +41,7 @@ export const BLOB_KINDS: readonly RecordKind[] = [
   RecordKind.Bytecode,
   RecordKind.Module,
   RecordKind.Journal,
+  RecordKind.Driver,
 ];
 
 const KNOWN_KINDS = new Set<number>([
@@ -44,6 +49,7 @@ const KNOWN_KINDS = new Set<number>([
   RecordKind.Commit,
   RecordKind.Delete,
   RecordKind.Finalize,
+  RecordKind.ContractMeta,
   RecordKind.Checkpoint,
 ]);
 

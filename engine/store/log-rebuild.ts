@@ -13,6 +13,7 @@
  * With `place`, each record is handed over to be copied (repair.ts) and indexed where it lands.
  */
 import { decodeCommitBody } from './commit-codec';
+import { decodeContractMeta } from './contract-meta';
 import { decodeRecord, RecordKind } from './file-format';
 import { apply } from './log-replay';
 import { walkLog, type DamagedRange } from './log-walk';
@@ -58,6 +59,7 @@ export async function rebuildIndex(
             // Decode everything before copying: a record that is copied is one that replays.
             record = decodeRecord(raw, offset);
             if (record.kind === RecordKind.Commit) decodeCommitBody(record.key, record.body);
+            if (record.kind === RecordKind.ContractMeta) decodeContractMeta(record.body);
           } catch (e) {
             out.damaged.push({
               offset,

@@ -6,10 +6,11 @@
  * the checkpoint or the replayed log is repairable (repair-hint.ts): the error says how.
  */
 import { PiecrustError } from '../core/errors';
-import { bytesToHex, type Root } from '../core/ids';
+import { bytesToHex, type ContractId, type Root } from '../core/ids';
 import { blake3 } from '../hash/blake3';
 import { decodeCommitBody } from './commit-codec';
 import { addsLabel } from './commit-store';
+import { decodeContractMeta } from './contract-meta';
 import { RecordKind, type DecodedRecord } from './file-format';
 import { SqlIndex, type SqlWasm } from './sql-index';
 import type { StoreFile } from './store-file';
@@ -28,6 +29,7 @@ export function apply(index: SqlIndex, record: DecodedRecord, offset: number): v
     case RecordKind.Bytecode:
     case RecordKind.Module:
     case RecordKind.Journal:
+    case RecordKind.Driver:
       index.putBlob(record.kind, record.key, at);
       return;
     case RecordKind.Commit: {
@@ -48,6 +50,13 @@ export function apply(index: SqlIndex, record: DecodedRecord, offset: number): v
     }
     case RecordKind.Finalize:
       index.finalizeCommit(bytesToHex(record.key) as Root);
+      return;
+    case RecordKind.ContractMeta:
+      index.putContractMeta(
+        bytesToHex(record.key) as ContractId,
+        decodeContractMeta(record.body),
+        at,
+      );
       return;
     case RecordKind.Checkpoint:
       // An older checkpoint than the superblock's: already folded into the one we loaded.

@@ -59,6 +59,8 @@ const KEY_LENGTH: Record<number, number> = {
   [RecordKind.Page]: 32,
   [RecordKind.Bytecode]: 32,
   [RecordKind.Journal]: 32,
+  [RecordKind.Driver]: 32,
+  [RecordKind.ContractMeta]: 32,
   [RecordKind.Commit]: 32,
   [RecordKind.Delete]: 32,
   [RecordKind.Finalize]: 32,

@@ -3,7 +3,9 @@
  * reference the persistent store is tested against. Deleting a commit collects the blobs that
  * no remaining commit reaches (mark and sweep from every commit's trees).
  */
-import type { Root } from '../core/ids';
+import { PiecrustError } from '../core/errors';
+import type { ContractId, Root } from '../core/ids';
+import { checkDriverBytes, type ContractMeta } from './contract-meta';
 import { collectReachable, isModuleReachable } from './reachability';
 import { addsLabel, type CommitBatch, type CommitRecord, type CommitStore } from './commit-store';
 
@@ -15,6 +17,8 @@ export class MemoryCommitStore implements CommitStore {
   private readonly bytecodes = new Map<string, Uint8Array>();
   private readonly modules = new Map<string, Uint8Array>();
   private readonly journals = new Map<Root, Uint8Array>();
+  private readonly contractMeta = new Map<ContractId, ContractMeta>();
+  private readonly drivers = new Map<string, Uint8Array>();
 
   getCommit(root: Root): CommitRecord | undefined {
     const c = this.commits.get(root);
@@ -76,6 +80,38 @@ export class MemoryCommitStore implements CommitStore {
   async finalizeCommit(root: Root): Promise<void> {
     const c = this.commits.get(root);
     if (c !== undefined) c.finalized = true;
+  }
+
+  getContractMeta(id: ContractId): ContractMeta | undefined {
+    const meta = this.contractMeta.get(id);
+    return meta === undefined ? undefined : { ...meta };
+  }
+
+  listContractMeta(): Map<ContractId, ContractMeta> {
+    return new Map([...this.contractMeta].map(([id, meta]) => [id, { ...meta }]));
+  }
+
+  getDriver(hash: string): Uint8Array | undefined {
+    return this.drivers.get(hash);
+  }
+
+  async writeContractMeta(
+    id: ContractId,
+    meta: ContractMeta,
+    driverBytes?: Uint8Array,
+  ): Promise<void> {
+    checkDriverBytes(meta, driverBytes);
+    if (driverBytes !== undefined && meta.driver !== undefined)
+      this.drivers.set(meta.driver, driverBytes.slice());
+    if (meta.driver !== undefined && !this.drivers.has(meta.driver))
+      throw new PiecrustError(
+        'PersistenceError',
+        `contract ${id}: driver ${meta.driver} is not stored and no bytes were given`,
+      );
+    this.contractMeta.set(id, { ...meta });
+    // A driver no contract uses any more is dropped, as the file store's collection does.
+    const used = new Set([...this.contractMeta.values()].map((m) => m.driver));
+    for (const hash of this.drivers.keys()) if (!used.has(hash)) this.drivers.delete(hash);
   }
 
   async close(): Promise<void> {}

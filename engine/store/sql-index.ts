@@ -12,8 +12,9 @@ import { createRequire } from 'node:module';
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue, type Statement } from 'sql.js';
 import { PiecrustError } from '../core/errors';
 import { isGasTableName } from '../core/gas-tables';
-import { bytesToHex, type Root } from '../core/ids';
+import { bytesToHex, type ContractId, type Root } from '../core/ids';
 import type { CommitSummary } from './commit-codec';
+import type { ContractMeta } from './contract-meta';
 import type { CommitRecord } from './commit-store';
 import type { RecordKind } from './file-format';
 import { migrate, SCHEMA_VERSION, schemaVersionOf } from './sql-migrations';
@@ -71,6 +72,13 @@ function toCommit(row: SqlValue[]): CommitRecord {
   };
   if (isGasTableName(row[7])) commit.gasTable = row[7];
   return commit;
+}
+
+function toMeta(row: SqlValue[]): ContractMeta {
+  const meta: ContractMeta = {};
+  if (row[0] !== null) meta.name = String(row[0]);
+  if (row[1] !== null) meta.driver = bytesToHex(asBytes(row[1]));
+  return meta;
 }
 
 export class SqlIndex {
@@ -289,6 +297,52 @@ export class SqlIndex {
     );
   }
 
+  /**
+   * A contract's metadata record (the last one wins). Schema v5 and up; ignored below, where an
+   * index opened at an older schema has no table for it.
+   */
+  putContractMeta(id: ContractId, meta: ContractMeta, at: RecordLocation): void {
+    if (this.schemaVersion < 5) return;
+    this.run(
+      'INSERT OR REPLACE INTO contract_meta (contract, name, driver, record_offset, record_length) VALUES (?, ?, ?, ?, ?)',
+      [
+        hex32(id),
+        meta.name ?? null,
+        meta.driver === undefined ? null : hex32(meta.driver),
+        at.offset,
+        at.length,
+      ],
+    );
+  }
+
+  getContractMeta(id: ContractId): ContractMeta | undefined {
+    if (this.schemaVersion < 5) return undefined;
+    const row = this.one('SELECT name, driver FROM contract_meta WHERE contract = ?', [hex32(id)]);
+    return row === undefined ? undefined : toMeta(row);
+  }
+
+  /** Every contract's metadata with where its record is, in log order. */
+  contractMetaRecords(): Array<{
+    id: ContractId;
+    meta: ContractMeta;
+    offset: number;
+    length: number;
+  }> {
+    if (this.schemaVersion < 5) return [];
+    return this.all(
+      'SELECT name, driver, contract, record_offset, record_length FROM contract_meta ORDER BY record_offset',
+    ).map((r) => ({
+      id: bytesToHex(asBytes(r[2])) as ContractId,
+      meta: toMeta(r),
+      offset: Number(r[3]),
+      length: Number(r[4]),
+    }));
+  }
+
+  moveContractMeta(id: ContractId, offset: number): void {
+    this.run('UPDATE contract_meta SET record_offset = ? WHERE contract = ?', [offset, hex32(id)]);
+  }
+
   /** Where a commit's record is in the log. */
   commitLocation(root: Root): RecordLocation | undefined {
     const row = this.one('SELECT record_offset, record_length FROM commits WHERE root = ?', [
@@ -362,7 +416,8 @@ export class SqlIndex {
       this.one('SELECT COALESCE(SUM(record_length), 0) FROM commits', [])?.[0] ?? 0,
     );
     const labels = this.labelRecords().reduce((n, r) => n + r.length, 0);
-    return blobs + commits + labels;
+    const metas = this.contractMetaRecords().reduce((n, r) => n + r.length, 0);
+    return blobs + commits + labels + metas;
   }
 
   /** The whole database as SQLite file bytes, for a checkpoint. */

@@ -55,6 +55,17 @@ export const MIGRATIONS: readonly Migration[] = [
         record_length INTEGER NOT NULL,
         UNIQUE (root, label)
       );`),
+  // v5: contracts' names and attached data-drivers (contract-meta.ts), outside the state: the
+  // last metadata record of each contract, and where it is. The driver bytes are a blob.
+  (db) =>
+    db.run(`
+      CREATE TABLE contract_meta (
+        contract BLOB PRIMARY KEY,
+        name TEXT,
+        driver BLOB,
+        record_offset INTEGER NOT NULL,
+        record_length INTEGER NOT NULL
+      ) WITHOUT ROWID;`),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -4,15 +4,19 @@
  * sent to the owner, which serialises them with everybody else's.
  */
 import { PiecrustError } from '../core/errors';
-import type { Root } from '../core/ids';
+import type { ContractId, Root } from '../core/ids';
 import type { CommitBatch, CommitRecord, CommitStore } from '../store/commit-store';
+import type { ContractMeta } from '../store/contract-meta';
 import { requestSync, type SyncChannel } from './sync-rpc';
 
 export type StoreRead =
   | { op: 'getCommit'; root: Root }
   | { op: 'listCommits' }
   | { op: 'getNode' | 'getPage' | 'getBytecode' | 'getModule'; key: string }
-  | { op: 'getJournal'; root: Root };
+  | { op: 'getJournal'; root: Root }
+  | { op: 'getContractMeta'; id: ContractId }
+  | { op: 'listContractMeta' }
+  | { op: 'getDriver'; hash: string };
 
 const CACHE_LIMIT = 4096;
 
@@ -96,6 +100,26 @@ export class RemoteCommitStore implements CommitStore {
     );
   }
 
+  getContractMeta(id: ContractId): ContractMeta | undefined {
+    return this.read({ op: 'getContractMeta', id }) as ContractMeta | undefined;
+  }
+
+  listContractMeta(): Map<ContractId, ContractMeta> {
+    return this.read({ op: 'listContractMeta' }) as Map<ContractId, ContractMeta>;
+  }
+
+  getDriver(hash: string): Uint8Array | undefined {
+    return this.read({ op: 'getDriver', hash }) as Uint8Array | undefined;
+  }
+
+  async writeContractMeta(): Promise<void> {
+    throw new PiecrustError(
+      'InvalidInput',
+      'contract names and drivers are written by the thread that owns the store',
+      {},
+    );
+  }
+
   async close(): Promise<void> {}
 }
 
@@ -108,6 +132,12 @@ export function answerStoreRead(store: CommitStore, request: StoreRead): unknown
       return store.listCommits();
     case 'getJournal':
       return store.getJournal(request.root);
+    case 'getContractMeta':
+      return store.getContractMeta(request.id);
+    case 'listContractMeta':
+      return store.listContractMeta();
+    case 'getDriver':
+      return store.getDriver(request.hash);
     default:
       return store[request.op](request.key);
   }

@@ -16,6 +16,8 @@ import { blake3, initHashing } from '../hash/blake3';
 import type { CommitBatch, CommitRecord, CommitStore } from '../store/commit-store';
 import { openFileStore } from '../store/file-store';
 import { MemoryCommitStore } from '../store/memory-store';
+import type { DataDriver } from '../driver/data-driver';
+import { ContractNames, type AttachedDriver } from './contract-names';
 import { DEFAULT_GAS_TABLE, type GasTableName } from '../core/gas-tables';
 import { loadContractModule, moduleKey, type ContractModule } from './contract-module';
 import { Session, type SessionHost } from './session';
@@ -60,6 +62,8 @@ export class Vm {
   private writes: Promise<void> = Promise.resolve();
   private readonly sessionHost: SessionHost;
   private closed = false;
+  /** Contracts' names and attached drivers (beside the state, in the store). */
+  private readonly names: ContractNames;
 
   constructor(
     readonly store: CommitStore,
@@ -74,6 +78,7 @@ export class Vm {
       releaseBase: (root) => this.release(root),
       writeCommit: (batch) => this.writeCommit(batch),
     };
+    this.names = new ContractNames(store);
   }
 
   /** Register (or replace) a host query; sessions created afterwards see it. */
@@ -181,6 +186,44 @@ export class Vm {
   finalizeCommit(root: Root): Promise<void> {
     const r = toRoot(root);
     return this.whenReleased(r, () => this.serialize(() => this.store.finalizeCommit(r)));
+  }
+
+  /** A contract's name (contract-names.ts), undefined when it has none. */
+  contractName(id: ContractId): string | undefined {
+    return this.names.name(id);
+  }
+
+  /** Every named contract's name, by id. */
+  contractNames(): Map<ContractId, string> {
+    return this.names.names();
+  }
+
+  /** Name a contract, durably and outside any commit (no state root changes); '' removes it. */
+  setContractName(id: ContractId, name: string | undefined): Promise<void> {
+    return this.serialize(() => this.names.setName(id, name));
+  }
+
+  /** The attached data-driver module's bytes, undefined when none is attached. */
+  contractDriver(id: ContractId): Uint8Array | undefined {
+    return this.names.driverBytes(id);
+  }
+
+  /** The attached data-driver, loaded (once per module), undefined when none is attached. */
+  loadedDriver(id: ContractId): DataDriver | undefined {
+    return this.names.driver(id);
+  }
+
+  /** The attached driver's hash, version and size, undefined when none is attached. */
+  attachedDriver(id: ContractId): AttachedDriver | undefined {
+    return this.names.attached(id);
+  }
+
+  /**
+   * Attach a data-driver to a contract (undefined detaches), durably and outside any commit.
+   * The module is validated first: a driver the runtime refuses throws its error, nothing stored.
+   */
+  attachDriver(id: ContractId, bytes: Uint8Array | undefined): Promise<void> {
+    return this.serialize(() => this.names.attach(id, bytes));
   }
 
   /** Per contract, the pages that differ between two commits (any two, also across branches). */

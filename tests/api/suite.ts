@@ -17,6 +17,7 @@ import { genesisTests } from './suite-genesis';
 import { pageWriterTests } from './suite-page-writers';
 import { lifecycleTests } from './suite-lifecycle';
 import { userSessionTests } from './suite-session-names';
+import { contractNameTests } from './suite-contract-names';
 import { stuckCallTests } from './suite-stuck-calls';
 import { BUILD, EXAMPLE, EXAMPLE_STEPS, rejection, type Connection } from './suite-support';
 
@@ -397,5 +398,6 @@ export function apiSuite(
     failedCallTests(() => c);
     pageWriterTests(() => c);
     genesisTests(() => c);
+    contractNameTests(() => c, connect);
   });
 }

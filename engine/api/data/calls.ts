@@ -23,7 +23,24 @@ export interface ContractInfo {
   exports: string[];
   /** Offset of the argument buffer A. */
   argBuffer: number;
+  /** The name given to it (stored beside the state; renameContract edits it). */
+  name?: string;
+  /** The data-driver attached to it (attachDriver, or deploy's `driver`). */
+  driver?: ContractDriverInfo;
 }
+
+/** An attached data-driver, as listed. */
+export interface ContractDriverInfo {
+  /** BLAKE3 of the module's bytes. */
+  hash: string;
+  /** What its `get_version` says; absent when it refuses or traps. */
+  version?: string;
+  /** The module's size in bytes. */
+  bytes: number;
+}
+
+/** A data-driver module: its bytes, or a path on the engine's host. */
+export type DriverSource = { hex: Hex } | { path: string };
 
 export type ContractSource =
   | { kind: 'sample'; name: string }
@@ -44,6 +61,10 @@ export interface DeployRequest {
   init?: ScriptValue;
   contractId?: ContractIdHex;
   gas?: U64;
+  /** A name for the contract, stored once it is deployed. */
+  name?: string;
+  /** A data-driver to attach, validated before the deploy runs. */
+  driver?: DriverSource;
 }
 
 export type CallArgument = { hex: Hex } | { value: ScriptValue };

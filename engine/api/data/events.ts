@@ -6,10 +6,13 @@ import type { ContractIdHex, RootHex } from './values';
 import type { WorkspaceInfo } from './workspace';
 import type { SessionInfo } from './sessions';
 import type { CommitNode } from './commits';
+import type { ContractDriverInfo } from './calls';
 
 export interface ApiEvents {
   commitCreated: CommitNode;
   commitsChanged: { reason: 'deleted' | 'finalized'; root: RootHex };
+  /** A contract was named or renamed, or a driver attached to it: its name and driver now. */
+  contractChanged: { contract: ContractIdHex; name?: string; driver?: ContractDriverInfo };
   sessionChanged: SessionInfo;
   sessionClosed: { id: string; reason: string };
   callProgress: {
