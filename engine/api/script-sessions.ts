@@ -6,7 +6,7 @@
  * deploy or call, its place in that session's journal.
  */
 import type { GasTableName } from '../core/gas-tables';
-import type { Root } from '../core/ids';
+import type { ContractId, Root } from '../core/ids';
 import type { ScriptHost, ScriptRunner } from '../script/script-runner';
 import type { SessionOptions } from '../vm/types';
 import { overriding } from './overriding';
@@ -37,6 +37,8 @@ export interface ScriptSessionOwner {
   deleteCommit(root: Root): Promise<void>;
   finalizeCommit(root: Root): Promise<void>;
   holders(root: Root): number;
+  /** A deploy step's contract name and driver, to keep with the contract (ScriptHost.deployed). */
+  deployed(contract: ContractId, meta: { name?: string; driver?: Uint8Array }): Promise<void>;
 }
 
 export class ScriptSessions {
@@ -81,6 +83,7 @@ export class ScriptSessions {
       deleteCommit: (root) => owner.deleteCommit(root),
       finalizeCommit: (root) => owner.finalizeCommit(root),
       holders: (root) => owner.holders(root),
+      deployed: (contract, meta) => owner.deployed(contract, meta),
     };
   }
 

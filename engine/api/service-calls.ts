@@ -149,10 +149,22 @@ export class ServiceCalls {
     // of the same id in another session keeps the name the user gave it).
     const name =
       req.name ?? (vm.contractName(id) === undefined ? defaultName(req.source) : undefined);
-    if (name !== undefined && name.trim() !== '' && name !== vm.contractName(id))
-      await vm.setContractName(id, name);
+    await this.storeContractMeta(id, { name, driver });
+  }
+
+  /**
+   * Keep a contract's name and driver in the store (a deploy's, or a script deploy step's) and
+   * tell the clients; a blank name or the one it has already changes nothing.
+   */
+  async storeContractMeta(
+    id: ContractId,
+    { name, driver }: { name?: string; driver?: Uint8Array },
+  ): Promise<void> {
+    const { vm } = this.ctx.ws;
+    const renamed = name !== undefined && name.trim() !== '' && name !== vm.contractName(id);
+    if (renamed) await vm.setContractName(id, name);
     if (driver !== undefined) await vm.attachDriver(id, driver);
-    if (name !== undefined || driver !== undefined)
+    if (renamed || driver !== undefined)
       this.ctx.events.emit('contractChanged', { contract: id, ...contractMetaOf(vm, id) });
   }
 

@@ -59,6 +59,8 @@ export class ServiceScripts {
       deleteCommit: (root) => commits.deleteCommit(root),
       finalizeCommit: (root) => commits.finalizeCommit(root),
       holders: (root) => ctx.ws.vm.holders(root),
+      // A script's deploy steps name their contracts and attach drivers as the app's deploys do.
+      deployed: (contract, meta) => calls.storeContractMeta(contract, meta),
     });
   }
 

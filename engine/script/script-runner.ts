@@ -4,7 +4,7 @@
  * the script goes on; only `parseScript` rejects a script as a whole.
  */
 import { toErrorData } from '../core/errors';
-import { toContractId, type Root } from '../core/ids';
+import { toContractId, type ContractId, type Root } from '../core/ids';
 import { encodeScriptValue } from '../rkyv';
 import { DataDriver } from '../driver/data-driver';
 import { resultOf, type AsyncSession } from '../vm/async-session';
@@ -32,6 +32,12 @@ export interface ScriptHost {
   deleteCommit(root: Root): Promise<void>;
   finalizeCommit(root: Root): Promise<void>;
   holders(root: Root): number;
+  /**
+   * A deploy step's contract, with its script `name` and `driver` bytes: a host that keeps
+   * contracts' names and drivers (the service, in the store) keeps these, so the contract is
+   * named and decoded after the run too. Absent: they live as long as the run.
+   */
+  deployed?(contract: ContractId, meta: { name?: string; driver?: Uint8Array }): Promise<void>;
 }
 
 const ZERO_OWNER = new Uint8Array(32);
@@ -104,9 +110,10 @@ export class ScriptRunner {
     return late;
   }
 
-  private loadDriver(path: string): DataDriver {
+  private loadDriver(path: string): { driver: DataDriver; bytes: Uint8Array } {
     const read = this.options.readDriver ?? this.options.readWasm;
-    return DataDriver.fromBytes(read(path));
+    const bytes = read(path);
+    return { driver: DataDriver.fromBytes(bytes), bytes };
   }
 
   private async execute(index: number, step: Step): Promise<StepResult> {
@@ -150,8 +157,10 @@ export class ScriptRunner {
               const { contractId: id, receipt } = resultOf(
                 await s.deploy(bytecode, { owner, initArg, contractId }, step.gas),
               );
-              if (driver !== undefined) this.drivers.attach(id, driver);
+              if (driver !== undefined) this.drivers.attach(id, driver.driver);
               if (step.name !== undefined) names.contracts.set(step.name, id);
+              if (step.name !== undefined || driver !== undefined)
+                await this.vm.deployed?.(id, { name: step.name, driver: driver?.bytes });
               return {
                 contractId: id,
                 data: receipt === undefined ? undefined : receipt.data,

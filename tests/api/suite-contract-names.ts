@@ -139,4 +139,39 @@ export function contractNameTests(
     await api.closeSession({ session: s.id });
     await api.closeSession({ session: other.id });
   });
+
+  test('a script run through the API keeps the names and drivers of its deploys with the contracts', async () => {
+    await api.newWorkspace({ path: storePath() });
+    try {
+      const script = await api.loadScript({
+        json: {
+          version: 1,
+          steps: [
+            { op: 'session', name: 's' },
+            {
+              op: 'deploy',
+              session: 's',
+              wasm: `${BUILD}box.wasm`,
+              name: 'scripted box',
+              driver: driverPath('box'),
+            },
+            { op: 'call', session: 's', contract: 'scripted box', fn: 'set', json: 7 },
+            { op: 'commit', session: 's', name: 'scripted' },
+          ],
+        },
+      });
+      const results = await api.scriptRun({ script: script.id });
+      expect(results.map((r) => r.passed)).toEqual([true, true, true, true]);
+      const root = results[3].root!;
+      // After the run, in the app's lists: named, and its driver attached (decodes for the app).
+      const [box] = await api.contracts({ commit: root });
+      expect(box).toMatchObject({
+        id: results[1].contractId,
+        name: 'scripted box',
+        driver: { bytes: readFileSync(driverPath('box')).length },
+      });
+    } finally {
+      await api.closeWorkspace();
+    }
+  });
 }
