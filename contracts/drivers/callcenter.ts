@@ -1,33 +1,28 @@
 // Data-driver of the callcenter sample (contracts/src/callcenter.ts): its functions whose arguments
 // and results are contract ids, integers and booleans (the delegations, with Vec<u8> and String
 // arguments, are not covered: they answer Unsupported).
-import { decodeWith, DRIVER_VERSION, encodeInput, putString, schema } from './lib/abi';
-export { alloc, dealloc, init, get_last_error } from './lib/abi';
+import { describeDriver } from './lib/abi';
+export {
+  alloc,
+  dealloc,
+  init,
+  get_last_error,
+  encode_input_fn,
+  decode_input_fn,
+  decode_output_fn,
+  decode_event,
+  get_schema,
+  get_version,
+} from './lib/abi';
 
-const FUNCTIONS: StaticArray<string> = [
-  'query_counter|ContractId|i64',
-  'increment_counter|ContractId|()',
-  'calling_self|ContractId|bool',
-  'return_self_id|()|ContractId',
-  'return_caller|()|Option<ContractId>',
-];
-const EVENTS: StaticArray<string> = [];
-
-export function encode_input_fn(f: usize, fl: u32, j: usize, jl: u32, o: usize, s: u32): i32 {
-  return encodeInput(FUNCTIONS, f, fl, j, jl, o, s);
-}
-export function decode_input_fn(f: usize, fl: u32, r: usize, rl: u32, o: usize, s: u32): i32 {
-  return decodeWith(FUNCTIONS, 1, 'fn_name', f, fl, r, rl, o, s);
-}
-export function decode_output_fn(f: usize, fl: u32, r: usize, rl: u32, o: usize, s: u32): i32 {
-  return decodeWith(FUNCTIONS, 2, 'fn_name', f, fl, r, rl, o, s);
-}
-export function decode_event(t: usize, tl: u32, r: usize, rl: u32, o: usize, s: u32): i32 {
-  return decodeWith(EVENTS, 1, 'event', t, tl, r, rl, o, s);
-}
-export function get_schema(o: usize, s: u32): i32 {
-  return putString(o, s, schema('callcenter', FUNCTIONS, EVENTS));
-}
-export function get_version(o: usize, s: u32): i32 {
-  return putString(o, s, DRIVER_VERSION);
-}
+describeDriver(
+  'callcenter',
+  [
+    'query_counter|ContractId|i64',
+    'increment_counter|ContractId|()',
+    'calling_self|ContractId|bool',
+    'return_self_id|()|ContractId',
+    'return_caller|()|Option<ContractId>',
+  ],
+  [],
+);

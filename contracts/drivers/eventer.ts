@@ -1,30 +1,20 @@
 // Data-driver of the eventer sample (contracts/src/eventer.ts): u32 counts and values, "number" events.
-import { decodeWith, DRIVER_VERSION, encodeInput, putString, schema } from './lib/abi';
-export { alloc, dealloc, init, get_last_error } from './lib/abi';
+import { describeDriver } from './lib/abi';
+export {
+  alloc,
+  dealloc,
+  init,
+  get_last_error,
+  encode_input_fn,
+  decode_input_fn,
+  decode_output_fn,
+  decode_event,
+  get_schema,
+  get_version,
+} from './lib/abi';
 
-const FUNCTIONS: StaticArray<string> = [
-  'emit_events|u32|()',
-  'emit_events_raw|u32|()',
-  'emit_and_mutate|u32|()',
-  'read_value|()|u32',
-];
-const EVENTS: StaticArray<string> = ['number|u32'];
-
-export function encode_input_fn(f: usize, fl: u32, j: usize, jl: u32, o: usize, s: u32): i32 {
-  return encodeInput(FUNCTIONS, f, fl, j, jl, o, s);
-}
-export function decode_input_fn(f: usize, fl: u32, r: usize, rl: u32, o: usize, s: u32): i32 {
-  return decodeWith(FUNCTIONS, 1, 'fn_name', f, fl, r, rl, o, s);
-}
-export function decode_output_fn(f: usize, fl: u32, r: usize, rl: u32, o: usize, s: u32): i32 {
-  return decodeWith(FUNCTIONS, 2, 'fn_name', f, fl, r, rl, o, s);
-}
-export function decode_event(t: usize, tl: u32, r: usize, rl: u32, o: usize, s: u32): i32 {
-  return decodeWith(EVENTS, 1, 'event', t, tl, r, rl, o, s);
-}
-export function get_schema(o: usize, s: u32): i32 {
-  return putString(o, s, schema('eventer', FUNCTIONS, EVENTS));
-}
-export function get_version(o: usize, s: u32): i32 {
-  return putString(o, s, DRIVER_VERSION);
-}
+describeDriver(
+  'eventer',
+  ['emit_events|u32|()', 'emit_events_raw|u32|()', 'emit_and_mutate|u32|()', 'read_value|()|u32'],
+  ['number|u32'],
+);

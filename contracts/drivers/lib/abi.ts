@@ -7,6 +7,25 @@ export const DRIVER_VERSION = '0.1.0';
 
 let lastError: string = '';
 
+// What the driver covers, set once by its entry file (`describeDriver`, run at instantiation).
+let contractName: string = '';
+let functionTable: StaticArray<string> = [];
+let eventTable: StaticArray<string> = [];
+
+/**
+ * Declare the driver's contract and tables: functions as "name|input type|output type", events
+ * as "topic|data type" (types named as in codec.ts). Every ABI export below answers from them.
+ */
+export function describeDriver(
+  contract: string,
+  functions: StaticArray<string>,
+  events: StaticArray<string>,
+): void {
+  contractName = contract;
+  functionTable = functions;
+  eventTable = events;
+}
+
 export function alloc(len: u32): usize {
   return heap.alloc(len);
 }
@@ -110,4 +129,25 @@ export function schema(
     evs += `{"topic":"${p[0]}","data":"${p[1]}"}`;
   }
   return `{"contract":"${contract}","version":"${DRIVER_VERSION}","functions":[${fns}],"events":[${evs}]}`;
+}
+
+// ------------------------------------------------------------------ the ABI's exports
+
+export function encode_input_fn(f: usize, fl: u32, j: usize, jl: u32, o: usize, s: u32): i32 {
+  return encodeInput(functionTable, f, fl, j, jl, o, s);
+}
+export function decode_input_fn(f: usize, fl: u32, r: usize, rl: u32, o: usize, s: u32): i32 {
+  return decodeWith(functionTable, 1, 'fn_name', f, fl, r, rl, o, s);
+}
+export function decode_output_fn(f: usize, fl: u32, r: usize, rl: u32, o: usize, s: u32): i32 {
+  return decodeWith(functionTable, 2, 'fn_name', f, fl, r, rl, o, s);
+}
+export function decode_event(t: usize, tl: u32, r: usize, rl: u32, o: usize, s: u32): i32 {
+  return decodeWith(eventTable, 1, 'event', t, tl, r, rl, o, s);
+}
+export function get_schema(o: usize, s: u32): i32 {
+  return putString(o, s, schema(contractName, functionTable, eventTable));
+}
+export function get_version(o: usize, s: u32): i32 {
+  return putString(o, s, DRIVER_VERSION);
 }
