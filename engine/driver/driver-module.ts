@@ -6,16 +6,14 @@
  */
 import { PiecrustError } from '../core/errors';
 import { DEFAULT_GAS_TABLE } from '../core/gas-tables';
-import { WasmDecodeError } from '../wasm/binary';
 import { GAS_TABLES } from '../wasm/gas-schedule';
 import { instrumentModule } from '../wasm/instrument';
-import { notWasmModule } from '../wasm/module-header';
+import { parseUserModule } from '../wasm/parse-user-module';
 import {
   constExprValue,
   formatFuncType,
   funcTypeOf,
   I32,
-  parseModule,
   type FuncType,
   type WasmModule,
 } from '../wasm/module';
@@ -91,16 +89,7 @@ function exportProblems(m: WasmModule): string[] {
 
 /** Validate and instrument a driver; throws `PiecrustError('InvalidInput')` saying what is wrong. */
 export function loadDriverModule(bytes: Uint8Array): DriverModule {
-  const notWasm = notWasmModule(bytes);
-  if (notWasm !== undefined) throw invalid(notWasm.message, notWasm.details);
-  let m: WasmModule;
-  try {
-    m = parseModule(bytes);
-  } catch (e) {
-    if (e instanceof WasmDecodeError)
-      throw invalid(`invalid WebAssembly module: ${e.message}`, { offset: e.offset });
-    throw e;
-  }
+  const m = parseUserModule(bytes, invalid);
   // A driver computes from its inputs alone: anything it imports would be host access we do
   // not give (w3sper.js instantiates drivers with an empty import object too).
   if (m.imports.length > 0) {

@@ -10,7 +10,7 @@ import { blake3 } from '../hash/blake3';
 import { ByteReader, WasmDecodeError } from '../wasm/binary';
 import { createInstr, readInstr } from '../wasm/instructions';
 import { INSTRUMENTER_VERSION, instrumentModule } from '../wasm/instrument';
-import { notWasmModule } from '../wasm/module-header';
+import { parseUserModule } from '../wasm/parse-user-module';
 import type { GasTableName } from '../core/gas-tables';
 import { GAS_TABLES } from '../wasm/gas-schedule';
 import {
@@ -19,7 +19,6 @@ import {
   funcTypeOf,
   I32,
   I64,
-  parseModule,
   type WasmModule,
 } from '../wasm/module';
 import {
@@ -216,17 +215,7 @@ export function loadContractModule(
   cached?: Uint8Array,
 ): ContractModule {
   const codeHash = bytesToHex(blake3(bytecode));
-  // Not a module at all (a text file, a .wat, an empty file): say what it is, with its bytes.
-  const notWasm = notWasmModule(bytecode);
-  if (notWasm !== undefined) throw runtimeError(notWasm.message, notWasm.details);
-  let m: WasmModule;
-  try {
-    m = parseModule(bytecode);
-  } catch (e) {
-    if (e instanceof WasmDecodeError)
-      throw runtimeError(`invalid WebAssembly module: ${e.message}`, { offset: e.offset });
-    throw e;
-  }
+  const m = parseUserModule(bytecode, runtimeError);
   // Before the instruction scan and V8's validation, which would refuse it too, in their own words.
   if (m.memories.length + m.importedMemoryCount > 1) {
     throw runtimeError(
