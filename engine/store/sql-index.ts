@@ -416,7 +416,12 @@ export class SqlIndex {
       this.one('SELECT COALESCE(SUM(record_length), 0) FROM commits', [])?.[0] ?? 0,
     );
     const labels = this.labelRecords().reduce((n, r) => n + r.length, 0);
-    const metas = this.contractMetaRecords().reduce((n, r) => n + r.length, 0);
+    const metas =
+      this.schemaVersion < 5
+        ? 0
+        : Number(
+            this.one('SELECT COALESCE(SUM(record_length), 0) FROM contract_meta', [])?.[0] ?? 0,
+          );
     return blobs + commits + labels + metas;
   }
 
