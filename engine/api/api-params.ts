@@ -9,6 +9,7 @@ import { PiecrustError } from '../core/errors';
 import { GAS_TABLE_NAMES, isGasTableName, unknownGasTableMessage } from '../core/gas-tables';
 import {
   anyValue,
+  array,
   bool,
   choice,
   custom,
@@ -86,11 +87,26 @@ export const API_PARAMS = {
     session: str(),
     contract: str(),
     fn: str(),
-    arg: optional(oneOf(object({ hex: str() }), object({ value: anyValue() }))),
+    arg: optional(
+      oneOf(object({ hex: str() }), object({ value: anyValue() }), object({ json: anyValue() })),
+    ),
     gas: optional(u64),
   }),
   renameContract: object({ contract: str(), name: str() }),
   attachDriver: object({ contract: str(), driver: driverSource }),
+  contractNames: none,
+  driverSchema: object({ contract: str() }),
+  driverEncode: object({ contract: str(), fn: str(), json: anyValue() }),
+  driverDecode: object({
+    items: array(
+      object({
+        contract: str(),
+        kind: choice('input', 'output', 'event'),
+        name: str(),
+        hex: str(),
+      }),
+    ),
+  }),
   encodeValue: object({ value: anyValue() }),
   decodeValue: object({ hex: str(), type: str() }),
   journal: sessionOrCommit({ from: optional(int(0)) }),

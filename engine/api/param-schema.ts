@@ -106,6 +106,17 @@ export function record<T>(values: Schema<T>): Schema<Record<string, T>> {
   };
 }
 
+export function array<T>(items: Schema<T>): Schema<T[]> {
+  const expected = `an array of ${items.expected}`;
+  return {
+    expected,
+    check(v, path) {
+      if (!Array.isArray(v)) throw new ParamProblem(path, expected, shown(v));
+      return v.map((x, i) => items.check(x, `${path}[${i}]`));
+    },
+  };
+}
+
 /** A field that may be absent. */
 export interface Optional<T> {
   readonly optional: Schema<T>;

@@ -5,6 +5,8 @@
  */
 import { PiecrustError } from '../core/errors';
 import { hexToBytes, toContractId, type ContractId } from '../core/ids';
+import { contractResolver } from './contract-ref';
+import { driverEncode } from './driver-values';
 import { encodeScriptValue } from '../rkyv';
 import { parseGas } from '../script/script-schema';
 import type { Outcome } from '../vm/call-outcome';
@@ -110,9 +112,10 @@ export class ServiceCalls {
   async deploy(req: T.DeployRequest): Promise<T.DeployResult> {
     const entry = sessionEntry(this.ctx.ws, req.session);
     const bytecode = contractBytecode(req.source, this.ctx.options.samplesDir);
+    const resolve = contractResolver(this.ctx.ws.vm);
     const owner =
-      req.owner === undefined ? new Uint8Array(32) : encodeScriptValue(req.owner, toContractId);
-    const initArg = req.init === undefined ? undefined : encodeScriptValue(req.init, toContractId);
+      req.owner === undefined ? new Uint8Array(32) : encodeScriptValue(req.owner, resolve);
+    const initArg = req.init === undefined ? undefined : encodeScriptValue(req.init, resolve);
     const contractId = req.contractId === undefined ? undefined : toContractId(req.contractId);
     const gas = req.gas === undefined ? DEFAULT_GAS : parseGas(req.gas, 'gas');
     const driver = req.driver === undefined ? undefined : driverBytesOf(req.driver);
@@ -168,15 +171,19 @@ export class ServiceCalls {
       this.ctx.events.emit('contractChanged', { contract: id, ...contractMetaOf(vm, id) });
   }
 
+  /** The argument's bytes: given, rkyv-encoded from a typed value, or by the contract's driver. */
+  private argumentBytes(req: T.CallRequest, contract: ContractId): Uint8Array {
+    const { arg } = req;
+    if (arg === undefined) return new Uint8Array(0);
+    if ('hex' in arg) return hexToBytes(arg.hex);
+    if ('value' in arg) return encodeScriptValue(arg.value, contractResolver(this.ctx.ws.vm));
+    return driverEncode(this.ctx.ws.vm, contract, req.fn, arg.json);
+  }
+
   async call(req: T.CallRequest): Promise<T.CallResult> {
     const entry = sessionEntry(this.ctx.ws, req.session);
     const contract = toContractId(req.contract);
-    const arg =
-      req.arg === undefined
-        ? new Uint8Array(0)
-        : 'hex' in req.arg
-          ? hexToBytes(req.arg.hex)
-          : encodeScriptValue(req.arg.value, toContractId);
+    const arg = this.argumentBytes(req, contract);
     const gas = req.gas === undefined ? DEFAULT_GAS : parseGas(req.gas, 'gas');
     const { result } = await this.tracked(entry, req.fn, contract, () =>
       this.result(

@@ -10,7 +10,8 @@ import {
   unknownGasTableMessage,
   type GasTableName,
 } from '../core/gas-tables';
-import { toContractId, toRoot, type Root } from '../core/ids';
+import { toRoot, type Root } from '../core/ids';
+import { contractResolver } from './contract-ref';
 import { encodeScriptValue } from '../rkyv';
 import { INTERRUPT_GRACE_MS, WorkerSession } from '../threads/worker-session';
 import { localSession } from '../vm/async-session';
@@ -131,7 +132,7 @@ export class ServiceSessions {
   }): Promise<T.SessionInfo> {
     const meta: Record<string, Uint8Array> = {};
     for (const [k, v] of Object.entries(req.meta ?? {}))
-      meta[k] = encodeScriptValue(v, toContractId);
+      meta[k] = encodeScriptValue(v, contractResolver(this.ctx.ws.vm));
     const base = req.base === undefined || req.base === null ? null : toRoot(req.base);
     const started = await this.start({ base, meta, name: req.name, gasTable: req.gasTable });
     return this.register(started, req.name);

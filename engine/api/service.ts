@@ -29,6 +29,8 @@ import { ServiceSessions } from './service-sessions';
 import * as queries from './state-queries';
 import type * as T from './types';
 import { hex } from './views';
+import { contractResolver } from './contract-ref';
+import * as driverValues from './driver-values';
 import { WorkspaceState } from './workspace-state';
 import { WorkspaceSwitch } from './workspace-switch';
 import { WritableFolders } from './writable-folders';
@@ -195,8 +197,24 @@ export class InspectorService implements T.InspectorApi {
     this.events.emit('contractChanged', { contract: id, ...names.contractMetaOf(this.ws.vm, id) });
   }
 
+  async contractNames(): Promise<Record<T.ContractIdHex, string>> {
+    return Object.fromEntries(this.ws.vm.contractNames());
+  }
+
+  async driverSchema(req: { contract: string }): Promise<T.DriverSchemaView> {
+    return driverValues.driverSchema(this.ws.vm, req.contract);
+  }
+
+  async driverEncode(req: { contract: string; fn: string; json: unknown }): Promise<T.Hex> {
+    return hex(driverValues.driverEncode(this.ws.vm, req.contract, req.fn, req.json));
+  }
+
+  async driverDecode(req: { items: T.DriverDecodeItem[] }): Promise<T.DriverDecoding[]> {
+    return driverValues.driverDecode(this.ws.vm, req.items);
+  }
+
   async encodeValue(req: { value: unknown }): Promise<T.Hex> {
-    return hex(encodeScriptValue(req.value, toContractId));
+    return hex(encodeScriptValue(req.value, contractResolver(this.ws.vm)));
   }
 
   async decodeValue(req: T.DecodeRequest): Promise<T.DecodedValue> {

@@ -26,6 +26,9 @@ import type {
   DecodedValue,
   DeployRequest,
   DeployResult,
+  DriverDecodeItem,
+  DriverDecoding,
+  DriverSchemaView,
   DriverSource,
   SampleContract,
 } from './data/calls';
@@ -100,6 +103,14 @@ export interface InspectorApi {
    * refuses (missing export, trap in `init`…) is refused with that error and nothing is stored.
    */
   attachDriver(req: { contract: ContractIdHex; driver: DriverSource }): Promise<ContractDriverInfo>;
+  /** Every named contract's name, by id (names live beside the state: one map for all commits). */
+  contractNames(): Promise<Record<ContractIdHex, string>>;
+  /** The contract's driver's schema (InvalidInput when it has no driver). */
+  driverSchema(req: { contract: ContractIdHex }): Promise<DriverSchemaView>;
+  /** JSON to the contract's argument bytes by its driver (`encode_input_fn`). */
+  driverEncode(req: { contract: ContractIdHex; fn: string; json: unknown }): Promise<Hex>;
+  /** Values decoded by their contracts' drivers, in order; one refusal never fails the others. */
+  driverDecode(req: { items: DriverDecodeItem[] }): Promise<DriverDecoding[]>;
   encodeValue(req: { value: ScriptValue }): Promise<Hex>;
   decodeValue(req: DecodeRequest): Promise<DecodedValue>;
 
@@ -178,6 +189,10 @@ const METHOD_SET = {
   call: true,
   renameContract: true,
   attachDriver: true,
+  contractNames: true,
+  driverSchema: true,
+  driverEncode: true,
+  driverDecode: true,
   encodeValue: true,
   decodeValue: true,
   journal: true,

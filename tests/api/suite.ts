@@ -18,6 +18,7 @@ import { pageWriterTests } from './suite-page-writers';
 import { lifecycleTests } from './suite-lifecycle';
 import { userSessionTests } from './suite-session-names';
 import { contractNameTests } from './suite-contract-names';
+import { driverValueTests } from './suite-driver-values';
 import { stuckCallTests } from './suite-stuck-calls';
 import { BUILD, EXAMPLE, EXAMPLE_STEPS, rejection, type Connection } from './suite-support';
 
@@ -399,5 +400,6 @@ export function apiSuite(
     pageWriterTests(() => c);
     genesisTests(() => c);
     contractNameTests(() => c, connect);
+    driverValueTests(() => c, connect);
   });
 }

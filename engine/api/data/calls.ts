@@ -67,7 +67,11 @@ export interface DeployRequest {
   driver?: DriverSource;
 }
 
-export type CallArgument = { hex: Hex } | { value: ScriptValue };
+/**
+ * A call's argument: its bytes, a typed value (rkyv-encoded by the engine), or any JSON value the
+ * contract's data-driver encodes (`encode_input_fn(fn, JSON.stringify(json))`).
+ */
+export type CallArgument = { hex: Hex } | { value: ScriptValue } | { json: unknown };
 
 export interface CallRequest {
   session: string;
@@ -142,3 +146,26 @@ export interface DecodedValue {
   /** The value in the script value syntax, or null when it has no such form. */
   value: ScriptValue | null;
 }
+
+/** What a data-driver decodes: a call's argument or output (by function), or an event (by topic). */
+export type DriverValueKind = 'input' | 'output' | 'event';
+
+export interface DriverDecodeItem {
+  contract: ContractIdHex;
+  kind: DriverValueKind;
+  /** The function (input, output) or the event's topic. */
+  name: string;
+  hex: Hex;
+}
+
+/**
+ * One value as the contract's driver read it: decoded to JSON, refused with the driver's own
+ * error (shown beside the raw bytes, never instead of them), or no driver attached.
+ */
+export type DriverDecoding =
+  | { status: 'decoded'; json: unknown }
+  | { status: 'failed'; error: string }
+  | { status: 'no-driver' };
+
+/** A driver's `get_schema`: the JSON it gives, or its error (some drivers trap there). */
+export type DriverSchemaView = { schema: unknown } | { error: string };

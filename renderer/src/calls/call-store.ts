@@ -296,7 +296,9 @@ export const useCallStore = defineStore('calls', () => {
             ? '()'
             : 'hex' in arg.value
               ? arg.value.hex
-              : JSON.stringify(arg.value.value),
+              : 'value' in arg.value
+                ? JSON.stringify(arg.value.value)
+                : JSON.stringify(arg.value.json),
         result,
         at: Date.now(),
       };
