@@ -22,18 +22,29 @@ export const INITIAL_OUTPUT_BUFFER = 64 * 1024;
 /** The largest payload a driver may announce in its length header. */
 export const MAX_DRIVER_OUTPUT = 64 * 1024 * 1024;
 
+/**
+ * The most memory a driver instance may have: room for the largest output twice (the driver's
+ * copy and the buffer it writes it to) and its heap, well short of the 4 GiB wasm32 allows, as
+ * drivers run in the engine's own process.
+ */
+export const MAX_DRIVER_MEMORY = 512 * 1024 * 1024;
+
 export interface DriverOptions {
   gasLimit?: bigint;
   initialBuffer?: number;
   maxOutput?: number;
+  /** Bytes of memory the instance may grow to (a multiple of 64 KiB); MAX_DRIVER_MEMORY. */
+  maxMemory?: number;
 }
 
 const utf8 = new TextEncoder();
+const PAGE = 65536;
 
 export class DataDriver {
   private readonly gasLimit: bigint;
   private readonly initialBuffer: number;
   private readonly maxOutput: number;
+  private readonly maxPages: number;
   private instance: DriverInstance;
   /** How many times a failure made us start the driver afresh (tests and diagnostics). */
   restarts = 0;
@@ -45,6 +56,16 @@ export class DataDriver {
     this.gasLimit = options.gasLimit ?? DEFAULT_DRIVER_GAS;
     this.initialBuffer = options.initialBuffer ?? INITIAL_OUTPUT_BUFFER;
     this.maxOutput = options.maxOutput ?? MAX_DRIVER_OUTPUT;
+    this.maxPages = Math.min(
+      module.maxPages,
+      Math.floor((options.maxMemory ?? MAX_DRIVER_MEMORY) / PAGE),
+    );
+    if (module.minPages > this.maxPages)
+      throw new PiecrustError(
+        'InvalidInput',
+        `not a data-driver we run: its memory starts at ${module.minPages * PAGE} bytes, more than the ${this.maxPages * PAGE} bytes a driver may use`,
+        { minPages: module.minPages, maxPages: this.maxPages },
+      );
     this.instance = this.start();
   }
 
@@ -105,7 +126,7 @@ export class DataDriver {
   }
 
   private start(): DriverInstance {
-    const instance = new DriverInstance(this.module, this.gasLimit);
+    const instance = new DriverInstance(this.module, this.gasLimit, this.maxPages);
     instance.call('init');
     return instance;
   }

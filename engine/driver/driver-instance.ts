@@ -25,14 +25,19 @@ export class DriverInstance {
   /** Gas `refill` may still hand out: the whole limit for a start function, none for a call. */
   private budget: bigint;
 
+  /**
+   * `maxPages` caps the memory below what the module declares (data-driver.ts's limit): the
+   * memory is ours to create, as instrumentation made it an import.
+   */
   constructor(
     driver: DriverModule,
     private readonly gasLimit: bigint,
+    private readonly maxPages: number,
   ) {
     this.budget = gasLimit;
     this.memory = new WebAssembly.Memory({
       initial: driver.minPages,
-      maximum: driver.maxPages,
+      maximum: maxPages,
       shared: true,
     });
     const view = new Uint8Array(this.memory.buffer);
@@ -78,11 +83,23 @@ export class DriverInstance {
           { function: name, gasLimit: this.gasLimit.toString() },
         );
       if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError)
-        throw new PiecrustError('Panic', `driver trapped in ${name}: ${e.message}`, {
+        throw new PiecrustError('Panic', `driver trapped in ${name}: ${e.message}${this.atCap()}`, {
           function: name,
         });
       throw e;
     }
+  }
+
+  /**
+   * Said after a failure when the memory cap is the likely reason: the memory is at the cap, or
+   * an access from `ptr` to `end` starts inside the cap and ends beyond it, so no growing could
+   * have made room (a pointer beyond the cap is just wild).
+   */
+  private atCap(ptr = 0, end = 0): string {
+    const cap = this.maxPages * 65536;
+    return this.memory.buffer.byteLength >= cap || (ptr < cap && end > cap)
+      ? ` (a driver may use at most ${cap} bytes of memory)`
+      : '';
   }
 
   /** Gas the last call spent. */
@@ -96,7 +113,7 @@ export class DriverInstance {
     if (ptr + len > size)
       throw new PiecrustError(
         'MemoryAccessOutOfBounds',
-        `driver memory is ${size} bytes, cannot read ${len} bytes at ${ptr}`,
+        `driver memory is ${size} bytes, cannot read ${len} bytes at ${ptr}${this.atCap(ptr, ptr + len)}`,
         { ptr, len, memoryLen: size },
       );
     return new Uint8Array(this.memory.buffer, ptr, len).slice();
@@ -107,7 +124,7 @@ export class DriverInstance {
     if (ptr + bytes.length > size)
       throw new PiecrustError(
         'MemoryAccessOutOfBounds',
-        `driver's alloc returned ${ptr} for ${bytes.length} bytes, past its memory of ${size} bytes`,
+        `driver's alloc returned ${ptr} for ${bytes.length} bytes, past its memory of ${size} bytes${this.atCap(ptr, ptr + bytes.length)}`,
         { ptr, len: bytes.length, memoryLen: size },
       );
     new Uint8Array(this.memory.buffer).set(bytes, ptr);

@@ -231,6 +231,29 @@ describe('drivers that misbehave at run time: a clear error, and the host goes o
     );
   });
 
+  test('memory is capped below what the module declares: growing past the cap fails, saying so', async () => {
+    // The bump allocator's memory.grow returns -1 at the cap, so its pointer lands past memory.
+    const d = await driver(driverWat(), { maxMemory: 4 * 65536 });
+    const big = json(`"${'x'.repeat(300_000)}"`);
+    // The function's name is placed first (4 bytes at the heap's start, 65536), the value after.
+    expect(failure(() => d.decodeOutput('read', big)).message).toBe(
+      `driver's alloc returned ${65536 + 'read'.length} for ${big.length} bytes, past its memory of 131072 bytes (a driver may use at most 262144 bytes of memory)`,
+    );
+    // Under the default cap the same value decodes.
+    expect(await driver(driverWat()).then((g) => g.decodeOutput('read', big))).toHaveLength(
+      300_000,
+    );
+  });
+
+  test('a driver whose memory starts above the cap is refused at load with both sizes', async () => {
+    const e = await loadFailure(
+      driverWat().replace('(memory (export "memory") 2)', '(memory (export "memory") 8193)'),
+    );
+    expect(e.message).toBe(
+      `not a data-driver we run: its memory starts at ${8193 * 65536} bytes, more than the ${512 * 1024 * 1024} bytes a driver may use`,
+    );
+  });
+
   test('invalid UTF-8 names the byte offset', async () => {
     // "0.1" then 0xff: the store writes 0x30 0x2e 0x31 0xff.
     const bad = driverWat({
