@@ -137,8 +137,10 @@ describe('contract metadata in a store file', () => {
     const store = await openFileStore(path);
     cleanups.push(() => store.close());
     await store.writeContractMeta(A, { name: 'a', driver: driverHash(DRIVER) }, DRIVER);
+    expect(store.stats().drivers).toBe(1);
     await store.writeContractMeta(A, { name: 'a' });
     const gc = await store.collectGarbage();
+    expect(store.stats().drivers).toBe(0);
     expect(gc.blobsRemoved).toBe(1);
     expect(store.getDriver(driverHash(DRIVER))).toBeUndefined();
     await store.compact();

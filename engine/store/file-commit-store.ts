@@ -280,6 +280,7 @@ export class FileCommitStore implements CommitStore {
       bytecodes: blobs.get(RecordKind.Bytecode) ?? 0,
       modules: blobs.get(RecordKind.Module) ?? 0,
       journals: blobs.get(RecordKind.Journal) ?? 0,
+      drivers: blobs.get(RecordKind.Driver) ?? 0,
     };
   }
 

@@ -41,4 +41,6 @@ export interface FileStoreStats {
   bytecodes: number;
   modules: number;
   journals: number;
+  /** Data-driver modules stored for contracts (each once, by hash). */
+  drivers: number;
 }
