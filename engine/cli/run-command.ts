@@ -6,6 +6,7 @@ import { PiecrustError } from '../core/errors';
 import { errorText } from '../core/error-text';
 import { loadScriptFile } from '../script/script-file';
 import { ScriptRunner, type ScriptHost } from '../script/script-runner';
+import { storedContractHooks } from '../script/stored-contract-hooks';
 import type { StepResult } from '../script/step-result';
 import { checkedCommitOps } from '../api/known-commit';
 import { localSession } from '../vm/async-session';
@@ -92,6 +93,8 @@ export async function runCommand(
       ),
     // As in the app: an unknown root is an error, not piecrust's silent no-op.
     ...checkedCommitOps(vm),
+    // Deploys' names and drivers kept in the store; those kept before used by this run.
+    ...storedContractHooks(vm),
   };
   const runner = new ScriptRunner(host, loaded.script, {
     readWasm: loaded.readWasm,
