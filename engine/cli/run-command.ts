@@ -76,7 +76,8 @@ export async function runCommand(
   const { gasTable, timeoutMs } = options;
   let loaded;
   try {
-    loaded = loadScriptFile(scriptPath);
+    // A script on a store may name the contracts stored there (deployed by an earlier run).
+    loaded = loadScriptFile(scriptPath, { storedContracts: vm.contractNames().values() });
   } catch (e) {
     const message = e instanceof PiecrustError || e instanceof Error ? e.message : String(e);
     if (json) io.out(JSON.stringify({ error: message, exitCode: 2 }));
