@@ -9,6 +9,7 @@ import type { GasTableName } from '../core/gas-tables';
 import type { ContractId, Root } from '../core/ids';
 import type { ScriptHost, ScriptRunner } from '../script/script-runner';
 import type { SessionOptions } from '../vm/types';
+import type { DataDriver } from '../driver/data-driver';
 import { overriding } from './overriding';
 import type { AsyncSession } from '../vm/async-session';
 import type { ScriptStepResult } from './types';
@@ -39,6 +40,10 @@ export interface ScriptSessionOwner {
   holders(root: Root): number;
   /** A deploy step's contract name and driver, to keep with the contract (ScriptHost.deployed). */
   deployed(contract: ContractId, meta: { name?: string; driver?: Uint8Array }): Promise<void>;
+  /** The driver the store keeps with a contract (ScriptHost.storedDriver). */
+  storedDriver(contract: ContractId): DataDriver | undefined;
+  /** The contract names the store keeps (ScriptHost.storedNames). */
+  storedNames(): Map<ContractId, string>;
 }
 
 export class ScriptSessions {
@@ -84,6 +89,8 @@ export class ScriptSessions {
       finalizeCommit: (root) => owner.finalizeCommit(root),
       holders: (root) => owner.holders(root),
       deployed: (contract, meta) => owner.deployed(contract, meta),
+      storedDriver: (contract) => owner.storedDriver(contract),
+      storedNames: () => owner.storedNames(),
     };
   }
 

@@ -61,20 +61,25 @@ export class ServiceScripts {
       holders: (root) => ctx.ws.vm.holders(root),
       // A script's deploy steps name their contracts and attach drivers as the app's deploys do.
       deployed: (contract, meta) => calls.storeContractMeta(contract, meta),
+      // ...and use the names and drivers the store keeps for contracts deployed before the run.
+      storedDriver: (contract) => ctx.ws.vm.loadedDriver(contract),
+      storedNames: () => ctx.ws.vm.contractNames(),
     });
   }
 
   async load(req: { path?: string; json?: unknown }): Promise<T.ScriptInfo> {
     // A script sent as JSON has no folder of its own: its `wasm` paths are the server's cwd's.
+    // Either may name the contracts the store has names for.
+    const names = { storedContracts: this.ctx.ws.vm.contractNames().values() };
     const { script, baseDir, readWasm, readDriver } =
       req.path === undefined
         ? {
-            script: parseScript(req.json),
+            script: parseScript(req.json, names),
             baseDir: process.cwd(),
             readWasm: wasmReader(process.cwd()),
             readDriver: driverReader(process.cwd()),
           }
-        : loadScriptFile(req.path);
+        : loadScriptFile(req.path, names);
     const runner = new ScriptRunner(this.scripts.host(), script, { readWasm, readDriver });
     const id = `script${this.ctx.ws.nextScript++}`;
     this.ctx.ws.scripts.set(id, { runner, baseDir });

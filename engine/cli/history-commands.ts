@@ -1,7 +1,7 @@
 /**
  * `log`, `show` and `diff` over a store file: the commit history, one commit, and what changed
  * between two commits (pages per contract; with --bytes the byte ranges that differ in every
- * added, removed or changed page).
+ * added, removed or changed page). Contracts are shown with their stored names (contract-text.ts).
  */
 import { commitLabels, type CommitRecord } from '../store/commit-store';
 import { GAS_TABLE_DESCRIPTIONS } from '../core/gas-tables';
@@ -11,6 +11,7 @@ import { resolveCommit, short } from './commit-ref';
 import { gasText } from './gas-text';
 import type { Output } from './run-command';
 import { journalCounts, plural } from './count-words';
+import { callText, contractListText, contractText, nameField } from './contract-text';
 
 const time = (ms: number): string =>
   new Date(ms)
@@ -36,6 +37,7 @@ const tableText = (table: string | undefined): string => table ?? 'not recorded'
 
 export async function logCommand(vm: Vm, json: boolean, io: Output): Promise<number> {
   const commits = [...vm.commitRecords()].sort((a, b) => a.createdAt - b.createdAt);
+  const names = vm.contractNames();
   for (const c of commits) {
     const parent = c.parent === null ? undefined : vm.store.getCommit(c.parent);
     const changes = parent === undefined ? undefined : await vm.at(c).changesSince(vm.at(parent));
@@ -43,18 +45,25 @@ export async function logCommand(vm: Vm, json: boolean, io: Output): Promise<num
       (n, d) => n + d.pages.added.length + d.pages.changed.length + d.pages.removed.length,
       0,
     );
+    const contracts = changes?.map((d) => ({
+      id: d.contract,
+      ...nameField(names.get(d.contract)),
+    }));
     if (json) {
       io.out(
         JSON.stringify({
           ...commitFields(c),
           contractsChanged: changes?.length,
           pagesChanged: pages,
+          contracts,
         }),
       );
     } else {
       const flags = c.finalized ? ' [finalized]' : '';
+      const listed =
+        contracts === undefined || contracts.length === 0 ? '' : `: ${contractListText(contracts)}`;
       const summary =
-        changes === undefined ? '' : `  ${changes.length} contract(s), ${pages} page(s)`;
+        changes === undefined ? '' : `  ${changes.length} contract(s), ${pages} page(s)${listed}`;
       io.out(
         `${short(c.root)}  ← ${short(c.parent)}  ${time(c.createdAt)}  ${commitLabels(c).join(', ') || '(no label)'}${flags}  gas ${tableText(c.gasTable)}${summary}`,
       );
@@ -67,8 +76,10 @@ export async function logCommand(vm: Vm, json: boolean, io: Output): Promise<num
 export async function showCommand(vm: Vm, ref: string, json: boolean, io: Output): Promise<number> {
   const c = resolveCommit(vm.commitRecords(), ref);
   const state = vm.at(c);
+  const names = vm.contractNames();
   const contracts = (await state.contracts()).map((r) => ({
     id: r.id,
+    ...nameField(names.get(r.id)),
     codeHash: r.codeHash,
     owner: Buffer.from(r.owner).toString('hex'),
     memoryLen: r.memoryLen,
@@ -79,6 +90,7 @@ export async function showCommand(vm: Vm, ref: string, json: boolean, io: Output
   const calls = journal?.calls.map((k) => ({
     kind: k.kind,
     contract: k.contract,
+    ...(names.has(k.contract) ? { contractName: names.get(k.contract) } : {}),
     fn: k.fn,
     gasSpent: k.gasSpent?.toString(),
     gasLimit: k.gasLimit.toString(),
@@ -99,13 +111,13 @@ export async function showCommand(vm: Vm, ref: string, json: boolean, io: Output
   io.out(`contracts (${contracts.length}):`);
   for (const k of contracts)
     io.out(
-      `  ${k.id}  ${plural(k.memoryLen, 'byte')}${k.wasm64 ? ' wasm64' : ''}  code ${k.codeHash.slice(0, 12)}  owner 0x${k.owner.slice(0, 16)}${k.owner.length > 16 ? '…' : ''}`,
+      `  ${contractText(k.id, k.name, { full: true })}  ${plural(k.memoryLen, 'byte')}${k.wasm64 ? ' wasm64' : ''}  code ${k.codeHash.slice(0, 12)}  owner 0x${k.owner.slice(0, 16)}${k.owner.length > 16 ? '…' : ''}`,
     );
   if (calls !== undefined) {
     io.out(`journal (${journalCounts(calls)}):`);
     for (const k of calls)
       io.out(
-        `  ${k.kind} ${k.contract.slice(0, 8)}.${k.fn || '(deploy)'}  ${k.error === undefined ? `gas ${k.gasSpent}` : `error ${k.error}  gas ${k.gasSpent === undefined ? 'not recorded' : gasText(k.gasSpent, k.gasLimit, k.error)}`}`,
+        `  ${k.kind} ${callText(k.contract, k.contractName, k.fn)}  ${k.error === undefined ? `gas ${k.gasSpent}` : `error ${k.error}  gas ${k.gasSpent === undefined ? 'not recorded' : gasText(k.gasSpent, k.gasLimit, k.error)}`}`,
       );
   }
   return 0;
@@ -122,21 +134,31 @@ export async function diffCommand(
   const from = vm.at(resolveCommit(commits, a));
   const to = vm.at(resolveCommit(commits, b));
   const diff = await to.changesSince(from);
+  const names = vm.contractNames();
   for (const d of diff) {
+    const name = names.get(d.contract);
     const ranges = options.bytes
       ? await pageByteChanges(d.pages, (side, page) =>
           (side === 'before' ? from : to).pageBytes(d.contract, page),
         )
       : undefined;
     if (options.json) {
-      io.out(JSON.stringify({ contract: d.contract, status: d.status, pages: d.pages, ranges }));
+      io.out(
+        JSON.stringify({
+          contract: d.contract,
+          ...nameField(name),
+          status: d.status,
+          pages: d.pages,
+          ranges,
+        }),
+      );
       continue;
     }
     const p = d.pages;
-    const listed = (name: string, pages: number[]) =>
-      pages.length > 0 ? `  ${name}: ${pages.join(', ')}` : '';
+    const listed = (kind: string, pages: number[]) =>
+      pages.length > 0 ? `  ${kind}: ${pages.join(', ')}` : '';
     io.out(
-      `${d.status.padEnd(7)} ${d.contract}  pages +${p.added.length} -${p.removed.length} ~${p.changed.length}` +
+      `${d.status.padEnd(7)} ${contractText(d.contract, name, { full: true })}  pages +${p.added.length} -${p.removed.length} ~${p.changed.length}` +
         listed('added', p.added) +
         listed('removed', p.removed) +
         listed('changed', p.changed),

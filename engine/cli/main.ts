@@ -25,7 +25,9 @@ Usage:
                                                 and commits; prints one line per step and
                                                 "N passed, N failed" (exit 1 if a step failed,
                                                 2 if the script is invalid). With --store the
-                                                commits go to (and bases come from) that file;
+                                                commits go to (and bases come from) that file,
+                                                deploys' names and drivers are kept there (a
+                                                later run names and decodes contracts by them);
                                                 a store that check finds damaged is refused
                                                 unless --force (never over intact records past
                                                 its durable end).
@@ -53,7 +55,7 @@ Usage:
                                                 (default FILE's name + .repaired; FILE is never
                                                 changed) and checks the copy
   piecrust-inspector log --store FILE [--json]  the commit history: root, parent, time, label,
-                                                contracts and pages changed
+                                                contracts (by name) and pages changed
   piecrust-inspector show COMMIT --store FILE [--json]
                                                 one commit: its contracts and recorded calls
                                                 (COMMIT = root, unique prefix or label)

@@ -6,6 +6,7 @@ import { PiecrustError } from '../core/errors';
 import { errorText } from '../core/error-text';
 import { loadScriptFile } from '../script/script-file';
 import { ScriptRunner, type ScriptHost } from '../script/script-runner';
+import { storedContractHooks } from '../script/stored-contract-hooks';
 import type { StepResult } from '../script/step-result';
 import { checkedCommitOps } from '../api/known-commit';
 import { localSession } from '../vm/async-session';
@@ -75,7 +76,8 @@ export async function runCommand(
   const { gasTable, timeoutMs } = options;
   let loaded;
   try {
-    loaded = loadScriptFile(scriptPath);
+    // A script on a store may name the contracts stored there (deployed by an earlier run).
+    loaded = loadScriptFile(scriptPath, { storedContracts: vm.contractNames().values() });
   } catch (e) {
     const message = e instanceof PiecrustError || e instanceof Error ? e.message : String(e);
     if (json) io.out(JSON.stringify({ error: message, exitCode: 2 }));
@@ -92,6 +94,8 @@ export async function runCommand(
       ),
     // As in the app: an unknown root is an error, not piecrust's silent no-op.
     ...checkedCommitOps(vm),
+    // Deploys' names and drivers kept in the store; those kept before used by this run.
+    ...storedContractHooks(vm),
   };
   const runner = new ScriptRunner(host, loaded.script, {
     readWasm: loaded.readWasm,

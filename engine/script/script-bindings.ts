@@ -1,7 +1,8 @@
 /**
  * The names a script binds as it runs (sessions, commits, contracts), and why a name a failed
  * step should have bound is missing: a later step that uses it says so, instead of taking the
- * name for a root or an id.
+ * name for a root or an id. A contract name the script has not bound may be a name the host
+ * keeps (a store's contract names), so a script can use contracts deployed before it ran.
  */
 import { PiecrustError } from '../core/errors';
 import { isHex32, toContractId, toRoot, type ContractId, type Root } from '../core/ids';
@@ -17,6 +18,9 @@ export class ScriptBindings {
   readonly contracts = new Map<string, ContractId>();
   /** Names a step should have bound and did not, with why. */
   private readonly unbound = new Map<string, string>();
+
+  /** `storedNames`: the host's contract names, by id (absent: only the script's own names). */
+  constructor(private readonly storedNames?: () => Map<ContractId, string>) {}
 
   /** Names bound so far, for display. */
   snapshot(): {
@@ -63,13 +67,34 @@ export class ScriptBindings {
     );
   }
 
-  /** A contract by its script name or its hex id (an arrow: rkyv encoding calls it back). */
+  /**
+   * A contract by its script name, its hex id, or its stored name (an arrow: rkyv encoding calls
+   * it back). The script's names come first; a name whose deploy step failed stays an error
+   * rather than falling back to a stored contract of that name.
+   */
   readonly contract = (nameOrHex: string): ContractId => {
     const named = this.contracts.get(nameOrHex);
     if (named !== undefined) return named;
     if (isHex32(nameOrHex)) return toContractId(nameOrHex);
+    const stored = this.unbound.has(`contract:${nameOrHex}`)
+      ? undefined
+      : this.storedContract(nameOrHex);
+    if (stored !== undefined) return stored;
     throw this.unboundName('contract', nameOrHex);
   };
+
+  /** The one stored contract of that name; several are an error listing them. */
+  private storedContract(name: string): ContractId | undefined {
+    if (this.storedNames === undefined) return undefined;
+    const ids = [...this.storedNames()].filter(([, n]) => n === name).map(([id]) => id);
+    if (ids.length > 1)
+      throw new PiecrustError(
+        'InvalidInput',
+        `contract name "${name}" is stored for ${ids.length} contracts (${ids.join(', ')}): use an id`,
+        { contract: name, ids: ids.join(',') },
+      );
+    return ids[0];
+  }
 
   commit(nameOrHex: string): Root {
     const named = this.commits.get(nameOrHex);

@@ -38,23 +38,33 @@ export interface ScriptHost {
    * named and decoded after the run too. Absent: they live as long as the run.
    */
   deployed?(contract: ContractId, meta: { name?: string; driver?: Uint8Array }): Promise<void>;
+  /**
+   * The data-driver the host keeps with a contract (the store's), used for contracts the script
+   * attached none to: a script on a store decodes contracts deployed before it ran.
+   */
+  storedDriver?(contract: ContractId): DataDriver | undefined;
+  /** Contracts' names the host keeps (the store's), by id: a script may name them too. */
+  storedNames?(): Map<ContractId, string>;
 }
 
 const ZERO_OWNER = new Uint8Array(32);
 
 export class ScriptRunner {
   private next = 0;
-  private readonly names = new ScriptBindings();
+  private readonly names: ScriptBindings;
   private readonly deferred = new DeferredOps();
-  /** The data-drivers deploy steps attached, by contract id, for the rest of the run. */
-  readonly drivers = new ScriptDrivers();
+  /** The data-drivers deploy steps attached, by contract id, over the ones the host keeps. */
+  readonly drivers: ScriptDrivers;
   readonly results: StepResult[] = [];
 
   constructor(
     private readonly vm: ScriptHost,
     readonly script: Script,
     private readonly options: ScriptRunnerOptions,
-  ) {}
+  ) {
+    this.names = new ScriptBindings(vm.storedNames?.bind(vm));
+    this.drivers = new ScriptDrivers(vm.storedDriver?.bind(vm));
+  }
 
   get done(): boolean {
     return this.next >= this.script.steps.length;

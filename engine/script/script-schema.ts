@@ -260,7 +260,15 @@ function parseStep(
   }
 }
 
-export function parseScript(json: unknown): Script {
+/**
+ * `storedContracts`: names of contracts the script will find where it runs (a store's contract
+ * names, vm/contract-names.ts), accepted wherever a step names a contract, as if deployed before
+ * its first step; without them a script names only its own deploys and 0x… ids.
+ */
+export function parseScript(
+  json: unknown,
+  options: { storedContracts?: Iterable<string> } = {},
+): Script {
   if (!isObject(json)) throw new ScriptError(undefined, 'the top level must be an object');
   if (json.version !== 1)
     throw new ScriptError(undefined, `"version" must be 1, got ${JSON.stringify(json.version)}`);
@@ -278,7 +286,7 @@ export function parseScript(json: unknown): Script {
   if (!Array.isArray(json.steps)) throw new ScriptError(undefined, '"steps" must be an array');
   const sessions = new Set<string>();
   const commits = new Set<string>();
-  const contracts = new Set<string>();
+  const contracts = new Set<string>(options.storedContracts);
   const steps = json.steps.map((raw, i) => {
     try {
       return parseStep(raw, sessions, commits, contracts);

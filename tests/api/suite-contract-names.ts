@@ -140,6 +140,48 @@ export function contractNameTests(
     await api.closeSession({ session: other.id });
   });
 
+  test('a later script on the reopened store names a stored contract and calls it with its stored driver', async () => {
+    const path = storePath();
+    await api.newWorkspace({ path });
+    try {
+      const deploy = await api.loadScript({
+        json: {
+          version: 1,
+          steps: [
+            { op: 'session', name: 's' },
+            {
+              op: 'deploy',
+              session: 's',
+              wasm: `${BUILD}box.wasm`,
+              name: 'stored box',
+              driver: driverPath('box'),
+            },
+            { op: 'commit', session: 's', name: 'deployed' },
+          ],
+        },
+      });
+      const deployed = await api.scriptRun({ script: deploy.id });
+      expect(deployed.map((r) => r.passed)).toEqual([true, true, true]);
+      // Opened again: the name and the driver come from the file, not from the first run.
+      await api.openWorkspace({ path });
+      const use = await api.loadScript({
+        json: {
+          version: 1,
+          steps: [
+            { op: 'session', name: 's', base: deployed[2].root },
+            { op: 'call', session: 's', contract: 'stored box', fn: 'set', json: 9 },
+            { op: 'call', session: 's', contract: 'stored box', fn: 'get', expect: { json: 9 } },
+          ],
+        },
+      });
+      const results = await api.scriptRun({ script: use.id });
+      expect(results.map((r) => r.reason)).toEqual([undefined, undefined, undefined]);
+      expect(results.map((r) => r.passed)).toEqual([true, true, true]);
+    } finally {
+      await api.closeWorkspace();
+    }
+  });
+
   test('a script run through the API keeps the names and drivers of its deploys with the contracts', async () => {
     await api.newWorkspace({ path: storePath() });
     try {
