@@ -173,6 +173,8 @@ export const useCallStore = defineStore('calls', () => {
       };
     forms.value = { ...forms.value, [c.id]: next };
     callError.value = null;
+    // Another function's bytes are not the last one's: none shown until its own are encoded.
+    if (next.fn !== current.fn) preview.value = { pending: false };
     schedulePreview();
   }
 

@@ -111,9 +111,7 @@ describe('the call form of a contract with a driver', () => {
       driverSchema: () => ({ error: 'get_schema trapped: unreachable' }),
     });
     const drivers = useDriverStore();
-    await expect
-      .poll(() => drivers.schemaOf(BOX)?.error)
-      .toBe('get_schema trapped: unreachable');
+    await expect.poll(() => drivers.schemaOf(BOX)?.error).toBe('get_schema trapped: unreachable');
     expect(calls.functions).toEqual(['set', 'get']);
     calls.update({ fn: 'set' });
     expect(calls.form).toMatchObject({ argMode: 'json', argText: '' });

@@ -7,9 +7,9 @@ import { lineColumn, parseJsonText } from './json-text';
 
 describe('a driver schema', () => {
   test('lists the functions that have a name, whatever else it holds', () => {
-    expect(schemaFunctions({ functions: [{ name: 'set', input: 'i16' }, { input: 'u8' }, 7] })).toEqual(
-      [{ name: 'set', input: 'i16', output: undefined }],
-    );
+    expect(
+      schemaFunctions({ functions: [{ name: 'set', input: 'i16' }, { input: 'u8' }, 7] }),
+    ).toEqual([{ name: 'set', input: 'i16', output: undefined }]);
     expect(schemaFunctions('not a schema')).toEqual([]);
     expect(schemaFunctions(null)).toEqual([]);
   });
@@ -59,9 +59,13 @@ describe('JSON typed for a driver', () => {
       ok: false,
       error: "JSON, line 1, column 6: expected ',' or ']', found the end of the text",
     });
-    expect(parseJsonText('{a: 1}')).toMatchObject({ error: /line 1, column 2: expected a "quoted"/ });
+    expect(parseJsonText('{a: 1}')).toMatchObject({
+      error: /line 1, column 2: expected a "quoted"/,
+    });
     expect(parseJsonText('1 2')).toMatchObject({ error: /column 3: unexpected '2' after/ });
-    expect(parseJsonText('"open')).toMatchObject({ error: /column 6: a string that is not closed/ });
+    expect(parseJsonText('"open')).toMatchObject({
+      error: /column 6: a string that is not closed/,
+    });
     expect(parseJsonText('tru')).toMatchObject({ error: /column 1: expected a value/ });
     expect(parseJsonText('  ')).toMatchObject({ ok: false, error: /write a JSON value/ });
   });

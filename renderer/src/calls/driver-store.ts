@@ -111,11 +111,16 @@ export const useDriverStore = defineStore('drivers', () => {
     return attach(contract, await driverSourceOf(file));
   }
 
-  async function attachPath(contract: string, path: string): Promise<ContractDriverInfo | undefined> {
+  async function attachPath(
+    contract: string,
+    path: string,
+  ): Promise<ContractDriverInfo | undefined> {
     const trimmed = path.trim();
     return attach(
       contract,
-      trimmed === '' ? refusal('type the path of a driver .wasm on the engine host') : { path: trimmed },
+      trimmed === ''
+        ? refusal('type the path of a driver .wasm on the engine host')
+        : { path: trimmed },
     );
   }
 

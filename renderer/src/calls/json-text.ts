@@ -21,8 +21,7 @@ function firstError(text: string): Failure | undefined {
   const space = (): void => {
     while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
   };
-  const describe = (): string =>
-    i >= text.length ? 'the end of the text' : `'${text[i]}'`;
+  const describe = (): string => (i >= text.length ? 'the end of the text' : `'${text[i]}'`);
   const literal = (word: string): void => {
     if (text.startsWith(word, i)) i += word.length;
     else fail(`expected a value, found ${describe()}`);
@@ -111,7 +110,8 @@ export function lineColumn(text: string, offset: number): { line: number; column
 
 /** The JSON value of `text`, or its first error as "line L, column C: …". */
 export function parseJsonText(text: string): ParsedJson {
-  if (text.trim() === '') return { ok: false, error: 'write a JSON value (null when it takes none)' };
+  if (text.trim() === '')
+    return { ok: false, error: 'write a JSON value (null when it takes none)' };
   const error = firstError(text);
   if (error !== undefined) {
     const { line, column } = lineColumn(text, error.at);
