@@ -7,7 +7,7 @@
  * contracts so the driver shows.
  */
 import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { ContractInfo, DriverSchemaView } from '../../../engine/api/types';
 import { provideApiClient } from '../api/instance';
 import { useSessionStore } from '../workspace/session-store';
@@ -57,6 +57,9 @@ async function setUp(contract: ContractInfo, handlers: Handlers = {}) {
 }
 
 beforeEach(() => setActivePinia(createPinia()));
+afterEach(() => {
+  delete (globalThis as { window?: unknown }).window;
+});
 
 describe('the call form of a contract with a driver', () => {
   test('offers the schema’s functions beside the exports, JSON pre-filled with an example', async () => {
@@ -157,5 +160,30 @@ describe('attaching a driver', () => {
     await drivers.attachFile(BOX.id, new File(['x'], 'notes.txt'));
     expect(drivers.errors[BOX.id]?.message).toContain('notes.txt is not a .wasm file');
     expect(fake.calls.some((c) => c.method === 'attachDriver')).toBe(false);
+  });
+});
+
+describe('deploying with a driver', () => {
+  test('the driver chosen in the deploy form goes with the deploy, then the form forgets it', async () => {
+    (globalThis as { window?: unknown }).window = {}; // a browser: no desktop paths
+    const { fake, contracts } = await setUp(BOX, {
+      deploy: () => ({ ok: true, contractId: BOX.id, gasLimit: '1', events: [] }),
+    });
+    await contracts.pickDriver(new File([new Uint8Array([0, 0x61, 0x73, 0x6d])], 'box.wasm'));
+    expect(contracts.deployForm.driver).toMatchObject({ name: 'box.wasm', size: 4 });
+    await contracts.deploy();
+    const sent = fake.calls.find((c) => c.method === 'deploy');
+    expect(sent?.params).toMatchObject({
+      source: { kind: 'sample', name: 'counter' },
+      driver: { hex: '0x0061736d' },
+    });
+    expect(contracts.deployForm.driver).toBeNull();
+  });
+
+  test('a file that is not .wasm is refused in the form', async () => {
+    const { contracts } = await setUp(BOX);
+    await contracts.pickDriver(new File(['x'], 'box.json'));
+    expect(contracts.deployError?.message).toContain('box.json is not a .wasm file');
+    expect(contracts.deployForm.driver).toBeNull();
   });
 });

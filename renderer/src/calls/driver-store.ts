@@ -12,11 +12,11 @@ import type {
   ContractInfo,
   DriverSource,
 } from '../../../engine/api/types';
-import { desktopPathOf, fileHex } from '../api/files';
 import { apiClient } from '../api/instance';
 import { toApiError } from '../common/lib/error-words';
 import { without } from '../common/lib/records';
-import { MAX_UPLOAD_BYTES, useContractStore } from './contract-store';
+import { useContractStore } from './contract-store';
+import { driverSourceOf, refusal } from './driver-source';
 import { schemaFunctions, type DriverFunction } from './driver-schema';
 
 export interface DriverSchemaState {
@@ -25,27 +25,6 @@ export interface DriverSchemaState {
   functions: DriverFunction[];
   /** Why there is no schema: `get_schema` failed or trapped. */
   error?: string;
-}
-
-function refusal(message: string): ApiError {
-  return { code: 'InvalidInput', message, details: {} };
-}
-
-/** A .wasm file handed over as a driver: by path in the desktop app, by its bytes in a browser. */
-export async function driverSourceOf(file: File): Promise<DriverSource | ApiError> {
-  if (!file.name.toLowerCase().endsWith('.wasm'))
-    return refusal(`${file.name} is not a .wasm file: a data-driver is a wasm module`);
-  const path = desktopPathOf(file);
-  if (path !== undefined) return { path };
-  if (file.size > MAX_UPLOAD_BYTES)
-    return refusal(
-      `${file.name} is ${file.size.toLocaleString('en-US')} bytes, more than the ${MAX_UPLOAD_BYTES.toLocaleString('en-US')} a browser can send; give its path on the engine host instead`,
-    );
-  try {
-    return { hex: await fileHex(file) };
-  } catch (e) {
-    return refusal(`cannot read ${file.name} (${(e as Error).message}): is it a folder?`);
-  }
 }
 
 export const useDriverStore = defineStore('drivers', () => {
