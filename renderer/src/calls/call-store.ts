@@ -130,9 +130,13 @@ export const useCallStore = defineStore('calls', () => {
     if (edited !== undefined) return edited;
     const initial = initialDraft(signatureOf(contracts.sampleOf(contract), fn)?.arg);
     if (contract.driver === undefined) return initial;
+    return { ...initial, mode: 'json', json: jsonExample(contract, fn) };
+  }
+
+  /** The schema's example input for `fn`; empty when there is no schema or it lacks `fn`. */
+  function jsonExample(contract: ContractInfo, fn: string): string {
     const listed = drivers.schemaOf(contract)?.functions ?? [];
-    const json = listed.some((x) => x.name === fn) ? exampleJsonText(listed, fn) : '';
-    return { ...initial, mode: 'json', json };
+    return listed.some((x) => x.name === fn) ? exampleJsonText(listed, fn) : '';
   }
 
   /** What can be called: the exports, and the functions the driver's schema lists. */
@@ -183,7 +187,10 @@ export const useCallStore = defineStore('calls', () => {
     const c = selectedContract.value;
     if (c === null) return;
     const before = forms.value[c.id] ?? defaultForm(c);
-    const switched = await switchMode(draftOf(c, before, before.fn), mode, codec);
+    let switched = await switchMode(draftOf(c, before, before.fn), mode, codec);
+    // JSON for the first time (typed before the driver was attached): the schema's example.
+    if (mode === 'json' && switched.json === undefined)
+      switched = { ...switched, json: jsonExample(c, before.fn) };
     // The engine answered: apply it unless the user picked another function meanwhile.
     const now = forms.value[c.id] ?? before;
     if (now.fn !== before.fn) return;

@@ -14,7 +14,7 @@ import { useSessionStore } from '../workspace/session-store';
 import { useCallStore } from './call-store';
 import { useContractStore } from './contract-store';
 import { useDriverStore } from './driver-store';
-import { fakeClient, settle, type Handlers } from '../../testing/fake-client';
+import { fakeClient, type Handlers } from '../../testing/fake-client';
 
 const DRIVER = { hash: 'ab'.repeat(32), version: '0.1.0', bytes: 4096 };
 const BOX: ContractInfo = {
@@ -73,6 +73,28 @@ describe('the call form of a contract with a driver', () => {
     expect(JSON.parse(calls.form!.argText)).toEqual(['0', false]);
   });
 
+  test('an argument typed before the driver was attached switches to JSON as the example', async () => {
+    const bare = { ...BOX, driver: undefined };
+    let attached = false;
+    const { calls } = await setUp(bare, {
+      contracts: () => [attached ? BOX : bare],
+      attachDriver: () => {
+        attached = true;
+        return DRIVER;
+      },
+    });
+    calls.update({ fn: 'set' });
+    await calls.setArgMode('value');
+    calls.update({ argText: 'i16 5' });
+    await useDriverStore().attach(BOX.id, { hex: '0x00' });
+    await expect.poll(() => calls.functions).toContain('stamp');
+    expect(calls.form?.argMode).toBe('value'); // what was typed stays as it was
+    await calls.setArgMode('json');
+    expect(calls.form).toMatchObject({ argMode: 'json', argText: '0' });
+    await calls.setArgMode('value');
+    expect(calls.form?.argText).toBe('i16 5');
+  });
+
   test('the call goes out as arg {json}, and the history keeps the JSON', async () => {
     const { fake, calls } = await setUp(BOX);
     calls.update({ fn: 'set' });
@@ -85,6 +107,22 @@ describe('the call form of a contract with a driver', () => {
     expect(sent[0].params).toMatchObject({ contract: BOX.id, fn: 'set', arg: { json: -300 } });
     expect(record?.argSummary).toBe('-300');
     expect(calls.callError).toBeNull();
+  });
+
+  test('picking another function shows none of the last one’s bytes while its own are encoded', async () => {
+    const { calls } = await setUp(BOX, {
+      // get's encoding never answers: what shows meanwhile is what matters.
+      driverEncode: ({ fn }) => (fn === 'get' ? new Promise(() => undefined) : '0xd4fe'),
+    });
+    calls.update({ fn: 'set' });
+    calls.update({ argText: '-300' });
+    await expect.poll(() => calls.preview.hex).toBe('0xd4fe');
+    calls.update({ fn: 'get' });
+    expect(calls.preview.hex).toBeUndefined();
+    // Encoding get's argument has begun, still with none of set's bytes.
+    await expect.poll(() => calls.preview.pending).toBe(true);
+    expect(calls.preview.hex).toBeUndefined();
+    expect(calls.preview.type).toBeUndefined();
   });
 
   test('a JSON error says its line and column, and nothing is sent', async () => {
@@ -123,7 +161,7 @@ describe('the call form of a contract with a driver', () => {
   test('a contract without a driver keeps its typed and hex modes, and reads no schema', async () => {
     const { fake, calls } = await setUp({ ...BOX, driver: undefined });
     calls.update({ fn: 'set' });
-    await settle();
+    // The selection has been watched (the form exists): a schema would have been asked for.
     expect(calls.form?.argMode).not.toBe('json');
     expect(calls.functions).toEqual(['set', 'get']);
     expect(fake.calls.some((c) => c.method === 'driverSchema')).toBe(false);
