@@ -6,6 +6,9 @@
 import { hexFromBytes } from '../common/lib/hex';
 import { ApiRequestError } from './client';
 
+/** The WebSocket carries at most 16 MiB per message; hex doubles the size. */
+export const MAX_UPLOAD_BYTES = 7 * 1024 * 1024;
+
 export function desktopPathOf(file: File): string | undefined {
   const path = window.inspector?.pathForFile?.(file);
   return path === undefined || path === '' ? undefined : path;

@@ -14,6 +14,8 @@ export interface ArgDraft {
   value: string;
   /** Raw bytes as the user typed them, or as converted from the typed value. */
   hex: string;
+  /** JSON for the contract's data-driver to encode (a driver attached). */
+  json?: string;
 }
 
 export interface ArgCodec {
@@ -31,12 +33,14 @@ export function initialDraft(example: string | undefined): ArgDraft {
 
 /** The text the editor shows: the current mode's. */
 export function draftText(draft: ArgDraft): string {
+  if (draft.mode === 'json') return draft.json ?? '';
   return draft.mode === 'hex' ? draft.hex : draft.mode === 'value' ? draft.value : '';
 }
 
 export function withText(draft: ArgDraft, text: string): ArgDraft {
   if (draft.mode === 'hex') return { ...draft, hex: text };
   if (draft.mode === 'value') return { ...draft, value: text };
+  if (draft.mode === 'json') return { ...draft, json: text };
   return draft;
 }
 

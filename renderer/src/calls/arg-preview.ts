@@ -7,8 +7,10 @@
  */
 import type { CallArgument, ScriptValue } from '../../../engine/api/types';
 import { cleanHex, hexProblem } from '../common/lib/hex';
+import { parseJsonText } from './json-text';
 
-export type ArgMode = 'none' | 'hex' | 'value';
+/** `json`: any JSON, encoded by the contract's data-driver (only offered when it has one). */
+export type ArgMode = 'none' | 'hex' | 'value' | 'json';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -131,6 +133,10 @@ export function parseArgument(mode: ArgMode, text: string): Parsed<CallArgument 
     return problem === undefined
       ? { ok: true, value: { hex: '0x' + cleanHex(text) } }
       : { ok: false, error: problem };
+  }
+  if (mode === 'json') {
+    const json = parseJsonText(text);
+    return json.ok ? { ok: true, value: { json: json.value } } : json;
   }
   const parsed = parseValueText(text);
   return parsed.ok ? { ok: true, value: { value: parsed.value } } : parsed;

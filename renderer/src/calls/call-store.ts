@@ -33,6 +33,9 @@ import { toApiError } from '../common/lib/error-words';
 import { signatureOf } from './known-signatures';
 import { without } from '../common/lib/records';
 import { useContractStore } from './contract-store';
+import { useDriverStore } from './driver-store';
+import { exampleJsonText, mergeFunctions, typeCaption } from './driver-schema';
+import { parseJsonText } from './json-text';
 import { useSessionStore } from '../workspace/session-store';
 
 /** The form as the editor shows it: the function, its argument in the current mode, the gas. */
@@ -90,6 +93,7 @@ function loadTypes(): Record<string, string> {
 export const useCallStore = defineStore('calls', () => {
   const sessions = useSessionStore();
   const contracts = useContractStore();
+  const drivers = useDriverStore();
 
   const forms = ref<Record<string, ContractForm>>({});
   const preview = ref<Preview>({ pending: false });
@@ -117,10 +121,30 @@ export const useCallStore = defineStore('calls', () => {
     return { fn, gas: '1000000000', args: {} };
   }
 
-  /** `fn`'s argument: as last edited, else its example (known samples), else none. */
+  /**
+   * `fn`'s argument: as last edited, else its example (known samples), else none. With a driver
+   * attached it starts as JSON: the example of the schema's input type, empty without a schema.
+   */
   function draftOf(contract: ContractInfo, f: ContractForm, fn: string): ArgDraft {
-    return f.args[fn] ?? initialDraft(signatureOf(contracts.sampleOf(contract), fn)?.arg);
+    const edited = f.args[fn];
+    if (edited !== undefined) return edited;
+    const initial = initialDraft(signatureOf(contracts.sampleOf(contract), fn)?.arg);
+    if (contract.driver === undefined) return initial;
+    return { ...initial, mode: 'json', json: jsonExample(contract, fn) };
   }
+
+  /** The schema's example input for `fn`; empty when there is no schema or it lacks `fn`. */
+  function jsonExample(contract: ContractInfo, fn: string): string {
+    const listed = drivers.schemaOf(contract)?.functions ?? [];
+    return listed.some((x) => x.name === fn) ? exampleJsonText(listed, fn) : '';
+  }
+
+  /** What can be called: the exports, and the functions the driver's schema lists. */
+  const functions = computed<string[]>(() => {
+    const c = selectedContract.value;
+    if (c === null) return [];
+    return mergeFunctions(c.exports, drivers.schemaOf(c)?.functions ?? []);
+  });
 
   const form = computed<CallForm | null>(() => {
     const c = selectedContract.value;
@@ -153,6 +177,8 @@ export const useCallStore = defineStore('calls', () => {
       };
     forms.value = { ...forms.value, [c.id]: next };
     callError.value = null;
+    // Another function's bytes are not the last one's: none shown until its own are encoded.
+    if (next.fn !== current.fn) preview.value = { pending: false };
     schedulePreview();
   }
 
@@ -161,7 +187,10 @@ export const useCallStore = defineStore('calls', () => {
     const c = selectedContract.value;
     if (c === null) return;
     const before = forms.value[c.id] ?? defaultForm(c);
-    const switched = await switchMode(draftOf(c, before, before.fn), mode, codec);
+    let switched = await switchMode(draftOf(c, before, before.fn), mode, codec);
+    // JSON for the first time (typed before the driver was attached): the schema's example.
+    if (mode === 'json' && switched.json === undefined)
+      switched = { ...switched, json: jsonExample(c, before.fn) };
     // The engine answered: apply it unless the user picked another function meanwhile.
     const now = forms.value[c.id] ?? before;
     if (now.fn !== before.fn) return;
@@ -170,11 +199,14 @@ export const useCallStore = defineStore('calls', () => {
     schedulePreview();
   }
 
-  /** Typed values go to the engine to encode, so typing is debounced; none and hex are local and
-   *  shown at once (a debounce there left the preview blank right after picking a function). */
+  /** Typed values and JSON go to the engine to encode, so typing is debounced; none and hex are
+   *  local and shown at once (a debounce there left the preview blank right after picking a
+   *  function). */
   function schedulePreview(): void {
     clearTimeout(previewTimer);
-    if (form.value?.argMode === 'value') previewTimer = setTimeout(() => void updatePreview(), 120);
+    const mode = form.value?.argMode;
+    if (mode === 'value' || mode === 'json')
+      previewTimer = setTimeout(() => void updatePreview(), 120);
     else void updatePreview();
   }
 
@@ -199,6 +231,10 @@ export const useCallStore = defineStore('calls', () => {
       preview.value = { pending: false };
       return;
     }
+    if (f.argMode === 'json') {
+      await previewJson(f, seq);
+      return;
+    }
     const parsed = parseValueText(f.argText);
     if (!parsed.ok) {
       preview.value = { pending: false, error: parsed.error };
@@ -211,6 +247,26 @@ export const useCallStore = defineStore('calls', () => {
         preview.value = { pending: false, hex, type: describeValue(parsed.value) };
     } catch (e) {
       if (seq === previewSeq) preview.value = { pending: false, error: toApiError(e).message };
+    }
+  }
+
+  /** JSON: parsed here (errors with their line and column), then encoded by the driver. */
+  async function previewJson(f: CallForm, seq: number): Promise<void> {
+    const c = selectedContract.value;
+    const parsed = parseJsonText(f.argText);
+    if (c === null || !parsed.ok) {
+      preview.value = { pending: false, error: parsed.ok ? undefined : parsed.error };
+      return;
+    }
+    const input = drivers.schemaOf(c)?.functions.find((x) => x.name === f.fn)?.input;
+    const type = typeCaption(input) ?? 'driver-encoded';
+    preview.value = { ...preview.value, pending: true, error: undefined };
+    try {
+      const hex = await apiClient().driverEncode({ contract: c.id, fn: f.fn, json: parsed.value });
+      if (seq === previewSeq) preview.value = { pending: false, hex, type };
+    } catch (e) {
+      if (seq === previewSeq)
+        preview.value = { pending: false, error: `driver: ${toApiError(e).message}` };
     }
   }
 
@@ -371,6 +427,12 @@ export const useCallStore = defineStore('calls', () => {
     schedulePreview();
   });
 
+  // The schema arrived (or failed): the JSON it pre-fills is previewed.
+  watch(
+    () => drivers.schemaOf(selectedContract.value)?.pending,
+    () => schedulePreview(),
+  );
+
   return {
     forms,
     preview,
@@ -383,6 +445,7 @@ export const useCallStore = defineStore('calls', () => {
     liveDebug,
     selectedContract,
     form,
+    functions,
     sessionHistory,
     selectedRecord,
     ensureForm,

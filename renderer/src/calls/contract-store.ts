@@ -11,9 +11,11 @@ import type {
   ContractSource,
   DeployRequest,
   DeployResult,
+  DriverSource,
   SampleContract,
 } from '../../../engine/api/types';
-import { desktopPathOf, fileHex } from '../api/files';
+import { MAX_UPLOAD_BYTES, desktopPathOf, fileHex } from '../api/files';
+import { driverSourceOf } from './driver-source';
 import { apiClient } from '../api/instance';
 import { parseGas, parseValueText } from './arg-preview';
 import { toApiError } from '../common/lib/error-words';
@@ -34,8 +36,7 @@ export interface PickedFile {
 }
 
 const NAMES_KEY = 'piecrust-inspector.contract-names';
-/** The WebSocket carries at most 16 MiB per message; hex doubles the size. */
-export const MAX_UPLOAD_BYTES = 7 * 1024 * 1024;
+export { MAX_UPLOAD_BYTES };
 
 function loadNames(): Record<string, string> {
   try {
@@ -68,6 +69,8 @@ export const useContractStore = defineStore('contracts', () => {
     init: '',
     contractId: '',
     gas: '1000000000',
+    /** An optional data-driver, attached with the deploy. */
+    driver: null as { name: string; size: number; source: DriverSource } | null,
   });
   const deployOpen = ref(true);
   const deploying = ref(false);
@@ -179,6 +182,16 @@ export const useContractStore = defineStore('contracts', () => {
     deployOpen.value = true;
   }
 
+  /** A data-driver .wasm for the next deploy (bytes in a browser, its path on the desktop). */
+  async function pickDriver(file: File | null): Promise<void> {
+    deployError.value = null;
+    const source = file === null ? null : await driverSourceOf(file);
+    if (source !== null && 'code' in source) deployError.value = source;
+    else
+      deployForm.driver =
+        file === null || source === null ? null : { name: file.name, size: file.size, source };
+  }
+
   /** A path handed over by the desktop menu (File › Open Contract…). */
   function setHostPath(path: string): void {
     deployForm.source = 'path';
@@ -225,6 +238,7 @@ export const useContractStore = defineStore('contracts', () => {
     const gas = parseGas(deployForm.gas);
     if (!gas.ok) return fieldError(gas.error);
     request.gas = gas.value;
+    if (deployForm.driver !== null) request.driver = deployForm.driver.source;
     return { request, name };
   }
 
@@ -261,6 +275,7 @@ export const useContractStore = defineStore('contracts', () => {
       if (info !== undefined && names.value[info.codeHash] === undefined)
         remember(info.codeHash, built.name);
       selectedId.value = result.contractId;
+      deployForm.driver = null; // attached: the next deploy is another contract's
       // The form folds away once there is something to call; the sidebar's Deploy reopens it.
       deployOpen.value = false;
       return result;
@@ -322,6 +337,7 @@ export const useContractStore = defineStore('contracts', () => {
     refresh,
     select,
     pickFile,
+    pickDriver,
     setHostPath,
     deploy,
     forgetSession,
