@@ -6,7 +6,7 @@
 
 /** The first 8 hex digits of a contract id, as contracts and commits are shown everywhere. */
 export function shortContractId(id: string): string {
-  return `${id.replace(/^0x/i, '').slice(0, 8)}…`;
+  return `${id.replace(/^0x/i, '').slice(0, 8).toLowerCase()}…`;
 }
 
 export function contractLabel(id: string, name: string | undefined): string {
