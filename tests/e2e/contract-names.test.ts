@@ -81,6 +81,12 @@ describe.skipIf(missing !== undefined)('contract names wherever a contract shows
     await expect.poll(() => text('result-header')).toContain('tally.increment');
     await id('call-submit').click();
     await expect.poll(() => text('call-history-item')).toContain('tally.increment');
+    // The call tree's frame: its label (the whole width, so the name fits) and its description.
+    const frame = id('call-tree-frame').first();
+    expect(await frame.locator('text').textContent()).toContain('tally.increment · ');
+    expect(await frame.getAttribute('aria-label')).toContain(
+      `increment of tally (${short(counter)}…): `,
+    );
     await expect
       .poll(() => text('result-header'))
       .toContain(`tally.increment (${short(counter)}…)`);
