@@ -99,15 +99,32 @@ describe.skipIf(missing !== undefined)('contract names wherever a contract shows
     await expect.poll(() => id('call-arg-bytes').getAttribute('data-hex')).toBe(`0x${counter}`);
     expect(await id('call-arg-error').count()).toBe(0);
     await id('call-arg-mode-none').check({ force: true });
+
+    // A real call given the contract by its name: callcenter increments tally.
+    const callcenter = await deploySample('callcenter');
+    await id('call-fn').selectOption('increment_counter');
+    await id('call-arg-mode-value').check({ force: true });
+    await id('call-arg').fill('contractId tally');
+    await id('call-submit').click();
+    await expect
+      .poll(() => text('result-header'))
+      .toContain(`callcenter.increment_counter (${short(callcenter)}…)`);
+    expect(await text('result-status')).toBe('ok');
   });
 
-  test('Steps names the contract in the timeline, the detail and the page changes', async () => {
+  test('Steps names the contracts in the timeline, the detail and the page changes', async () => {
     await id('view-tab-steps').click();
-    const row = id('step-row-call').last();
-    await expect.poll(() => row.innerText()).toContain(`tally (${short(counter)}…)`);
+    // The callcenter's call, and inside it the frame entering tally.
+    await expect.poll(() => id('step-row-call').last().innerText()).toContain(`callcenter (`);
+    const nested = id('step-row').filter({ hasText: '→ increment' }).last();
+    await expect.poll(() => nested.innerText()).toContain(`tally (${short(counter)}…)`);
+
+    const row = id('step-row-call').filter({ hasText: 'tally' }).last();
     await row.click();
     await expect.poll(() => text('step-detail')).toContain('tally.increment');
-    await id('step-last').click();
+    // Into the call and out of it: the exit wrote the counter's page.
+    await id('step-forward').click();
+    await id('step-forward').click();
     await expect.poll(() => id('step-page').count()).toBeGreaterThan(0);
     expect(await text('step-page')).toContain(`tally (${short(counter)}…)`);
   });
