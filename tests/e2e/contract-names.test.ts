@@ -186,6 +186,16 @@ describe.skipIf(missing !== undefined)('contract names wherever a contract shows
     await expect.poll(() => text('contract-title')).toBe(`${short(counter)}…`);
     expect(await e2e.service.contractNames()).not.toHaveProperty(counter);
   });
+
+  test('events name the contract that emitted them', async () => {
+    const eventer = await deploySample('eventer', 'emitter');
+    await id('call-fn').selectOption('emit_events');
+    await expect.poll(() => id('call-arg').inputValue()).toBe('u32 3');
+    await id('call-submit').click();
+    await expect
+      .poll(() => id('result-events').locator('tbody tr').first().innerText())
+      .toContain(`emitter (${short(eventer)}…)`);
+  });
 });
 
 if (missing !== undefined) console.warn(`e2e skipped: ${missing}`);
