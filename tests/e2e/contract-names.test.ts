@@ -63,7 +63,9 @@ describe.skipIf(missing !== undefined)('contract names wherever a contract shows
 
     // Esc cancels; a name the engine refuses keeps the field open with its reason.
     await id('contract-title').dblclick();
-    await id('contract-rename-input').fill('ignored');
+    // A name another contract has is allowed, with a word on what it means for arguments.
+    await id('contract-rename-input').fill('my box');
+    await expect.poll(() => text('contract-rename-same')).toContain('need the contract id');
     await id('contract-rename-input').press('Escape');
     await expect.poll(() => text('contract-title')).toBe(`tally (${short(counter)}…)`);
     await rename('x'.repeat(201));
