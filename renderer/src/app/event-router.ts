@@ -9,6 +9,7 @@ import { apiClient } from '../api/instance';
 import { engineRestartedText } from './engine-restart';
 import { useCallStore } from '../calls/call-store';
 import { useCommitStore } from '../graph/commit-store';
+import { useContractNamesStore } from '../common/contract-names-store';
 import { useContractStore } from '../calls/contract-store';
 import { useMemoryStore } from '../memory/memory-store';
 import { useNavigationStore } from '../common/navigation-store';
@@ -24,6 +25,7 @@ export function startLiveUpdates(): () => void {
   const sessions = useSessionStore();
   const contracts = useContractStore();
   const calls = useCallStore();
+  const names = useContractNamesStore();
   // The one commit list (graph, diff and the pickers) stays live for the page's lifetime;
   // workspace.load() fetches it.
   const commits = useCommitStore();
@@ -40,6 +42,9 @@ export function startLiveUpdates(): () => void {
     api.on('workspaceChanged', (info) => {
       workspace.onWorkspaceChanged(info);
       void commits.onWorkspaceChanged();
+      // Names are the store file's: the other file's replace them.
+      names.reset();
+      void names.load();
       forgetSessions();
     }),
     api.on('engineRestarted', (event) => {
@@ -47,6 +52,7 @@ export function startLiveUpdates(): () => void {
       ui.notify('error', engineRestartedText(event), undefined, 0);
       forgetSessions();
       void workspace.load();
+      void names.load();
     }),
     api.on('commitCreated', (node) => {
       commits.onCommitCreated(node);
@@ -56,6 +62,7 @@ export function startLiveUpdates(): () => void {
       commits.onCommitsChanged(change);
       workspace.refreshInfo();
     }),
+    api.on('contractChanged', (event) => names.onContractChanged(event)),
     api.on('sessionChanged', (info) => sessions.onSessionChanged(info)),
     api.on('sessionClosed', (event) => {
       sessions.onSessionClosed(event);

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   argumentText,
   describeValue,
+  insertAt,
   parseArgument,
   parseGas,
   parseValueText,
@@ -98,5 +99,39 @@ describe('argument editor helpers', () => {
     expect(parseGas('18446744073709551616')).toMatchObject({ ok: false });
     expect(argumentText('0x')).toEqual({ mode: 'none', text: '' });
     expect(argumentText('0x1100')).toEqual({ mode: 'hex', text: '0x1100' });
+  });
+
+  test('a contractId takes a contract name, which reaches the engine as typed', () => {
+    // The engine resolves names (engine/api/contract-ref.ts); the editor must not refuse one.
+    expect(parseValueText('contractId counter')).toEqual({
+      ok: true,
+      value: { contractId: 'counter' },
+    });
+    expect(parseValueText('contractId my box')).toEqual({
+      ok: true,
+      value: { contractId: 'my box' },
+    });
+    expect(parseValueText('{"tuple": [{"contractId": "counter"}, {"u32": 1}]}')).toMatchObject({
+      ok: true,
+    });
+    expect(parseArgument('value', '{"contractId": "counter"}')).toEqual({
+      ok: true,
+      value: { value: { contractId: 'counter' } },
+    });
+  });
+
+  test('a picked name goes in at the cursor, or is the whole value of an empty editor', () => {
+    expect(insertAt('', 0, 0, 'counter')).toEqual({ text: 'contractId counter', caret: 18 });
+    expect(insertAt('  ', 1, 1, 'box')).toEqual({ text: 'contractId box', caret: 14 });
+    const json = '{"contractId": ""}';
+    expect(insertAt(json, 16, 16, 'counter')).toEqual({
+      text: '{"contractId": "counter"}',
+      caret: 23,
+    });
+    // A selection is replaced.
+    expect(insertAt('contractId abc', 11, 14, 'box')).toEqual({
+      text: 'contractId box',
+      caret: 14,
+    });
   });
 });

@@ -125,6 +125,26 @@ export function parseValueText(text: string): Parsed<ScriptValue> {
   );
 }
 
+/**
+ * A contract's name put into the typed value at the cursor (replacing the selection); into an
+ * empty editor as the whole value, `contractId <name>`. Returns the text and where the cursor
+ * goes after the name.
+ */
+export function insertAt(
+  text: string,
+  start: number,
+  end: number,
+  name: string,
+): { text: string; caret: number } {
+  if (text.trim() === '') {
+    const whole = `contractId ${name}`;
+    return { text: whole, caret: whole.length };
+  }
+  const from = Math.max(0, Math.min(start, text.length));
+  const to = Math.max(from, Math.min(end, text.length));
+  return { text: text.slice(0, from) + name + text.slice(to), caret: from + name.length };
+}
+
 /** What the call request carries for the editor's mode and text. */
 export function parseArgument(mode: ArgMode, text: string): Parsed<CallArgument | undefined> {
   if (mode === 'none') return { ok: true, value: undefined };

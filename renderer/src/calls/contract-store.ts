@@ -1,7 +1,9 @@
 /**
- * Contracts of the active session, the bundled samples, and the deploy form. Contracts are named
- * after the sample or file they were deployed from (remembered by code hash, so the name follows
- * the code into other sessions and commits). A failed deploy keeps the form as it was.
+ * Contracts of the active session, the bundled samples, and the deploy form. A deploy names its
+ * contract (the form's name, else the sample's or file's); the engine stores the names and
+ * common/contract-names-store.ts holds them for every view. Which sample a contract's code is
+ * stays remembered here by code hash, for the argument and result hints, whatever its name. A
+ * failed deploy keeps the form as it was.
  */
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, watch } from 'vue';
@@ -20,7 +22,8 @@ import { apiClient } from '../api/instance';
 import { parseGas, parseValueText } from './arg-preview';
 import { toApiError } from '../common/lib/error-words';
 import { baseName } from '../common/lib/format';
-import { cleanHex, shortId } from '../common/lib/hex';
+import { cleanHex } from '../common/lib/hex';
+import { useContractNamesStore } from '../common/contract-names-store';
 import { without } from '../common/lib/records';
 import { useSessionStore } from '../workspace/session-store';
 
@@ -35,6 +38,7 @@ export interface PickedFile {
   hex?: string;
 }
 
+/** Sample or file names by code hash (the key predates stored contract names). */
 const NAMES_KEY = 'piecrust-inspector.contract-names';
 export { MAX_UPLOAD_BYTES };
 
@@ -53,10 +57,12 @@ function fieldError(message: string): ApiError {
 
 export const useContractStore = defineStore('contracts', () => {
   const sessions = useSessionStore();
+  const contractNames = useContractNamesStore();
   const samples = ref<SampleContract[]>([]);
   const bySession = ref<Record<string, ContractInfo[]>>({});
   const loading = ref(false);
   const error = ref<ApiError | null>(null);
+  /** The sample or file each code was first deployed from, by code hash (for hints). */
   const names = ref<Record<string, string>>(loadNames());
   const selectedId = ref<string | null>(null);
 
@@ -65,6 +71,8 @@ export const useContractStore = defineStore('contracts', () => {
     sample: 'counter',
     file: null as PickedFile | null,
     hostPath: '',
+    /** The contract's name; blank: the sample's or file's. */
+    name: '',
     owner: '',
     init: '',
     contractId: '',
@@ -83,19 +91,22 @@ export const useContractStore = defineStore('contracts', () => {
       : (lastDeployBySession.value[sessions.activeSessionId] ?? null),
   );
 
+  /** The name a deploy gives when the form's is blank: the sample's or the file's. */
+  const defaultDeployName = computed(() => {
+    if (deployForm.source === 'sample') return deployForm.sample;
+    if (deployForm.source === 'file') return deployForm.file?.name.replace(/\.wasm$/, '') ?? '';
+    const path = deployForm.hostPath.trim();
+    return path === '' ? '' : baseName(path).replace(/\.wasm$/, '');
+  });
+
   const contracts = computed<ContractInfo[]>(() =>
     sessions.activeSessionId === null ? [] : (bySession.value[sessions.activeSessionId] ?? []),
   );
   const selected = computed(() => contracts.value.find((c) => c.id === selectedId.value) ?? null);
 
-  function nameOf(contract: Pick<ContractInfo, 'id' | 'codeHash'> | string): string {
-    if (typeof contract === 'string') {
-      const info = Object.values(bySession.value)
-        .flat()
-        .find((c) => c.id === contract);
-      return info === undefined ? shortId(contract) : nameOf(info);
-    }
-    return names.value[contract.codeHash] ?? shortId(contract.id);
+  /** `counter (0a1b2c3d…)`, or the short id of an unnamed contract, for texts and titles. */
+  function nameOf(contract: Pick<ContractInfo, 'id'> | string): string {
+    return contractNames.label(typeof contract === 'string' ? contract : contract.id);
   }
 
   /** The sample a contract was deployed from, for argument and result hints. */
@@ -133,6 +144,7 @@ export const useContractStore = defineStore('contracts', () => {
     try {
       const list = await apiClient().contracts({ session: sessionId });
       bySession.value = { ...bySession.value, [sessionId]: list };
+      contractNames.noteContracts(list);
       error.value = null;
       // An empty session has nothing to call: deploying is the next step.
       if (list.length === 0 && sessionId === sessions.activeSessionId) deployOpen.value = true;
@@ -219,7 +231,7 @@ export const useContractStore = defineStore('contracts', () => {
       source = { kind: 'file', path };
       name = baseName(path).replace(/\.wasm$/, '');
     }
-    const request: DeployRequest = { session, source };
+    const request: DeployRequest = { session, source, name: deployForm.name.trim() || name };
     if (deployForm.owner.trim() !== '') {
       const owner = parseValueText(deployForm.owner);
       if (!owner.ok) return fieldError(`owner: ${owner.error}`);
@@ -274,6 +286,7 @@ export const useContractStore = defineStore('contracts', () => {
       const info = bySession.value[session]?.find((c) => c.id === result.contractId);
       if (info !== undefined && names.value[info.codeHash] === undefined)
         remember(info.codeHash, built.name);
+      deployForm.name = '';
       selectedId.value = result.contractId;
       deployForm.driver = null; // attached: the next deploy is another contract's
       // The form folds away once there is something to call; the sidebar's Deploy reopens it.
@@ -329,6 +342,7 @@ export const useContractStore = defineStore('contracts', () => {
     deploying,
     deployError,
     lastDeploy,
+    defaultDeployName,
     contracts,
     selected,
     nameOf,
