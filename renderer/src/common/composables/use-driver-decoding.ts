@@ -1,0 +1,31 @@
+/**
+ * A value as its contract's data-driver decodes it, for a component: asks the decode store
+ * (batched with the tick's other requests) whenever the value changes or the contract's driver
+ * does, and reads the answer reactively (null until it is known).
+ */
+import { computed, watch, type ComputedRef } from 'vue';
+import type { DriverDecodeItem, DriverDecoding } from '../../../../engine/api/types';
+import { useDriverDecodeStore } from '../driver-decode-store';
+
+export function useDriverDecoding(
+  source: () => DriverDecodeItem | null,
+): ComputedRef<DriverDecoding | null> {
+  const store = useDriverDecodeStore();
+  watch(
+    () => {
+      const item = source();
+      return item === null
+        ? ''
+        : `${store.generationOf(item.contract)}|${item.contract}|${item.kind}|${item.name}|${item.hex}`;
+    },
+    () => {
+      const item = source();
+      if (item !== null) store.request(item);
+    },
+    { immediate: true },
+  );
+  return computed(() => {
+    const item = source();
+    return item === null ? null : store.get(item);
+  });
+}
