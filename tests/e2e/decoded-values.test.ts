@@ -20,6 +20,7 @@ const MINUS_300 = 'd4fe';
 
 describe.skipIf(missing !== undefined)('decoded values in the browser', () => {
   let e2e: E2E;
+  let sessionId: string;
   /** The contracts' ids by sample name (the list shows ids until names reach it). */
   const ids: Record<string, string> = {};
   const id = (testid: string) => e2e.page.getByTestId(testid);
@@ -29,6 +30,7 @@ describe.skipIf(missing !== undefined)('decoded values in the browser', () => {
   beforeAll(async () => {
     e2e = await startE2E();
     const session = await e2e.service.openSession({ name: 'drivers' });
+    sessionId = session.id;
     for (const name of ['box', 'eventer']) {
       const deployed = await e2e.service.deploy({
         session: session.id,
@@ -163,5 +165,28 @@ describe.skipIf(missing !== undefined)('decoded values in the browser', () => {
     expect(await stepArg.getByTestId('decoded-error').innerText()).toContain('i16 is 2 bytes');
     expect(await id('step-arg').getAttribute('data-hex')).toBe('0xd4');
     await e2e.screenshot('decoded-refused');
+  });
+
+  test("the Diff view's writing steps: each with its call decoded", async () => {
+    await id('view-tab-diff').click();
+    await id('diff-refresh-sessions').click();
+    await id('diff-to').selectOption(`s:${sessionId}`);
+    await id('diff-compare').click();
+    const box = ids.box.replace(/^0x/i, '').slice(0, 8);
+    await id(`diff-contract-${box}`).waitFor();
+    // Each of box's changed pages, until one that set wrote (the boxed value's).
+    const pages = e2e.page.locator(`[data-testid^="diff-page-${box}-"]`);
+    const writes = e2e.page
+      .locator('[data-testid^="diff-step-"]')
+      .getByTestId('decoded-call-summary');
+    await expect.poll(() => pages.count()).toBeGreaterThan(0);
+    for (let i = 0; i < (await pages.count()); i++) {
+      await pages.nth(i).click();
+      await id('diff-writers-stop').waitFor();
+      if ((await id('diff-writers').innerText()).includes('enters set')) break;
+    }
+    // The set that stored -300 there, its result () as null.
+    await expect.poll(() => writes.allInnerTexts()).toContain('set(-300) → null');
+    await e2e.screenshot('decoded-diff-writers');
   });
 });
