@@ -92,7 +92,7 @@ describe.skipIf(missing !== undefined)('decoded values in the browser', () => {
     expect(await arg.getByTestId('decoded-json').innerText()).toBe('-300');
 
     await call('box', 'get');
-    const result = id('result-decoded');
+    const result = id('result-output');
     await expect.poll(() => result.getAttribute('data-status')).toBe('decoded');
     expect(await result.getByTestId('decoded-json').innerText()).toBe('-300');
     expect(await id('result-hex').count()).toBe(0);
@@ -113,18 +113,18 @@ describe.skipIf(missing !== undefined)('decoded values in the browser', () => {
   test('box in Steps: the call, its enter and its exit decoded', async () => {
     await call('box', 'set', MINUS_300);
     const n = await stepThroughLast();
-    await expect.poll(() => text('step-arg-decoded')).toContain('-300');
-    await expect.poll(() => text('step-result-decoded')).toContain('null');
+    await expect.poll(() => text('step-arg-value')).toContain('-300');
+    await expect.poll(() => text('step-result-value')).toContain('null');
 
     await goToStep(n, 1); // exit set: its result, ()
-    await expect.poll(() => id('step-data-decoded').getAttribute('data-status')).toBe('decoded');
-    expect(await id('step-data-decoded').getByTestId('decoded-json').innerText()).toBe('null');
+    await expect.poll(() => id('step-data-value').getAttribute('data-status')).toBe('decoded');
+    expect(await id('step-data-value').getByTestId('decoded-json').innerText()).toBe('null');
 
     await goToStep(n, 0); // enter set: its argument
-    await expect.poll(() => text('step-data-decoded')).toContain('-300');
-    expect(await id('step-data-decoded').getByTestId('decoded-json').innerText()).toBe('-300');
+    await expect.poll(() => text('step-data-value')).toContain('-300');
+    expect(await id('step-data-value').getByTestId('decoded-json').innerText()).toBe('-300');
     // The raw bytes from the keyboard: the toggle is a button in the tab order.
-    await id('step-data-decoded').getByTestId('decoded-toggle').focus();
+    await id('step-data-value').getByTestId('decoded-toggle').focus();
     await e2e.page.keyboard.press('Enter');
     expect(await id('step-data').getAttribute('data-hex')).toContain(MINUS_300);
     await id('view-tab-calls').click();
@@ -160,7 +160,7 @@ describe.skipIf(missing !== undefined)('decoded values in the browser', () => {
     expect(await arg.innerText()).toContain('d4');
 
     await stepThroughLast();
-    const stepArg = id('step-arg-decoded');
+    const stepArg = id('step-arg-value');
     await expect.poll(() => stepArg.getAttribute('data-status')).toBe('failed');
     expect(await stepArg.getByTestId('decoded-error').innerText()).toContain('i16 is 2 bytes');
     expect(await id('step-arg').getAttribute('data-hex')).toBe('0xd4');
