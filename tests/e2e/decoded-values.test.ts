@@ -40,6 +40,12 @@ describe.skipIf(missing !== undefined)('decoded values in the browser', () => {
       });
       ids[name] = deployed.contractId!;
     }
+    // counter without a driver, until a test attaches one.
+    const counter = await e2e.service.deploy({
+      session: session.id,
+      source: { kind: 'sample', name: 'counter' },
+    });
+    ids.counter = counter.contractId!;
     await id('session-item').filter({ hasText: 'drivers' }).click();
     await contractItem('eventer').waitFor();
   });
@@ -68,11 +74,11 @@ describe.skipIf(missing !== undefined)('decoded values in the browser', () => {
   }
 
   /**
-   * The Steps view before the last call (journal index: the two deploys, then the calls), picked
+   * The Steps view before the last call (journal index: the three deploys, then the calls), picked
    * in the timeline.
    */
   async function stepThroughLast(): Promise<number> {
-    const n = 1 + callsMade;
+    const n = 2 + callsMade;
     await id('view-tab-steps').click();
     await e2e.page.locator(`[data-testid="step-row-call"][data-call="${n}"]`).click();
     await expect.poll(() => text('step-kind')).toBe(`before call #${n}`);
@@ -188,5 +194,22 @@ describe.skipIf(missing !== undefined)('decoded values in the browser', () => {
     // The set that stored -300 there, its result () as null.
     await expect.poll(() => writes.allInnerTexts()).toContain('set(-300) → null');
     await e2e.screenshot('decoded-diff-writers');
+  });
+
+  test('a driver attached while its values are shown: they show decoded, no reload', async () => {
+    await id('view-tab-calls').click();
+    await call('counter', 'read_value');
+    const result = id('result-output');
+    await expect.poll(() => result.getAttribute('data-status')).toBe('no-driver');
+    expect(await id('result-hex').getAttribute('data-hex')).toBe('0xfc00000000000000'); // 252
+
+    // Attached through the engine's API (as the attach UI or another window would): the engine
+    // says contractChanged, and the value on screen is decoded again.
+    await e2e.service.attachDriver({
+      contract: ids.counter,
+      driver: { hex: driverHex('counter') },
+    });
+    await expect.poll(() => result.getAttribute('data-status')).toBe('decoded');
+    expect(await result.getByTestId('decoded-json').innerText()).toBe('"252"');
   });
 });
