@@ -10,7 +10,9 @@ import { provideApiClient } from '../api/instance';
 import { startLiveUpdates } from '../app/event-router';
 import { fakeClient, settle, type FakeClient } from '../../testing/fake-client';
 import { TEST_ABI } from '../../testing/abi';
-import { useDriverDecodeStore } from './driver-decode-store';
+import { effectScope } from 'vue';
+import { useDriverDecoding } from './composables/use-driver-decoding';
+import { KEPT_ANSWERS, useDriverDecodeStore } from './driver-decode-store';
 
 const BOX = '0x' + 'b0'.repeat(32);
 const EVENTER = '0x' + 'e0'.repeat(32);
@@ -173,5 +175,54 @@ describe('the driver decode store', () => {
     await settle();
     expect(store.get(box)).toMatchObject({ status: 'failed' });
     expect((store.get(box) as { error: string }).error).toContain('engine gone');
+  });
+
+  test('past KEPT_ANSWERS the oldest answers go, and are asked again when shown again', async () => {
+    const store = useDriverDecodeStore();
+    const value = (i: number): DriverDecodeItem => ({
+      contract: BOX,
+      kind: 'output',
+      name: 'get',
+      hex: '0x' + i.toString(16).padStart(8, '0'),
+    });
+    for (let i = 0; i < KEPT_ANSWERS; i++) store.request(value(i));
+    await settle();
+    store.request(value(KEPT_ANSWERS));
+    await settle();
+    expect(store.get(value(0))).toBeNull();
+    expect(store.get(value(1))).not.toBeNull();
+    expect(store.get(value(KEPT_ANSWERS))).not.toBeNull();
+    store.request(value(0));
+    await settle();
+    expect(decodeCalls().map((c) => c.items.length)).toEqual([KEPT_ANSWERS, 1, 1]);
+  });
+
+  test('a value on screen is asked again when its answer is dropped', async () => {
+    const scope = effectScope();
+    const item: DriverDecodeItem = { contract: PLAIN, kind: 'output', name: 'read', hex: '0x01' };
+    const shown = scope.run(() => useDriverDecoding(() => item))!;
+    await settle();
+    expect(shown.value).toEqual({ status: 'no-driver' });
+
+    drivers.add(PLAIN);
+    fake.emit('contractChanged', { contract: PLAIN, driver: { hash: 'h', bytes: 1 } });
+    await settle();
+    expect(shown.value).toEqual({ status: 'decoded', json: { output: 'read', bytes: 1 } });
+    expect(decodeCalls()).toHaveLength(2);
+    scope.stop();
+  });
+
+  test('a value on screen whose answer was the oldest of too many is asked again', async () => {
+    const store = useDriverDecodeStore();
+    const scope = effectScope();
+    const item: DriverDecodeItem = { contract: BOX, kind: 'input', name: 'set', hex: '0xd4fe' };
+    const shown = scope.run(() => useDriverDecoding(() => item))!;
+    await settle();
+    for (let i = 0; i < KEPT_ANSWERS; i++)
+      store.request({ contract: EVENTER, kind: 'event', name: 'number', hex: `0x${i}` });
+    await settle();
+    expect(shown.value).toEqual({ status: 'decoded', json: { input: 'set', bytes: 2 } });
+    expect(decodeCalls().at(-1)?.items).toEqual([item]);
+    scope.stop();
   });
 });

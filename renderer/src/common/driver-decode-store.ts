@@ -13,6 +13,11 @@ import type { DriverDecodeItem, DriverDecoding } from '../../../engine/api/types
 import { apiClient } from '../api/instance';
 
 const NO_DRIVER: DriverDecoding = { status: 'no-driver' };
+/**
+ * Answers kept at most; past it the oldest go (asked again if shown again), so stepping through
+ * a long journal does not keep every value it ever showed.
+ */
+export const KEPT_ANSWERS = 5000;
 
 function keyOf(item: DriverDecodeItem): string {
   return `${item.contract.toLowerCase()}|${item.kind}|${item.name}|${item.hex.toLowerCase()}`;
@@ -45,6 +50,11 @@ export const useDriverDecodeStore = defineStore('driver-decode', () => {
     return answers.get(keyOf(item)) ?? null;
   }
 
+  /** Whether the value is answered or asked (false again once its answer is dropped). */
+  function known(item: DriverDecodeItem): boolean {
+    return withoutDriver.has(item.contract.toLowerCase()) || answers.has(keyOf(item));
+  }
+
   /** Ask for a value unless it is known or asked already; batched with the tick's others. */
   function request(item: DriverDecodeItem): void {
     const contract = item.contract.toLowerCase();
@@ -52,6 +62,7 @@ export const useDriverDecodeStore = defineStore('driver-decode', () => {
     const key = keyOf(item);
     if (answers.has(key)) return;
     answers.set(key, null);
+    forgetOldest();
     queue.push({ key, item, generation: generationOf(contract) });
     if (!flushScheduled) {
       flushScheduled = true;
@@ -84,6 +95,14 @@ export const useDriverDecodeStore = defineStore('driver-decode', () => {
     });
   }
 
+  function forgetOldest(): void {
+    if (answers.size <= KEPT_ANSWERS) return;
+    for (const [key, answer] of answers) {
+      if (answers.size <= KEPT_ANSWERS) break;
+      if (answer !== null) answers.delete(key); // an asked one waits for its answer
+    }
+  }
+
   /** A contract's driver was attached or changed: everything shown for it is decoded again. */
   function forgetContract(contract: string): void {
     const id = contract.toLowerCase();
@@ -100,5 +119,5 @@ export const useDriverDecodeStore = defineStore('driver-decode', () => {
     withoutDriver.clear();
   }
 
-  return { get, request, forgetContract, reset, generationOf };
+  return { get, known, request, forgetContract, reset, generationOf };
 });

@@ -1,7 +1,7 @@
 /**
  * A value as its contract's data-driver decodes it, for a component: asks the decode store
- * (batched with the tick's other requests) whenever the value changes or the contract's driver
- * does, and reads the answer reactively (null until it is known).
+ * (batched with the tick's other requests) whenever the value changes or its answer is dropped,
+ * and reads the answer reactively (null until it is known).
  */
 import { computed, watch, type ComputedRef } from 'vue';
 import type { DriverDecodeItem, DriverDecoding } from '../../../../engine/api/types';
@@ -14,13 +14,15 @@ export function useDriverDecoding(
   watch(
     () => {
       const item = source();
+      // Asked again when the value changes, or its answer was dropped (the contract's driver
+      // changed, the workspace did, or it was the oldest of too many kept).
       return item === null
         ? ''
-        : `${store.generationOf(item.contract)}|${item.contract}|${item.kind}|${item.name}|${item.hex}`;
+        : `${store.generationOf(item.contract)}|${item.contract}|${item.kind}|${item.name}|${item.hex}|${store.known(item)}`;
     },
     () => {
       const item = source();
-      if (item !== null) store.request(item);
+      if (item !== null && !store.known(item)) store.request(item);
     },
     { immediate: true },
   );
