@@ -11,6 +11,7 @@ import { useCallStore } from '../calls/call-store';
 import { useCommitStore } from '../graph/commit-store';
 import { useContractNamesStore } from '../common/contract-names-store';
 import { useContractStore } from '../calls/contract-store';
+import { useDriverDecodeStore } from '../common/driver-decode-store';
 import { useMemoryStore } from '../memory/memory-store';
 import { useNavigationStore } from '../common/navigation-store';
 import { useScriptStore } from '../steps/script-store';
@@ -36,6 +37,7 @@ export function startLiveUpdates(): () => void {
     calls.reset();
     useStepStore().setChoice('auto');
     useMemoryStore().setSource('live');
+    useDriverDecodeStore().reset();
     void sessions.refresh().catch(() => undefined);
   };
   const offs = [
@@ -68,6 +70,8 @@ export function startLiveUpdates(): () => void {
       sessions.onSessionClosed(event);
       contracts.forgetSession(event.id);
     }),
+    // A driver attached: every value shown for that contract is decoded again.
+    api.on('contractChanged', (event) => useDriverDecodeStore().forgetContract(event.contract)),
     api.on('callProgress', (event) => sessions.onCallProgress(event)),
     api.on('callStuck', (event) => sessions.onCallStuck(event)),
     api.on('debug', (event) => calls.onDebug(event)),

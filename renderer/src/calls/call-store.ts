@@ -60,6 +60,8 @@ export interface CallRecord {
   fn: string;
   /** The argument as sent (hex or the value's JSON), for the history list. */
   argSummary: string;
+  /** The argument's bytes when they were given as bytes (for the data-driver to decode). */
+  argHex?: string;
   result: CallResult;
   at: number;
 }
@@ -355,6 +357,7 @@ export const useCallStore = defineStore('calls', () => {
               : 'value' in arg.value
                 ? JSON.stringify(arg.value.value)
                 : JSON.stringify(arg.value.json),
+        argHex: arg.value !== undefined && 'hex' in arg.value ? arg.value.hex : undefined,
         result,
         at: Date.now(),
       };
