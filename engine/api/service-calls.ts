@@ -19,7 +19,7 @@ import { DEFAULT_CALL_TIMEOUT_MS, type ServiceContext } from './service-options'
 import type { ServiceSessions } from './service-sessions';
 import { sessionEntry } from './state-queries';
 import type * as T from './types';
-import { apiError, interruptedCallView } from './views';
+import { apiError, hex, interruptedCallView } from './views';
 import type { SessionEntry } from './workspace-state';
 
 const DEFAULT_GAS = 1_000_000_000n;
@@ -193,6 +193,6 @@ export class ServiceCalls {
         (receipt) => receipt,
       ),
     );
-    return result;
+    return { ...result, arg: hex(arg) };
   }
 }

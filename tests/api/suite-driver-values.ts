@@ -44,6 +44,8 @@ export function driverValueTests(
     expect(encoded).toBe(await api.encodeValue({ value: { i16: -300 } }));
     const set = await api.call({ session: s.id, contract: box, fn: 'set', arg: { json: -300 } });
     expect(set.ok).toBe(true);
+    // The result says what the contract got, for the app to decode beside the result.
+    expect(set.arg).toBe(encoded);
     const get = await api.call({ session: s.id, contract: box, fn: 'get' });
     const emitted = await api.call({
       session: s.id,

@@ -32,7 +32,10 @@ describe.skipIf(missing !== undefined)('attaching data-drivers and calling with 
 
   async function selectContract(name: string): Promise<void> {
     await id('contract-item').filter({ hasText: name }).click();
-    await expect.poll(() => e2e.page.locator('#contract-title').innerText()).toBe(name);
+    // The card's title: the contract's name, then its short id.
+    await expect
+      .poll(() => e2e.page.locator('#contract-title').innerText())
+      .toMatch(new RegExp(`^${name} \\([0-9a-f]{8}…\\)$`));
   }
 
   /** Drag files over the card (checking what it says meanwhile), then drop them on it. */
@@ -169,9 +172,20 @@ describe.skipIf(missing !== undefined)('attaching data-drivers and calling with 
     await callAndWait('get');
     await expect.poll(() => text('call-history-count')).toBe('3 calls');
     expect(await id('result-panel').getAttribute('data-ok')).toBe('true');
-    // Option<i16>: tag 1, a byte of padding to the i16's alignment, then -300.
-    await expect.poll(() => id('result-hex').getAttribute('data-hex')).toBe('0x0100d4fe');
+    // Decoded by box's driver: the JSON argument of set, and what get returned.
+    const output = id('result-output');
+    await expect.poll(() => output.getAttribute('data-status')).toBe('decoded');
+    expect(await output.getByTestId('decoded-json').innerText()).toBe('-300');
     await e2e.screenshot('driver-json-call');
+    // The raw bytes one click away. Option<i16>: tag 1, a byte of padding to the i16's
+    // alignment, then -300.
+    await output.getByTestId('decoded-toggle').click();
+    await expect.poll(() => id('result-hex').getAttribute('data-hex')).toBe('0x0100d4fe');
+    // The history decodes both calls' arguments and results, the JSON one included.
+    const summaries = id('call-history-item').getByTestId('decoded-call-summary');
+    await expect
+      .poll(async () => (await summaries.allInnerTexts()).slice(0, 2))
+      .toEqual(['→ -300', '(-300) → null']);
   });
 });
 

@@ -108,6 +108,11 @@ export interface CallTreeView {
 export interface CallResult {
   ok: boolean;
   data?: Hex;
+  /**
+   * A call's argument as the contract got it: the bytes sent, or what the engine (a typed value)
+   * or the contract's driver (JSON) encoded. Absent on deploys.
+   */
+  arg?: Hex;
   gasLimit: U64;
   /**
    * Gas spent: the receipt's; for a failed call (no receipt) `limit − remaining` at the failure,

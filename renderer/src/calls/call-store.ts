@@ -357,7 +357,10 @@ export const useCallStore = defineStore('calls', () => {
               : 'value' in arg.value
                 ? JSON.stringify(arg.value.value)
                 : JSON.stringify(arg.value.json),
-        argHex: arg.value !== undefined && 'hex' in arg.value ? arg.value.hex : undefined,
+        // What the contract got, however it was given (typed and JSON arguments are encoded
+        // by the engine), so the driver can decode it like any other.
+        argHex:
+          result.arg ?? (arg.value !== undefined && 'hex' in arg.value ? arg.value.hex : undefined),
         result,
         at: Date.now(),
       };
