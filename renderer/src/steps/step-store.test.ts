@@ -140,6 +140,33 @@ describe('step store', () => {
     expect(fake.calls.filter((c) => c.method === 'journal')).toHaveLength(1);
   });
 
+  test('two loads of a journal not yet shown: the later one keeps the point the first landed on', async () => {
+    // The first load of a followed session is in flight when a point is asked for and the
+    // session records a call: both loads began before the journal was shown, and the later
+    // one must not open it at the end, over the point.
+    const answers: Array<(calls: JournalCallView[]) => void> = [];
+    const fake = fakeClient({
+      journal: () => new Promise<JournalCallView[]>((resolve) => answers.push(resolve)),
+      stepDetail: async (req) => ({ step: journal[req.call].steps[req.step], deltas: [] }),
+    });
+    provideApiClient(fake.client);
+    const sessions = useSessionStore();
+    const steps = useStepStore();
+    sessions.onSessionChanged(session(1, null));
+    sessions.select('s1');
+    await settle();
+    steps.goToPoint({ call: 1, step: -1 }, { session: 's1' });
+    sessions.onSessionChanged(session(2, null));
+    await settle();
+    expect(answers).toHaveLength(2);
+    answers[0](journal);
+    await settle();
+    expect(steps.current).toMatchObject({ call: 1, step: -1 });
+    answers[1](journal);
+    await settle();
+    expect(steps.current).toMatchObject({ call: 1, step: -1 });
+  });
+
   test('a followed session that records more calls: only its new calls are fetched, all of them again once its calls were replaced', async () => {
     let recorded = 1;
     const fake = fakeClient({

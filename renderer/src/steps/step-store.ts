@@ -120,6 +120,10 @@ export const useStepStore = defineStore('steps', () => {
       const calls = await apiClient().journal(from === 0 ? src : { ...src, from });
       if (!sameSource(src, source.value)) return; // the source changed while loading
       const wasAtEnd = index.value >= timeline.value.length - 1;
+      // New to the view now, not when this load began: of two loads that began before the
+      // journal was first shown, the later must not open it at the end over where the first
+      // landed (a point asked for meanwhile).
+      const shownFirst = !sameSource(src, loadedSource.value);
       journal.value =
         from === 0 ? calls : [...known.slice(0, from), ...calls.filter((c) => c.index >= from)];
       loadedSource.value = src;
@@ -132,7 +136,7 @@ export const useStepStore = defineStore('steps', () => {
       } else if (point !== null) {
         index.value = indexOfPoint(t, point);
         pendingPoint = null;
-      } else if (fresh || wasAtEnd) {
+      } else if (shownFirst || wasAtEnd) {
         // New journals open at the end: the state as it is now, ready to step back.
         index.value = Math.max(0, t.length - 1);
       }
