@@ -64,14 +64,17 @@ export function startLiveUpdates(): () => void {
       commits.onCommitsChanged(change);
       workspace.refreshInfo();
     }),
-    api.on('contractChanged', (event) => names.onContractChanged(event)),
+    // Renamed or given a driver: its name, its card, and every value shown for it decoded again.
+    api.on('contractChanged', (event) => {
+      names.onContractChanged(event);
+      contracts.onContractChanged(event);
+      useDriverDecodeStore().forgetContract(event.contract);
+    }),
     api.on('sessionChanged', (info) => sessions.onSessionChanged(info)),
     api.on('sessionClosed', (event) => {
       sessions.onSessionClosed(event);
       contracts.forgetSession(event.id);
     }),
-    // A driver attached: every value shown for that contract is decoded again.
-    api.on('contractChanged', (event) => useDriverDecodeStore().forgetContract(event.contract)),
     api.on('callProgress', (event) => sessions.onCallProgress(event)),
     api.on('callStuck', (event) => sessions.onCallStuck(event)),
     api.on('debug', (event) => calls.onDebug(event)),

@@ -9,6 +9,7 @@ import { defineStore } from 'pinia';
 import { computed, reactive, ref, watch } from 'vue';
 import type {
   ApiError,
+  ApiEvents,
   ContractInfo,
   ContractSource,
   DeployRequest,
@@ -307,6 +308,28 @@ export const useContractStore = defineStore('contracts', () => {
     bySession.value = without(bySession.value, id);
   }
 
+  /**
+   * A contract was renamed or given a driver (here, by a script, or by another window): every
+   * session's list shows it as it is now, so its card offers the driver's JSON form at once.
+   */
+  function onContractChanged(event: ApiEvents['contractChanged']): void {
+    let changed = false;
+    const next: Record<string, ContractInfo[]> = {};
+    for (const [session, list] of Object.entries(bySession.value)) {
+      next[session] = list.map((c) => {
+        if (c.id !== event.contract) return c;
+        changed = true;
+        const { name: _name, driver: _driver, ...rest } = c;
+        return {
+          ...rest,
+          ...(event.name === undefined ? {} : { name: event.name }),
+          ...(event.driver === undefined ? {} : { driver: event.driver }),
+        };
+      });
+    }
+    if (changed) bySession.value = next;
+  }
+
   /** Another store file was opened: session ids start over, so nothing here still applies. */
   function reset(): void {
     bySession.value = {};
@@ -355,6 +378,7 @@ export const useContractStore = defineStore('contracts', () => {
     setHostPath,
     deploy,
     forgetSession,
+    onContractChanged,
     reset,
   };
 });

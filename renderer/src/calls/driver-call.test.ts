@@ -15,6 +15,7 @@ import { useCallStore } from './call-store';
 import { useContractStore } from './contract-store';
 import { useDriverStore } from './driver-store';
 import { fakeClient, type Handlers } from '../../testing/fake-client';
+import { startLiveUpdates } from '../app/event-router';
 
 const DRIVER = { hash: 'ab'.repeat(32), version: '0.1.0', bytes: 4096 };
 const BOX: ContractInfo = {
@@ -59,6 +60,29 @@ async function setUp(contract: ContractInfo, handlers: Handlers = {}) {
 beforeEach(() => setActivePinia(createPinia()));
 afterEach(() => {
   delete (globalThis as { window?: unknown }).window;
+});
+
+describe('a driver attached elsewhere (a script, another window)', () => {
+  test('reaches the card and the call form through contractChanged, without a re-read', async () => {
+    const bare = { ...BOX, driver: undefined, name: 'box' };
+    const { fake, calls, contracts } = await setUp(bare);
+    const stop = startLiveUpdates();
+    try {
+      expect(calls.form?.argMode).not.toBe('json');
+      const reads = fake.calls.filter((c) => c.method === 'contracts').length;
+      fake.emit('contractChanged', { contract: BOX.id, name: 'box', driver: DRIVER });
+      await expect.poll(() => contracts.selected?.driver).toEqual(DRIVER);
+      expect(contracts.selected?.name).toBe('box');
+      await expect.poll(() => calls.form?.argMode).toBe('json');
+      expect(fake.calls.filter((c) => c.method === 'contracts')).toHaveLength(reads);
+      // Detached and unnamed: both gone from the card.
+      fake.emit('contractChanged', { contract: BOX.id });
+      await expect.poll(() => contracts.selected?.driver).toBeUndefined();
+      expect(contracts.selected?.name).toBeUndefined();
+    } finally {
+      stop();
+    }
+  });
 });
 
 describe('the call form of a contract with a driver', () => {
