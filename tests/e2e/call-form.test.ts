@@ -6,6 +6,7 @@
  * error appears.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { deploySample } from './deploy-sample';
 import { e2eMissing, startE2E, type E2E } from './harness';
 
 const missing = e2eMissing();
@@ -15,14 +16,6 @@ describe.skipIf(missing !== undefined)('the call form and its counts', () => {
   const id = (testid: string) => e2e.page.getByTestId(testid);
   const text = (testid: string) => id(testid).first().innerText();
   const argText = () => id('call-arg').inputValue();
-
-  async function deploySample(name: string): Promise<void> {
-    if ((await id('deploy-sample').count()) === 0) await id('contract-deploy-open').click();
-    await id('deploy-source-sample').check({ force: true });
-    await id('deploy-sample').selectOption(name);
-    await id('deploy-submit').click();
-    await expect.poll(() => text('contract-card')).toContain(name);
-  }
 
   beforeAll(async () => {
     e2e = await startE2E();
@@ -34,7 +27,7 @@ describe.skipIf(missing !== undefined)('the call form and its counts', () => {
   });
 
   test('Typed → Hex converts the value to its bytes, with no error', async () => {
-    await deploySample('box');
+    await deploySample(e2e.page, 'box');
     await id('call-fn').selectOption('set');
     await expect.poll(argText).toBe('i16 17');
     await id('call-arg-mode-hex').check({ force: true });
@@ -63,7 +56,7 @@ describe.skipIf(missing !== undefined)('the call form and its counts', () => {
   });
 
   test('a contract with one export reads “1 fn”; the sidebar and History count the same calls', async () => {
-    await deploySample('fibonacci');
+    await deploySample(e2e.page, 'fibonacci');
     const fib = id('contract-item').filter({ hasText: 'fibonacci' });
     // The id went up beside the name: the line starts with the count.
     await expect.poll(() => fib.innerText()).toMatch(/(^|\s)1 fn ·/);

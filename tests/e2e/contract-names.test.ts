@@ -6,6 +6,7 @@
  * and the highlight filter) — also after the page is reloaded.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { deploySample as deployFromForm } from './deploy-sample';
 import { e2eMissing, startE2E, type E2E } from './harness';
 import { short } from './history';
 
@@ -21,12 +22,7 @@ describe.skipIf(missing !== undefined)('contract names wherever a contract shows
     e2e.page.locator(`[data-testid="${select}"] option[value="${value}"]`).innerText();
 
   async function deploySample(sample: string, name = ''): Promise<string> {
-    if ((await id('deploy-sample').count()) === 0) await id('contract-deploy-open').click();
-    await id('deploy-source-sample').check({ force: true });
-    await id('deploy-sample').selectOption(sample);
-    await expect.poll(() => id('deploy-name').getAttribute('placeholder')).toBe(sample);
-    await id('deploy-name').fill(name);
-    await id('deploy-submit').click();
+    await deployFromForm(e2e.page, sample, name);
     await expect.poll(() => text('contract-title')).toContain(name || sample);
     return (await id('contract-title').locator('[data-contract]').getAttribute('data-contract'))!;
   }

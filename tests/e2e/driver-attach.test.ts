@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { deploySample } from './deploy-sample';
 import { e2eMissing, startE2E, type E2E } from './harness';
 
 const missing = e2eMissing();
@@ -21,14 +22,6 @@ describe.skipIf(missing !== undefined)('attaching data-drivers and calling with 
   const id = (testid: string) => e2e.page.getByTestId(testid);
   const text = (testid: string) => id(testid).first().innerText();
   const argText = () => id('call-arg').inputValue();
-
-  async function deploySample(name: string): Promise<void> {
-    if ((await id('deploy-sample').count()) === 0) await id('contract-deploy-open').click();
-    await id('deploy-source-sample').check({ force: true });
-    await id('deploy-sample').selectOption(name);
-    await id('deploy-submit').click();
-    await expect.poll(() => text('contract-card')).toContain(name);
-  }
 
   async function selectContract(name: string): Promise<void> {
     await id('contract-item').filter({ hasText: name }).click();
@@ -80,8 +73,8 @@ describe.skipIf(missing !== undefined)('attaching data-drivers and calling with 
   });
 
   test('a driver picked on the card is attached; counter.increment is called with JSON', async () => {
-    await deploySample('counter');
-    await deploySample('box');
+    await deploySample(e2e.page, 'counter');
+    await deploySample(e2e.page, 'box');
     await selectContract('counter');
     expect(await id('contract-driver-none').count()).toBe(1);
     // Without a driver there is no JSON mode.
