@@ -5,7 +5,7 @@
  * (vm/contract-names.ts), run metered in this process; a driver's refusal or trap is that
  * value's error, never the whole batch's, and the raw bytes are always the caller's to show.
  */
-import { PiecrustError } from '../core/errors';
+import { isPiecrustError, PiecrustError } from '../core/errors';
 import { hexToBytes, toContractId, type ContractId } from '../core/ids';
 import type { DataDriver } from '../driver/data-driver';
 import type { Vm } from '../vm/vm';
@@ -61,6 +61,12 @@ export function driverDecode(vm: Vm, items: DriverDecodeItem[]): DriverDecoding[
       );
   });
   const values = items.map((item) => hexToBytes(item.hex));
+  /**
+   * Drivers that ran out of gas in this request, with that error: each would spend its whole
+   * limit (most of a second) on every value left, so a page of a looping driver's events would
+   * hold the engine for minutes. Their other values are refused at once, saying why.
+   */
+  const exhausted = new Map<DataDriver, string>();
   return items.map((item, i): DriverDecoding => {
     let driver: DataDriver | undefined;
     try {
@@ -70,6 +76,9 @@ export function driverDecode(vm: Vm, items: DriverDecodeItem[]): DriverDecoding[
       return { status: 'failed', error: (e as Error).message };
     }
     if (driver === undefined) return { status: 'no-driver' };
+    const earlier = exhausted.get(driver);
+    if (earlier !== undefined)
+      return { status: 'failed', error: `not decoded: earlier in this request, ${earlier}` };
     try {
       const bytes = values[i];
       const json =
@@ -80,7 +89,9 @@ export function driverDecode(vm: Vm, items: DriverDecodeItem[]): DriverDecoding[
             : driver.decodeEvent(item.name, bytes);
       return { status: 'decoded', json };
     } catch (e) {
-      return { status: 'failed', error: (e as Error).message };
+      const error = (e as Error).message;
+      if (isPiecrustError(e, 'OutOfGas')) exhausted.set(driver, error);
+      return { status: 'failed', error };
     }
   });
 }
