@@ -7,7 +7,7 @@
  */
 import type { CallArgument, ScriptValue } from '../../../engine/api/types';
 import { cleanHex, hexProblem } from '../common/lib/hex';
-import { parseJsonText } from './json-text';
+import { parseJsonText } from './json-input';
 
 /** `json`: any JSON, encoded by the contract's data-driver (only offered when it has one). */
 export type ArgMode = 'none' | 'hex' | 'value' | 'json';

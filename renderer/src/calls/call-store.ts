@@ -35,7 +35,7 @@ import { without } from '../common/lib/records';
 import { useContractStore } from './contract-store';
 import { useDriverStore } from './driver-store';
 import { exampleJsonText, mergeFunctions, typeCaption } from './driver-schema';
-import { parseJsonText } from './json-text';
+import { parseJsonText } from './json-input';
 import { useSessionStore } from '../workspace/session-store';
 
 /** The form as the editor shows it: the function, its argument in the current mode, the gas. */

@@ -3,7 +3,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { exampleOf, mergeFunctions, schemaFunctions } from './driver-schema';
-import { lineColumn, parseJsonText } from './json-text';
+import { lineColumn, parseJsonText } from './json-input';
 
 describe('a driver schema', () => {
   test('lists the functions that have a name, whatever else it holds', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { jsonSummary, jsonText, ONE_LINE } from './json-text';
+import { jsonSummary, jsonText, ONE_LINE } from './json-display';
 
 describe('decoded JSON as text', () => {
   test('scalars and short objects stay on one line', () => {
