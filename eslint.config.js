@@ -29,7 +29,7 @@ const ENGINE_LAYERS = [
   ['hash', 'rkyv', 'wasm'],
   ['merkle', 'state', 'diff'],
   ['store'],
-  ['vm', 'journal', 'driver'],
+  ['vm', 'journal', 'driver', 'profile'],
   ['threads', 'script'],
   ['api', 'gascheck'],
   ['server', 'cli'],
