@@ -51,6 +51,7 @@ export type * from './data/journal';
 export type * from './data/commits';
 export type * from './data/scripts';
 export type * from './data/events';
+export type * from './data/profiles';
 
 // ------------------------------------------------------------------ the interface
 
