@@ -10,6 +10,7 @@
  * break in a name becomes a blank. Names with blanks need nothing: only the last blank counts.
  */
 import type { CallProfile, ProfileNode, ProfileNodeKind } from './profile-tree';
+import { selfGasByPath } from './profile-paths';
 import { assertProfileAddsUp } from './profile-sums';
 
 /** What stands for `;` in a folded frame name. */
@@ -21,25 +22,15 @@ export function foldedFrameName(name: string): string {
   return name.replaceAll(';', FOLDED_SEMICOLON).replace(/[\r\n]+/g, ' ');
 }
 
-/** The folded-stacks text of a profile, one `path gas\n` line per path with self gas. */
+/**
+ * The folded-stacks text of a profile, one `path gas\n` line per path with self gas; two nodes
+ * with one name under one parent are one line (see selfGasByPath).
+ */
 export function toFolded(profile: CallProfile): string {
   assertProfileAddsUp(profile, 'write folded stacks');
-  // Keyed by the written path: two nodes with one name under one parent (the legacy demangler
-  // drops the hash that told them apart) are one line, as a viewer would merge them anyway.
-  const lines = new Map<string, bigint>();
-  // Iterative, depth first, children in order: a deeply recursive contract must not overflow ours.
-  const stack: { node: ProfileNode; path: string }[] = [
-    { node: profile.root, path: foldedFrameName(profile.root.name) },
-  ];
-  while (stack.length > 0) {
-    const { node, path } = stack.pop()!;
-    if (node.self > 0n) lines.set(path, (lines.get(path) ?? 0n) + node.self);
-    for (let i = node.children.length - 1; i >= 0; i--) {
-      const child = node.children[i];
-      stack.push({ node: child, path: `${path};${foldedFrameName(child.name)}` });
-    }
-  }
-  return [...lines].map(([path, gas]) => `${path} ${gas}\n`).join('');
+  return selfGasByPath(profile.root, (node) => foldedFrameName(node.name))
+    .map(({ frames, self }) => `${frames.join(';')} ${self}\n`)
+    .join('');
 }
 
 /** One line of a folded file: its frames (names as they were, `；` read back as `;`) and gas. */

@@ -2,7 +2,8 @@
  * Hand-built gas profiles for the format and diff tests, shaped like what the profiler produces
  * for a real Rust contract: a contract frame, nested functions with demangled names (`::`,
  * spaces, `<T as Trait>`, `[u8; 32]` with its semicolon), host charges as leaves, an
- * inter-contract call with its own functions, recursion, and a name that two functions share.
+ * inter-contract call with its own functions, recursion, a name that two functions of one contract
+ * share, and a function both contracts link.
  * Totals are computed from the self gas, so every profile here adds up (checkProfile is empty).
  */
 import type { CallProfile, ProfileNode, ProfileNodeKind } from '../profile/profile-tree';
@@ -97,6 +98,7 @@ export function callerProfile(incrementSelf = 800n): CallProfile {
                         ],
                       ],
                       ['function', 'core::ptr::drop_in_place<alloc::vec::Vec<u8>>', 12n, 3],
+                      ['function', 'dlmalloc::dlmalloc::Dlmalloc<A>::malloc', 33n, 2],
                     ],
                   ],
                 ],
@@ -108,6 +110,8 @@ export function callerProfile(incrementSelf = 800n): CallProfile {
           ['function', '<counter::State as core::default::Default>::default', 25n, 1],
           ['function', '<counter::State as core::default::Default>::default', 5n, 1],
           ['function', 'func[17]', 0n, 1],
+          // The allocator is linked into every contract: same name, another contract's code.
+          ['function', 'dlmalloc::dlmalloc::Dlmalloc<A>::malloc', 18n, 1],
         ],
       ],
     ],
