@@ -13,7 +13,13 @@ export const COUNTER_ID = 'c0'.repeat(32);
 
 const CONTRACT_IDS: Record<string, string> = { caller: CALLER_ID, counter: COUNTER_ID };
 
-type Spec = [kind: ProfileNodeKind, name: string, self: bigint, calls: number, children?: Spec[]];
+export type Spec = [
+  kind: ProfileNodeKind,
+  name: string,
+  self: bigint,
+  calls: number,
+  children?: Spec[],
+];
 
 /** A node tree from `[kind, name, self, calls, children]`, totals summed, contracts inherited. */
 export function buildNode(spec: Spec, contract?: string): ProfileNode {
@@ -42,7 +48,18 @@ export function buildProfile(spec: Spec, gasLimit = 1_000_000n): CallProfile {
  * `caller.call_counter`: the caller's code, an `hq` host charge, then `counter.increment` through
  * `dusk_core::abi::call`, whose own functions emit an event, format a `[u8; 32]` and recurse.
  */
-export function callerProfile(incrementSelf = 800n): CallProfile {
+export function callerProfile({
+  incrementSelf = 800n,
+  withDebugFmt = true,
+  incrementExtra = [],
+}: {
+  /** The self gas of `counter::Counter::increment`. */
+  incrementSelf?: bigint;
+  /** Whether `increment` formats a `[u8; 32]` (230 gas). */
+  withDebugFmt?: boolean;
+  /** More callees of `increment`, after the others. */
+  incrementExtra?: Spec[];
+} = {}): CallProfile {
   return buildProfile([
     'contract',
     'caller.call_counter',
@@ -74,7 +91,9 @@ export function callerProfile(incrementSelf = 800n): CallProfile {
                     incrementSelf,
                     1,
                     [
-                      ['function', '<[u8; 32] as core::fmt::Debug>::fmt', 230n, 1],
+                      ...(withDebugFmt
+                        ? [['function', '<[u8; 32] as core::fmt::Debug>::fmt', 230n, 1] as Spec]
+                        : []),
                       [
                         'function',
                         'dusk_core::abi::emit<counter::Incremented>',
@@ -99,6 +118,7 @@ export function callerProfile(incrementSelf = 800n): CallProfile {
                       ],
                       ['function', 'core::ptr::drop_in_place<alloc::vec::Vec<u8>>', 12n, 3],
                       ['function', 'dlmalloc::dlmalloc::Dlmalloc<A>::malloc', 33n, 2],
+                      ...incrementExtra,
                     ],
                   ],
                 ],
