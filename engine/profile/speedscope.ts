@@ -7,7 +7,8 @@
  * have. One sample per path with self gas, its weight that gas (see selfGasByPath). speedscope
  * knows units of time and bytes, not gas, so `unit` is `none`: it shows plain numbers, the gas.
  */
-import packageJson from '../../package.json';
+// The version only: a bundler inlines just this field, not the whole package.json.
+import { version } from '../../package.json';
 import type { CallProfile, ProfileNode } from './profile-tree';
 import { selfGasByPath } from './profile-paths';
 import { assertProfileAddsUp } from './profile-sums';
@@ -81,7 +82,7 @@ export function toSpeedscope(
   return {
     $schema: SPEEDSCOPE_SCHEMA,
     name,
-    exporter: `piecrust-inspector ${packageJson.version}`,
+    exporter: `piecrust-inspector ${version}`,
     activeProfileIndex: 0,
     shared: { frames },
     profiles: [
