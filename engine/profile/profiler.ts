@@ -114,11 +114,16 @@ export class Profiler implements CallTracer {
   /** The profile of the call traced (a call that never began: an empty root, nothing spent). */
   profile(fallback: { contract: ContractId; fn: string; gasLimit: bigint }): CallProfile {
     const root =
-      this.root ?? this.node('contract', this.frameName(fallback.contract, fallback.fn), fallback.contract);
+      this.root ??
+      this.node('contract', this.frameName(fallback.contract, fallback.fn), fallback.contract);
     const gasSpent = this.gasSpent ?? 0n;
     root.total = gasSpent;
     fillSelf(root);
-    return { root, gasSpent, gasLimit: this.root === undefined ? fallback.gasLimit : this.gasLimit };
+    return {
+      root,
+      gasSpent,
+      gasLimit: this.root === undefined ? fallback.gasLimit : this.gasLimit,
+    };
   }
 
   /** A host import measured around its call; `c` opens a contract node for the callee. */
@@ -213,8 +218,7 @@ export class Profiler implements CallTracer {
   private namerOf(contract: LoadedContract): FunctionNamer {
     let namer = this.namers.get(contract);
     if (namer === undefined) {
-      namer =
-        this.naming.functions?.(contract) ?? profilingModule(contract.module).defaultNamer;
+      namer = this.naming.functions?.(contract) ?? profilingModule(contract.module).defaultNamer;
       this.namers.set(contract, namer);
     }
     return namer;
