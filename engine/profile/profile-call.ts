@@ -3,6 +3,7 @@
  * the profiling modules meter alike), with the profiler as the session's tracer for its duration.
  */
 import type { ContractId } from '../core/ids';
+import { outcomeOf, type CallOutcome } from '../vm/call-outcome';
 import type { Session } from '../vm/session';
 import type { CallReceipt } from '../vm/types';
 import { Profiler, type ProfileNaming } from './profiler';
@@ -39,4 +40,27 @@ export function profileCall(
   }
   const profile = profiler.profile({ contract, fn, gasLimit });
   return failed ? { error, profile } : { receipt, profile };
+}
+
+/** A call's outcome (what `SessionOperations.call` answers) with its gas profile. */
+export type ProfiledCallOutcome = CallOutcome & { profile: CallProfile };
+
+/** The `profileCall` session operation: `profileCall` as an outcome that crosses threads. */
+export function profiledCallOutcome(
+  session: Session,
+  contract: ContractId,
+  fn: string,
+  arg: Uint8Array,
+  gasLimit: bigint,
+): ProfiledCallOutcome {
+  let profile: CallProfile | undefined;
+  const outcome = outcomeOf(session, () => {
+    const profiled = profileCall(session, contract, fn, arg, gasLimit);
+    profile = profiled.profile;
+    if (profiled.receipt === undefined) throw profiled.error;
+    return profiled.receipt;
+  });
+  // The call ran (profileCall throws nothing, the profile is always there) unless the session
+  // refused it first (closed, bad gas): then the profile of a call that never began.
+  return { ...outcome, profile: profile ?? new Profiler().profile({ contract, fn, gasLimit }) };
 }
