@@ -214,8 +214,9 @@ export function instrumentModule(
     bodies.push(...metered);
   }
   const touchType = types.intern({ params: [I32], results: [] });
-  const hookType = types.intern({ params: [I32, I64], results: [] });
   const refillType = types.intern({ params: [I64], results: [I64] });
+  // Interned only for the profiling variant: the normal module's bytes stay as they were.
+  const hookType = profile ? types.intern({ params: [I32, I64], results: [] }) : undefined;
 
   // --- assemble sections
   const out = new ByteWriter(m.bytes.length + 4096);
@@ -232,7 +233,7 @@ export function instrumentModule(
     }
     w.name(HOST_MODULE).name(TOUCH_IMPORT).u8(0x00).u32(touchType);
     w.name(HOST_MODULE).name(REFILL_IMPORT).u8(0x00).u32(refillType);
-    if (profile) {
+    if (hookType !== undefined) {
       for (const hook of PROFILE_IMPORTS) w.name(PROFILE_MODULE).name(hook).u8(0x00).u32(hookType);
     }
     w.name(HOST_MODULE).name(MEMORY_IMPORT).u8(0x02);
