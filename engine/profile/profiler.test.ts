@@ -145,6 +145,17 @@ describe('the profile of a call', () => {
       LIMIT,
     );
     expect(checkProfile(profile)).toEqual([]);
+    // With all the gas there is (the reserve far beyond a slice), the same figures exactly.
+    const allGas = profiledCall(
+      s,
+      ids.callcenter,
+      'increment_counter',
+      encode(t.contractId, ids.counter),
+      2n ** 64n - 1n,
+    );
+    expect(checkProfile(allGas.profile)).toEqual([]);
+    expect(allGas.gasSpent).toBe(profile.gasSpent);
+    expect(allGas.profile.root.children).toEqual(profile.root.children);
     const callee = nodes(profile).find((n) => n.kind === 'contract' && n !== profile.root);
     expect(callee?.name).toBe(`${ids.counter.slice(0, 8)}.increment`);
     expect(callee?.contract).toBe(ids.counter);

@@ -34,29 +34,48 @@ export interface ProfileNaming {
   contract?: (id: ContractId) => string | undefined;
 }
 
-/** An invocation still running: its node, the frame it runs in, the remaining gas it began with. */
-interface Open {
+/**
+ * A node while the call runs: its gas is added up in a number (`pending`, exact below 2^53, folded
+ * into the node's bigint total before it could reach that) so that a hook allocates no BigInt.
+ */
+interface Tally {
   node: ProfileNode;
-  /** Undefined for the root, which nothing closes but the end of the call. */
-  frame: Frame | undefined;
-  enter: bigint;
+  pending: number;
+  /** Function children by index: a node's functions are all its frame's contract's. */
+  functions: Map<number, Tally> | undefined;
+  /** Host and contract children by name. */
+  others: Map<string, Tally> | undefined;
 }
 
+/**
+ * An invocation still running: its node, the frame it runs in, and the remaining gas it began
+ * with, as `reserve + gas` (kept apart: the reserve rarely moves, the gas is a small number).
+ */
+interface Open {
+  tally: Tally;
+  /** Undefined for the root, which nothing closes but the end of the call. */
+  frame: Frame | undefined;
+  reserve: bigint;
+  gas: number;
+}
+
+const FOLD_AT = 2 ** 50;
+const FOLD_AT_BIG = 2n ** 50n;
+
 export class Profiler implements CallTracer {
-  private root: ProfileNode | undefined;
+  private root: Tally | undefined;
   private gasLimit = 0n;
   private gasSpent: bigint | undefined;
   private readonly stack: Open[] = [];
-  private readonly childIndex = new WeakMap<ProfileNode, Map<string, ProfileNode>>();
   private readonly namers = new Map<LoadedContract, FunctionNamer>();
 
   constructor(private readonly naming: ProfileNaming = {}) {}
 
   begin(call: TracedCall): void {
     this.gasLimit = call.gasLimit;
-    this.root = this.node('contract', this.frameName(call.contract, call.fn), call.contract);
-    this.root.calls = 1;
-    this.stack.push({ node: this.root, frame: undefined, enter: call.gasLimit });
+    this.root = tally(node('contract', this.frameName(call.contract, call.fn), call.contract));
+    this.root.node.calls = 1;
+    this.stack.push({ tally: this.root, frame: undefined, reserve: call.gasLimit, gas: 0 });
   }
 
   moduleFor(contract: LoadedContract): WebAssembly.Module {
@@ -85,18 +104,25 @@ export class Profiler implements CallTracer {
     }
     const namer = this.namerOf(contract);
     wrapped[PROFILE_MODULE] = {
-      [PROFILE_ENTER]: (funcIndex: number, gas: bigint) => {
+      [PROFILE_ENTER]: (funcIndex: number, gas: number) => {
+        const parent = this.top().tally;
+        parent.functions ??= new Map();
+        let child = parent.functions.get(funcIndex);
+        if (child === undefined) {
+          child = tally({ ...node('function', namer(funcIndex), contract.id), funcIndex });
+          parent.functions.set(funcIndex, child);
+          parent.node.children.push(child.node);
+        }
+        child.node.calls++;
         const frame = ctx.top;
-        const key = `f:${contract.id}:${funcIndex}`;
-        const node = this.child(this.top().node, key, () => ({
-          ...this.node('function', namer(funcIndex), contract.id),
-          funcIndex,
-        }));
-        node.calls++;
-        this.stack.push({ node, frame, enter: remainingOf(frame, gas) });
+        const open: Open = { tally: child, frame, reserve: frame.reserve, gas };
+        if (gas < 0) clampAtZero(open);
+        this.stack.push(open);
       },
-      [PROFILE_EXIT]: (_funcIndex: number, gas: bigint) => {
-        this.close(remainingOf(ctx.top, gas));
+      [PROFILE_EXIT]: (_funcIndex: number, gas: number) => {
+        const frame = ctx.top;
+        if (gas < 0 && frame.reserve + BigInt(gas) < 0n) this.close(0n, 0);
+        else this.close(frame.reserve, gas);
       },
     };
     return wrapped;
@@ -104,7 +130,7 @@ export class Profiler implements CallTracer {
 
   frameFailed(frame: Frame, spent: bigint): void {
     const end = frame.limit - spent;
-    while (this.stack.length > 1 && this.top().frame === frame) this.close(end);
+    while (this.stack.length > 1 && this.top().frame === frame) this.close(end, 0);
   }
 
   end(outcome: { gasSpent?: bigint; error?: unknown }): void {
@@ -113,17 +139,15 @@ export class Profiler implements CallTracer {
 
   /** The profile of the call traced (a call that never began: an empty root, nothing spent). */
   profile(fallback: { contract: ContractId; fn: string; gasLimit: bigint }): CallProfile {
+    const began = this.root !== undefined;
     const root =
       this.root ??
-      this.node('contract', this.frameName(fallback.contract, fallback.fn), fallback.contract);
+      tally(node('contract', this.frameName(fallback.contract, fallback.fn), fallback.contract));
+    fold(root);
     const gasSpent = this.gasSpent ?? 0n;
-    root.total = gasSpent;
-    fillSelf(root);
-    return {
-      root,
-      gasSpent,
-      gasLimit: this.root === undefined ? fallback.gasLimit : this.gasLimit,
-    };
+    root.node.total = gasSpent;
+    fillSelf(root.node);
+    return { root: root.node, gasSpent, gasLimit: began ? this.gasLimit : fallback.gasLimit };
   }
 
   /** A host import measured around its call; `c` opens a contract node for the callee. */
@@ -135,12 +159,12 @@ export class Profiler implements CallTracer {
   ): (...args: unknown[]) => unknown {
     return (...args: unknown[]) => {
       const frame = ctx.top;
-      const node =
+      const child =
         name === 'c'
-          ? this.calleeNode(self, args)
-          : this.child(this.top().node, `h:${name}`, () => this.node('host', `[host ${name}]`));
-      node.calls++;
-      const entry: Open = { node, frame, enter: ctx.remaining(frame) };
+          ? this.calleeTally(self, args)
+          : this.other(`h:${name}`, () => node('host', `[host ${name}]`));
+      child.node.calls++;
+      const entry: Open = { tally: child, frame, reserve: ctx.remaining(frame), gas: 0 };
       this.stack.push(entry);
       let returned = false;
       try {
@@ -152,15 +176,15 @@ export class Profiler implements CallTracer {
         // the host call itself (a charge out of gas, a bad pointer): closed where it stopped.
         if (returned || this.top() === entry) {
           const end = ctx.remaining(frame);
-          while (this.stack.length > 1 && this.top() !== entry) this.close(end);
-          this.close(end);
+          while (this.stack.length > 1 && this.top() !== entry) this.close(end, 0);
+          this.close(end, 0);
         }
       }
     };
   }
 
   /** The contract node of a `c` call: `callee.fn`, read from the caller's memory as `c` reads it. */
-  private calleeNode(self: LoadedContract, args: unknown[]): ProfileNode {
+  private calleeTally(self: LoadedContract, args: unknown[]): Tally {
     let callee: ContractId | undefined;
     let fn = '?';
     try {
@@ -172,47 +196,41 @@ export class Profiler implements CallTracer {
       // A bad pointer or name: `c` traps the caller with the real cause; the node just says '?'.
     }
     const name = callee === undefined ? `?.${fn}` : this.frameName(callee, fn);
-    return this.child(this.top().node, `c:${name}`, () => this.node('contract', name, callee));
+    return this.other(`c:${name}`, () => node('contract', name, callee));
   }
 
-  private close(end: bigint): void {
+  /** The top invocation's host or contract child of that key, made on first use. */
+  private other(key: string, create: () => ProfileNode): Tally {
+    const parent = this.top().tally;
+    parent.others ??= new Map();
+    let child = parent.others.get(key);
+    if (child === undefined) {
+      child = tally(create());
+      parent.others.set(key, child);
+      parent.node.children.push(child.node);
+    }
+    return child;
+  }
+
+  /** Close the top invocation at the remaining gas `reserve + gas`. */
+  private close(reserve: bigint, gas: number): void {
     const open = this.stack.pop();
     if (open === undefined || open.frame === undefined)
       throw new Error('profiler: an exit with no open invocation');
-    open.node.total += open.enter - end;
+    const t = open.tally;
+    const fromReserve = open.reserve === reserve ? 0n : open.reserve - reserve;
+    if (fromReserve < FOLD_AT_BIG && fromReserve > -FOLD_AT_BIG) {
+      t.pending += Number(fromReserve) + (open.gas - gas);
+      if (t.pending >= FOLD_AT || t.pending <= -FOLD_AT) fold(t, false);
+    } else {
+      t.node.total += fromReserve + BigInt(open.gas - gas);
+    }
   }
 
   private top(): Open {
     const open = this.stack[this.stack.length - 1];
     if (open === undefined) throw new Error('profiler: a hook outside a traced call');
     return open;
-  }
-
-  private child(parent: ProfileNode, key: string, create: () => ProfileNode): ProfileNode {
-    let index = this.childIndex.get(parent);
-    if (index === undefined) {
-      index = new Map();
-      this.childIndex.set(parent, index);
-    }
-    let node = index.get(key);
-    if (node === undefined) {
-      node = create();
-      index.set(key, node);
-      parent.children.push(node);
-    }
-    return node;
-  }
-
-  private node(kind: ProfileNode['kind'], name: string, contract?: ContractId): ProfileNode {
-    return {
-      kind,
-      name,
-      ...(contract === undefined ? {} : { contract }),
-      self: 0n,
-      total: 0n,
-      calls: 0,
-      children: [],
-    };
   }
 
   private namerOf(contract: LoadedContract): FunctionNamer {
@@ -229,17 +247,46 @@ export class Profiler implements CallTracer {
   }
 }
 
-/** The frame's remaining gas with `gas` in its instance: `CallContext.remaining`'s figure. */
-function remainingOf(frame: Frame, gas: bigint): bigint {
-  const total = frame.reserve + gas;
-  return total > 0n ? total : 0n;
+/** An invocation entered with negative gas and nothing in reserve has 0 left (remaining()). */
+function clampAtZero(open: Open): void {
+  if (open.reserve + BigInt(open.gas) < 0n) {
+    open.reserve = 0n;
+    open.gas = 0;
+  }
 }
 
-function fillSelf(node: ProfileNode): void {
+function tally(profileNode: ProfileNode): Tally {
+  return { node: profileNode, pending: 0, functions: undefined, others: undefined };
+}
+
+function node(kind: ProfileNode['kind'], name: string, contract?: ContractId): ProfileNode {
+  return {
+    kind,
+    name,
+    ...(contract === undefined ? {} : { contract }),
+    self: 0n,
+    total: 0n,
+    calls: 0,
+    children: [],
+  };
+}
+
+/** Move the numbers added up into the bigint totals (the whole subtree, or `t` alone). */
+function fold(t: Tally, deep = true): void {
+  if (t.pending !== 0) {
+    t.node.total += BigInt(t.pending);
+    t.pending = 0;
+  }
+  if (!deep) return;
+  for (const child of t.functions?.values() ?? []) fold(child);
+  for (const child of t.others?.values() ?? []) fold(child);
+}
+
+function fillSelf(profileNode: ProfileNode): void {
   let children = 0n;
-  for (const child of node.children) {
+  for (const child of profileNode.children) {
     fillSelf(child);
     children += child.total;
   }
-  node.self = node.total - children;
+  profileNode.self = profileNode.total - children;
 }

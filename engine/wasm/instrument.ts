@@ -32,7 +32,7 @@ import { BodyRewriter, type RewriteContext } from './body-rewriter';
 import { PROFILE_IMPORTS, PROFILE_MODULE, profileWrapperBody } from './profile-instrument';
 import type { GasTable } from './gas-schedule';
 import { OP } from './instructions';
-import { FUNCREF, I32, I64, type FuncType, type WasmModule } from './module';
+import { F64, FUNCREF, I32, I64, type FuncType, type WasmModule } from './module';
 import {
   MODULE_HEADER,
   remapConstExpr,
@@ -216,7 +216,7 @@ export function instrumentModule(
   const touchType = types.intern({ params: [I32], results: [] });
   const refillType = types.intern({ params: [I64], results: [I64] });
   // Interned only for the profiling variant: the normal module's bytes stay as they were.
-  const hookType = profile ? types.intern({ params: [I32, I64], results: [] }) : undefined;
+  const hookType = profile ? types.intern({ params: [I32, F64], results: [] }) : undefined;
 
   // --- assemble sections
   const out = new ByteWriter(m.bytes.length + 4096);

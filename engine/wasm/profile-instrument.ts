@@ -12,7 +12,14 @@ import { ByteWriter } from './binary';
 import { OP } from './instructions';
 import { I64, type FuncType } from './module';
 
-/** Import module of the hooks; both are `(i32 funcIndex, i64 gas) -> ()`. */
+const F64_CONVERT_I64_S = 0xb9;
+
+/**
+ * Import module of the hooks; both are `(i32 funcIndex, f64 gas) -> ()`. The gas goes as an f64,
+ * a JS number (an i64 would be a BigInt allocated per hook call, most of the profiler's cost): it
+ * is exact, the local holding at most one slice (2^24, call-context.ts) and overdrawing it by far
+ * less than 2^53.
+ */
 export const PROFILE_MODULE = '__piecrust_profile';
 export const PROFILE_ENTER = 'enter';
 export const PROFILE_EXIT = 'exit';
@@ -32,10 +39,12 @@ export function profileWrapperBody(
   const gasOut = gasParam + 1; // the gas the body hands back, kept while the results wait
   const w = new ByteWriter(32 + 2 * type.params.length);
   w.u32(1).u32(1).u8(I64);
-  w.u8(OP.i32Const).s32(funcIndex).u8(OP.localGet).u32(gasParam).u8(OP.call).u32(hooks.enter);
+  w.u8(OP.i32Const).s32(funcIndex).u8(OP.localGet).u32(gasParam).u8(F64_CONVERT_I64_S);
+  w.u8(OP.call).u32(hooks.enter);
   for (let p = 0; p <= gasParam; p++) w.u8(OP.localGet).u32(p);
   w.u8(OP.call).u32(body).u8(OP.localSet).u32(gasOut);
-  w.u8(OP.i32Const).s32(funcIndex).u8(OP.localGet).u32(gasOut).u8(OP.call).u32(hooks.exit);
+  w.u8(OP.i32Const).s32(funcIndex).u8(OP.localGet).u32(gasOut).u8(F64_CONVERT_I64_S);
+  w.u8(OP.call).u32(hooks.exit);
   w.u8(OP.localGet).u32(gasOut).u8(OP.end);
   return w.finish();
 }
