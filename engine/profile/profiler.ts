@@ -14,6 +14,12 @@
  * - the root: the call's gasSpent (the error's, for a failed call: failed-call-gas.ts).
  *
  * Invocations are merged by path: the same function entered from the same node is one node.
+ *
+ * One case does not add up with every self ≥ 0: a trap the metered code does not publish its gas
+ * before (a memory access out of bounds, a division by zero; body-rewriter.ts publishes before
+ * host calls, `unreachable` and out of gas). The engine then counts the frame's gas as last
+ * published, which can be more than remained when the trap came, so completed callees may hold
+ * more than the trapping function's total: its self is negative, and checkProfile says so.
  */
 import { toContractId, type ContractId } from '../core/ids';
 import { failedCallGasSpent } from '../vm/failed-call-gas';
