@@ -54,6 +54,12 @@ export class ReplayLog {
           { kind: 'call', contract, fn, arg, gasLimit },
           handle.call(contract, fn, arg, gasLimit),
         ),
+      // A profiled call changes the state as the call does: it is replayed as a plain one.
+      profileCall: (contract, fn, arg, gasLimit) =>
+        note(
+          { kind: 'call', contract, fn, arg, gasLimit },
+          handle.profileCall(contract, fn, arg, gasLimit),
+        ),
     });
   }
 

@@ -107,7 +107,8 @@ export class CallContext {
         this.tracer === undefined
           ? contract.imports
           : this.tracer.instantiate(contract, contract.imports, this);
-      instance = new WebAssembly.Instance(contract.module.module, imports);
+      const module = this.tracer?.moduleFor?.(contract) ?? contract.module.module;
+      instance = new WebAssembly.Instance(module, imports);
     } catch (e) {
       if (e instanceof PiecrustError || e instanceof UncontainedError) throw e;
       throw new PiecrustError(
@@ -264,6 +265,7 @@ export class CallContext {
    */
   fail(frame: Frame, spent: bigint, error?: ErrorData): void {
     this.popExpect(frame);
+    this.tracer?.frameFailed?.(frame, spent);
     const recorder = this.recorder;
     const reverted = recorder?.writesToRevert(frame.undo);
     frame.revert(

@@ -6,6 +6,7 @@
  */
 import type { ContractId } from '../core/ids';
 import type { CallContext } from './call-context';
+import type { Frame } from './call-frame';
 import type { LoadedContract } from './loaded-contract';
 
 export interface TracedCall {
@@ -28,6 +29,13 @@ export interface CallTracer {
     imports: WebAssembly.Imports,
     ctx: CallContext,
   ): WebAssembly.Imports;
+  /**
+   * The module to instantiate `contract` with instead of its own (the profiler's variant, which
+   * meters alike); undefined: its own.
+   */
+  moduleFor?(contract: LoadedContract): WebAssembly.Module | undefined;
+  /** `frame` failed having spent `spent` (inclusive), before its revert (CallContext.fail). */
+  frameFailed?(frame: Frame, spent: bigint): void;
   /** The call ended: its gas spent, or its error. */
   end(outcome: { gasSpent?: bigint; error?: unknown }): void;
 }

@@ -3,6 +3,7 @@
  * what `localSession` wraps and what a session worker dispatches its messages to.
  */
 import { outcomeOf, summaryOf } from './call-outcome';
+import { profiledCallOutcome } from '../profile/profile-call';
 import type { Session } from './session';
 import type { OperationRunner } from './session-protocol';
 
@@ -12,6 +13,8 @@ export function sessionOperations(session: Session): OperationRunner {
       outcomeOf(session, () => session.deploy(bytecode, options, gasLimit)),
     call: (contract, fn, arg, gasLimit) =>
       outcomeOf(session, () => session.callRaw(contract, fn, arg, gasLimit)),
+    profileCall: (contract, fn, arg, gasLimit) =>
+      profiledCallOutcome(session, contract, fn, arg, gasLimit),
     summary: () => summaryOf(session),
     memoryLen: (id) => session.memoryLen(id),
     memoryPages: (id) => session.memoryPages(id),

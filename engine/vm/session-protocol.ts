@@ -10,6 +10,7 @@
 import type { ContractId, Root } from '../core/ids';
 import type { ContractDiff } from '../diff/state-diff';
 import type { Journal } from '../journal/types';
+import type { ProfiledCallOutcome } from '../profile/profile-call';
 import type { CallOutcome, DeployOutcome, SessionSummary } from './call-outcome';
 import type { MemoryPage } from './page-opening';
 import type { ContractMetadata, DeployOptions } from './types';
@@ -19,6 +20,16 @@ export interface SessionOperations {
   deploy(bytecode: Uint8Array, options: DeployOptions, gasLimit: bigint): Promise<DeployOutcome>;
   /** Call `fn` of `contract` with raw argument bytes: one answer with its outcome. */
   call(contract: ContractId, fn: string, arg: Uint8Array, gasLimit: bigint): Promise<CallOutcome>;
+  /**
+   * `call`, profiled (profile/): the same outcome, and the call's gas profile by WebAssembly
+   * function (bigints and all, as structured clone carries them).
+   */
+  profileCall(
+    contract: ContractId,
+    fn: string,
+    arg: Uint8Array,
+    gasLimit: bigint,
+  ): Promise<ProfiledCallOutcome>;
   /** What the session's listing shows: root, contracts, recorded calls and deploys. */
   summary(): Promise<SessionSummary>;
   memoryLen(id: ContractId): Promise<number | undefined>;
@@ -46,6 +57,7 @@ export type SessionOperation = keyof SessionOperations;
 const OPERATION_SET = {
   deploy: true,
   call: true,
+  profileCall: true,
   summary: true,
   memoryLen: true,
   memoryPages: true,

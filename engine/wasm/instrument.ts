@@ -23,13 +23,16 @@
  *
  * Index spaces of the result: functions = [original imports][touch][original functions]
  * [import wrappers][export wrappers][mark][markRange][reset][start wrapper?]; globals =
- * [original][gas][last page]; tables = [original][marks].
+ * [original][gas][last page]; tables = [original][marks]. The profiling variant adds the imports
+ * [enter][exit] after [refill], puts a wrapper at each original function's place and appends
+ * the metered bodies after everything else.
  */
 import { ByteWriter } from './binary';
 import { BodyRewriter, type RewriteContext } from './body-rewriter';
+import { PROFILE_IMPORTS, PROFILE_MODULE, profileWrapperBody } from './profile-instrument';
 import type { GasTable } from './gas-schedule';
 import { OP } from './instructions';
-import { FUNCREF, I32, I64, type FuncType, type WasmModule } from './module';
+import { F64, FUNCREF, I32, I64, type FuncType, type WasmModule } from './module';
 import {
   MODULE_HEADER,
   remapConstExpr,
@@ -54,7 +57,7 @@ export const REFILL_IMPORT = 'refill';
 export const GAS_EXPORT = '__pi_gas';
 export const RESET_EXPORT = '__pi_reset';
 
-const NEW_IMPORTS = 2; // touch, refill
+const BASE_IMPORTS = 2; // touch, refill
 const ENGINE_MAX_PAGES = 65536n;
 
 export interface InstrumentedModule {
@@ -62,8 +65,18 @@ export interface InstrumentedModule {
   is64: boolean;
 }
 
-/** Instrument `m` for metering under `table` (the costs are constants in the rewritten code). */
-export function instrumentModule(m: WasmModule, table: GasTable): InstrumentedModule {
+/**
+ * Instrument `m` for metering under `table` (the costs are constants in the rewritten code).
+ * `profile`: the profiling variant (profile-instrument.ts): each defined function's index holds
+ * an unmetered wrapper calling the host's `enter`/`exit` hooks around the metered body, which
+ * moves to the end of the function space; the metered code is the same, so is the gas.
+ */
+export function instrumentModule(
+  m: WasmModule,
+  table: GasTable,
+  options: { profile?: boolean } = {},
+): InstrumentedModule {
+  const profile = options.profile === true;
   if (m.memories.length !== 1 || m.importedMemoryCount !== 0) {
     throw new Error(
       `instrumentModule needs exactly one defined memory, found ${m.memories.length}`,
@@ -98,23 +111,26 @@ export function instrumentModule(m: WasmModule, table: GasTable): InstrumentedMo
     return types.intern({ params: [], results: t.results });
   };
 
+  const addedImports = BASE_IMPORTS + (profile ? PROFILE_IMPORTS.length : 0);
   const touchFunc = nImp;
   const refillFunc = nImp + 1;
-  const importWrapperBase = nImp + NEW_IMPORTS + nDef;
+  const importWrapperBase = nImp + addedImports + nDef;
   const funcExports = m.exports.filter((e) => e.kind === 'func');
   const exportWrapperBase = importWrapperBase + nImp;
   const markFunc = exportWrapperBase + funcExports.length;
   const markRangeFunc = markFunc + 1;
   const resetFunc = markFunc + 2;
   const startWrapper = m.start !== undefined ? markFunc + 3 : undefined;
+  // Profiling: where the metered bodies go (the wrappers keep their indices).
+  const movedBodyBase = markFunc + 3 + (m.start !== undefined ? 1 : 0);
 
   const gasGlobal = m.importedGlobalCount + m.globals.length;
   const lastPageGlobal = gasGlobal + 1;
   const marksTable = m.importedTableCount + m.tables.length;
 
   const isImportedFunc = (f: number): boolean => f < nImp;
-  const callTarget = (f: number): number => (f < nImp ? f : f + NEW_IMPORTS);
-  const refTarget = (f: number): number => (f < nImp ? importWrapperBase + f : f + NEW_IMPORTS);
+  const callTarget = (f: number): number => (f < nImp ? f : f + addedImports);
+  const refTarget = (f: number): number => (f < nImp ? importWrapperBase + f : f + addedImports);
   const referencedFuncs = new Set<number>([markFunc]);
 
   const ctx: RewriteContext = {
@@ -137,12 +153,17 @@ export function instrumentModule(m: WasmModule, table: GasTable): InstrumentedMo
   // --- function bodies (rewritten first: they intern types and collect ref.func targets)
   const bodies: Uint8Array[] = [];
   const funcTypes: number[] = [];
+  const metered: Uint8Array[] = [];
   for (let i = 0; i < nDef; i++) {
     const t = m.functions[i];
     const body = m.bodies[i];
     funcTypes.push(augType(t));
-    bodies.push(
+    metered.push(
       new BodyRewriter(ctx, m.types[t], body.locals, body.codeStart, body.codeEnd).rewrite(),
+    );
+    const hooks = { enter: nImp + BASE_IMPORTS, exit: nImp + BASE_IMPORTS + 1 };
+    bodies.push(
+      profile ? profileWrapperBody(m.types[t], nImp + i, movedBodyBase + i, hooks) : metered[i],
     );
   }
   // Import wrappers: funcref-compatible (augmented) versions of host functions.
@@ -188,8 +209,14 @@ export function instrumentModule(m: WasmModule, table: GasTable): InstrumentedMo
     w.u8(OP.globalSet).u32(gasGlobal).u8(OP.end);
     bodies.push(w.finish());
   }
+  if (profile) {
+    for (let i = 0; i < nDef; i++) funcTypes.push(augType(m.functions[i]));
+    bodies.push(...metered);
+  }
   const touchType = types.intern({ params: [I32], results: [] });
   const refillType = types.intern({ params: [I64], results: [I64] });
+  // Interned only for the profiling variant: the normal module's bytes stay as they were.
+  const hookType = profile ? types.intern({ params: [I32, F64], results: [] }) : undefined;
 
   // --- assemble sections
   const out = new ByteWriter(m.bytes.length + 4096);
@@ -199,13 +226,16 @@ export function instrumentModule(m: WasmModule, table: GasTable): InstrumentedMo
   section(1, (w) => writeTypes(w, types.types));
   section(2, (w) => {
     const funcImports = m.imports.filter((i) => i.desc.kind === 'func');
-    w.u32(funcImports.length + NEW_IMPORTS + 1);
+    w.u32(funcImports.length + addedImports + 1);
     for (const imp of funcImports) {
       if (imp.desc.kind !== 'func') continue;
       w.name(imp.module).name(imp.name).u8(0x00).u32(imp.desc.typeIndex);
     }
     w.name(HOST_MODULE).name(TOUCH_IMPORT).u8(0x00).u32(touchType);
     w.name(HOST_MODULE).name(REFILL_IMPORT).u8(0x00).u32(refillType);
+    if (hookType !== undefined) {
+      for (const hook of PROFILE_IMPORTS) w.name(PROFILE_MODULE).name(hook).u8(0x00).u32(hookType);
+    }
     w.name(HOST_MODULE).name(MEMORY_IMPORT).u8(0x02);
     // V8 caps memories (memory64 included) at 65,536 pages; the engine enforces piecrust's
     // larger logical limits in its host checks. A shared memory must state its maximum.
