@@ -43,7 +43,7 @@ export interface RecordedCall extends TracedCall {
   gasTable: GasTableName;
   contracts: Map<ContractId, RecordedContract>;
   hostCalls: HostCallRecord[];
-  /** The engine's gas spent (successful calls), or its error. */
+  /** The engine's gas spent (a failed call's: up to its failure, as its result says). */
   gasSpent?: bigint;
   error?: { code: string; message: string };
 }
@@ -148,7 +148,7 @@ export class CallRecorder implements CallTracer {
     const current = this.current;
     if (current === undefined) return;
     if (outcome.error !== undefined) current.error = errorOf(outcome.error);
-    else current.gasSpent = outcome.gasSpent;
+    current.gasSpent = outcome.gasSpent;
     this.calls.push(current);
     this.current = undefined;
   }

@@ -47,9 +47,31 @@ describe('compareOutcomes', () => {
     expect(compareOutcomes(call({ error: { code: 'Panic', message: 'x' } }), failed).notes).toEqual(
       ['error: engine Panic, wasmtime OutOfGas (OutOfGas)'],
     );
-    expect(compareOutcomes(call({ error: { code: 'OutOfGas', message: '' } }), failed).status).toBe(
-      'match',
-    );
+    expect(
+      compareOutcomes(call({ error: { code: 'OutOfGas', message: '' }, gasSpent: 1000n }), failed)
+        .status,
+    ).toBe('match');
+  });
+
+  test('both fail the same way: the gas each says was spent at the failure must agree', () => {
+    const trapped = result({
+      ok: false,
+      error: { code: 'RuntimeError', message: 'wasm trap: out of bounds memory access' },
+      gasSpent: '16',
+    });
+    const ours = (gasSpent: bigint) =>
+      call({ error: { code: 'RuntimeError', message: 'memory access out of bounds' }, gasSpent });
+    expect(compareOutcomes(ours(16n), trapped).status).toBe('match');
+    expect(compareOutcomes(ours(0n), trapped).notes).toEqual([
+      'gas at the failure: engine 0, wasmtime 16',
+    ]);
+    // Where the stack runs out is each runtime's own: not compared.
+    const overflow = result({
+      ok: false,
+      error: { code: 'RuntimeError', message: 'wasm trap: call stack exhausted' },
+      gasSpent: '54600',
+    });
+    expect(compareOutcomes(ours(68460n), overflow).status).toBe('match');
   });
 
   test('gas left at host calls that disagree make a difference even when the totals agree', () => {

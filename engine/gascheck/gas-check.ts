@@ -76,14 +76,28 @@ export interface GasCheckOptions {
 function ourOutcome(call: RecordedCall): Outcome {
   return call.error === undefined
     ? { ok: true, gasSpent: call.gasSpent }
-    : { ok: false, error: call.error.code };
+    : { ok: false, error: call.error.code, gasSpent: call.gasSpent };
 }
 
 function theirOutcome(r: OracleResult): Outcome | undefined {
   if (r.ok === undefined) return undefined;
   return r.ok
     ? { ok: true, gasSpent: r.gasSpent === undefined ? undefined : BigInt(r.gasSpent) }
-    : { ok: false, error: r.error?.code };
+    : {
+        ok: false,
+        error: r.error?.code,
+        gasSpent: r.gasSpent === undefined ? undefined : BigInt(r.gasSpent),
+      };
+}
+
+const STACK_EXHAUSTED = /call stack exhausted|Maximum call stack size exceeded/i;
+
+/** Either runtime ran out of stack: the depth it stopped at is its own. */
+function stackExhausted(call: RecordedCall, result: OracleResult): boolean {
+  return (
+    STACK_EXHAUSTED.test(call.error?.message ?? '') ||
+    STACK_EXHAUSTED.test(result.error?.message ?? '')
+  );
 }
 
 /** Compare one recorded call with wasmtime's run of it; the notes say every disagreement. */
@@ -113,6 +127,11 @@ export function compareOutcomes(
     notes.push(
       `error: engine ${ours.error}, wasmtime ${wasmtime.error} (${result.error?.message ?? ''})`,
     );
+  } else if (ours.gasSpent !== wasmtime.gasSpent && !stackExhausted(call, result)) {
+    // piecrust gives a failed call no receipt, but the app and the CLI show what it spent: the
+    // gas wasmtime's counter says was spent when it stopped. (Not for a stack overflow: where
+    // the stack runs out is each runtime's own limit, V8's here, wasmtime's there.)
+    notes.push(`gas at the failure: engine ${ours.gasSpent}, wasmtime ${wasmtime.gasSpent}`);
   }
   return { status: notes.length === 0 ? 'match' : 'differs', notes, wasmtime };
 }
@@ -254,7 +273,12 @@ export async function gasCheck(
       const ours = comparison.ours.gasSpent;
       const theirs = compared.wasmtime?.gasSpent;
       if (ours !== undefined && theirs !== undefined) comparison.difference = theirs - ours;
-      if (options.boundaries && call.gasSpent !== undefined && compared.status === 'match') {
+      if (
+        options.boundaries &&
+        call.error === undefined &&
+        call.gasSpent !== undefined &&
+        compared.status === 'match'
+      ) {
         comparison.boundaries = await boundaryRuns(script, index, call.gasSpent, options, oracle);
         const disagreeing = comparison.boundaries.filter((b) => !b.agree);
         if (disagreeing.length > 0) {

@@ -114,7 +114,7 @@ export function runTopLevelCall(
       (frame === undefined ? undefined : ctx.unwind(frame, toErrorData(original), started)) ?? 0n;
     const thrown = withFailedCallGas(original, gasLimit, gasSpent);
     if (recording) recorder.end({ error: thrown, gasSpent });
-    tracer?.end({ error: thrown });
+    tracer?.end({ error: thrown, gasSpent });
     throw thrown;
   } finally {
     ctx.finish();

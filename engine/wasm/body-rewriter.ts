@@ -152,8 +152,10 @@ export class BodyRewriter {
       }
       this.rewriteInstr(r, ins);
     }
-    // Leaving with exhausted gas: publish it so that a trap in the caller reads as OutOfGas.
-    this.emitSaveIfExhausted();
+    // Leaving: publish the gas, as wasmtime saves its fuel counter at every return, so that a
+    // trap later in the caller (an out-of-bounds load, a division by zero), which publishes
+    // nothing, reads what wasmtime's counter holds then; exhausted gas reads as OutOfGas.
+    this.saveGas();
     out.u8(OP.localGet).u32(this.gasLocal);
     out.u8(OP.end);
     return this.assemble();
@@ -224,12 +226,6 @@ export class BodyRewriter {
     out.u8(OP.end);
   }
 
-  private emitSaveIfExhausted(): void {
-    this.out.u8(OP.localGet).u32(this.gasLocal).u8(OP.i64Const).s64(0n).u8(0x57);
-    this.out.u8(OP.if).u8(0x40);
-    this.saveGas();
-    this.out.u8(OP.end);
-  }
 
   private copy(ins: Instr): void {
     this.out.bytes(this.ctx.module.bytes.subarray(ins.start, ins.end));
@@ -310,6 +306,7 @@ export class BodyRewriter {
         this.charge();
         const idx = this.temp('idx', I32);
         out.u8(OP.localSet).u32(idx);
+        this.saveGas(); // as before a direct call
         out.u8(OP.localGet).u32(this.gasLocal);
         out.u8(OP.localGet).u32(idx);
         out.u8(ins.op).u32(ctx.augType(ins.index)).u32(ins.index2);
@@ -372,6 +369,9 @@ export class BodyRewriter {
       if (tail) out.u8(OP.br).u32(this.control.length);
       return;
     }
+    // wasmtime saves its fuel counter before every call: a trap in the callee before it
+    // publishes anything reads the gas as it was here.
+    this.saveGas();
     out.u8(OP.localGet).u32(this.gasLocal);
     out.u8(tail ? OP.returnCall : OP.call).u32(ctx.callTarget(f));
     if (!tail) out.u8(OP.localSet).u32(this.gasLocal);

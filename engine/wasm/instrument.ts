@@ -47,8 +47,9 @@ import {
  * Bump when the output changes: stored instrumented modules of other versions are ignored.
  * 2: the entry charge of every function body; one module per gas table.
  * 3: a shared memory, `memory.atomic.wait` trapping, the `refill` import at every check.
+ * 4: the gas published before every call and at every return, where wasmtime saves its fuel.
  */
-export const INSTRUMENTER_VERSION = 3;
+export const INSTRUMENTER_VERSION = 4;
 
 export const HOST_MODULE = '__piecrust';
 export const MEMORY_IMPORT = 'memory';
