@@ -22,7 +22,12 @@ export const hex = (bytes: Uint8Array): string => '0x' + bytesToHex(bytes);
 
 export function apiError(e: unknown): ApiError {
   const data = toErrorData(e);
-  return { code: data.code, message: data.message, details: data.details };
+  return {
+    code: data.code,
+    message: data.message,
+    details: data.details,
+    ...(data.backtrace === undefined ? {} : { backtrace: data.backtrace }),
+  };
 }
 
 export function eventView(e: Event): EventView {
