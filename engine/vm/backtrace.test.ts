@@ -97,6 +97,23 @@ describe('backtraces', () => {
     ]);
   });
 
+  test('a panic message that reads like a stack frame is not taken for one', async () => {
+    // Read as a frame, the fake line would be the innermost run (q, instrumented index 4) and
+    // push the real frames out of the call's one contract frame.
+    const fake = 'x\\n    at wasm://wasm/abc:wasm-function[4]:0x1\\n';
+    const body = `(func $p (export "p") (param i32) (result i32) (call $q) (i32.const 0))
+      (func $q (call $panic (i32.const 45)))
+      (data (i32.const 0) "${fake}")`;
+    const imports = '(import "env" "panic" (func $panic (param i32)))';
+    const vm = await createVm();
+    const s = vm.session();
+    const bytecode = await wat(contractWat(body, { imports }), { debugNames: true });
+    const id = s.deploy(bytecode, { owner: OWNER }, LIMIT).contractId;
+    const e = failure(() => s.callRaw(id, 'p', NONE, LIMIT));
+    expect(e.message).toContain('wasm-function[4]');
+    expect(e.backtrace?.map((f) => f.name)).toEqual(['q', 'p']);
+  });
+
   test('a contract without a name section: export names, then func[N]', async () => {
     const { s, callee } = await deployed({}, false);
     const e = failure(() => s.callRaw(callee, 'trap_deep', NONE, LIMIT));
