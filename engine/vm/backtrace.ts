@@ -26,8 +26,9 @@ const FRAME_LINE = /^\s+at /;
 const attached = new WeakMap<object, BacktraceFrame[]>();
 
 /**
- * The wasm function indices in an error's stack, grouped in runs (innermost first). Only the frame lines are read: a message (a contract's panic text)
- * could contain anything.
+ * The wasm function indices in an error's stack, grouped in runs (innermost first). Only the
+ * frame lines after the `Name: message` header are read: a message (a contract's panic text)
+ * could contain anything, frame-like lines included.
  */
 export function wasmRuns(error: Error): number[][] {
   const stack = typeof error.stack === 'string' ? error.stack : '';
