@@ -7,7 +7,7 @@ import type { Outcome } from '../vm/call-outcome';
 import type { CallReceipt } from '../vm/types';
 import { failedCallTree } from './failed-call-tree';
 import type { CallResult } from './types';
-import { callResultView, deltaView } from './views';
+import { apiErrorOf, callResultView, deltaView } from './views';
 
 export function callResultOf(
   outcome: Outcome<unknown>,
@@ -15,14 +15,7 @@ export function callResultOf(
   gasLimit: bigint,
   gasTable: GasTableName,
 ): CallResult {
-  const error =
-    outcome.error === undefined
-      ? undefined
-      : {
-          code: outcome.error.code,
-          message: outcome.error.message,
-          details: outcome.error.details,
-        };
+  const error = outcome.error === undefined ? undefined : apiErrorOf(outcome.error);
   return callResultView(
     gasLimit,
     receipt,

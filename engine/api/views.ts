@@ -1,5 +1,5 @@
 /** Engine data → the JSON shapes of the InspectorApi (types.ts): hex for bytes, strings for u64. */
-import { toErrorData } from '../core/errors';
+import { toErrorData, type ErrorData } from '../core/errors';
 import type { GasTableName } from '../core/gas-tables';
 import { bytesToHex } from '../core/ids';
 import type { Journal, JournalCall, JournalStep, PageDelta } from '../journal/types';
@@ -21,8 +21,17 @@ import type {
 export const hex = (bytes: Uint8Array): string => '0x' + bytesToHex(bytes);
 
 export function apiError(e: unknown): ApiError {
-  const data = toErrorData(e);
-  return { code: data.code, message: data.message, details: data.details };
+  return apiErrorOf(toErrorData(e));
+}
+
+/** Error data (a worker's answer) as the API reports it, its backtrace included. */
+export function apiErrorOf(data: ErrorData): ApiError {
+  return {
+    code: data.code,
+    message: data.message,
+    details: data.details,
+    ...(data.backtrace === undefined ? {} : { backtrace: data.backtrace }),
+  };
 }
 
 export function eventView(e: Event): EventView {

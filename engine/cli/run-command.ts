@@ -3,6 +3,7 @@
  * step and `N passed, N failed`. Exit codes: 0 all passed, 1 a step failed, 2 invalid script.
  */
 import { PiecrustError } from '../core/errors';
+import { shortId } from '../core/ids';
 import { errorText } from '../core/error-text';
 import { loadScriptFile } from '../script/script-file';
 import { ScriptRunner, type ScriptHost } from '../script/script-runner';
@@ -38,6 +39,11 @@ function eventLines(r: StepResult): string[] {
   });
 }
 
+/** Where a failed call trapped or panicked: `at name (contract)` per frame, innermost first. */
+function backtraceLines(r: StepResult): string[] {
+  return (r.error?.backtrace ?? []).map((f) => `    at ${f.name} (${shortId(f.contract)})`);
+}
+
 export function formatStep(r: StepResult): string {
   const parts = [`${r.passed ? 'ok  ' : 'FAIL'} #${r.index} ${r.title}`];
   if (r.contractId !== undefined) parts.push(`id=${r.contractId}`);
@@ -59,7 +65,7 @@ export function formatStep(r: StepResult): string {
   let line = parts.join('  ');
   // A step that failed on its own error has that error as its reason: print it once.
   if (reason !== undefined && reason !== r.error?.message) line += `  — ${reason}`;
-  return [line, ...eventLines(r)].join('\n');
+  return [line, ...backtraceLines(r), ...eventLines(r)].join('\n');
 }
 
 /**

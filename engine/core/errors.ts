@@ -34,30 +34,52 @@ export type ErrorCode =
 
 export type ErrorDetails = Record<string, string | number | boolean | null>;
 
+/** One WebAssembly frame at a trap or panic (engine/vm/backtrace.ts), innermost first. */
+export interface BacktraceFrame {
+  /** The contract (hex id) whose code the frame runs. */
+  contract: string;
+  /** The function's index in the contract's original module (imports first). */
+  funcIndex: number;
+  /** Its name: demangled name-section name, else export name, else `func[N]`. */
+  name: string;
+}
+
 export interface ErrorData {
   code: ErrorCode;
   message: string;
   details: ErrorDetails;
+  /** Where a call trapped or panicked: the WebAssembly stack, innermost frame first. */
+  backtrace?: BacktraceFrame[];
 }
 
 export class PiecrustError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetails;
+  /** Set by the VM where a call failed inside WebAssembly (engine/vm/backtrace.ts). */
+  backtrace: BacktraceFrame[] | undefined;
 
-  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: ErrorDetails = {},
+    backtrace?: BacktraceFrame[],
+  ) {
     super(message);
     this.name = 'PiecrustError';
     this.code = code;
     this.details = details;
+    this.backtrace = backtrace;
   }
 
   /** The error again from its data (what crossed a thread or IPC as `toData()`). */
   static fromData(data: ErrorData): PiecrustError {
-    return new PiecrustError(data.code, data.message, data.details);
+    return new PiecrustError(data.code, data.message, data.details, data.backtrace);
   }
 
   toData(): ErrorData {
-    return { code: this.code, message: this.message, details: this.details };
+    const data: ErrorData = { code: this.code, message: this.message, details: this.details };
+    if (this.backtrace !== undefined) data.backtrace = this.backtrace;
+    return data;
   }
 }
 

@@ -7,7 +7,8 @@ import wabtInit from 'wabt';
 type Wabt = Awaited<ReturnType<typeof wabtInit>>;
 let wabt: Wabt | undefined;
 
-export async function wat(source: string): Promise<Uint8Array> {
+/** `debugNames`: keep the `$names` in a `name` custom section (wabt drops them by default). */
+export async function wat(source: string, { debugNames = false } = {}): Promise<Uint8Array> {
   wabt ??= await wabtInit();
   // multi_memory is accepted by wabt but missing from its typings.
   const features = {
@@ -22,7 +23,7 @@ export async function wat(source: string): Promise<Uint8Array> {
   };
   const module = wabt.parseWat('test.wat', source, features);
   try {
-    return new Uint8Array(module.toBinary({}).buffer);
+    return new Uint8Array(module.toBinary({ write_debug_names: debugNames }).buffer);
   } finally {
     module.destroy();
   }

@@ -20,6 +20,7 @@ import { GAS_EXPORT, RESET_EXPORT } from '../wasm/instrument';
 import type { JournalRecorder } from '../journal/recorder';
 import type { CallTracer } from './call-tracer';
 import type { ErrorData } from '../core/errors';
+import { captureBacktrace, withBacktraceLimit } from './backtrace';
 
 export const MAX_CALL_DEPTH = 48;
 /** Gas handed to wasm at a time: a refill every ~2^24 gas, i.e. every few milliseconds. */
@@ -130,11 +131,21 @@ export class CallContext {
     return live;
   }
 
-  /** Run the frame's function; the caller has checked that it is exported. */
+  /**
+   * Run the frame's function; the caller has checked that it is exported. What it throws keeps
+   * the WebAssembly stack it was thrown from, by function name (backtrace.ts).
+   */
   invoke(frame: Frame, argLen: number): number {
     const fn = frame.contract.live?.exports[frame.fn] as ((n: number) => number) | undefined;
     if (fn === undefined) throw new Error(`${frame.fn} is not an instantiated export`);
-    return fn(argLen);
+    return withBacktraceLimit(() => {
+      try {
+        return fn(argLen);
+      } catch (e) {
+        captureBacktrace(e instanceof UncontainedError ? e.original : e, this.frames);
+        throw e;
+      }
+    });
   }
 
   /** The frame's gas left: its reserve plus its slice, which an overdraft may have taken below 0. */

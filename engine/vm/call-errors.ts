@@ -7,6 +7,7 @@
 import { PiecrustError } from '../core/errors';
 import { errorHeadline } from '../core/error-text';
 import { UncontainedError } from './call-context';
+import { backtraceOf } from './backtrace';
 
 export const CONTRACT_ERROR_PANIC = -1;
 export const CONTRACT_ERROR_OUT_OF_GAS = -2;
@@ -23,23 +24,41 @@ export function classifyFailure(
   remaining: bigint | undefined,
 ): PiecrustError | UncontainedError {
   if (e instanceof UncontainedError) return e;
+  // The error piecrust reports keeps the backtrace of what was thrown.
+  const backtrace = backtraceOf(e);
   if (remaining === 0n) {
-    return new PiecrustError('OutOfGas', 'OutOfGas', e instanceof Error ? { trap: e.message } : {});
+    return new PiecrustError(
+      'OutOfGas',
+      'OutOfGas',
+      e instanceof Error ? { trap: e.message } : {},
+      backtrace,
+    );
   }
   if (e instanceof PiecrustError) return e;
   if (e instanceof WebAssembly.RuntimeError) {
-    return new PiecrustError('RuntimeError', `RuntimeError: wasm trap: ${e.message}`, {
-      trap: e.message,
-    });
+    return new PiecrustError(
+      'RuntimeError',
+      `RuntimeError: wasm trap: ${e.message}`,
+      { trap: e.message },
+      backtrace,
+    );
   }
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
-    return new PiecrustError('RuntimeError', 'RuntimeError: wasm trap: call stack exhausted', {
-      trap: 'stack overflow',
-    });
+    return new PiecrustError(
+      'RuntimeError',
+      'RuntimeError: wasm trap: call stack exhausted',
+      { trap: 'stack overflow' },
+      backtrace,
+    );
   }
   const message = e instanceof Error ? e.message : String(e);
   // Prefixed once, even when the message already names the code.
-  return new PiecrustError('RuntimeError', errorHeadline({ code: 'RuntimeError', message }), {});
+  return new PiecrustError(
+    'RuntimeError',
+    errorHeadline({ code: 'RuntimeError', message }),
+    {},
+    backtrace,
+  );
 }
 
 export function contractErrorCode(error: PiecrustError): number {

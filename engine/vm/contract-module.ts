@@ -9,7 +9,9 @@ import { bytesToHex } from '../core/ids';
 import { blake3 } from '../hash/blake3';
 import { ByteReader, WasmDecodeError } from '../wasm/binary';
 import { createInstr, readInstr } from '../wasm/instructions';
-import { INSTRUMENTER_VERSION, instrumentModule } from '../wasm/instrument';
+import { INSTRUMENTER_VERSION, instrumentModule, originalFunctionIndex } from '../wasm/instrument';
+import { createFunctionNamer } from '../profile/function-names';
+import type { FunctionNamer } from '../profile/profile-tree';
 import { parseUserModule } from '../wasm/parse-user-module';
 import type { GasTableName } from '../core/gas-tables';
 import { GAS_TABLES } from '../wasm/gas-schedule';
@@ -66,6 +68,13 @@ export interface ContractModule {
   readonly abiError: PiecrustError | undefined;
   /** The instrumented bytes (stored with the commit so that reloading skips the rewrite). */
   readonly instrumented: Uint8Array;
+  /** Names the original module's functions (name section demangled, export name, `func[N]`). */
+  readonly functionName: FunctionNamer;
+  /**
+   * The original index of a function of the instrumented module (as V8's stack traces number
+   * them); undefined for the engine's own wrappers and helpers.
+   */
+  originalFunctionIndex(instrumentedIndex: number): number | undefined;
 }
 
 /**
@@ -334,6 +343,9 @@ export function loadContractModule(
     dataSegments: segments,
     abiError: error,
     instrumented,
+    functionName: createFunctionNamer(m),
+    originalFunctionIndex: (index) =>
+      originalFunctionIndex(index, m.importedFuncCount, m.functions.length),
   };
 }
 

@@ -10,11 +10,12 @@ import { PiecrustError, type ErrorData } from '../core/errors';
 /** `error` with the call's gas in its details (a new error: thrown ones may be shared). */
 export function withFailedCallGas(error: unknown, gasLimit: bigint, gasSpent: bigint): unknown {
   if (!(error instanceof PiecrustError)) return error;
-  const failed = new PiecrustError(error.code, error.message, {
-    ...error.details,
-    gasSpent: gasSpent.toString(),
-    gasLimit: gasLimit.toString(),
-  });
+  const failed = new PiecrustError(
+    error.code,
+    error.message,
+    { ...error.details, gasSpent: gasSpent.toString(), gasLimit: gasLimit.toString() },
+    error.backtrace,
+  );
   failed.stack = error.stack;
   return failed;
 }

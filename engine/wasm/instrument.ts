@@ -21,7 +21,7 @@
  *   the page's bytes for revert and records it as dirty. `__pi_reset` clears the marks when the
  *   engine starts a new snapshot level.
  *
- * Index spaces of the result: functions = [original imports][touch][original functions]
+ * Index spaces of the result: functions = [original imports][touch, refill][original functions]
  * [import wrappers][export wrappers][mark][markRange][reset][start wrapper?]; globals =
  * [original][gas][last page]; tables = [original][marks]. The profiling variant adds the imports
  * [enter][exit] after [refill], puts a wrapper at each original function's place and appends
@@ -60,6 +60,21 @@ export const RESET_EXPORT = '__pi_reset';
 
 const BASE_IMPORTS = 2; // touch, refill
 const ENGINE_MAX_PAGES = 65536n;
+
+/**
+ * The original index of function `index` of the instrumented module: defined functions shift by
+ * the two new imports; imports, wrappers and the engine's helpers have none (undefined).
+ */
+export function originalFunctionIndex(
+  index: number,
+  importedFuncs: number,
+  definedFuncs: number,
+): number | undefined {
+  const original = index - NEW_IMPORTS;
+  return original >= importedFuncs && original < importedFuncs + definedFuncs
+    ? original
+    : undefined;
+}
 
 export interface InstrumentedModule {
   bytes: Uint8Array;

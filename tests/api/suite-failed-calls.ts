@@ -111,6 +111,16 @@ function failedCalls(connection: () => Connection): void {
     const journal = await api.journal({ session: session.id });
     const inner = journal[r.journalIndex].steps[2];
     expect(inner).toMatchObject({ kind: 'exit', fn: 'write_trap', gas: WRITE_TRAP_GAS.toString() });
+
+    // Where each frame failed, by function (no name section here: export names): the caller's
+    // panic in its own function; the callee's trap above the caller's frame that called it.
+    const at = (name: string) => ({ contract, name });
+    expect(r.error?.backtrace).toMatchObject([at('call_trap_then_panic')]);
+    expect(r.callTree?.children[0].error?.backtrace).toMatchObject([
+      at('write_trap'),
+      at('call_trap_then_panic'),
+    ]);
+    expect(inner.error?.backtrace).toEqual(r.callTree?.children[0].error?.backtrace);
   });
 
   test('a call that failed before it ran: no gas, and no journal entry to step through', async () => {

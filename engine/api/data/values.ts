@@ -2,9 +2,10 @@
  * Plain values every part of the API uses: hex, u64 strings, ids, errors, gas tables. Part of the
  * InspectorApi's data, re-exported by engine/api/types.ts.
  */
+import type { BacktraceFrame } from '../../core/errors';
 import type { GasTableName } from '../../core/gas-tables';
 
-export type { GasTableName };
+export type { BacktraceFrame, GasTableName };
 
 export type Hex = string;
 /** A u64 as a decimal string. */
@@ -32,6 +33,11 @@ export interface ApiError {
   code: string;
   message: string;
   details: Record<string, string | number | boolean | null>;
+  /**
+   * Where a call trapped or panicked: its WebAssembly frames by function name, innermost first,
+   * each with the contract whose code it runs.
+   */
+  backtrace?: BacktraceFrame[];
 }
 
 /** A value in the script value syntax (design "Scripts and CLI"): `"0x…"` raw or `{ "u64": "5" }` typed. */
