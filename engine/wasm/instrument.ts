@@ -63,14 +63,15 @@ const ENGINE_MAX_PAGES = 65536n;
 
 /**
  * The original index of function `index` of the instrumented module: defined functions shift by
- * the two new imports; imports, wrappers and the engine's helpers have none (undefined).
+ * the two new imports (of the standard module; the profiling one has two more); imports,
+ * wrappers and the engine's helpers have none (undefined).
  */
 export function originalFunctionIndex(
   index: number,
   importedFuncs: number,
   definedFuncs: number,
 ): number | undefined {
-  const original = index - NEW_IMPORTS;
+  const original = index - BASE_IMPORTS;
   return original >= importedFuncs && original < importedFuncs + definedFuncs
     ? original
     : undefined;
