@@ -242,7 +242,8 @@ export class Profiler implements CallTracer {
   private namerOf(contract: LoadedContract): FunctionNamer {
     let namer = this.namers.get(contract);
     if (namer === undefined) {
-      namer = this.naming.functions?.(contract) ?? profilingModule(contract.module).defaultNamer;
+      // The contract module's own namer: demangled name-section names, export names, func[N].
+      namer = this.naming.functions?.(contract) ?? contract.module.functionName;
       this.namers.set(contract, namer);
     }
     return namer;

@@ -8,12 +8,9 @@ import { GAS_TABLES } from '../wasm/gas-schedule';
 import { instrumentModule } from '../wasm/instrument';
 import { parseUserModule } from '../wasm/parse-user-module';
 import type { ContractModule } from '../vm/contract-module';
-import type { FunctionNamer } from './profile-tree';
 
 export interface ProfilingModule {
   module: WebAssembly.Module;
-  /** Export name → `func[N]`: the namer until the demangled names (function-names.ts) land. */
-  defaultNamer: FunctionNamer;
 }
 
 const cache = new WeakMap<ContractModule, ProfilingModule>();
@@ -26,14 +23,7 @@ export function profilingModule(contract: ContractModule): ProfilingModule {
       (message, details) => new PiecrustError('RuntimeError', message, details),
     );
     const bytes = instrumentModule(m, GAS_TABLES[contract.gasTable], { profile: true }).bytes;
-    const exportNames = new Map<number, string>();
-    for (const e of m.exports) {
-      if (e.kind === 'func' && !exportNames.has(e.index)) exportNames.set(e.index, e.name);
-    }
-    cached = {
-      module: new WebAssembly.Module(new Uint8Array(bytes)),
-      defaultNamer: (funcIndex) => exportNames.get(funcIndex) ?? `func[${funcIndex}]`,
-    };
+    cached = { module: new WebAssembly.Module(new Uint8Array(bytes)) };
     cache.set(contract, cached);
   }
   return cached;
