@@ -50,6 +50,15 @@ const driverSource = oneOf(object({ hex: str() }), object({ path: str() }));
 /** A u64 as a decimal string (the service parses and range-checks it). */
 const u64 = str();
 
+const callRequest = object({
+  session: str(),
+  contract: str(),
+  fn: str(),
+  arg: optional(
+    oneOf(object({ hex: str() }), object({ value: anyValue() }), object({ json: anyValue() })),
+  ),
+  gas: optional(u64),
+});
 export const API_PARAMS = {
   workspace: none,
   openWorkspace: object({ path: str() }),
@@ -83,15 +92,10 @@ export const API_PARAMS = {
     driver: optional(driverSource),
   }),
   contracts: stateRef,
-  call: object({
-    session: str(),
-    contract: str(),
-    fn: str(),
-    arg: optional(
-      oneOf(object({ hex: str() }), object({ value: anyValue() }), object({ json: anyValue() })),
-    ),
-    gas: optional(u64),
-  }),
+  call: callRequest,
+  profileCall: callRequest,
+  profileDiff: object({ a: str(), b: str() }),
+  exportProfile: object({ id: str(), format: choice('folded', 'speedscope') }),
   renameContract: object({ contract: str(), name: str() }),
   attachDriver: object({ contract: str(), driver: driverSource }),
   contractNames: none,

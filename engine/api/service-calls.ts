@@ -6,6 +6,7 @@
 import { PiecrustError } from '../core/errors';
 import { hexToBytes, toContractId, type ContractId } from '../core/ids';
 import { contractResolver } from './contract-ref';
+import type { CallProfile } from '../profile/profile-tree';
 import { driverEncode } from './driver-values';
 import { encodeScriptValue } from '../rkyv';
 import { parseGas } from '../script/script-schema';
@@ -178,6 +179,28 @@ export class ServiceCalls {
     if ('hex' in arg) return hexToBytes(arg.hex);
     if ('value' in arg) return encodeScriptValue(arg.value, contractResolver(this.ctx.ws.vm));
     return driverEncode(this.ctx.ws.vm, contract, req.fn, arg.json);
+  }
+
+  /** `call`, profiled (profileCall): the result as `call` gives it, and the call's profile. */
+  async profileCall(req: T.CallRequest): Promise<{ result: T.CallResult; profile?: CallProfile }> {
+    const entry = sessionEntry(this.ctx.ws, req.session);
+    const contract = toContractId(req.contract);
+    const arg = this.argumentBytes(req, contract);
+    const gas = req.gas === undefined ? DEFAULT_GAS : parseGas(req.gas, 'gas');
+    let profile: CallProfile | undefined;
+    const { result } = await this.tracked(entry, req.fn, contract, () =>
+      this.result(
+        entry,
+        gas,
+        async () => {
+          const outcome = await entry.handle.profileCall(contract, req.fn, arg, gas);
+          profile = outcome.profile;
+          return outcome;
+        },
+        (receipt) => receipt,
+      ),
+    );
+    return { result: { ...result, arg: hex(arg) }, profile };
   }
 
   async call(req: T.CallRequest): Promise<T.CallResult> {

@@ -31,6 +31,7 @@ import type * as T from './types';
 import { hex } from './views';
 import { contractResolver } from './contract-ref';
 import * as driverValues from './driver-values';
+import * as profiles from './service-profiles';
 import { WorkspaceState } from './workspace-state';
 import { WorkspaceSwitch } from './workspace-switch';
 import { WritableFolders } from './writable-folders';
@@ -195,6 +196,23 @@ export class InspectorService implements T.InspectorApi {
   private contractChanged(contract: string): void {
     const id = toContractId(contract);
     this.events.emit('contractChanged', { contract: id, ...names.contractMetaOf(this.ws.vm, id) });
+  }
+
+  // ---------------------------------------------------------------- gas profiles
+
+  async profileCall(req: T.CallRequest): Promise<{ result: T.CallResult; profile: T.ProfileView }> {
+    const { result, profile } = await this.calls.profileCall(req);
+    const contract = toContractId(req.contract);
+    const label = `${this.ws.vm.contractName(contract) ?? contract.slice(0, 8)}.${req.fn}`;
+    return { result, profile: profiles.keepProfile(this.ws.profiles, this.ws.vm, profile, label) };
+  }
+
+  async profileDiff(req: { a: string; b: string }): Promise<T.ProfileDiffView> {
+    return profiles.profileDiff(this.ws.profiles, req.a, req.b);
+  }
+
+  async exportProfile(req: { id: string; format: T.ProfileFormat }): Promise<T.ProfileExport> {
+    return profiles.exportProfile(this.ws.profiles, req.id, req.format);
   }
 
   async contractNames(): Promise<Record<T.ContractIdHex, string>> {

@@ -42,6 +42,7 @@ import type {
   StateRef,
 } from './data/commits';
 import type { ScriptInfo, ScriptStepResult } from './data/scripts';
+import type { ProfileDiffView, ProfileExport, ProfileFormat, ProfileView } from './data/profiles';
 
 export type * from './data/values';
 export type * from './data/workspace';
@@ -114,6 +115,17 @@ export interface InspectorApi {
   driverDecode(req: { items: DriverDecodeItem[] }): Promise<DriverDecoding[]>;
   encodeValue(req: { value: ScriptValue }): Promise<Hex>;
   decodeValue(req: DecodeRequest): Promise<DecodedValue>;
+
+  // gas profiles (issue 13)
+  /**
+   * Call, like `call`, on the profiling variant of the contracts' modules (same result, gas,
+   * events and state) and keep the call's gas profile by WebAssembly function.
+   */
+  profileCall(req: CallRequest): Promise<{ result: CallResult; profile: ProfileView }>;
+  /** Two kept profiles compared: per function and as aligned trees, B − A. */
+  profileDiff(req: { a: string; b: string }): Promise<ProfileDiffView>;
+  /** A kept profile as folded stacks or a speedscope file. */
+  exportProfile(req: { id: string; format: ProfileFormat }): Promise<ProfileExport>;
 
   // journal and stepping
   /**
@@ -190,6 +202,9 @@ const METHOD_SET = {
   call: true,
   renameContract: true,
   attachDriver: true,
+  profileCall: true,
+  profileDiff: true,
+  exportProfile: true,
   contractNames: true,
   driverSchema: true,
   driverEncode: true,

@@ -2,6 +2,7 @@
  * The workspace the service works on: a VM over a store file (or memory), the sessions opened in
  * it and the scripts loaded. Replaced as a whole when another store is opened.
  */
+import { ProfileKeeper } from './profile-keeper';
 import type { GasTableName } from '../core/gas-tables';
 import type { Root } from '../core/ids';
 import type { ScriptRunner } from '../script/script-runner';
@@ -40,6 +41,8 @@ export class WorkspaceState {
   readonly scripts = new Map<string, { runner: ScriptRunner; baseDir: string }>();
   /** Commit summaries are immutable: computed once per root. */
   readonly commitNodes = new Map<Root, CommitNode>();
+  /** Gas profiles computed on this store's sessions, by id (profileDiff, exportProfile). */
+  readonly profiles = new ProfileKeeper();
   nextSession = 1;
   nextScript = 1;
 

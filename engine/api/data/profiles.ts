@@ -31,3 +31,52 @@ export interface ProfileView {
   /** …and whether the re-run spent exactly that. */
   matched?: boolean;
 }
+
+/** A function's or node's gas on one side of a profile diff (zeros where it is absent). */
+export interface GasPairView {
+  self: U64;
+  total: U64;
+  calls: number;
+}
+
+/** Differences are B − A, as signed decimal strings (`"-12"`). */
+export interface FunctionDiffView {
+  name: string;
+  kind: ProfileNodeView['kind'];
+  /** In both profiles, or only in A or B. */
+  side: 'both' | 'a' | 'b';
+  a: GasPairView;
+  b: GasPairView;
+  selfDelta: string;
+  totalDelta: string;
+}
+
+export interface ProfileDiffNodeView {
+  name: string;
+  kind: ProfileNodeView['kind'];
+  side: 'both' | 'a' | 'b';
+  a: GasPairView;
+  b: GasPairView;
+  /** `b.total − a.total`. */
+  delta: string;
+  /** `b.self − a.self`. */
+  selfDelta: string;
+  children: ProfileDiffNodeView[];
+}
+
+export interface ProfileDiffView {
+  a: string;
+  b: string;
+  /** Per function (by name, across paths), the largest |self difference| first. */
+  functions: FunctionDiffView[];
+  /** The two trees aligned by path, for a coloured flame graph. */
+  tree: ProfileDiffNodeView;
+}
+
+export type ProfileFormat = 'folded' | 'speedscope';
+
+export interface ProfileExport {
+  /** A file name that says what it is (`counter.increment.speedscope.json`). */
+  fileName: string;
+  text: string;
+}
