@@ -5,7 +5,7 @@
  * lays the rows out. Pure: the component draws the rectangles this returns.
  */
 import { hierarchy, partition, type HierarchyRectangularNode } from 'd3';
-import type { CallTreeView } from '../../../engine/api/types';
+import type { BacktraceFrame, CallTreeView } from '../../../engine/api/types';
 
 export interface IcicleNode {
   /** Path of child indexes from the root ("0", "0.1"): stable keys for the template. */
@@ -26,6 +26,8 @@ export interface IcicleNode {
   share: number;
   /** The error code of a frame that failed (failed calls' trees). */
   failed?: string;
+  /** Where that frame trapped or panicked, innermost first (when the engine knows). */
+  backtrace?: BacktraceFrame[];
 }
 
 export interface IcicleLayout {
@@ -93,6 +95,9 @@ export function icicleLayout(
       limit: BigInt(n.data.view.limit),
       share: total === 0n ? (n.depth === 0 ? 1 : 0) : Number(inclusive) / totalNumber,
       ...(n.data.view.error === undefined ? {} : { failed: n.data.view.error.code }),
+      ...(n.data.view.error?.backtrace === undefined
+        ? {}
+        : { backtrace: n.data.view.error.backtrace }),
     };
   });
   return { nodes, width, height: depth * rowHeight, total };
