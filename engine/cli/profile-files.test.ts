@@ -4,11 +4,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { toContractId } from '../core/ids';
 import { parseFolded } from '../profile/folded';
 import type { CallProfile, ProfileNode } from '../profile/profile-tree';
 import { fileNamePart, ProfileFiles } from './profile-files';
 
-const ID = 'ab'.repeat(32);
+const ID = toContractId('ab'.repeat(32));
 
 function profileOf(gas: bigint): CallProfile {
   const child: ProfileNode = {
