@@ -20,7 +20,7 @@ export const HELP = `piecrust-inspector — inspect piecrust (Dusk) smart-contra
 
 Usage:
   piecrust-inspector run SCRIPT.json [--store FILE [--force]] [--piecrust head|0.19]
-                                   [--timeout SECONDS] [--json]
+                                   [--timeout SECONDS] [--profile DIR] [--json]
                                                 run a JSON script of sessions, deploys, calls
                                                 and commits; prints one line per step and
                                                 "N passed, N failed" (exit 1 if a step failed,
@@ -36,7 +36,17 @@ Usage:
                                                 the script names one ("piecrust"). --timeout
                                                 stops a call running longer (Interrupted: the
                                                 call is reverted, the script goes on); no limit
-                                                by default
+                                                by default. --profile runs every call step
+                                                profiled (same result and gas) and writes its
+                                                gas by WebAssembly function to DIR (created if
+                                                missing) as <step>-<contract>-<fn>.folded and
+                                                .speedscope.json; --json adds each call's
+                                                "profile": gasSpent and the top 10 functions by
+                                                self gas. Open .speedscope.json by dragging it
+                                                onto https://www.speedscope.app or with
+                                                npx speedscope FILE; .folded with
+                                                flamegraph.pl or inferno-flamegraph. The
+                                                numbers are gas, not time
   piecrust-inspector gas-check SCRIPT.json [--piecrust head|0.19] [--boundaries]
                                    [--timeout SECONDS] [--json]
                                                 run the script, re-run every deploy and call
@@ -124,13 +134,18 @@ export async function main(argv: string[], terminal: Output): Promise<number> {
         io.out(HELP);
         return 0;
       case 'run': {
-        const args = parseArgs(rest, ['store', 'piecrust', 'timeout'], ['json', 'force']);
+        const args = parseArgs(
+          rest,
+          ['store', 'piecrust', 'timeout', 'profile'],
+          ['json', 'force'],
+        );
         if (args.positionals.length !== 1)
           throw new UsageError('run takes exactly one SCRIPT.json');
         const force = args.options.has('force');
         const store = args.options.get('store');
         const gasTable = gasTableOption(args.options.get('piecrust'));
         const timeoutMs = timeoutOption(args.options.get('timeout'));
+        const profile = args.options.get('profile');
         let vm;
         try {
           const path = typeof store === 'string' ? store : ':memory:';
@@ -146,6 +161,7 @@ export async function main(argv: string[], terminal: Output): Promise<number> {
           return await runCommand(args.positionals[0], vm, args.options.has('json'), io, {
             gasTable,
             timeoutMs,
+            profileDir: typeof profile === 'string' ? profile : undefined,
           });
         } finally {
           await vm.close();

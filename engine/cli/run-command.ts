@@ -1,6 +1,7 @@
 /**
- * `piecrust-inspector run SCRIPT.json [--store FILE] [--json]`: run a script, print one line per
- * step and `N passed, N failed`. Exit codes: 0 all passed, 1 a step failed, 2 invalid script.
+ * `piecrust-inspector run SCRIPT.json [--store FILE] [--profile DIR] [--json]`: run a script,
+ * print one line per step and `N passed, N failed`. Exit codes: 0 all passed, 1 a step failed,
+ * 2 invalid script (or a `--profile` directory that cannot be written).
  */
 import { PiecrustError } from '../core/errors';
 import { shortId } from '../core/ids';
@@ -14,6 +15,7 @@ import { localSession } from '../vm/async-session';
 import type { Vm } from '../vm/vm';
 import type { GasTableName } from '../core/gas-tables';
 import { gasText } from './gas-text';
+import { prepareProfileDir, ProfileDirError, ProfileFiles } from './profile-files';
 
 export interface Output {
   out(line: string): void;
@@ -77,18 +79,31 @@ export async function runCommand(
   vm: Vm,
   json: boolean,
   io: Output,
-  options: { gasTable?: GasTableName; timeoutMs?: number } = {},
+  options: { gasTable?: GasTableName; timeoutMs?: number; profileDir?: string } = {},
 ): Promise<number> {
-  const { gasTable, timeoutMs } = options;
+  const { gasTable, timeoutMs, profileDir } = options;
+  const fail = (message: string): number => {
+    if (json) io.out(JSON.stringify({ error: message, exitCode: 2 }));
+    else io.err(`error: ${message}`);
+    return 2;
+  };
   let loaded;
   try {
     // A script on a store may name the contracts stored there (deployed by an earlier run).
     loaded = loadScriptFile(scriptPath, { storedContracts: vm.contractNames().values() });
   } catch (e) {
-    const message = e instanceof PiecrustError || e instanceof Error ? e.message : String(e);
-    if (json) io.out(JSON.stringify({ error: message, exitCode: 2 }));
-    else io.err(`error: ${message}`);
-    return 2;
+    return fail(e instanceof PiecrustError || e instanceof Error ? e.message : String(e));
+  }
+  let profiles: ProfileFiles | undefined;
+  if (profileDir !== undefined) {
+    // Before anything runs: a run whose profiles cannot be kept is not worth running.
+    try {
+      prepareProfileDir(profileDir);
+    } catch (e) {
+      if (!(e instanceof ProfileDirError)) throw e;
+      return fail(e.message);
+    }
+    profiles = new ProfileFiles(profileDir, loaded.script.steps.length);
   }
   // Against a store file, record every call (as the app's service does) so that the journal is
   // kept with each commit and `show` can list it; an in-memory run keeps nothing to show.
@@ -106,8 +121,24 @@ export async function runCommand(
   const runner = new ScriptRunner(host, loaded.script, {
     readWasm: loaded.readWasm,
     readDriver: loaded.readDriver,
+    // Only with --profile: without it calls go through the session's plain `call`.
+    ...(profiles === undefined ? {} : { onCallProfile: profiles.collect }),
   });
-  const results = await runner.run((r) => io.out(json ? JSON.stringify(r) : formatStep(r)));
+  const print = (r: StepResult): void => {
+    const profile = profiles?.write(r.index);
+    if (json)
+      io.out(JSON.stringify(profile === undefined ? r : { ...r, profile: profile.summary }));
+    else io.out([formatStep(r), ...(profile?.lines ?? [])].join('\n'));
+  };
+  let results;
+  try {
+    results = await runner.run(print);
+  } catch (e) {
+    // A profile the directory no longer takes (a full disk): the run stops there.
+    if (!(e instanceof ProfileDirError)) throw e;
+    await runner.finish().catch(() => undefined);
+    return fail(e.message);
+  }
   const passed = results.filter((r) => r.passed).length;
   const failed = results.length - passed;
   io.out(json ? JSON.stringify({ passed, failed }) : `${passed} passed, ${failed} failed`);

@@ -8,7 +8,9 @@ import { toContractId, type ContractId, type Root } from '../core/ids';
 import { encodeScriptValue } from '../rkyv';
 import { DataDriver } from '../driver/data-driver';
 import { resultOf, type AsyncSession } from '../vm/async-session';
+import type { CallOutcome } from '../vm/call-outcome';
 import type { SessionOptions } from '../vm/types';
+import type { CallProfile } from '../profile/profile-tree';
 import { DeferredOps } from './deferred-ops';
 import { expectOutcome } from './expected-outcome';
 import { ScriptBindings } from './script-bindings';
@@ -24,6 +26,22 @@ export interface ScriptRunnerOptions {
    * same folder, only its errors say "contract").
    */
   readDriver?(path: string): Uint8Array;
+  /**
+   * Set (`run --profile`): every call step runs profiled (the session's `profileCall`, whose
+   * outcome is the unprofiled call's) and its gas profile comes here before the step's result is
+   * made, a failed call's too. Absent: calls go through `call`, as always.
+   */
+  onCallProfile?(call: ProfiledStep, profile: CallProfile): void;
+}
+
+/** The call step a gas profile is of. */
+export interface ProfiledStep {
+  /** The step's index in the script. */
+  index: number;
+  /** The contract as the script names it (a deploy's name or a 0x… id). */
+  contractName: string;
+  contract: ContractId;
+  fn: string;
 }
 
 /** What a script needs from the VM (a `Vm` with local sessions, or the inspector service). */
@@ -126,6 +144,21 @@ export class ScriptRunner {
     return { driver: DataDriver.fromBytes(bytes), bytes };
   }
 
+  /** A call step's call: profiled when the options ask for its profile. */
+  private async callStep(
+    s: AsyncSession,
+    index: number,
+    step: Extract<Step, { op: 'call' }>,
+    id: ContractId,
+    arg: Uint8Array,
+  ): Promise<CallOutcome> {
+    const onProfile = this.options.onCallProfile;
+    if (onProfile === undefined) return s.call(id, step.fn, arg, step.gas);
+    const { profile, ...outcome } = await s.profileCall(id, step.fn, arg, step.gas);
+    onProfile({ index, contractName: step.contract, contract: id, fn: step.fn }, profile);
+    return outcome;
+  }
+
   private async execute(index: number, step: Step): Promise<StepResult> {
     const base = { index, op: step.op, title: stepTitle(step) };
     const names = this.names;
@@ -197,7 +230,7 @@ export class ScriptRunner {
                     : encodeScriptValue(step.arg, names.contract);
               if (step.expect.json !== undefined)
                 this.drivers.required(id, step.contract, '`expect.json`');
-              const receipt = resultOf(await s.call(id, step.fn, arg, step.gas));
+              const receipt = resultOf(await this.callStep(s, index, step, id, arg));
               return {
                 data: receipt.data,
                 gasSpent: receipt.gasSpent,
