@@ -188,11 +188,10 @@ test('without --profile the output is what it was: no profile, no files', async 
   expect(withoutBacktrace(profiled.steps)).toEqual(withoutBacktrace(plain.steps));
 });
 
-// Known bug (engine/vm/backtrace.ts, not the CLI): a failure in the profiling variant of a module
-// is mapped back to function indexes as if it ran the standard one, whose defined functions sit
-// two places earlier (the profiling module imports two hooks more and wraps every function), so
-// the backtrace names the wrong functions (`delegate_transaction` for `panik`). Fails until fixed.
-test.fails('a profiled failure has the backtrace of the unprofiled one', async () => {
+// A failure in the profiling variant of a module is mapped back to function indexes by that
+// variant's layout (two more imports; each index holds the function's wrapper, its body moved
+// past everything): mapped as the standard one, it named `delegate_transaction` for `panik`.
+test('a profiled failure has the backtrace of the unprofiled one', async () => {
   const plain = await runJson([]);
   const profiled = await runJson(['--profile', join(dir, 'backtrace')]);
   const backtraces = (steps: StepLine[]): unknown[] =>

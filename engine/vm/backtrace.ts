@@ -64,7 +64,7 @@ export function captureBacktrace(target: unknown, frames: readonly Frame[]): voi
     const contract = frames[frames.length - 1 - i].contract;
     const module = contract.module;
     for (const index of runs[i]) {
-      const funcIndex = module.originalFunctionIndex(index);
+      const funcIndex = module.originalFunctionIndex(index, contract.live?.profiling === true);
       if (funcIndex === undefined) continue;
       backtrace.push({ contract: contract.id, funcIndex, name: module.functionName(funcIndex) });
     }

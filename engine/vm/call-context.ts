@@ -103,13 +103,14 @@ export class CallContext {
 
   private instantiate(contract: LoadedContract): LiveInstance {
     let instance: WebAssembly.Instance;
+    let profiling: WebAssembly.Module | undefined;
     try {
       const imports =
         this.tracer === undefined
           ? contract.imports
           : this.tracer.instantiate(contract, contract.imports, this);
-      const module = this.tracer?.moduleFor?.(contract) ?? contract.module.module;
-      instance = new WebAssembly.Instance(module, imports);
+      profiling = this.tracer?.moduleFor?.(contract);
+      instance = new WebAssembly.Instance(profiling ?? contract.module.module, imports);
     } catch (e) {
       if (e instanceof PiecrustError || e instanceof UncontainedError) throw e;
       throw new PiecrustError(
@@ -125,6 +126,7 @@ export class CallContext {
       exports,
       gas: exports[GAS_EXPORT] as WebAssembly.Global,
       resetMarks: exports[RESET_EXPORT] as () => void,
+      ...(profiling === undefined ? {} : { profiling: true }),
     };
     contract.live = live;
     this.participants.add(contract);

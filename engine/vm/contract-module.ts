@@ -72,9 +72,10 @@ export interface ContractModule {
   readonly functionName: FunctionNamer;
   /**
    * The original index of a function of the instrumented module (as V8's stack traces number
-   * them); undefined for the engine's own wrappers and helpers.
+   * them), or of its profiling variant (`profiling`); undefined for the engine's own wrappers
+   * and helpers (and the profiling variant's moved bodies: their wrapper frame names them).
    */
-  originalFunctionIndex(instrumentedIndex: number): number | undefined;
+  originalFunctionIndex(instrumentedIndex: number, profiling?: boolean): number | undefined;
 }
 
 /**
@@ -344,8 +345,8 @@ export function loadContractModule(
     abiError: error,
     instrumented,
     functionName: createFunctionNamer(m),
-    originalFunctionIndex: (index) =>
-      originalFunctionIndex(index, m.importedFuncCount, m.functions.length),
+    originalFunctionIndex: (index, profiling = false) =>
+      originalFunctionIndex(index, m.importedFuncCount, m.functions.length, profiling),
   };
 }
 

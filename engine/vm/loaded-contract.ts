@@ -22,6 +22,8 @@ export interface LiveInstance {
   readonly exports: Record<string, unknown>;
   readonly gas: WebAssembly.Global;
   readonly resetMarks: () => void;
+  /** Instantiated from the profiling variant (its function indices are laid out otherwise). */
+  readonly profiling?: boolean;
 }
 
 export class LoadedContract {

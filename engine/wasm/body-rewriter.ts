@@ -226,7 +226,6 @@ export class BodyRewriter {
     out.u8(OP.end);
   }
 
-
   private copy(ins: Instr): void {
     this.out.bytes(this.ctx.module.bytes.subarray(ins.start, ins.end));
   }

@@ -63,15 +63,17 @@ const ENGINE_MAX_PAGES = 65536n;
 
 /**
  * The original index of function `index` of the instrumented module: defined functions shift by
- * the two new imports (of the standard module; the profiling one has two more); imports,
- * wrappers and the engine's helpers have none (undefined).
+ * the new imports (two; four in the profiling variant, where the index holds the function's
+ * wrapper and its body moves past everything else). Imports, the engine's wrappers and helpers,
+ * and the profiling variant's moved bodies have none (undefined).
  */
 export function originalFunctionIndex(
   index: number,
   importedFuncs: number,
   definedFuncs: number,
+  profiling = false,
 ): number | undefined {
-  const original = index - BASE_IMPORTS;
+  const original = index - BASE_IMPORTS - (profiling ? PROFILE_IMPORTS.length : 0);
   return original >= importedFuncs && original < importedFuncs + definedFuncs
     ? original
     : undefined;
