@@ -20,7 +20,9 @@ import type { Output } from './run-command';
 
 function outcomeText(o: Outcome | undefined): string {
   if (o === undefined) return '—';
-  return o.ok ? String(o.gasSpent) : `error ${o.error}`;
+  if (o.ok) return String(o.gasSpent);
+  // A failed call's gas up to its failure, compared too (its receipt-less figure).
+  return o.gasSpent === undefined ? `error ${o.error}` : `error ${o.error} (${o.gasSpent} spent)`;
 }
 
 export function formatComparison(c: StepComparison): string {

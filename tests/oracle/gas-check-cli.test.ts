@@ -67,9 +67,9 @@ describe.skipIf(unavailable !== undefined)('gas-check with wasmtime', () => {
     expect(lines[0]).toMatch(
       /^#2 call counter\.increment in s {2}head {2}engine (\d+) {2}wasmtime \1 {2}diff 0 {2}ok {2}limits \d+ ok, \d+ ok, \d+ ok agree$/,
     );
-    // A limit of 5 runs out: both engines agree on the outcome.
+    // A limit of 5 runs out: both engines agree on the outcome and on the gas it spent (all).
     expect(lines[1]).toBe(
-      '#3 call counter.read_value in s  head  engine error OutOfGas  wasmtime error OutOfGas  ok',
+      '#3 call counter.read_value in s  head  engine error OutOfGas (5 spent)  wasmtime error OutOfGas (5 spent)  diff 0  ok',
     );
     expect(lines[2]).toMatch(/^2 steps: 2 match, 0 differ, 0 excluded \(wasmtime \d+\.\d+\.\d+\)$/);
     expect(r.code).toBe(0);
