@@ -114,6 +114,9 @@ const CONTRACTS: Record<string, { exports: string[]; violations?: string[] }> = 
   oob_pointer: { exports: ['emit_oob', 'store_oob'] },
   pages: { exports: ['write', 'write_many'] },
   spin: { exports: ['spin', 'recurse'] },
+  trap_after_calls: {
+    exports: ['oob_after_calls', 'div_after_calls', 'oob_in_callee', 'null_indirect', 'calls_only'],
+  },
   start_fn: { exports: ['read'], violations: ['start'] },
   two_memories: { exports: ['noop'], violations: ['memories:2'] },
   unexported_memory: { exports: ['noop'], violations: ['memory-not-exported'] },

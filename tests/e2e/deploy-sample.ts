@@ -9,7 +9,10 @@ import { expect } from 'vitest';
 export async function deploySample(page: Page, sample: string, name = ''): Promise<void> {
   const id = (testid: string) => page.getByTestId(testid);
   if ((await id('deploy-sample').count()) === 0) await id('contract-deploy-open').click();
-  await id('deploy-source-sample').check({ force: true });
+  // The radio is visually hidden: a user clicks its label (a forced click on the radio's own
+  // 1-pixel box can land on whatever is drawn over it, and then nothing is checked).
+  await page.locator('label', { has: id('deploy-source-sample') }).click();
+  await expect.poll(() => id('deploy-source-sample').isChecked()).toBe(true);
   await id('deploy-sample').selectOption(sample);
   // The name field offers the sample's name; blank deploys under it.
   await expect.poll(() => id('deploy-name').getAttribute('placeholder')).toBe(sample);
