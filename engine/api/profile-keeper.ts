@@ -5,6 +5,7 @@
  */
 import { PiecrustError } from '../core/errors';
 import type { CallProfile } from '../profile/profile-tree';
+import type { JournalSource } from './types';
 
 /** Profiles kept: enough for a session of comparing, small enough to forget. */
 export const KEPT_PROFILES = 64;
@@ -15,6 +16,8 @@ export interface KeptProfile {
   profile: CallProfile;
   recordedGas?: bigint;
   matched?: boolean;
+  /** The journal entry a re-profiled recorded call came from. */
+  journalCall?: { source: JournalSource; call: number };
 }
 
 export class ProfileKeeper {

@@ -44,6 +44,16 @@ export function profileTests(connection: () => Connection): void {
     expect(addsUp(profile.root)).toBe(true);
     expect(profile.root).toMatchObject({ kind: 'contract', name: 'callcenter.increment_counter' });
     expect(names(profile.root)).toContain('counter.increment');
+    // The table of functions: every function once per contract, its self gas summing to the
+    // call's, the most self gas first, and the entry frame's total the whole call.
+    const selfs = profile.functions.map((f) => BigInt(f.self));
+    expect(selfs.reduce((n, g) => n + g, 0n).toString()).toBe(result.gasSpent);
+    expect(selfs).toEqual([...selfs].sort((x, y) => (x < y ? 1 : x > y ? -1 : 0)));
+    expect(profile.functions.find((f) => f.name === 'callcenter.increment_counter')).toMatchObject({
+      kind: 'contract',
+      total: result.gasSpent,
+      calls: 1,
+    });
     expect((await api.journal({ session: profiled.id })).at(-1)).toMatchObject({
       fn: 'increment_counter',
       gasSpent: result.gasSpent,

@@ -4,6 +4,7 @@
  * a while (profile-keeper.ts), so a client can diff two or export one without sending it back.
  * Part of the InspectorApi's data, re-exported by engine/api/types.ts.
  */
+import type { JournalSource } from './journal';
 import type { ContractIdHex, U64 } from './values';
 
 export interface ProfileNodeView {
@@ -30,6 +31,26 @@ export interface ProfileView {
   recordedGas?: U64;
   /** …and whether the re-run spent exactly that. */
   matched?: boolean;
+  /** The recorded call it re-ran (profileJournalCall), for a link back to Steps. */
+  journalCall?: { source: JournalSource; call: number };
+  /**
+   * Every function's gas over the whole call, merged across the paths it was reached by (per
+   * contract and name), the most self gas first: the table of functions.
+   */
+  functions: FunctionGasView[];
+}
+
+/** One function's gas over a whole call (engine/profile/function-gas.ts). */
+export interface FunctionGasView {
+  name: string;
+  kind: ProfileNodeView['kind'];
+  /** The contract of the function (none for host charges). */
+  contract?: ContractIdHex;
+  /** Gas spent in the function itself, on every path. */
+  self: U64;
+  /** Gas spent in it and what it called; a recursive call is not counted twice. */
+  total: U64;
+  calls: number;
 }
 
 /** A function's or node's gas on one side of a profile diff (zeros where it is absent). */
