@@ -112,7 +112,7 @@ const CONTRACTS: Record<string, { exports: string[]; violations?: string[] }> = 
   no_arg_buffer: { exports: ['noop'], violations: ['A-missing'] },
   no_memory: { exports: ['noop'], violations: ['memories:0', 'memory-not-exported'] },
   oob_pointer: { exports: ['emit_oob', 'store_oob'] },
-  pages: { exports: ['write', 'write_many'] },
+  pages: { exports: ['bump', 'write', 'write_many'] },
   spin: { exports: ['spin', 'recurse'] },
   trap_after_calls: {
     exports: ['oob_after_calls', 'div_after_calls', 'oob_in_callee', 'null_indirect', 'calls_only'],

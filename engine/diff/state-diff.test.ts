@@ -5,6 +5,21 @@ import { changedRanges } from './byte-ranges';
 
 describe('diffs between commits', () => {
   // That equal subtrees are skipped unread is measured in diff-cost.test.ts.
+  // bench/engine-bench.ts's root_single_page_ratio relies on it: one changed page, no other.
+  test('pages.bump changes exactly one page: page 1, and not the argument page', async () => {
+    const vm = await newVm();
+    const g = vm.session();
+    const pages = deploy(g, 'pages');
+    call(g, pages, 'bump', t.unit, null, t.unit);
+    const base = await g.commit();
+    const s = vm.session({ base });
+    call(s, pages, 'bump', t.unit, null, t.unit);
+    const [diff] = s.diffBase();
+    expect(diff.contract).toBe(pages);
+    expect({ ...diff.pages }).toEqual({ added: [], changed: [1], removed: [] });
+    expect(s.pageBytes(pages, 1)[65535]).toBe(4); // 2 from growing, then two bumps
+  });
+
   test('commit vs commit: one changed contract and its changed pages', async () => {
     const vm = await newVm();
     const g = vm.session();

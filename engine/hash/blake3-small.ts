@@ -1,7 +1,9 @@
 /**
  * BLAKE3 in plain TypeScript for inputs of at most one chunk (1024 bytes). Merkle nodes are 64
- * to 512 bytes; hashing them here costs ~0.1–0.3 µs, several times less than a call into the
- * native addon (whose fixed cost dominates small inputs). Pages go to blake3.ts's native path.
+ * to 512 bytes; hashing them here costs ~0.3–0.6 µs, less than a call into the native addon
+ * (whose fixed cost dominates small inputs). Pages go to blake3.ts's native path. A session's
+ * trees (merkle-tree.ts) hash their nodes in WebAssembly instead (blake3-wasm.ts, ~3× faster, in
+ * batches); this stays the reference and serves whole-tree builds, openings and small inputs.
  */
 
 const IV = new Int32Array([

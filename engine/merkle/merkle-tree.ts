@@ -5,10 +5,11 @@
  * computation; `changedNodes` yields what a commit has to store.
  *
  * Node objects point at their children directly, so an update costs one BLAKE3 of `arity × 32`
- * bytes per level and no key conversions; only nodes read from the store are looked up by key.
+ * bytes per level and no key conversions (all levels hashed in one call: node-hasher.ts); only
+ * nodes read from the store are looked up by key.
  */
 import { bytesToHex } from '../core/ids';
-import { blake3Words } from '../hash/blake3-small';
+import { rehashDirty } from './node-hasher';
 import {
   HASH_LEN,
   isZeroHash,
@@ -26,9 +27,6 @@ class TreeNode {
   dirty = false;
   constructor(public hash: Uint8Array) {}
 }
-
-const scratchWords = new Int32Array((16 * HASH_LEN) / 4);
-const scratch = new Uint8Array(scratchWords.buffer);
 
 export class MerkleTree {
   private readonly top: TreeNode;
@@ -95,20 +93,10 @@ export class MerkleTree {
   }
 
   root(): Uint8Array {
-    if (this.top.dirty) this.rehash(this.top, 0);
-    return this.top.hash;
-  }
-
-  private rehash(node: TreeNode, depth: number): void {
-    const children = node.children!;
-    const { arity } = this.shape;
-    if (depth + 1 < this.shape.height) {
-      for (const child of children) if (child.dirty) this.rehash(child, depth + 1);
+    if (this.top.dirty) {
+      rehashDirty(this.top, this.shape.height, this.shape.arity, this.changed);
     }
-    for (let c = 0; c < arity; c++) scratch.set(children[c].hash, c * HASH_LEN);
-    node.hash = blake3Words(scratchWords, arity * HASH_LEN);
-    node.dirty = false;
-    this.changed.add(node);
+    return this.top.hash;
   }
 
   /** Add the nodes hashed since construction, as store entries (key = hex of the value), to `out`. */

@@ -1,0 +1,285 @@
+/**
+ * BLAKE3 of inputs of at most one chunk (1,024 bytes: every Merkle node) as a WebAssembly module
+ * generated here, byte by byte: the seven rounds unrolled over locals, `i32.rotr` where JavaScript
+ * has to shift twice and or. A node hash costs a third of the TypeScript version's (blake3-small.ts,
+ * kept as the reference the tests compare with), and `hashJobs` hashes a whole list of nodes in one
+ * call, each output written where the next job reads it, so a root update crosses into
+ * WebAssembly once, not once per tree level (merkle/node-hasher.ts).
+ *
+ * Memory layout is the caller's: messages, outputs and the job table anywhere in `memory`.
+ */
+
+const IV = [
+  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+];
+const MSG_PERMUTATION = [2, 6, 3, 10, 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8];
+const CHUNK_START = 1;
+const CHUNK_END = 2;
+const ROOT = 8;
+
+/** One job of `hashJobs`' table: three little-endian u32s. */
+export const JOB_BYTES = 12;
+
+// Opcodes used below.
+const OP = {
+  block: 0x02,
+  loop: 0x03,
+  if: 0x04,
+  else: 0x05,
+  end: 0x0b,
+  brIf: 0x0d,
+  call: 0x10,
+  select: 0x1b,
+  localGet: 0x20,
+  localSet: 0x21,
+  localTee: 0x22,
+  i32Load: 0x28,
+  i32Store: 0x36,
+  i32Const: 0x41,
+  i32Eqz: 0x45,
+  i32Eq: 0x46,
+  i32LtU: 0x49,
+  i32GtU: 0x4b,
+  i32Add: 0x6a,
+  i32Sub: 0x6b,
+  i32Mul: 0x6c,
+  i32And: 0x71,
+  i32Or: 0x72,
+  i32Xor: 0x73,
+  i32ShrU: 0x76,
+  i32Rotr: 0x78,
+  void: 0x40,
+  i32: 0x7f,
+} as const;
+
+class Code {
+  readonly bytes: number[] = [];
+  op(...ops: number[]): this {
+    this.bytes.push(...ops);
+    return this;
+  }
+  u32(n: number): this {
+    do {
+      let b = n & 0x7f;
+      n >>>= 7;
+      if (n !== 0) b |= 0x80;
+      this.bytes.push(b);
+    } while (n !== 0);
+    return this;
+  }
+  i32(n: number): this {
+    // Signed LEB128 of a 32-bit value.
+    let v = n | 0;
+    for (;;) {
+      const b = v & 0x7f;
+      v >>= 7;
+      if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
+        this.bytes.push(b);
+        return this;
+      }
+      this.bytes.push(b | 0x80);
+    }
+  }
+  get(local: number): this {
+    return this.op(OP.localGet).u32(local);
+  }
+  set(local: number): this {
+    return this.op(OP.localSet).u32(local);
+  }
+  const(n: number): this {
+    return this.op(OP.i32Const).i32(n);
+  }
+  /** i32.load/store with natural alignment and a constant offset. */
+  load(offset: number): this {
+    return this.op(OP.i32Load, 2).u32(offset);
+  }
+  store(offset: number): this {
+    return this.op(OP.i32Store, 2).u32(offset);
+  }
+}
+
+// hashChunk(msg, nbytes, out)'s locals: parameters 0–2, then these.
+const P_MSG = 0;
+const P_LEN = 1;
+const P_OUT = 2;
+const CV = 3; // 8 locals
+const V = CV + 8; // 16
+const M = V + 16; // 16
+const BLOCKS = M + 16;
+const I = BLOCKS + 1;
+const BLOCK_LEN = I + 1;
+const FLAGS = I + 2;
+const LOCALS = FLAGS + 1 - 3;
+
+/** The G function on state words a, b, c, d with message words x, y. */
+function g(c: Code, a: number, b: number, cc: number, d: number, x: number, y: number): void {
+  const va = V + a,
+    vb = V + b,
+    vc = V + cc,
+    vd = V + d;
+  const half = (m: number, r1: number, r2: number) => {
+    // a = a + b + m; d = rotr(d ^ a, r1); c = c + d; b = rotr(b ^ c, r2)
+    c.get(va)
+      .get(vb)
+      .op(OP.i32Add)
+      .get(M + m)
+      .op(OP.i32Add)
+      .set(va);
+    c.get(vd).get(va).op(OP.i32Xor).const(r1).op(OP.i32Rotr).set(vd);
+    c.get(vc).get(vd).op(OP.i32Add).set(vc);
+    c.get(vb).get(vc).op(OP.i32Xor).const(r2).op(OP.i32Rotr).set(vb);
+  };
+  half(x, 16, 12);
+  half(y, 8, 7);
+}
+
+/** `hashChunk(msg, nbytes, out)`: BLAKE3 of memory[msg..msg+nbytes] (zero-padded to 64) → out. */
+function hashChunkBody(): number[] {
+  const c = new Code();
+  for (let k = 0; k < 8; k++) c.const(IV[k]).set(CV + k);
+  // blocks = max(1, (nbytes + 63) >> 6)
+  c.get(P_LEN).const(63).op(OP.i32Add).const(6).op(OP.i32ShrU).set(BLOCKS);
+  c.get(BLOCKS).op(OP.i32Eqz).op(OP.if, OP.void).const(1).set(BLOCKS).op(OP.end);
+  c.const(0).set(I);
+  c.op(OP.loop, OP.void);
+  // blockLen = min(64, nbytes - i*64)
+  c.get(P_LEN).get(I).const(64).op(OP.i32Mul).op(OP.i32Sub).set(BLOCK_LEN);
+  c.const(64).get(BLOCK_LEN).get(BLOCK_LEN).const(64).op(OP.i32GtU).op(OP.select).set(BLOCK_LEN);
+  // flags = (i == 0 ? CHUNK_START : 0) | (i == blocks - 1 ? CHUNK_END | ROOT : 0)
+  c.get(I).op(OP.i32Eqz).const(CHUNK_START).op(OP.i32Mul);
+  c.get(I)
+    .get(BLOCKS)
+    .const(1)
+    .op(OP.i32Sub)
+    .op(OP.i32Eq)
+    .const(CHUNK_END | ROOT)
+    .op(OP.i32Mul);
+  c.op(OP.i32Or).set(FLAGS);
+  // The block's message words (msg + i*64 is read once into a local via M+0's address).
+  for (let k = 0; k < 16; k++) {
+    c.get(P_MSG)
+      .get(I)
+      .const(64)
+      .op(OP.i32Mul)
+      .op(OP.i32Add)
+      .load(4 * k)
+      .set(M + k);
+  }
+  for (let k = 0; k < 8; k++) c.get(CV + k).set(V + k);
+  for (let k = 0; k < 4; k++) c.const(IV[k]).set(V + 8 + k);
+  c.const(0)
+    .set(V + 12)
+    .const(0)
+    .set(V + 13);
+  c.get(BLOCK_LEN)
+    .set(V + 14)
+    .get(FLAGS)
+    .set(V + 15);
+  let s = Array.from({ length: 16 }, (_, i) => i);
+  for (let round = 0; round < 7; round++) {
+    g(c, 0, 4, 8, 12, s[0], s[1]);
+    g(c, 1, 5, 9, 13, s[2], s[3]);
+    g(c, 2, 6, 10, 14, s[4], s[5]);
+    g(c, 3, 7, 11, 15, s[6], s[7]);
+    g(c, 0, 5, 10, 15, s[8], s[9]);
+    g(c, 1, 6, 11, 12, s[10], s[11]);
+    g(c, 2, 7, 8, 13, s[12], s[13]);
+    g(c, 3, 4, 9, 14, s[14], s[15]);
+    s = MSG_PERMUTATION.map((i) => s[i]);
+  }
+  for (let k = 0; k < 8; k++)
+    c.get(V + k)
+      .get(V + 8 + k)
+      .op(OP.i32Xor)
+      .set(CV + k);
+  c.get(I).const(1).op(OP.i32Add).set(I);
+  c.get(I).get(BLOCKS).op(OP.i32LtU).op(OP.brIf).u32(0);
+  c.op(OP.end);
+  for (let k = 0; k < 8; k++)
+    c.get(P_OUT)
+      .get(CV + k)
+      .store(4 * k);
+  c.op(OP.end);
+  return [...u32Bytes(1), ...u32Bytes(LOCALS), OP.i32, ...c.bytes];
+}
+
+/** `hashJobs(table, count)`: hashChunk for each job (msg, nbytes, out) of the table, in order. */
+function hashJobsBody(): number[] {
+  const TABLE = 0,
+    COUNT = 1,
+    J = 2;
+  const c = new Code();
+  c.get(COUNT).op(OP.i32Eqz).op(OP.if, OP.void).op(0x0f).op(OP.end); // return when empty
+  c.op(OP.loop, OP.void);
+  c.get(TABLE).load(0).get(TABLE).load(4).get(TABLE).load(8).op(OP.call).u32(0);
+  c.get(TABLE).const(JOB_BYTES).op(OP.i32Add).set(TABLE);
+  c.get(J).const(1).op(OP.i32Add).set(J);
+  c.get(J).get(COUNT).op(OP.i32LtU).op(OP.brIf).u32(0);
+  c.op(OP.end).op(OP.end);
+  return [...u32Bytes(1), ...u32Bytes(1), OP.i32, ...c.bytes];
+}
+
+function u32Bytes(n: number): number[] {
+  return new Code().u32(n).bytes;
+}
+
+function section(id: number, content: number[]): number[] {
+  return [id, ...u32Bytes(content.length), ...content];
+}
+
+const vec = (items: number[][]): number[] => [...u32Bytes(items.length), ...items.flat()];
+const name = (s: string): number[] => [
+  ...u32Bytes(s.length),
+  ...[...s].map((ch) => ch.charCodeAt(0)),
+];
+
+/** The module: memory (exported, growable), hashChunk (func 0), hashJobs (func 1). */
+export function blake3ModuleBytes(): Uint8Array {
+  const types = vec([
+    [0x60, ...vec([[OP.i32], [OP.i32], [OP.i32]]), 0],
+    [0x60, ...vec([[OP.i32], [OP.i32]]), 0],
+  ]);
+  const funcs = vec([[0], [1]]);
+  const memory = vec([[0x00, 1]]); // min 1 page, no maximum
+  const exports = vec([
+    [...name('memory'), 0x02, 0],
+    [...name('hashChunk'), 0x00, 0],
+    [...name('hashJobs'), 0x00, 1],
+  ]);
+  const bodies = [hashChunkBody(), hashJobsBody()].map((b) => [...u32Bytes(b.length), ...b]);
+  return new Uint8Array([
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
+    ...section(1, types),
+    ...section(3, funcs),
+    ...section(5, memory),
+    ...section(7, exports),
+    ...section(10, vec(bodies)),
+  ]);
+}
+
+export interface Blake3Wasm {
+  readonly memory: WebAssembly.Memory;
+  /** BLAKE3 of memory[msg, msg+nbytes) (≤ 1024) → out; the rest of its last 64-byte block (all of it when nbytes is 0) must be zeros. */
+  hashChunk(msg: number, nbytes: number, out: number): void;
+  /** Each job of the table at `table` (msg, nbytes, out; JOB_BYTES each), in order. */
+  hashJobs(table: number, count: number): void;
+}
+
+let instance: Blake3Wasm | undefined;
+
+/** The module, instantiated once per thread (synchronously: it is a few KiB). */
+export function blake3Wasm(): Blake3Wasm {
+  if (instance === undefined) {
+    const module = new WebAssembly.Module(blake3ModuleBytes());
+    const exports = new WebAssembly.Instance(module).exports as unknown as Blake3Wasm;
+    instance = exports;
+  }
+  return instance;
+}
