@@ -94,6 +94,7 @@ export const API_PARAMS = {
   contracts: stateRef,
   call: callRequest,
   profileCall: callRequest,
+  profileJournalCall: sessionOrCommit({ call: int(0) }),
   profileDiff: object({ a: str(), b: str() }),
   exportProfile: object({ id: str(), format: choice('folded', 'speedscope') }),
   renameContract: object({ contract: str(), name: str() }),

@@ -32,6 +32,8 @@ import { hex } from './views';
 import { contractResolver } from './contract-ref';
 import * as driverValues from './driver-values';
 import * as profiles from './service-profiles';
+import { profileJournalCall } from './recorded-profiles';
+import { profileView } from './profile-views';
 import { WorkspaceState } from './workspace-state';
 import { WorkspaceSwitch } from './workspace-switch';
 import { WritableFolders } from './writable-folders';
@@ -205,6 +207,12 @@ export class InspectorService implements T.InspectorApi {
     const contract = toContractId(req.contract);
     const label = `${this.ws.vm.contractName(contract) ?? contract.slice(0, 8)}.${req.fn}`;
     return { result, profile: profiles.keepProfile(this.ws.profiles, this.ws.vm, profile, label) };
+  }
+
+  async profileJournalCall(req: T.JournalSource & { call: number }): Promise<T.ProfileView> {
+    const source: T.JournalSource =
+      'session' in req ? { session: req.session } : { commit: req.commit };
+    return profileView(await profileJournalCall(this.ws, source, req.call));
   }
 
   async profileDiff(req: { a: string; b: string }): Promise<T.ProfileDiffView> {

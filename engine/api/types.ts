@@ -122,6 +122,12 @@ export interface InspectorApi {
    * events and state) and keep the call's gas profile by WebAssembly function.
    */
   profileCall(req: CallRequest): Promise<{ result: CallResult; profile: ProfileView }>;
+  /**
+   * A call a journal recorded (entry `call` of a session's or commit's journal), profiled: re-run
+   * on the state it started from (the journal's base and the entries before it), with
+   * `recordedGas` and whether the re-run spent exactly that (`matched`). Changes no state.
+   */
+  profileJournalCall(req: JournalSource & { call: number }): Promise<ProfileView>;
   /** Two kept profiles compared: per function and as aligned trees, B − A. */
   profileDiff(req: { a: string; b: string }): Promise<ProfileDiffView>;
   /** A kept profile as folded stacks or a speedscope file. */
@@ -203,6 +209,7 @@ const METHOD_SET = {
   renameContract: true,
   attachDriver: true,
   profileCall: true,
+  profileJournalCall: true,
   profileDiff: true,
   exportProfile: true,
   contractNames: true,

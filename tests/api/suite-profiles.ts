@@ -7,7 +7,12 @@
  */
 import { beforeAll, expect, test } from 'vitest';
 import type { InspectorApi, ProfileNodeView } from '../../engine/api/types';
+import { readFileSync } from 'node:fs';
+import { samplesDirectory } from '../../engine/api/samples';
+import { failingContract } from '../../engine/testing/failing-contract';
 import { rejection, type Connection } from './suite-support';
+
+const hexOf = (bytes: Uint8Array): string => '0x' + Buffer.from(bytes).toString('hex');
 
 /** Every node's total is its self plus its children's totals. */
 function addsUp(node: ProfileNodeView): boolean {
@@ -106,6 +111,115 @@ export function profileTests(connection: () => Connection): void {
     );
     const missing = await rejection(api.exportProfile({ id: 'profile999999', format: 'folded' }));
     expect(missing.message).toContain('no profile profile999999');
+    await api.closeSession({ session: s.id });
+  });
+}
+
+export function recordedProfileTests(connection: () => Connection): void {
+  let api: InspectorApi;
+  beforeAll(() => {
+    api = connection().api;
+  });
+
+  test('a recorded call is profiled again on the state it started from, in a session and in a commit, and matches its recorded gas', async () => {
+    const s = await api.openSession({});
+    const deploy = async (name: string) =>
+      (await api.deploy({ session: s.id, source: { kind: 'sample', name } })).contractId!;
+    const counter = await deploy('counter');
+    const center = await deploy('callcenter');
+    for (let i = 0; i < 3; i++)
+      await api.call({ session: s.id, contract: counter, fn: 'increment' });
+    const nested = await api.call({
+      session: s.id,
+      contract: center,
+      fn: 'increment_counter',
+      arg: { value: { contractId: counter } },
+    });
+    const read = await api.call({ session: s.id, contract: counter, fn: 'read_value' });
+    const journal = await api.journal({ session: s.id });
+    const index = (fn: string) => journal.filter((c) => c.fn === fn).at(-1)!.index;
+    const before = (await api.listSessions()).find((x) => x.id === s.id)!;
+
+    const again = await api.profileJournalCall({ session: s.id, call: index('increment_counter') });
+    expect(again).toMatchObject({
+      matched: true,
+      recordedGas: nested.gasSpent,
+      gasSpent: nested.gasSpent,
+      journalCall: { source: { session: s.id }, call: index('increment_counter') },
+    });
+    expect(again.root.name).toBe('callcenter.increment_counter');
+    expect(names(again.root)).toContain('counter.increment');
+    expect(addsUp(again.root)).toBe(true);
+    expect(again.label).toContain(`call #${index('increment_counter')}`);
+    // Re-running changed nothing: the session's state and journal are as they were.
+    expect((await api.listSessions()).find((x) => x.id === s.id)).toEqual(before);
+    expect(await api.journal({ session: s.id })).toEqual(journal);
+
+    // The read after three increments and one through callcenter reads 4: the re-run went
+    // through every entry before it.
+    const commit = await api.commit({ session: s.id, label: 'recorded' });
+    const fromCommit = await api.profileJournalCall({
+      commit: commit.root,
+      call: index('read_value'),
+    });
+    expect(fromCommit).toMatchObject({ matched: true, gasSpent: read.gasSpent });
+    expect(await api.diff({ from: { commit: commit.root }, to: { commit: commit.root } })).toEqual(
+      [],
+    );
+
+    // The exported profile of a re-run adds up like any other.
+    const folded = await api.exportProfile({ id: again.id, format: 'folded' });
+    const sum = folded.text
+      .trim()
+      .split('\n')
+      .reduce((n, l) => n + BigInt(l.slice(l.lastIndexOf(' ') + 1)), 0n);
+    expect(sum.toString()).toBe(nested.gasSpent);
+  });
+
+  test("a session's recorded call re-runs with the session's meta, which its journal does not record", async () => {
+    const s = await api.openSession({ meta: { height: { u64: '29000' } } });
+    const everest = (
+      await api.deploy({
+        session: s.id,
+        source: { kind: 'bytes', hex: hexOf(readFileSync(`${samplesDirectory()}everest.wasm`)) },
+      })
+    ).contractId!;
+    const read = await api.call({ session: s.id, contract: everest, fn: 'get_height' });
+    const call = (await api.journal({ session: s.id })).at(-1)!.index;
+    const again = await api.profileJournalCall({ session: s.id, call });
+    // Without the height the contract reads None, a shorter result, and spends other gas.
+    expect(again).toMatchObject({ matched: true, gasSpent: read.gasSpent });
+    await api.closeSession({ session: s.id });
+  });
+
+  test('a failed recorded call is profiled to its failure; a deploy or a missing entry is refused with what the journal holds', async () => {
+    const s = await api.openSession({});
+    const panics = await api.deploy({
+      session: s.id,
+      source: { kind: 'bytes', hex: hexOf(await failingContract()), name: 'failing' },
+    });
+    const failed = await api.call({
+      session: s.id,
+      contract: panics.contractId!,
+      fn: 'write_panic',
+      gas: '10000',
+    });
+    expect(failed.ok).toBe(false);
+    const journal = await api.journal({ session: s.id });
+    const call = journal.at(-1)!.index;
+    const again = await api.profileJournalCall({ session: s.id, call });
+    expect(again).toMatchObject({ matched: true, gasSpent: failed.gasSpent, gasLimit: '10000' });
+    expect(again.root.name).toBe('failing.write_panic');
+    expect(addsUp(again.root)).toBe(true);
+
+    const onDeploy = await rejection(api.profileJournalCall({ session: s.id, call: 0 }));
+    expect(onDeploy.message).toBe(
+      `journal entry 0 is not a recorded call (the journal holds ${journal.length} entries; entry 0 is a deploy)`,
+    );
+    const past = await rejection(api.profileJournalCall({ session: s.id, call: 99 }));
+    expect(past.message).toContain(`the journal holds ${journal.length} entries`);
+    const unknown = await rejection(api.profileJournalCall({ session: 'nope', call: 0 }));
+    expect(unknown.message).toContain('no open session "nope"');
     await api.closeSession({ session: s.id });
   });
 }

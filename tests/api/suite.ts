@@ -19,7 +19,7 @@ import { lifecycleTests } from './suite-lifecycle';
 import { userSessionTests } from './suite-session-names';
 import { contractNameTests } from './suite-contract-names';
 import { driverValueTests } from './suite-driver-values';
-import { profileTests } from './suite-profiles';
+import { profileTests, recordedProfileTests } from './suite-profiles';
 import { stuckCallTests } from './suite-stuck-calls';
 import { BUILD, EXAMPLE, EXAMPLE_STEPS, rejection, type Connection } from './suite-support';
 
@@ -403,5 +403,6 @@ export function apiSuite(
     contractNameTests(() => c, connect);
     driverValueTests(() => c, connect);
     profileTests(() => c);
+    recordedProfileTests(() => c);
   });
 }

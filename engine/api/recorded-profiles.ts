@@ -1,0 +1,61 @@
+/**
+ * Profiling a call a journal recorded (profileJournalCall): the journal of a session or a commit,
+ * its deploys' bytecode from the state it ended in (a contract, once deployed, stays), and the
+ * session's own options where the journal is a live session's (its meta and hidden host queries,
+ * which the journal does not record; a commit's re-run goes without, and `matched` says when that
+ * changed the gas). engine/profile/recorded-call.ts does the re-run.
+ *
+ * It runs on the service's thread, as long as the calls before it took to run: fine for the
+ * journals people step through, a wait for one of thousands of calls.
+ */
+import { PiecrustError } from '../core/errors';
+import { toContractId } from '../core/ids';
+import { profileRecordedCall } from '../profile/recorded-call';
+import type { ContractState } from '../vm/state-view';
+import type { KeptProfile } from './profile-keeper';
+import { withContractNames } from './service-profiles';
+import { sessionEntry } from './session-lookup';
+import { stateOf } from './state-of';
+import type { JournalSource } from './types';
+import type { WorkspaceState } from './workspace-state';
+
+export async function profileJournalCall(
+  ws: WorkspaceState,
+  source: JournalSource,
+  call: number,
+): Promise<KeptProfile> {
+  const view = stateOf(ws, source);
+  const journal = await view.journal();
+  if (journal === undefined) {
+    const { commit } = source as { commit: string };
+    throw new PiecrustError('InvalidInput', `commit ${commit} has no recorded journal`, { commit });
+  }
+  const contracts = new Map<string, ContractState>();
+  for (const c of await view.contracts()) contracts.set(c.id, c);
+  // What the journal does not record (meta, hidden host queries, call timeout) as it was opened.
+  const {
+    base: _b,
+    gasTable: _g,
+    journal: _j,
+    name: _n,
+    ...options
+  } = 'session' in source ? sessionEntry(ws, source.session).options : {};
+  const profile = profileRecordedCall(ws.vm, journal, call, {
+    bytecodeOf: (deploy) => contracts.get(deploy.contract)?.module().bytecode,
+    session: options,
+  });
+  const target = journal.calls[call];
+  const contract = toContractId(target.contract);
+  const where =
+    'session' in source
+      ? `session ${sessionEntry(ws, source.session).name}`
+      : `commit ${source.commit.slice(0, 8)}`;
+  const name = ws.vm.contractName(contract) ?? contract.slice(0, 8);
+  return ws.profiles.keep({
+    label: `${name}.${target.fn} (call #${call} of ${where})`,
+    profile: withContractNames(profile, ws.vm),
+    recordedGas: profile.recordedGas,
+    matched: profile.matched,
+    journalCall: { source, call },
+  });
+}
