@@ -3,15 +3,18 @@
  * history lists it, the result shows its gas); its profile's table of functions adds up to that
  * gas and sorts; a second call (another argument) diffs against the first (the largest change
  * first, the summary's Δ the difference of the two calls' gas); the folded export sums to the
- * gas; Steps → "Profile this call" runs the recorded call again and says the gas matched.
+ * gas; Steps → "Profile this call" runs the recorded call again and says the gas matched, and
+ * so does a script's call step.
  * Screenshots: profile-*, at 1280×800 and 900 px wide.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { deploySample } from './deploy-sample';
 import { e2eMissing, startE2E, type E2E } from './harness';
 
 const missing = e2eMissing();
+const EXAMPLE = fileURLToPath(new URL('../../examples/sessions.json', import.meta.url));
 const gasOf = (text: string): bigint => BigInt(text.replace(/[,\s]/g, ''));
 /** "+1,234" / "−56" as a bigint. */
 const signedOf = (text: string): bigint => {
@@ -72,6 +75,7 @@ describe.skipIf(missing !== undefined)('the Profile view (browser mode)', () => 
   test('Calls → Profile makes the call; its profile adds up to the call’s gas and sorts', async () => {
     gas10 = await profileNth('u32 10', 1);
     expect(gas10).toBeGreaterThan(0n);
+    await e2e.screenshot('profile-calls');
     await id('result-open-profile').click();
     await expect.poll(() => text('profile-gas')).toBe(gas10.toLocaleString('en-US'));
 
@@ -132,6 +136,21 @@ describe.skipIf(missing !== undefined)('the Profile view (browser mode)', () => 
     expect(sum).toBe(gas10);
   });
 
+  test('Export speedscope: a speedscope file whose weights sum to the call’s gas', async () => {
+    const [download] = await Promise.all([
+      e2e.page.waitForEvent('download'),
+      id('export-speedscope').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.speedscope\.json$/);
+    const file = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+      $schema: string;
+      profiles: Array<{ weights: number[] }>;
+    };
+    expect(file.$schema).toContain('speedscope');
+    const weights = file.profiles.flatMap((p) => p.weights);
+    expect(BigInt(weights.reduce((a, b) => a + b, 0))).toBe(gas10);
+  });
+
   test('a second call diffs against the first: the largest change first, Δ = the gas difference', async () => {
     gas14 = await profileNth('u32 14', 2);
     expect(gas14).toBeGreaterThan(gas10);
@@ -187,6 +206,30 @@ describe.skipIf(missing !== undefined)('the Profile view (browser mode)', () => 
     // Profiling a recorded call again changes nothing: still two calls.
     await id('view-tab-calls').click();
     await expect.poll(() => text('call-history-count')).toBe('2 calls');
+  });
+
+  test('a script’s call step → profile: its call again, from the script session’s journal', async () => {
+    await id('view-tab-steps').click();
+    await id('steps-tab-script').click();
+    await id('script-path').fill(EXAMPLE);
+    await id('script-load').click();
+    // session, deploy, read_value, increment: the profile buttons are the two calls'.
+    for (let i = 1; i <= 4; i++) {
+      await id('script-step').click();
+      await expect.poll(() => id('script-result').count()).toBe(i);
+    }
+    expect(await id('script-result-profile').count()).toBe(2);
+    const increment = id('script-result').nth(3);
+    expect(await increment.innerText()).toContain('increment');
+    const gas = gasOf(
+      (await increment.getByTestId('script-result-gas').innerText()).replace('gas', ''),
+    );
+    await increment.getByTestId('script-result-profile').click();
+    await expect
+      .poll(() => text('profile-recorded'))
+      .toBe(`gas matched the recorded ${gas.toLocaleString('en-US')}`);
+    expect(await text('profile-summary')).toContain('increment');
+    await e2e.screenshot('profile-script-step');
   });
 });
 
