@@ -101,6 +101,10 @@ describe.skipIf(missing !== undefined)('the Profile view (browser mode)', () => 
     const up = await calls();
     expect(up).toEqual([...up].sort((a, b) => a - b));
     expect(up.length).toBe(selfs.length);
+    // The view is kept while another is shown: back in it, the table is as it was left.
+    await id('view-tab-calls').click();
+    await id('view-tab-profile').click();
+    expect(await id('sort-calls').getAttribute('aria-sort')).toBe('ascending');
     await e2e.screenshot('profile-table');
   });
 
