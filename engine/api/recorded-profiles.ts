@@ -10,8 +10,7 @@
  */
 import { PiecrustError } from '../core/errors';
 import { toContractId } from '../core/ids';
-import { profileRecordedCall } from '../profile/recorded-call';
-import type { ContractState } from '../vm/state-view';
+import { deployedBytecode, profileRecordedCall } from '../profile/recorded-call';
 import type { KeptProfile } from './profile-keeper';
 import { withContractNames } from './service-profiles';
 import { sessionEntry } from './session-lookup';
@@ -30,8 +29,6 @@ export async function profileJournalCall(
     const { commit } = source as { commit: string };
     throw new PiecrustError('InvalidInput', `commit ${commit} has no recorded journal`, { commit });
   }
-  const contracts = new Map<string, ContractState>();
-  for (const c of await view.contracts()) contracts.set(c.id, c);
   // What the journal does not record (meta, hidden host queries, call timeout) as it was opened.
   const {
     base: _b,
@@ -41,7 +38,7 @@ export async function profileJournalCall(
     ...options
   } = 'session' in source ? sessionEntry(ws, source.session).options : {};
   const profile = profileRecordedCall(ws.vm, journal, call, {
-    bytecodeOf: (deploy) => contracts.get(deploy.contract)?.module().bytecode,
+    bytecodeOf: await deployedBytecode(view),
     session: options,
   });
   const target = journal.calls[call];

@@ -178,14 +178,14 @@ describe('history commands on a store file', () => {
     // c2's read, two increments and set; c1's two deploys, read, increment and set.
     expect(shown.out).toContain('journal (4 calls):');
     // The example's deploys named their contracts: the store keeps the names, `show` prints them.
-    expect(shown.out.match(/^ {2}call counter\.increment \(\w{8}…\) {2}gas \d+$/gm)).toHaveLength(
-      2,
-    );
-    expect(shown.out).toMatch(/^ {2}call box\.set \(\w{8}…\) {2}gas \d+$/m);
+    expect(
+      shown.out.match(/^ {2}#\d+ call counter\.increment \(\w{8}…\) {2}gas \d+$/gm),
+    ).toHaveLength(2);
+    expect(shown.out).toMatch(/^ {2}#\d+ call box\.set \(\w{8}…\) {2}gas \d+$/m);
     const c1 = await cli(['show', 'c1', '--store', store]);
     // Its deploys are counted apart from its calls, as the app counts them.
     expect(c1.out).toContain('journal (2 deploys, 3 calls):');
-    expect(c1.out.match(/^ {2}deploy (counter|box) \(\w{8}…\) {2}gas/gm)).toHaveLength(2);
+    expect(c1.out.match(/^ {2}#\d+ deploy (counter|box) \(\w{8}…\) {2}gas/gm)).toHaveLength(2);
 
     const diff = await cli(['diff', 'c1', 'c2', '--store', store, '--bytes']);
     expect(diff.code).toBe(0);

@@ -88,6 +88,7 @@ export async function showCommand(vm: Vm, ref: string, json: boolean, io: Output
   }));
   const journal = await state.journal();
   const calls = journal?.calls.map((k) => ({
+    index: k.index,
     kind: k.kind,
     contract: k.contract,
     ...(names.has(k.contract) ? { contractName: names.get(k.contract) } : {}),
@@ -117,7 +118,7 @@ export async function showCommand(vm: Vm, ref: string, json: boolean, io: Output
     io.out(`journal (${journalCounts(calls)}):`);
     for (const k of calls)
       io.out(
-        `  ${k.kind} ${callText(k.contract, k.contractName, k.fn)}  ${k.error === undefined ? `gas ${k.gasSpent}` : `error ${k.error}  gas ${k.gasSpent === undefined ? 'not recorded' : gasText(k.gasSpent, k.gasLimit, k.error)}`}`,
+        `  #${k.index} ${k.kind} ${callText(k.contract, k.contractName, k.fn)}  ${k.error === undefined ? `gas ${k.gasSpent}` : `error ${k.error}  gas ${k.gasSpent === undefined ? 'not recorded' : gasText(k.gasSpent, k.gasLimit, k.error)}`}`,
       );
   }
   return 0;

@@ -108,13 +108,17 @@ describe('contract names in log, show and diff', () => {
     expect(lines.filter((l) => l.startsWith(`  counter (${counter})  `))).toHaveLength(1);
     expect(lines.filter((l) => l.startsWith(`  c3 (${C3})  `))).toHaveLength(1);
     expect(lines.filter((l) => l.startsWith(`  ${UNNAMED}  `))).toHaveLength(1);
-    expect(lines).toContainEqual(expect.stringMatching(/^ {2}call counter\.increment \(\w{8}…\) /));
-    expect(lines).toContainEqual(expect.stringMatching(/^ {2}call box\.set \(\w{8}…\) /));
     expect(lines).toContainEqual(
-      expect.stringMatching(new RegExp(`^ {2}deploy ${named('c4', C4).replace(/[()]/g, '\\$&')} `)),
+      expect.stringMatching(/^ {2}#\d+ call counter\.increment \(\w{8}…\) /),
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}#\d+ call box\.set \(\w{8}…\) /));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^ {2}#\\d+ deploy ${named('c4', C4).replace(/[()]/g, '\\$&')} `),
+      ),
     );
     expect(lines).toContainEqual(
-      expect.stringMatching(new RegExp(`^ {2}deploy ${UNNAMED.slice(0, 8)}\\.\\(deploy\\) `)),
+      expect.stringMatching(new RegExp(`^ {2}#\\d+ deploy ${UNNAMED.slice(0, 8)}\\.\\(deploy\\) `)),
     );
 
     const json = JSON.parse((await cli(['show', 'b', '--store', store, '--json'])).lines[0]) as {

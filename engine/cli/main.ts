@@ -15,6 +15,13 @@ import { openingStore } from '../core/store-path';
 import { terminalOutput } from './terminal-text';
 import { GAS_TABLE_NAMES, isGasTableName, type GasTableName } from '../core/gas-tables';
 import { gasCheckCommand, gasCheckSetupCommand } from './gas-check-command';
+import {
+  callIndexArgument,
+  DEFAULT_TOP,
+  profileCommand,
+  type ProfileCommandOptions,
+} from './profile-command';
+import { ProfileDirError } from './profile-files';
 
 export const HELP = `piecrust-inspector — inspect piecrust (Dusk) smart-contract state
 
@@ -73,6 +80,14 @@ Usage:
                                                 pages added/removed/changed per contract
                                                 between two commits (any two, also across
                                                 branches); --bytes lists the changed ranges
+  piecrust-inspector profile COMMIT CALL --store FILE [--out DIR] [--top N] [--json]
+                                                a call the commit's journal recorded (CALL:
+                                                its number in show, #3) run again, profiled, on
+                                                the state it started from: its functions by self
+                                                gas (top 20; --top 0 all) and whether it spent
+                                                the gas the journal recorded (exit 1 if not).
+                                                --out writes DIR/<call>-<contract>-<fn>.folded
+                                                and .speedscope.json, as run --profile does
   piecrust-inspector serve [--store FILE] [--port N] [--static DIR] [--piecrust head|0.19]
                            [--allow-write DIR]… [--timeout SECONDS]
                                                 browser mode: the inspector UI and its API on
@@ -109,6 +124,19 @@ function timeoutOption(value: string | true | undefined): number | undefined {
     );
   }
   return Math.round(seconds * 1000);
+}
+
+/** `profile`'s options: `--out DIR`, `--top N` (0: every function), `--json`. */
+function profileCommandOptions(options: Map<string, string | true>): ProfileCommandOptions {
+  const out = options.get('out');
+  const top = options.get('top');
+  if (out === true) throw new UsageError('--out takes a directory');
+  const n = top === undefined ? DEFAULT_TOP : top === true ? NaN : Number(top);
+  if (!Number.isSafeInteger(n) || n < 0 || (typeof top === 'string' && top.trim() === ''))
+    throw new UsageError(
+      `--top takes how many functions to list (0: all), got ${JSON.stringify(top)}`,
+    );
+  return { json: options.has('json'), top: n, out };
 }
 
 /** `--piecrust`'s value: a gas table name, or a usage error that lists them. */
@@ -207,15 +235,23 @@ export async function main(argv: string[], terminal: Output): Promise<number> {
       }
       case 'log':
       case 'show':
-      case 'diff': {
-        const args = parseArgs(rest, ['store'], ['json', 'bytes']);
+      case 'diff':
+      case 'profile': {
+        const args =
+          command === 'profile'
+            ? parseArgs(rest, ['store', 'out', 'top'], ['json'])
+            : parseArgs(rest, ['store'], ['json', 'bytes']);
         const store = args.options.get('store');
-        const arity = command === 'log' ? 0 : command === 'show' ? 1 : 2;
+        const arity = { log: 0, show: 1, diff: 2, profile: 2 }[command];
         if (typeof store !== 'string' || args.positionals.length !== arity) {
           throw new UsageError(
-            `${command} takes ${['no commit', 'one COMMIT', 'two commits A B'][arity]} and --store FILE`,
+            command === 'profile'
+              ? 'profile takes COMMIT CALL (the journal entry, as show numbers it) and --store FILE'
+              : `${command} takes ${['no commit', 'one COMMIT', 'two commits A B'][arity]} and --store FILE`,
           );
         }
+        const profileOptions =
+          command === 'profile' ? profileCommandOptions(args.options) : undefined;
         let vm;
         try {
           vm = await openingStore(store, async () =>
@@ -230,6 +266,10 @@ export async function main(argv: string[], terminal: Output): Promise<number> {
           const json = args.options.has('json');
           if (command === 'log') return await logCommand(vm, json, io);
           if (command === 'show') return await showCommand(vm, args.positionals[0], json, io);
+          if (profileOptions !== undefined) {
+            const [commit, call] = args.positionals;
+            return await profileCommand(vm, commit, callIndexArgument(call), profileOptions, io);
+          }
           return await diffCommand(
             vm,
             args.positionals[0],
@@ -238,7 +278,7 @@ export async function main(argv: string[], terminal: Output): Promise<number> {
             io,
           );
         } catch (e) {
-          if (!isPiecrustError(e)) throw e;
+          if (!isPiecrustError(e) && !(e instanceof ProfileDirError)) throw e;
           io.err(`error: ${e.message}`);
           return 2;
         } finally {

@@ -7,6 +7,7 @@
 import { PiecrustError } from '../core/errors';
 import type { Journal, JournalCall } from '../journal/types';
 import type { Session } from '../vm/session';
+import type { ContractState, StateView } from '../vm/state-view';
 import type { SessionOptions } from '../vm/types';
 import type { Vm } from '../vm/vm';
 import { profileCall } from './profile-call';
@@ -27,6 +28,18 @@ export interface RecordedCallSource {
   bytecodeOf(deploy: JournalCall): Uint8Array | undefined;
   /** What else the session ran with (its meta, hidden host queries): the journal does not say. */
   session?: Omit<SessionOptions, 'base' | 'gasTable' | 'journal'>;
+}
+
+/**
+ * The bytecode of a journal's deploys, from a state at or after the journal's end (the commit or
+ * session that recorded it): a contract, once deployed, stays, and its id names its entry.
+ */
+export async function deployedBytecode(
+  view: StateView,
+): Promise<(deploy: JournalCall) => Uint8Array | undefined> {
+  const contracts = new Map<string, ContractState>();
+  for (const c of await view.contracts()) contracts.set(c.id, c);
+  return (deploy) => contracts.get(deploy.contract)?.module().bytecode;
 }
 
 export function profileRecordedCall(
