@@ -201,6 +201,8 @@ describe.skipIf(missing !== undefined)('the Profile view (browser mode)', () => 
   test('Steps → Profile this call: the recorded call again, its gas matched', async () => {
     await id('view-tab-calls').click();
     await id('result-step-through').click();
+    await id('step-profile').waitFor();
+    await e2e.screenshot('profile-steps-button');
     await id('step-profile').click();
     await expect
       .poll(() => text('profile-recorded'))
