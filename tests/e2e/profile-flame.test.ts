@@ -154,5 +154,24 @@ describe.skipIf(missing !== undefined)('the flame graph of a profiled call', () 
     // The deeper recursion of nth(15): frames only in B, marked new.
     expect(tones.some((t) => t.side === 'b')).toBe(true);
     await e2e.screenshot('profile-flame-diff');
+
+    // Hovering a frame details it: A, B and the differences.
+    const grown = frames(RECURSIVE).nth(10);
+    await grown.hover();
+    const detail = id('flame-detail');
+    await expect.poll(() => detail.innerText()).toContain(RECURSIVE);
+    const total = BigInt((await grown.getAttribute('data-total')) ?? '');
+    expect(gasOf(/· B ([\d,]+)/.exec(await detail.innerText())?.[1] ?? '')).toBe(total);
+    expect(await detail.innerText()).toMatch(/Δ self \+[\d,]+/);
+
+    // Zoomed, then drawn with A's widths: the same diff, so the zoom stays.
+    await frames(RECURSIVE).nth(3).click();
+    const crumbs = await id('flame-breadcrumb').innerText();
+    expect(crumbs).toContain(RECURSIVE);
+    const drawnB = await frames(RECURSIVE).first().getAttribute('data-total');
+    await id('diff-side-a').check({ force: true });
+    await expect.poll(() => frames(RECURSIVE).first().getAttribute('data-total')).not.toBe(drawnB);
+    await expect.poll(() => id('flame-breadcrumb').innerText()).toBe(crumbs);
+    expect(await frames(RECURSIVE).nth(3).getAttribute('class')).toContain('zoomed');
   });
 });
