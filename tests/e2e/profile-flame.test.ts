@@ -89,8 +89,17 @@ describe.skipIf(missing !== undefined)('the flame graph of a profiled call', () 
     await expect.poll(() => id('flame-breadcrumb').innerText()).toBe('fibonacci.nth');
     await expect.poll(() => rectWidth(frames(RECURSIVE).nth(2))).toBeCloseTo(before, 0);
 
-    // The keyboard: Enter on a focused frame zooms, Escape zooms out.
-    await frames(RECURSIVE).first().focus();
+    // The keyboard: arrows move between frames (↓ to the first callee, ↑ back), Enter on a
+    // focused frame zooms, Escape zooms out.
+    const focused = () =>
+      e2e.page.evaluate(() => document.activeElement?.getAttribute('data-key') ?? null);
+    const first = frames(RECURSIVE).first();
+    await first.focus();
+    const firstKey = await first.getAttribute('data-key');
+    await e2e.page.keyboard.press('ArrowDown');
+    await expect.poll(focused).toBe(await frames(RECURSIVE).nth(1).getAttribute('data-key'));
+    await e2e.page.keyboard.press('ArrowUp');
+    await expect.poll(focused).toBe(firstKey);
     await e2e.page.keyboard.press('Enter');
     await expect.poll(() => id('flame-breadcrumb').innerText()).toContain(RECURSIVE);
     await e2e.page.keyboard.press('Escape');
