@@ -11,6 +11,7 @@ import { provideApiClient } from '../api/instance';
 import { startLiveUpdates } from '../app/event-router';
 import { fakeClient, settle, type FakeClient } from '../../testing/fake-client';
 import { TEST_ABI } from '../../testing/abi';
+import { useNavigationStore } from '../common/navigation-store';
 import { KEPT_PROFILES, useProfileStore } from './profile-store';
 
 const REQ: CallRequest = {
@@ -44,7 +45,10 @@ describe('the profile store', () => {
     fake = fakeClient({
       profileCall: () => {
         next++;
-        return { result: { ok: true, gasSpent: String(next) }, profile: profileView(`p${next}`) };
+        return {
+          result: { ok: true, gasSpent: String(next), journalIndex: next },
+          profile: profileView(`p${next}`),
+        };
       },
       profileDiff: ({ a, b }) =>
         new Promise<ProfileDiffView>((resolve) => diffs.push(resolve)).then((d) => ({
@@ -71,6 +75,11 @@ describe('the profile store', () => {
     expect(fake.calls.filter((c) => c.method === 'profileCall')[0].params).toMatchObject(REQ);
     store.select('p1');
     expect(store.selected?.id).toBe('p1');
+    // Two calls of one function, told apart by where they are in the journal.
+    expect(store.profiles.map((p) => store.optionLabel(p))).toEqual([
+      'fib.nth #p2 (call #2) · 10 gas',
+      'fib.nth #p1 (call #1) · 10 gas',
+    ]);
   });
 
   test(`no more than the engine keeps (${KEPT_PROFILES})`, async () => {
@@ -96,6 +105,31 @@ describe('the profile store', () => {
     expect(store.diff).toMatchObject({ a: 'p3', b: 'p2' });
     expect([store.diffA, store.diffB]).toEqual(['p3', 'p2']);
     expect(store.diffLoading).toBe(false);
+  });
+
+  test('a recorded call profiled again: asked by its journal and index, shown in the Profile view', async () => {
+    fake.handlers.set('profileJournalCall', ({ call }: { call: number }) => ({
+      ...profileView('r1', '42'),
+      recordedGas: '42',
+      matched: true,
+      journalCall: { source: { session: 's1' }, call },
+    }));
+    const store = useProfileStore();
+    await store.profileRecorded({ session: 's1' }, 3);
+    expect(fake.calls.find((c) => c.method === 'profileJournalCall')?.params).toEqual({
+      session: 's1',
+      call: 3,
+    });
+    expect(useNavigationStore().view).toBe('profile');
+    expect(store.selected).toMatchObject({ id: 'r1', matched: true, recordedGas: '42' });
+    expect(store.loading).toBe(false);
+
+    fake.handlers.set('profileJournalCall', () => {
+      throw new Error('call 9 is not in the journal (3 calls)');
+    });
+    await store.profileRecorded({ session: 's1' }, 9);
+    expect(store.error?.message).toContain('call 9 is not in the journal');
+    expect(store.profiles).toHaveLength(1);
   });
 
   test('a workspace switch forgets every profile', async () => {

@@ -10,6 +10,7 @@ import { computed, ref, shallowRef } from 'vue';
 import type {
   ApiError,
   CallRequest,
+  JournalSource,
   CallResult,
   ProfileDiffView,
   ProfileFormat,
@@ -17,6 +18,7 @@ import type {
 } from '../../../engine/api/types';
 import { apiClient } from '../api/instance';
 import { toApiError } from '../common/lib/error-words';
+import { formatGas } from '../common/lib/format';
 import { useNavigationStore } from '../common/navigation-store';
 import { saveText } from './save-text';
 
@@ -27,6 +29,11 @@ export type ProfileMode = 'profile' | 'diff';
 
 export const useProfileStore = defineStore('profile', () => {
   const profiles = shallowRef<ProfileView[]>([]);
+  /**
+   * Where a profile made from Calls is in its session's journal (`call #3`): the engine labels it
+   * by function only, and two calls of one function must be told apart in the pickers.
+   */
+  const places = ref<Record<string, string>>({});
   const selectedId = ref<string | null>(null);
   const mode = ref<ProfileMode>('profile');
   const search = ref('');
@@ -52,6 +59,12 @@ export const useProfileStore = defineStore('profile', () => {
     return id === null ? null : (profiles.value.find((p) => p.id === id) ?? null);
   }
 
+  /** A profile as the pickers list it: label, place, gas. */
+  function optionLabel(p: ProfileView): string {
+    const place = places.value[p.id];
+    return `${p.label}${place === undefined ? '' : ` (${place})`} · ${formatGas(p.gasSpent)} gas`;
+  }
+
   function has(id: string | undefined): boolean {
     return id !== undefined && byId(id) !== null;
   }
@@ -73,8 +86,29 @@ export const useProfileStore = defineStore('profile', () => {
    */
   async function profileCall(req: CallRequest): Promise<{ result: CallResult; profileId: string }> {
     const { result, profile } = await apiClient().profileCall(req);
+    if (result.journalIndex >= 0)
+      places.value = { ...places.value, [profile.id]: `call #${result.journalIndex}` };
     add(profile);
     return { result, profileId: profile.id };
+  }
+
+  /**
+   * Steps → Profile this call: a call a journal recorded, run again profiled on the state it
+   * started from (nothing changes); shown in the Profile view with whether it spent the gas the
+   * journal recorded.
+   */
+  async function profileRecorded(source: JournalSource, call: number): Promise<void> {
+    mode.value = 'profile';
+    useNavigationStore().show('profile');
+    loading.value = true;
+    error.value = null;
+    try {
+      add(await apiClient().profileJournalCall({ ...source, call }));
+    } catch (e) {
+      error.value = toApiError(e);
+    } finally {
+      loading.value = false;
+    }
   }
 
   function select(id: string): void {
@@ -146,6 +180,7 @@ export const useProfileStore = defineStore('profile', () => {
   /** Another engine or store: its profile ids mean nothing here. */
   function reset(): void {
     profiles.value = [];
+    places.value = {};
     selectedId.value = null;
     mode.value = 'profile';
     search.value = '';
@@ -177,9 +212,11 @@ export const useProfileStore = defineStore('profile', () => {
     diffError,
     exporting,
     exportError,
+    optionLabel,
     has,
     add,
     profileCall,
+    profileRecorded,
     select,
     open,
     compare,
