@@ -70,6 +70,12 @@ describe('flameLayout', () => {
     expect(frameOf(layout, 'a2').w).toBeCloseTo((800 * 2) / 6, 9);
   });
 
+  test('a call that spent no gas still shows its frame, full width, and no callees', () => {
+    const empty = fn('root', 0n, [fn('nothing', 0n)]);
+    const layout = flameLayout(empty, null, 640, 20);
+    expect(layout.frames.map((f) => [f.node.name, f.x, f.w])).toEqual([['root', 0, 640]]);
+  });
+
   test('an unknown zoom key (another profile) shows the whole call', () => {
     const layout = flameLayout(tree, 'root\nnot-here', 500, 20);
     expect(layout.zoomed).toBe(tree);

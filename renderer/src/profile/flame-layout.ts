@@ -83,8 +83,10 @@ export function flameLayout(
   while (row.length > 0) {
     const next: typeof row = [];
     for (const { node, start, depth } of row) {
-      const x = edge(start);
-      const w = edge(start + node.total) - x;
+      // The zoomed frame spans the width even when it spent no gas (nothing to divide by).
+      const top = node === zoomed;
+      const x = top ? 0 : edge(start);
+      const w = top ? width : edge(start + node.total) - x;
       if (w < minWidth) continue;
       below.push({ node, x, w, depth, start });
       let offset = start;

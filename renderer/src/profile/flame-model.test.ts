@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import type { ProfileDiffNodeView, ProfileNodeView } from '../../../engine/api/types';
-import { flameFromDiff, flameFromProfile, flamePath, searchFlame, walkFlame } from './flame-model';
+import {
+  flameFromDiff,
+  flameFromProfile,
+  flamePath,
+  sameDiff,
+  searchFlame,
+  walkFlame,
+} from './flame-model';
 
 /** A profile node whose total is its self gas plus its children's totals, as the API's. */
 function pn(
@@ -129,6 +136,14 @@ describe('flameFromDiff', () => {
     expect(flame.children.map((c) => c.total)).toEqual([10n, 20n, 29n]);
     expect(flame.children[2].diff?.side).toBe('a');
     expect(flame.children.reduce((s, c) => s + c.total, flame.self)).toBe(flame.total);
+  });
+
+  test('the two sides of one diff are the same diff; another diff or a profile is not', () => {
+    expect(sameDiff(flameFromDiff(tree, 'a'), flameFromDiff(tree, 'b'))).toBe(true);
+    const other = { ...tree, b: { ...tree.b, total: '82', self: '2' } };
+    expect(sameDiff(flameFromDiff(tree, 'b'), flameFromDiff(other, 'b'))).toBe(false);
+    const profile = flameFromProfile(pn('root', 1n));
+    expect(sameDiff(profile, profile)).toBe(false);
   });
 
   test('keys match between the two sides, so a zoom survives switching', () => {

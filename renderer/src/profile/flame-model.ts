@@ -121,6 +121,22 @@ export function flameFromDiff(root: ProfileDiffNodeView, side: 'a' | 'b' = 'b'):
   });
 }
 
+/**
+ * Whether two roots are the same diff drawn with either side's widths (flameFromDiff with 'a'
+ * and 'b'), rather than two profiles: the same path and both sides' figures at the root.
+ */
+export function sameDiff(p: FlameNode, q: FlameNode): boolean {
+  const same = (x: FlameGas, y: FlameGas) =>
+    x.self === y.self && x.total === y.total && x.calls === y.calls;
+  return (
+    p.key === q.key &&
+    p.diff !== undefined &&
+    q.diff !== undefined &&
+    same(p.diff.a, q.diff.a) &&
+    same(p.diff.b, q.diff.b)
+  );
+}
+
 /** Every node, parents before children, without recursion. */
 export function* walkFlame(root: FlameNode): Generator<FlameNode> {
   const stack = [root];
