@@ -14,6 +14,7 @@ import { useContractStore } from '../calls/contract-store';
 import { useDriverDecodeStore } from '../common/driver-decode-store';
 import { useMemoryStore } from '../memory/memory-store';
 import { useNavigationStore } from '../common/navigation-store';
+import { useProfileStore } from '../profile/profile-store';
 import { useScriptStore } from '../steps/script-store';
 import { useSessionStore } from '../workspace/session-store';
 import { useStepStore } from '../steps/step-store';
@@ -38,6 +39,8 @@ export function startLiveUpdates(): () => void {
     useStepStore().setChoice('auto');
     useMemoryStore().setSource('live');
     useDriverDecodeStore().reset();
+    // Profiles are kept by the engine of this store: their ids mean nothing after.
+    useProfileStore().reset();
     void sessions.refresh().catch(() => undefined);
   };
   const offs = [

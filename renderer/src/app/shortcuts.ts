@@ -17,6 +17,7 @@ export type CommandId =
   | 'viewMemory'
   | 'viewDiff'
   | 'viewGraph'
+  | 'viewProfile'
   | 'newSession'
   | 'commit'
   | 'toggleTheme'
@@ -113,6 +114,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'viewMemory', combo: 'Alt+3', description: 'Memory view', group: 'Views' },
   { command: 'viewDiff', combo: 'Alt+4', description: 'Diff view', group: 'Views' },
   { command: 'viewGraph', combo: 'Alt+5', description: 'Graph view', group: 'Views' },
+  { command: 'viewProfile', combo: 'Alt+6', description: 'Profile view', group: 'Views' },
 ];
 
 export interface KeyLike {

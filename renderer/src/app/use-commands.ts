@@ -67,6 +67,8 @@ export function useCommands(): {
         return navigation.show('diff');
       case 'viewGraph':
         return navigation.show('graph');
+      case 'viewProfile':
+        return navigation.show('profile');
       case 'newSession':
         void navigation.openSessionOn(null);
         return;

@@ -63,8 +63,18 @@ export interface CallRecord {
   /** The argument's bytes when they were given as bytes (for the data-driver to decode). */
   argHex?: string;
   result: CallResult;
+  /** The call was profiled (Calls → Profile): its profile's id (profile/profile-store.ts). */
+  profileId?: string;
   at: number;
 }
+
+/**
+ * How a call is made: plainly, or profiled (profile/profile-store.ts's `profileCall`), which is
+ * the same call — the same result, gas and journal entry — that also gives a profile's id.
+ */
+export type CallRunner = (req: CallRequest) => Promise<{ result: CallResult; profileId?: string }>;
+
+const plainCall: CallRunner = async (req) => ({ result: await apiClient().call(req) });
 
 export interface Decoded {
   type: string;
@@ -313,7 +323,7 @@ export const useCallStore = defineStore('calls', () => {
     }
   }
 
-  async function call(): Promise<CallRecord | undefined> {
+  async function call(run: CallRunner = plainCall): Promise<CallRecord | undefined> {
     const session = sessions.activeSessionId;
     const contract = selectedContract.value;
     const f = form.value;
@@ -343,7 +353,7 @@ export const useCallStore = defineStore('calls', () => {
     callError.value = null;
     liveDebug.value = [];
     try {
-      const result = await apiClient().call(request);
+      const { result, profileId } = await run(request);
       const record: CallRecord = {
         id: nextRecord++,
         session,
@@ -362,6 +372,7 @@ export const useCallStore = defineStore('calls', () => {
         argHex:
           result.arg ?? (arg.value !== undefined && 'hex' in arg.value ? arg.value.hex : undefined),
         result,
+        profileId,
         at: Date.now(),
       };
       history.value = [record, ...history.value].slice(0, HISTORY);

@@ -10,8 +10,8 @@ import { ref } from 'vue';
 import type { JournalSource, RootHex, StepPoint } from '../../../engine/api/types';
 import type { MemorySource } from '../memory/memory-store';
 
-export type ViewName = 'calls' | 'steps' | 'memory' | 'diff' | 'graph';
-export const VIEWS: readonly ViewName[] = ['calls', 'steps', 'memory', 'diff', 'graph'];
+export type ViewName = 'calls' | 'steps' | 'memory' | 'diff' | 'graph' | 'profile';
+export const VIEWS: readonly ViewName[] = ['calls', 'steps', 'memory', 'diff', 'graph', 'profile'];
 
 /** What a view or store may ask for. */
 export type NavigationRequest =
@@ -19,6 +19,7 @@ export type NavigationRequest =
   | { view: 'calls'; open: { base: RootHex | null; name?: string } }
   | { view: 'diff' }
   | { view: 'graph' }
+  | { view: 'profile' }
   | { view: 'memory'; contract?: string; offset?: number; source?: MemorySource }
   | { view: 'steps'; source?: JournalSource; point?: StepPoint; contract?: string; page?: number };
 
