@@ -234,7 +234,7 @@ const name = (s: string): number[] => [
 ];
 
 /** The module: memory (exported, growable), hashChunk (func 0), hashJobs (func 1). */
-export function blake3ModuleBytes(): Uint8Array {
+export function blake3ModuleBytes(): Uint8Array<ArrayBuffer> {
   const types = vec([
     [0x60, ...vec([[OP.i32], [OP.i32], [OP.i32]]), 0],
     [0x60, ...vec([[OP.i32], [OP.i32]]), 0],
