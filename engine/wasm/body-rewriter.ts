@@ -41,6 +41,8 @@ export interface RewriteContext {
   referencedFuncs: Set<number>;
   /** Gas of one execution of an operator (the session's gas table). */
   operatorCost(op: number, sub: number): number;
+  /** False: no charges and no out-of-gas checks (the benchmark's baseline, instrument.ts). */
+  metered: boolean;
 }
 
 type TempSlot = 'addr' | 'page' | 'idx' | 'val' | 'val2' | 'len';
@@ -193,6 +195,10 @@ export class BodyRewriter {
   /** Commit the gas accumulated since the last accounting point. */
   private charge(): void {
     if (this.pending === 0) return;
+    if (!this.ctx.metered) {
+      this.pending = 0;
+      return;
+    }
     this.out
       .u8(OP.localGet)
       .u32(this.gasLocal)
@@ -218,6 +224,7 @@ export class BodyRewriter {
    * out of gas when none is left (so the trap points are wasmtime's), or an interrupt.
    */
   private emitGasCheck(): void {
+    if (!this.ctx.metered) return;
     const { out } = this;
     out.u8(OP.localGet).u32(this.gasLocal).u8(OP.i64Const).s64(0n).u8(0x57); // i64.le_s
     out.u8(OP.if).u8(0x40);

@@ -84,6 +84,18 @@ export interface InstrumentedModule {
   is64: boolean;
 }
 
+export interface InstrumentOptions {
+  /** The profiling variant (profile-instrument.ts). */
+  profile?: boolean;
+  /**
+   * Default true. False: the same module without its gas charges and out-of-gas checks (gas is
+   * still threaded through every call and published, pages still tracked): the baseline that
+   * `npm run bench`'s metering_overhead_ratio divides by, so that only the metering differs.
+   * Such a module spends no gas and never runs out: never for contracts.
+   */
+  metering?: boolean;
+}
+
 /**
  * Instrument `m` for metering under `table` (the costs are constants in the rewritten code).
  * `profile`: the profiling variant (profile-instrument.ts): each defined function's index holds
@@ -93,7 +105,7 @@ export interface InstrumentedModule {
 export function instrumentModule(
   m: WasmModule,
   table: GasTable,
-  options: { profile?: boolean } = {},
+  options: InstrumentOptions = {},
 ): InstrumentedModule {
   const profile = options.profile === true;
   if (m.memories.length !== 1 || m.importedMemoryCount !== 0) {
@@ -167,6 +179,7 @@ export function instrumentModule(
     wrapperBlockType,
     referencedFuncs,
     operatorCost: table.operatorCost,
+    metered: options.metering !== false,
   };
 
   // --- function bodies (rewritten first: they intern types and collect ref.func targets)

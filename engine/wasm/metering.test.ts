@@ -4,6 +4,9 @@ import { createVm } from '../vm/vm';
 import type { Session } from '../vm/session';
 import type { ContractId } from '../core/ids';
 import { isPiecrustError } from '../core/errors';
+import { readFileSync } from 'node:fs';
+import { decode, encode, t } from '../rkyv';
+import { unmeteredTracer } from '../testing/unmetered-tracer';
 
 const OWNER = new Uint8Array(32);
 const NONE = new Uint8Array(0);
@@ -151,5 +154,28 @@ describe('gas metering (spec §4)', () => {
     // f: entry, i32.const 0, i32.const 41, i32.const 1, call_indirect, [tail: entry, local.get,
     // return_call, [inc: entry, local.get, i32.const, i32.add]], i32.store (16), i32.const 4
     expect(r.gasSpent).toBe(ENTRY + 3n + 1n + (ENTRY + 2n) + (ENTRY + 3n) + 16n + 1n);
+  });
+});
+
+describe('the benchmark baseline: the module instrumented without metering', () => {
+  test('computes what the metered module computes and spends no gas, even with 1 gas to spend', async () => {
+    const vm = await createVm();
+    const s = vm.session();
+    const bytes = readFileSync(new URL('../../contracts/build/fibonacci.wasm', import.meta.url));
+    const { contractId } = s.deploy(new Uint8Array(bytes), { owner: OWNER }, 1_000_000n);
+    const arg = encode(t.u32, 20);
+    const metered = s.callRaw(contractId, 'nth', arg, 10_000_000n);
+    expect(metered.gasSpent).toBeGreaterThan(100_000n);
+    const previous = s.setTracer(unmeteredTracer);
+    try {
+      const plain = s.callRaw(contractId, 'nth', arg, 1n);
+      expect(decode(t.u64, plain.data)).toBe(10_946n); // nth(0) = nth(1) = 1
+      expect(plain.data).toEqual(metered.data);
+      expect(plain.gasSpent).toBe(0n);
+    } finally {
+      s.setTracer(previous);
+    }
+    // The tracer gone, the contract is metered again.
+    expect(s.callRaw(contractId, 'nth', arg, 10_000_000n).gasSpent).toBe(metered.gasSpent);
   });
 });
