@@ -5,11 +5,15 @@
  *
  * - `dag_10k_first_render_ms`: mounting the Graph view on 10,000 commits (store load through
  *   the JSON transport, lane layout, first canvas paint and row overlay) to the painted frame.
- * - `dag_10k_pan_frame_ms`: p95 main-thread work per frame while dragging the graph for ~2 s
- *   (the frame's budget spent: what decides whether 60 fps holds). Next to it,
- *   `dag_10k_pan_frame_interval_p95_ms` is the p95 time between frames; headless Chromium paces
- *   frames at the display rate (16.7 ms at 60 Hz), so that figure cannot fall below it and only
- *   a dropped frame (≥ 33 ms) would show a stutter.
+ * - `dag_10k_pan_frame_interval_p95_ms` (the pan headline): the p95 time between frames while
+ *   dragging the graph for ~2 s: what the user sees. Headless Chromium paces frames at the
+ *   display rate (16.7 ms at 60 Hz), so it cannot fall below that; a dropped frame shows as
+ *   ≥ 33 ms. Beside it `dag_10k_pan_main_thread_p95_ms` (and `_p50_`): the main thread's work
+ *   per frame, how much of the 16.7 ms budget a frame takes (before issue 14 this was
+ *   `dag_10k_pan_frame_ms`, a name that promised the frame interval). The same pair zoomed out
+ *   to ~10 % (`dag_10k_pan_zoomed_out_…`), where hundreds of nodes are in view.
+ * - `dag_10k_js_heap_mb`: the page's JavaScript heap in use with the 10,000-commit graph shown
+ *   (Chromium's performance.memory), after the pans.
  * - `hexdiff_page_ms`: diffing two 64 KiB pages (API reply parsed, bytes decoded, row model,
  *   virtualised hex rows) to the painted frame.
  *
@@ -82,15 +86,22 @@ export async function uiBench(): Promise<void> {
     report('dag_10k_first_render_ms', median(renders));
 
     const panned = await pan(page, PAN_MS);
-    report('dag_10k_pan_frame_ms', panned.p95, 2);
-    report('dag_10k_pan_frame_p50_ms', panned.p50, 2);
     report('dag_10k_pan_frame_interval_p95_ms', panned.intervalP95, 2);
+    report('dag_10k_pan_main_thread_p95_ms', panned.p95, 2);
+    report('dag_10k_pan_main_thread_p50_ms', panned.p50, 2);
     report('dag_10k_pan_frames', panned.frames, 0);
 
     // Zoomed out to ~10 %: rows are 3 px, hundreds of nodes and most lane lines in view.
     for (let i = 0; i < 10; i++) await page.getByTestId('graph-zoom-out').click();
     const far = await pan(page, PAN_MS);
-    report('dag_10k_pan_zoomed_out_frame_ms', far.p95, 2);
+    report('dag_10k_pan_zoomed_out_frame_interval_p95_ms', far.intervalP95, 2);
+    report('dag_10k_pan_zoomed_out_main_thread_p95_ms', far.p95, 2);
+    const heap = await page.evaluate(
+      () =>
+        (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory
+          ?.usedJSHeapSize ?? NaN,
+    );
+    report('dag_10k_js_heap_mb', heap / 2 ** 20, 1);
 
     const diffs: number[] = [];
     for (let run = 0; run < RUNS; run++) {
