@@ -151,3 +151,30 @@ test('profile refuses a deploy, an entry past the journal, an unknown commit and
   expect(top.code).toBe(2);
   expect(top.err).toContain('--top takes how many functions to list (0: all), got "-1"');
 });
+
+test('profile says DIFFERS, with both figures, and exits 1 when the re-run spends other gas (a commit keeps no session meta)', async () => {
+  const script = join(dir, 'meta.json');
+  writeFileSync(
+    script,
+    JSON.stringify({
+      version: 1,
+      steps: [
+        { op: 'session', name: 'm', base: 'genesis', meta: { height: { u64: '29000' } } },
+        { op: 'deploy', session: 'm', wasm: join(BUILD, 'everest.wasm'), name: 'everest' },
+        { op: 'call', session: 'm', contract: 'everest', fn: 'get_height' },
+        { op: 'commit', session: 'm', name: 'with meta' },
+      ],
+    }),
+  );
+  const metaStore = join(dir, 'meta.pis');
+  const ran = await runCli(['run', script, '--store', metaStore, '--json'], 60_000);
+  expect(ran.code, ran.err).toBe(0);
+  const recorded = (JSON.parse(ran.out.trim().split('\n')[2]) as { gasSpent: string }).gasSpent;
+  const text = await runCli(['profile', 'with meta', '1', '--store', metaStore]);
+  expect(text.code).toBe(1);
+  const spent = /: (\d+) gas$/m.exec(text.out)![1];
+  expect(spent).not.toBe(recorded);
+  expect(text.out).toContain(
+    `  DIFFERS: the journal recorded ${recorded}, the re-run spent ${spent} (${BigInt(spent) > BigInt(recorded) ? '+' : ''}${BigInt(spent) - BigInt(recorded)})`,
+  );
+});
