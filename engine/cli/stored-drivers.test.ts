@@ -141,7 +141,7 @@ describe('names and drivers stored by run --store, used after reopening', () => 
     expect(used).toContain(short('box'));
     const show = await runCli(['show', 'used', '--store', store]);
     for (const name of SAMPLES) expect(show.out).toContain(`\n  ${name} (${ids.get(name)!})  `);
-    expect(show.out).toMatch(/^ {2}call eventer\.emit_events \(\w{8}…\) {2}gas \d+$/m);
+    expect(show.out).toMatch(/^ {2}#\d+ call eventer\.emit_events \(\w{8}…\) {2}gas \d+$/m);
   });
 
   test('a name whose deploy failed in this run does not fall back to the stored contract of that name', async () => {
