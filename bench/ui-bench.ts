@@ -14,8 +14,12 @@
  *   to ~10 % (`dag_10k_pan_zoomed_out_…`), where hundreds of nodes are in view.
  * - `dag_10k_js_heap_mb`: the page's JavaScript heap in use with the 10,000-commit graph shown
  *   (Chromium's performance.memory), after the pans.
- * - `hexdiff_page_ms`: diffing two 64 KiB pages (API reply parsed, bytes decoded, row model,
- *   virtualised hex rows) to the painted frame.
+ * - `hexdiff_page_ms`: from the Diff view's compare() (the view mounted, nothing compared yet)
+ *   to the first frame painted with the hex rows of the page it opens: the diff reply, the 64 KiB
+ *   page pair's reply (both parsed from JSON, answered at once: no network), bytes decoded, row
+ *   model, the whole view rendered (contracts, changed ranges, writers, the rows in view at the
+ *   first change), its layout and paint. A fresh page load each time, so the code is cold (not
+ *   yet optimised) as for the first diff a user opens.
  *
  * First render and hex diff are medians of fresh page loads. Nothing here asserts a time.
  */

@@ -23,7 +23,27 @@ export function benchApi(data: BenchData): ApiClient {
     commitGraph: reply(data.commits),
     diff: reply(data.diff),
     pageDiff: reply(data.page),
-    stepsWritingPage: reply([{ call: 0, step: 1 }]),
+    // The open page's writers, as the Diff view asks for them (one journal, one step).
+    pageWriters: reply({
+      side: 'to',
+      ancestor: null,
+      journals: [
+        {
+          source: { commit: 'a'.repeat(64) },
+          name: 'bench',
+          steps: [
+            {
+              point: { call: 0, step: 1 },
+              callKind: 'call',
+              callFn: 'increment',
+              stepKind: 'exit',
+              stepFn: 'increment',
+              contract: '0x' + 'ab'.repeat(32),
+            },
+          ],
+        },
+      ],
+    }),
     journal: reply([]),
     listSessions: reply([]),
   }).client;

@@ -6,7 +6,7 @@ import {
   displayIndexOf,
   displayRows,
   rangeAtOrAfter,
-  rowSpans,
+  rowRuns,
 } from './hex-diff-model';
 
 function page(size: number, edits: Record<number, number> = {}): Uint8Array {
@@ -43,25 +43,68 @@ describe('createHexDiffModel', () => {
     const model = createHexDiffModel(page(20), page(20, { 19: 1 }), [{ start: 19, end: 30 }]);
     expect(model.rowCount).toBe(2);
     expect(model.masks[1]).toBe(1 << 3);
-    expect(rowSpans(model, page(20, { 19: 1 }), 1)).toEqual([
-      { start: 0, text: '00 00 00', changed: false },
-      { start: 3, text: '01', changed: true },
+    expect(rowRuns(model, page(20, { 19: 1 }), 1)).toEqual([
+      { text: '00 00 00 ', changed: false },
+      { text: '01', changed: true },
     ]);
   });
 });
 
-describe('rowSpans', () => {
-  test('runs of equal status, split at the middle of the row', () => {
+describe('rowRuns', () => {
+  /** The row's text as the user reads it: bytes a space apart, two spaces between the halves. */
+  const rowText = (bytes: number[]): string =>
+    bytes
+      .map(
+        (b, i) =>
+          (i === 0 ? '' : i === bytes.length / 2 ? '  ' : ' ') + b.toString(16).padStart(2, '0'),
+      )
+      .join('');
+
+  test('plain bytes are text with their separators; only changed runs are marked', () => {
     const after = page(16, { 2: 0xab, 3: 0xcd, 9: 0x10 });
     const model = createHexDiffModel(page(16), after, [{ start: 2, end: 10 }]);
-    expect(rowSpans(model, after, 0)).toEqual([
-      { start: 0, text: '00 00', changed: false },
-      { start: 2, text: 'ab cd', changed: true },
-      { start: 4, text: '00 00 00 00', changed: false },
-      { start: 8, text: '00', changed: false },
-      { start: 9, text: '10', changed: true },
-      { start: 10, text: '00 00 00 00 00 00', changed: false },
+    expect(rowRuns(model, after, 0)).toEqual([
+      { text: '00 00 ', changed: false },
+      { text: 'ab cd', changed: true },
+      { text: ' 00 00 00 00  00 ', changed: false },
+      { text: '10', changed: true },
+      { text: ' 00 00 00 00 00 00', changed: false },
     ]);
+  });
+
+  test('an unchanged row is one run', () => {
+    const bytes = page(32, { 20: 7 });
+    const model = createHexDiffModel(bytes, bytes, []);
+    expect(rowRuns(model, bytes, 1)).toEqual([
+      { text: rowText([...bytes.subarray(16, 32)]), changed: false },
+    ]);
+  });
+
+  test('a changed run stops at the middle: the wider gap is never marked', () => {
+    const after = page(16, { 7: 0x77, 8: 0x88 });
+    const model = createHexDiffModel(page(16), after, [{ start: 7, end: 9 }]);
+    expect(rowRuns(model, after, 0)).toEqual([
+      { text: '00 00 00 00 00 00 00 ', changed: false },
+      { text: '77', changed: true },
+      { text: '  ', changed: false },
+      { text: '88', changed: true },
+      { text: ' 00 00 00 00 00 00 00', changed: false },
+    ]);
+  });
+
+  test('whatever changes, the runs read as the whole row', () => {
+    const before = page(64);
+    const after = Uint8Array.from({ length: 64 }, (_, i) => ((i * 37) % 5 === 0 ? i : 0));
+    const model = createHexDiffModel(before, after, [{ start: 0, end: 64 }], 8);
+    for (let row = 0; row < model.rowCount; row++) {
+      const runs = rowRuns(model, after, row);
+      expect(runs.map((r) => r.text).join('')).toBe(
+        rowText([...after.subarray(row * 8, row * 8 + 8)]),
+      );
+      // Marked text is bytes only, never a separator at its edges.
+      for (const run of runs.filter((r) => r.changed))
+        expect(run.text).toMatch(/^[0-9a-f].*[0-9a-f]$|^[0-9a-f]{2}$/);
+    }
   });
 });
 
@@ -119,6 +162,19 @@ describe('rangeAtOrAfter and bytesOfHex', () => {
     expect(bytesOfHex('0x')).toHaveLength(0);
     expect(() => bytesOfHex('0xabc')).toThrow(/odd/);
     expect(() => bytesOfHex('0xzz')).toThrow(/hex digit/);
+  });
+
+  test('bytesOfHex decodes with the platform decoder where there is one', () => {
+    const seen: string[] = [];
+    const native = (hex: string): Uint8Array => {
+      seen.push(hex);
+      if (/[^0-9a-f]/i.test(hex)) throw new SyntaxError('not hex');
+      return Uint8Array.of(0xaa);
+    };
+    expect([...bytesOfHex('0x00ff', native)]).toEqual([0xaa]);
+    expect(seen).toEqual(['00ff']);
+    // Refused by the platform: the error still says where.
+    expect(() => bytesOfHex('0x00zz', native)).toThrow(/not a hex digit at 4/);
   });
 });
 

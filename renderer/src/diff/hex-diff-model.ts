@@ -67,10 +67,9 @@ export function bytesPerRowFitting(widthPx: number, chPx: number): number {
   return ROW_WIDTHS[ROW_WIDTHS.length - 1];
 }
 
-export interface HexSpan {
-  /** Index in the row of the span's first byte. */
-  start: number;
-  /** Bytes as `ab cd ef`. */
+/** A run of one side of a row: plain bytes with their separators, or changed bytes alone. */
+export interface HexRun {
+  /** `ab cd ef`, with the spaces around a plain run, and two at the middle of the row. */
   text: string;
   changed: boolean;
 }
@@ -78,25 +77,35 @@ export interface HexSpan {
 const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /**
- * One side of a row as runs of bytes with the same status, so a row renders as a few text runs
- * rather than 16 elements. Runs also break at the middle of the row, where the view leaves a gap.
+ * One side of a row as text runs: the plain bytes are text, only each run of changed bytes is
+ * its own (marked) element, so an unchanged row side is one text node, not an element per byte
+ * or per run. Bytes are one space apart and the two halves of the row two; a changed run stops
+ * at the middle, so the wider gap is never marked, nor the spaces beside a changed run.
  */
-export function rowSpans(model: HexDiffModel, bytes: Uint8Array, row: number): HexSpan[] {
+export function rowRuns(model: HexDiffModel, bytes: Uint8Array, row: number): HexRun[] {
   const { bytesPerRow } = model;
   const offset = row * bytesPerRow;
   const size = Math.min(bytesPerRow, model.length - offset);
   const mask = model.masks[row] ?? 0;
   const half = bytesPerRow >> 1;
-  const spans: HexSpan[] = [];
-  let current: HexSpan | undefined;
+  const runs: HexRun[] = [];
+  let current: HexRun | undefined;
   for (let i = 0; i < size; i++) {
     const changed = ((mask >>> i) & 1) === 1;
-    const text = BYTE_HEX[bytes[offset + i] ?? 0];
-    if (current !== undefined && current.changed === changed && i !== half)
-      current.text += ' ' + text;
-    else spans.push((current = { start: i, text, changed }));
+    const gap = i === 0 ? '' : i === half ? '  ' : ' ';
+    const hex = BYTE_HEX[bytes[offset + i] ?? 0];
+    if (current !== undefined && current.changed === changed && !(changed && i === half)) {
+      current.text += gap + hex;
+    } else if (!changed) {
+      runs.push((current = { text: gap + hex, changed }));
+    } else {
+      // A changed run starts: the gap before it stays plain, with the run before or on its own.
+      if (current !== undefined && !current.changed) current.text += gap;
+      else if (gap !== '') runs.push({ text: gap, changed: false });
+      runs.push((current = { text: hex, changed }));
+    }
   }
-  return spans;
+  return runs;
 }
 
 export type DisplayRow = { kind: 'row'; row: number } | { kind: 'gap'; from: number; to: number };
@@ -162,10 +171,32 @@ for (let i = 0; i < 16; i++) {
   NIBBLE['0123456789ABCDEF'.charCodeAt(i)] = i;
 }
 
-/** `0x…` → bytes, fast enough for 64 KiB pages (the API's wire format). */
-export function bytesOfHex(hex: string): Uint8Array {
+type HexDecoder = (hex: string) => Uint8Array;
+
+/** The platform's decoder where there is one (Uint8Array.fromHex: Chromium 140+, Electron 45). */
+const platformFromHex = (Uint8Array as unknown as { fromHex?: HexDecoder }).fromHex?.bind(
+  Uint8Array,
+);
+
+/**
+ * `0x…` → bytes (the API's wire format), by the platform's native decoder when it has one: a
+ * 64 KiB page is 131,072 digits, which the loop below takes milliseconds to decode in a page whose
+ * code has not been optimised yet. The loop remains for other platforms, and names the bad digit
+ * when the native decoder refuses the text.
+ */
+export function bytesOfHex(
+  hex: string,
+  native: HexDecoder | undefined = platformFromHex,
+): Uint8Array {
   const from = hex.startsWith('0x') || hex.startsWith('0X') ? 2 : 0;
   if ((hex.length - from) % 2 !== 0) throw new RangeError('hex text has an odd number of digits');
+  if (native !== undefined) {
+    try {
+      return native(from === 0 ? hex : hex.slice(from));
+    } catch {
+      // Decoded again below, which says where the text is not hex.
+    }
+  }
   const out = new Uint8Array((hex.length - from) / 2);
   for (let i = 0; i < out.length; i++) {
     const hi = NIBBLE[hex.charCodeAt(from + 2 * i)] ?? -1;
