@@ -11,6 +11,8 @@
  * - Deleted parents: now and then a commit is deleted; its children keep naming it (orphans).
  * - A few roots (states based on genesis: imports).
  *
+ * - Branches abandoned: past MAX_OPEN open branches the oldest get no more commits.
+ *
  * Every parent is listed before its children; a deleted commit is not listed at all.
  */
 import type { CommitNode } from '../../engine/api/types';
@@ -18,6 +20,8 @@ import { createRandom } from '../testing/synthetic-history';
 
 export const FAN_OUT_MIN = 100;
 export const FAN_OUT_MAX = 400;
+/** At most this many branches are worked on at once (a fan-out's branches count). */
+const MAX_OPEN = 300;
 
 export interface ScaleHistoryOptions {
   seed?: number;
@@ -75,7 +79,7 @@ export function scaleHistory(count: number, options: ScaleHistoryOptions = {}): 
       const long = random() < 0.1;
       const length = long ? 500 + Math.floor(random() * 5000) : 2 + Math.floor(random() * 60);
       branches.push({ head: make(main), left: length - 1 });
-    } else if (roll < 0.4303 && branches.length < 2000) {
+    } else if (roll < 0.4303) {
       // A fan-out: many short branches from one base at once.
       const fan = FAN_OUT_MIN + Math.floor(random() * (FAN_OUT_MAX - FAN_OUT_MIN + 1));
       const base = main;
@@ -92,6 +96,8 @@ export function scaleHistory(count: number, options: ScaleHistoryOptions = {}): 
       main = make(main, true);
     }
     listed++;
+    // Branches nobody comes back to: past MAX_OPEN, the oldest open ones are abandoned.
+    if (branches.length > MAX_OPEN) branches.splice(0, branches.length - MAX_OPEN);
     // Deleting: rarely, a branch commit a few back is deleted (its children live on, orphaned).
     if (random() < 0.002 && roots.length > 20) {
       const victim = roots.length - 2 - Math.floor(random() * 15);
