@@ -34,7 +34,7 @@ const COMMITS = 10_000;
 const RUNS = 5;
 const PAN_MS = 2000;
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[sorted.length >> 1];
 }
@@ -42,7 +42,7 @@ function median(values: number[]): number {
 declare const window: { uiBench: UiBenchPage };
 
 /** Drags the graph up and down for `ms` without releasing, one small move at a time. */
-async function pan(
+export async function pan(
   page: Page,
   ms: number,
 ): Promise<{ frames: number; p50: number; p95: number; intervalP95: number }> {

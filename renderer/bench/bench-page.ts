@@ -10,6 +10,7 @@ import { provideApiClient } from '../src/api/instance';
 import { receiveAbi } from '../src/common/abi';
 import { TEST_ABI } from '../testing/abi';
 import { syntheticHistory } from '../testing/synthetic-history';
+import { scaleHistory } from './scale-history';
 import { useDiffStore } from '../src/diff/diff-store';
 import DiffView from '../src/diff/DiffView.vue';
 import GraphView from '../src/graph/GraphView.vue';
@@ -38,9 +39,10 @@ function mount(component: Component, onPainted?: () => void): void {
 }
 
 window.uiBench = {
-  async mountGraph(count) {
+  async mountGraph(count, shape = 'synthetic') {
     const page = benchPages();
-    provideApiClient(benchApi({ commits: syntheticHistory(count), diff: [], page }));
+    const commits = shape === 'scale' ? scaleHistory(count) : syntheticHistory(count);
+    provideApiClient(benchApi({ commits, diff: [], page }));
     let painted: (() => void) | undefined;
     const firstPaint = new Promise<void>((resolve) => (painted = resolve));
     let seen = false;

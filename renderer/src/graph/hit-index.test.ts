@@ -36,6 +36,22 @@ describe('createHitIndex', () => {
     }
   });
 
+  test('agrees with a linear scan far zoomed out, where the radius spans hundreds of rows', () => {
+    for (const [wx, wy, radius] of [
+      [laneX(0), 0, 9 / 0.002],
+      [laneX(3), rowY(1999) + 500, 9 / 0.01],
+      [laneX(1), rowY(1000) + 3, 9 / 0.02],
+    ]) {
+      let best = Infinity;
+      for (const c of layout.commits)
+        best = Math.min(best, (laneX(c.lane) - wx) ** 2 + (rowY(c.row) - wy) ** 2);
+      const found = index.find(wx, wy, radius);
+      expect(found).toBeDefined();
+      const c = layout.commits[found!];
+      expect((laneX(c.lane) - wx) ** 2 + (rowY(c.row) - wy) ** 2).toBe(best);
+    }
+  });
+
   test('works through a zoom transform', () => {
     const t = { k: 0.5, x: 40, y: -300 };
     const c = layout.commits[100];

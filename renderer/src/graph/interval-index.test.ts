@@ -23,6 +23,18 @@ describe('createIntervalIndex', () => {
     expect(index.query(10, 20)).toEqual([]);
   });
 
+  test('agrees with a linear scan when many intervals share their ends', () => {
+    const random = createRandom(9);
+    const intervals: Interval[] = Array.from({ length: 500 }, () => {
+      const lo = 10 * Math.floor(random() * 5);
+      return { lo, hi: lo + 10 * Math.floor(random() * 3) };
+    });
+    const index = createIntervalIndex(intervals);
+    for (let a = -5; a <= 75; a += 5)
+      for (const b of [a, a + 5, a + 30])
+        expect(index.query(a, b).sort((x, y) => x - y)).toEqual(brute(intervals, a, b));
+  });
+
   test('agrees with a linear scan on random intervals, long and short', () => {
     const random = createRandom(3);
     const intervals: Interval[] = Array.from({ length: 2000 }, () => {

@@ -25,27 +25,49 @@ export interface IntervalIndex {
 }
 
 export function createIntervalIndex(intervals: readonly Interval[]): IntervalIndex {
-  const build = (ids: number[]): TreeNode | null => {
-    if (ids.length === 0) return null;
-    const ends = ids.flatMap((i) => [intervals[i].lo, intervals[i].hi]).sort((x, y) => x - y);
-    const center = ends[ends.length >> 1];
-    const left: number[] = [];
-    const right: number[] = [];
-    const here: number[] = [];
-    for (const i of ids) {
-      if (intervals[i].hi < center) left.push(i);
-      else if (intervals[i].lo > center) right.push(i);
-      else here.push(i);
+  const n = intervals.length;
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  intervals.forEach((v, i) => ((lo[i] = v.lo), (hi[i] = v.hi)));
+  // Sorted once; each level of the tree splits these lists keeping their order (O(n log n) in
+  // all, not a sort per node).
+  const all = Array.from({ length: n }, (_, i) => i);
+  const sortedByLo = [...all].sort((x, y) => lo[x] - lo[y]);
+  const sortedByHi = all.sort((x, y) => hi[x] - hi[y]);
+
+  /** The median of the ids' 2·m endpoints: the m-th smallest of the merged lo and hi lists. */
+  const medianEndpoint = (byLo: number[], byHi: number[]): number => {
+    let a = 0;
+    let b = 0;
+    let value = 0;
+    for (let k = 0; k <= byLo.length; k++) {
+      if (b >= byHi.length || (a < byLo.length && lo[byLo[a]] <= hi[byHi[b]]))
+        value = lo[byLo[a++]];
+      else value = hi[byHi[b++]];
     }
+    return value;
+  };
+
+  const build = (byLo: number[], byHi: number[]): TreeNode | null => {
+    if (byLo.length === 0) return null;
+    const center = medianEndpoint(byLo, byHi);
+    const side = (i: number): number => (hi[i] < center ? -1 : lo[i] > center ? 1 : 0);
+    const split = (ids: number[]): [number[], number[], number[]] => {
+      const parts: [number[], number[], number[]] = [[], [], []];
+      for (const i of ids) parts[side(i) + 1].push(i);
+      return parts;
+    };
+    const [leftLo, hereLo, rightLo] = split(byLo);
+    const [leftHi, hereHi, rightHi] = split(byHi);
     return {
       center,
-      byLo: [...here].sort((x, y) => intervals[x].lo - intervals[y].lo),
-      byHi: here.sort((x, y) => intervals[y].hi - intervals[x].hi),
-      left: build(left),
-      right: build(right),
+      byLo: hereLo,
+      byHi: hereHi.reverse(),
+      left: build(leftLo, leftHi),
+      right: build(rightLo, rightHi),
     };
   };
-  const root = build(intervals.map((_, i) => i));
+  const root = build(sortedByLo, sortedByHi);
 
   return {
     size: intervals.length,

@@ -64,10 +64,17 @@ export interface LaneSegment {
 export interface LaneLayout {
   /** Indexed by row. */
   commits: LaidOutCommit[];
-  edges: LaneEdge[];
+  /** Every parent → child link, made on first access (nothing paints from it). */
+  readonly edges: LaneEdge[];
   segments: LaneSegment[];
   laneCount: number;
-  rowOf: Map<RootHex, number>;
+  rowOf: RowLookup;
+}
+
+/** Row of a commit by its root (undefined when it is not in the graph). */
+export interface RowLookup {
+  get(root: RootHex): number | undefined;
+  has(root: RootHex): boolean;
 }
 
 /** The lowest row a segment covers (its fork point's row, or its first commit's row). */
@@ -92,17 +99,18 @@ export function layoutLanes(input: readonly CommitNode[]): LaneLayout {
   }
   const n = nodes.length;
   const parentOf = new Int32Array(n).fill(-1);
-  const children: number[][] = Array.from({ length: n }, () => []);
+  let parentAfterChild = false;
   for (let i = 0; i < n; i++) {
     const parent = nodes[i].parent === null ? undefined : index.get(nodes[i].parent!);
     if (parent === undefined || parent === i) continue;
     parentOf[i] = parent;
-    children[parent].push(i);
+    if (parent > i) parentAfterChild = true;
   }
 
-  const order = arrivalOrder(n, parentOf, children);
+  // The usual case: the store lists parents before children, and the input order is the order.
+  const order = parentAfterChild ? arrivalOrder(n, parentOf) : identity(n);
   const time = new Int32Array(n);
-  order.forEach((i, t) => (time[i] = t));
+  for (let t = 0; t < n; t++) time[order[t]] = t;
 
   // Positions are half-rows of time: commit t sits at 2t, a branch takes its lane from 2p + 1.
   const lanes = new FreeLanes();
@@ -129,30 +137,18 @@ export function layoutLanes(input: readonly CommitNode[]): LaneLayout {
   }
 
   const rowOfIndex = (i: number): number => n - 1 - time[i];
-  const commits: LaidOutCommit[] = new Array<LaidOutCommit>(n);
-  const rowOf = new Map<RootHex, number>();
-  const edges: LaneEdge[] = [];
-  for (let i = 0; i < n; i++) {
-    const row = rowOfIndex(i);
+  // Rows in order (a packed array): row r holds the commit laid out at time n - 1 - r.
+  const commits: LaidOutCommit[] = [];
+  for (let row = 0; row < n; row++) {
+    const i = order[n - 1 - row];
     const p = parentOf[i];
-    const parentRow = p < 0 ? null : rowOfIndex(p);
-    commits[row] = {
+    commits.push({
       node: nodes[i],
       row,
       lane: lane[i],
-      parentRow,
+      parentRow: p < 0 ? null : rowOfIndex(p),
       orphan: p < 0 && nodes[i].parent !== null,
-    };
-    rowOf.set(nodes[i].root, row);
-  }
-  for (const c of commits) {
-    if (c.parentRow !== null)
-      edges.push({
-        parentRow: c.parentRow,
-        childRow: c.row,
-        parentLane: commits[c.parentRow].lane,
-        childLane: c.lane,
-      });
+    });
   }
   const segments: LaneSegment[] = chains.map((chain) => {
     const p = parentOf[chain.start];
@@ -163,19 +159,61 @@ export function layoutLanes(input: readonly CommitNode[]): LaneLayout {
       fork: p < 0 ? null : { row: rowOfIndex(p), lane: lane[p] },
     };
   });
-  return { commits, edges, segments, laneCount: lanes.count, rowOf };
+  // No second map of every root: a root's row comes from the index built above.
+  const rowOf: RowLookup = {
+    get(root) {
+      const i = index.get(root);
+      return i === undefined ? undefined : rowOfIndex(i);
+    },
+    has: (root) => index.has(root),
+  };
+  let edges: LaneEdge[] | undefined;
+  return {
+    commits,
+    // One object per link, which nothing draws from (segments are what is painted): made when
+    // asked for.
+    get edges() {
+      return (edges ??= edgesOf(commits));
+    },
+    segments,
+    laneCount: lanes.count,
+    rowOf,
+  };
+}
+
+function edgesOf(commits: readonly LaidOutCommit[]): LaneEdge[] {
+  const edges: LaneEdge[] = [];
+  for (const c of commits) {
+    if (c.parentRow !== null)
+      edges.push({
+        parentRow: c.parentRow,
+        childRow: c.row,
+        parentLane: commits[c.parentRow].lane,
+        childLane: c.lane,
+      });
+  }
+  return edges;
+}
+
+function identity(n: number): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order;
 }
 
 /**
  * Kahn's algorithm taking the earliest-arrived commit first: the input order, except that a
  * parent listed after its child (possible once a deleted state is committed again) moves before it.
  */
-function arrivalOrder(n: number, parentOf: Int32Array, children: number[][]): number[] {
+function arrivalOrder(n: number, parentOf: Int32Array): Int32Array {
+  const children: number[][] = Array.from({ length: n }, () => []);
+  for (let i = 0; i < n; i++) if (parentOf[i] >= 0) children[parentOf[i]].push(i);
   const heap = new MinHeap<number>((a, b) => a < b);
   const emitted = new Uint8Array(n);
   for (let i = 0; i < n; i++) if (parentOf[i] < 0) heap.push(i);
-  const order: number[] = [];
-  while (order.length < n) {
+  const order = new Int32Array(n);
+  let length = 0;
+  while (length < n) {
     if (heap.size === 0) {
       // Only a cycle can leave commits unreached (impossible with content addressing): cut it.
       let first = 0;
@@ -186,7 +224,7 @@ function arrivalOrder(n: number, parentOf: Int32Array, children: number[][]): nu
     }
     const i = heap.pop()!;
     emitted[i] = 1;
-    order.push(i);
+    order[length++] = i;
     for (const c of children[i]) heap.push(c);
   }
   return order;
