@@ -127,7 +127,7 @@ export const API_PARAMS = {
   commit: object({ session: str(), label: optional(str()) }),
   deleteCommit: object({ root: str() }),
   finalizeCommit: object({ root: str() }),
-  commitGraph: none,
+  commitGraph: object({ after: optional(str()), limit: optional(int(1)) }),
   diff: object({ from: stateRef, to: stateRef }),
   pageDiff: object({ from: stateRef, to: stateRef, contract: str(), page: int(0) }),
   pageWriters: object({
@@ -145,7 +145,9 @@ export const API_PARAMS = {
 
 /** What a method declares it takes (`{}` for a method without params). */
 type Declared<M extends ApiMethod> =
-  Parameters<InspectorApi[M]> extends [] ? Record<never, never> : Parameters<InspectorApi[M]>[0];
+  Parameters<InspectorApi[M]> extends []
+    ? Record<never, never>
+    : NonNullable<Parameters<InspectorApi[M]>[0]>;
 type Checked<M extends ApiMethod> = Infer<(typeof API_PARAMS)[M]>;
 
 /**

@@ -1,6 +1,9 @@
 /** The commit graph: every commit with what it changed since its parent, computed once per root. */
+import { PiecrustError } from '../core/errors';
 import { ZERO_ROOT } from '../core/ids';
-import { commitLabels, type CommitRecord } from '../store/commit-store';
+import type { Vm } from '../vm/vm';
+import { knownCommit } from './known-commit';
+import { commitLabels, type CommitPage, type CommitRecord } from '../store/commit-store';
 import type { CommitNode } from './types';
 import type { WorkspaceState } from './workspace-state';
 
@@ -31,6 +34,20 @@ export function commitNode(ws: WorkspaceState, commit: CommitRecord): CommitNode
   return node;
 }
 
-export function commitGraph(ws: WorkspaceState): CommitNode[] {
-  return ws.vm.commitRecords().map((c) => commitNode(ws, c));
+/**
+ * The piece of the graph a request asks for, checked here (in-process callers skip the
+ * transports' schema): a known `after`, a whole `limit` ≥ 1.
+ */
+export function commitPage(vm: Vm, req: { after?: string; limit?: number }): CommitPage {
+  const { limit } = req;
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1))
+    throw new PiecrustError('InvalidInput', `limit must be a whole number ≥ 1, not ${limit}`, {
+      limit,
+    });
+  return { after: req.after === undefined ? undefined : knownCommit(vm, req.after), limit };
+}
+
+/** The graph's nodes, all of them or a piece (`page`: store/commit-store.ts's CommitPage). */
+export function commitGraph(ws: WorkspaceState, page?: CommitPage): CommitNode[] {
+  return ws.vm.commitRecords(page).map((c) => commitNode(ws, c));
 }

@@ -20,6 +20,7 @@ import { createVm } from '../vm/vm';
 import * as names from './contract-names';
 import { ApiEventHub } from './events';
 import { SAMPLES, sampleBytecode, samplesDirectory } from './samples';
+import { commitPage } from './commit-graph';
 import { knownCommit } from './known-commit';
 import { pageWriters } from './page-writers';
 import { ServiceCalls } from './service-calls';
@@ -332,8 +333,8 @@ export class InspectorService implements T.InspectorApi {
     this.events.emit('commitsChanged', { reason: 'finalized', root });
   }
 
-  async commitGraph(): Promise<T.CommitNode[]> {
-    return queries.commitGraph(this.ws);
+  async commitGraph(req: { after?: string; limit?: number } = {}): Promise<T.CommitNode[]> {
+    return queries.commitGraph(this.ws, commitPage(this.ws.vm, req));
   }
 
   // ---------------------------------------------------------------- scripts

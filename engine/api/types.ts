@@ -157,7 +157,11 @@ export interface InspectorApi {
   commit(req: { session: string; label?: string }): Promise<CommitNode>;
   deleteCommit(req: { root: RootHex }): Promise<void>;
   finalizeCommit(req: { root: RootHex }): Promise<void>;
-  commitGraph(): Promise<CommitNode[]>;
+  /**
+   * Every commit with what it changed, oldest first; a piece of that list with `after` (the root
+   * of the last commit already read) and `limit`, so a big history need not be read at once.
+   */
+  commitGraph(req?: { after?: RootHex; limit?: number }): Promise<CommitNode[]>;
 
   // diffs
   diff(req: { from: StateRef; to: StateRef }): Promise<ContractDiffView[]>;

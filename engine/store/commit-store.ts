@@ -10,6 +10,7 @@
  * - a commit is self-contained through structural sharing: deleting one never breaks another.
  */
 import type { GasTableName } from '../core/gas-tables';
+import { PiecrustError } from '../core/errors';
 import type { ContractId, Root } from '../core/ids';
 import type { ContractMeta } from './contract-meta';
 
@@ -54,12 +55,25 @@ export interface CommitBatch {
   journal: Uint8Array | undefined;
 }
 
+/**
+ * A piece of the commit list, so that a reader (the graph of 100,000 commits) need not hold every
+ * commit at once: the commits written after `after` (a root; from the first when absent), at
+ * most `limit` of them (all when absent). Oldest first, as the whole list.
+ */
+export interface CommitPage {
+  after?: Root;
+  limit?: number;
+}
+
 export interface CommitStore {
   /** A short description for messages and the UI (`:memory:` or a file path). */
   readonly location: string;
   getCommit(root: Root): CommitRecord | undefined;
-  /** Every commit including finalized ones, oldest first. */
-  listCommits(): CommitRecord[];
+  /**
+   * Every commit including finalized ones, oldest first; a piece of that list with `page`. An
+   * `after` the store does not hold is a PersistenceError (the reader's place is lost).
+   */
+  listCommits(page?: CommitPage): CommitRecord[];
   getNode(key: string): Uint8Array | undefined;
   getPage(key: string): Uint8Array | undefined;
   getBytecode(key: string): Uint8Array | undefined;
@@ -96,4 +110,13 @@ export function commitLabels(c: CommitRecord): string[] {
 /** Whether committing `c`'s state again under `label` records a label it does not have yet. */
 export function addsLabel(c: CommitRecord, label: string): boolean {
   return label !== '' && label !== c.label && !(c.laterLabels ?? []).includes(label);
+}
+
+/** `listCommits({ after })` with a root the store does not hold (deleted since, or a typo). */
+export function unknownAfter(location: string, after: Root): PiecrustError {
+  return new PiecrustError(
+    'PersistenceError',
+    `${location}: no commit ${after} to list the commits after (deleted since?)`,
+    { path: location, root: after },
+  );
 }

@@ -12,7 +12,14 @@ import { PiecrustError } from '../core/errors';
 import { hexToBytes, type ContractId, type Root } from '../core/ids';
 import { BlobReader, type RecordProblem } from './blob-reader';
 import type { CommitSummary } from './commit-codec';
-import { addsLabel, type CommitBatch, type CommitRecord, type CommitStore } from './commit-store';
+import {
+  addsLabel,
+  unknownAfter,
+  type CommitBatch,
+  type CommitPage,
+  type CommitRecord,
+  type CommitStore,
+} from './commit-store';
 import { encodeCommitBody } from './commit-codec';
 import { checkDriverBytes, encodeContractMeta, type ContractMeta } from './contract-meta';
 import { collectGarbage, compactFile, type GarbageCollection } from './compaction';
@@ -77,8 +84,12 @@ export class FileCommitStore implements CommitStore {
     return this.open().getCommit(root);
   }
 
-  listCommits(): CommitRecord[] {
-    return this.open().listCommits();
+  listCommits(page?: CommitPage): CommitRecord[] {
+    const index = this.open();
+    if (page === undefined) return index.listCommits();
+    const commits = index.listCommitPage(page);
+    if (commits === undefined) throw unknownAfter(this.location, page.after!);
+    return commits;
   }
 
   getNode(key: string): Uint8Array | undefined {

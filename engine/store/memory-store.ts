@@ -7,7 +7,14 @@ import { PiecrustError } from '../core/errors';
 import type { ContractId, Root } from '../core/ids';
 import { checkDriverBytes, type ContractMeta } from './contract-meta';
 import { collectReachable, isModuleReachable } from './reachability';
-import { addsLabel, type CommitBatch, type CommitRecord, type CommitStore } from './commit-store';
+import {
+  addsLabel,
+  unknownAfter,
+  type CommitBatch,
+  type CommitPage,
+  type CommitRecord,
+  type CommitStore,
+} from './commit-store';
 
 export class MemoryCommitStore implements CommitStore {
   readonly location = ':memory:';
@@ -25,8 +32,15 @@ export class MemoryCommitStore implements CommitStore {
     return c === undefined ? undefined : { ...c };
   }
 
-  listCommits(): CommitRecord[] {
-    return [...this.commits.values()].map((c) => ({ ...c }));
+  listCommits(page: CommitPage = {}): CommitRecord[] {
+    const all = [...this.commits.values()];
+    let from = 0;
+    if (page.after !== undefined) {
+      from = all.findIndex((c) => c.root === page.after) + 1;
+      if (from === 0) throw unknownAfter(this.location, page.after);
+    }
+    const to = page.limit === undefined ? all.length : from + page.limit;
+    return all.slice(from, to).map((c) => ({ ...c }));
   }
 
   getNode(key: string): Uint8Array | undefined {

@@ -15,7 +15,7 @@ import { isGasTableName } from '../core/gas-tables';
 import { bytesToHex, type ContractId, type Root } from '../core/ids';
 import type { CommitSummary } from './commit-codec';
 import type { ContractMeta } from './contract-meta';
-import type { CommitRecord } from './commit-store';
+import type { CommitPage, CommitRecord } from './commit-store';
 import type { RecordKind } from './file-format';
 import { migrate, SCHEMA_VERSION, schemaVersionOf } from './sql-migrations';
 
@@ -365,6 +365,32 @@ export class SqlIndex {
       for (const c of commits) {
         const labels = later.get(c.root);
         if (labels !== undefined) c.laterLabels = labels;
+      }
+    return commits;
+  }
+
+  /**
+   * A piece of `listCommits`: the commits after `after` (by seq, the primary key, so only the
+   * piece is read), at most `limit`; undefined when `after` is not indexed. Later labels are
+   * looked up for the piece's commits only.
+   */
+  listCommitPage(page: CommitPage): CommitRecord[] | undefined {
+    let seq = -1;
+    if (page.after !== undefined) {
+      const row = this.one('SELECT seq FROM commits WHERE root = ?', [hex32(page.after)]);
+      if (row === undefined) return undefined;
+      seq = Number(row[0]);
+    }
+    const commits = this.all(
+      `SELECT ${commitColumns(this.schemaVersion)} FROM commits WHERE seq > ? ORDER BY seq LIMIT ?`,
+      [seq, page.limit ?? -1],
+    ).map(toCommit);
+    if (this.schemaVersion >= 4)
+      for (const c of commits) {
+        const later = this.all('SELECT label FROM commit_labels WHERE root = ? ORDER BY seq', [
+          hex32(c.root),
+        ]).map((r) => String(r[0]));
+        if (later.length > 0) c.laterLabels = later;
       }
     return commits;
   }

@@ -13,7 +13,7 @@ import { diffIndexes, readPage, type ContractDiff } from '../diff/state-diff';
 import { decodeJournal } from '../journal/codec';
 import type { Journal } from '../journal/types';
 import { blake3, initHashing } from '../hash/blake3';
-import type { CommitBatch, CommitRecord, CommitStore } from '../store/commit-store';
+import type { CommitBatch, CommitPage, CommitRecord, CommitStore } from '../store/commit-store';
 import { openFileStore } from '../store/file-store';
 import { MemoryCommitStore } from '../store/memory-store';
 import type { DataDriver } from '../driver/data-driver';
@@ -166,9 +166,9 @@ export class Vm {
       .sort();
   }
 
-  /** Every commit with its metadata, including finalized ones, oldest first. */
-  commitRecords(): CommitRecord[] {
-    return this.store.listCommits();
+  /** Every commit with its metadata, including finalized ones, oldest first (or a piece of it). */
+  commitRecords(page?: CommitPage): CommitRecord[] {
+    return this.store.listCommits(page);
   }
 
   /** Number of sessions currently holding `root`. */

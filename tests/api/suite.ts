@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ARGBUF_LEN, PAGE_SIZE } from '../../engine/core/abi';
 import type { ServiceOptions } from '../../engine/api/service';
 import type { InspectorApi, ScriptStepResult } from '../../engine/api/types';
+import { commitPageTests } from './suite-commit-pages';
 import { failedCallTests } from './suite-failed-calls';
 import { gasTableTests } from './suite-gas-tables';
 import { genesisTests } from './suite-genesis';
@@ -399,6 +400,7 @@ export function apiSuite(
     stuckCallTests(connect);
     failedCallTests(() => c);
     pageWriterTests(() => c);
+    commitPageTests(connect);
     genesisTests(() => c);
     contractNameTests(() => c, connect);
     driverValueTests(() => c, connect);

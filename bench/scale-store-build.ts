@@ -1,0 +1,133 @@
+/**
+ * Child process of scale-store.ts: builds a store of `target` commits in `dir`, each one session
+ * on the previous commit with a tiny write (4 bytes into one of 3 pages, so every commit changes
+ * exactly one page, and pages are mostly zeros: they deflate to a few hundred bytes), as fast as
+ * the engine allows. The contract's memory is 4 pages: opening a session on a contract costs
+ * about 1 ms per page of its memory (measured: 80 pages made each commit's session ~10× slower),
+ * which would measure the memory size, not the store. At each mark (1k, 10k, … commits) it checkpoints the index (timed) and, below
+ * the target, copies the file to `store-<n>.pis` so the parent can open each size in a fresh
+ * process. At the target it measures the commit-time ratio against fresh stores, alternated.
+ * Prints one JSON line per mark and a last one with the commit samples.
+ */
+import { copyFileSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Root } from '../engine/core/ids';
+import { contractWat, wat } from '../engine/testing/wat';
+import type { FileCommitStore } from '../engine/store/file-store';
+import { createVm, type Vm } from '../engine/vm/vm';
+
+const [dir, targetArg, marksArg] = process.argv.slice(2);
+const target = Number(targetArg);
+const marks = marksArg.split(',').map(Number);
+
+const OWNER = new Uint8Array(32);
+const GAS = 1n << 40n;
+
+/** `write(offset u32 ‖ bytes)`: copies the bytes to the offset (as store-bench.ts's writer). */
+const bytecode = await wat(
+  contractWat(
+    `(func (export "write") (param $len i32) (result i32)
+      (memory.copy (i32.load (i32.const 0)) (i32.const 4) (i32.sub (local.get $len) (i32.const 4)))
+      (i32.const 0))`,
+    { memory: '(memory (export "memory") 4)' },
+  ),
+);
+
+/** The n-th commit's argument: its number, written at a page chosen round-robin among 3. */
+function tinyWrite(n: number): Uint8Array {
+  const arg = new Uint8Array(8);
+  const view = new DataView(arg.buffer);
+  view.setUint32(0, 65536 * (1 + (n % 3)) + 8 * (Math.floor(n / 3) % 8000), true);
+  view.setUint32(4, n, true);
+  return arg;
+}
+
+/** A chain of commits on one store; `once` makes the next one and returns its commit's ns. */
+async function chain(path: string) {
+  const vm: Vm = await createVm({ store: path });
+  const g = vm.session();
+  const { contractId } = g.deploy(bytecode, { owner: OWNER }, GAS);
+  let head: Root = await g.commit('genesis');
+  let count = 1;
+  const once = async (): Promise<number> => {
+    const s = vm.session({ base: head });
+    s.callRaw(contractId, 'write', tinyWrite(count), GAS);
+    const start = process.hrtime.bigint();
+    head = await s.commit(`c${count++}`);
+    return Number(process.hrtime.bigint() - start);
+  };
+  return { vm, once, count: () => count };
+}
+
+const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+const line = (o: object) => console.log(JSON.stringify(o));
+
+// Warm the JIT on a throwaway chain first, as store-bench.ts's commitFlat does.
+{
+  const warmDir = mkdtempSync(join(dir, 'warm-'));
+  const warm = await chain(join(warmDir, 'state.pis'));
+  for (let i = 0; i < 300; i++) await warm.once();
+  await warm.vm.close();
+  rmSync(warmDir, { recursive: true, force: true });
+}
+
+/**
+ * commit_flat_ratio's samples at the big store's current size, alternated: 5 commits on the big
+ * store, then one fresh store's commits 11 to 15 (10 untimed first); `rounds` rounds.
+ */
+async function flatSamples(
+  big: { once: () => Promise<number> },
+  rounds: number,
+): Promise<{ small: number[]; large: number[] }> {
+  const small: number[] = [];
+  const large: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < 5; i++) large.push(await big.once());
+    const freshDir = mkdtempSync(join(dir, 'small-'));
+    const fresh = await chain(join(freshDir, 'state.pis'));
+    while (fresh.count() < 10) await fresh.once();
+    for (let i = 0; i < 5; i++) small.push(await fresh.once());
+    await fresh.vm.close();
+    rmSync(freshDir, { recursive: true, force: true });
+  }
+  return { small, large };
+}
+
+const path = join(dir, 'state.pis');
+const big = await chain(path);
+const store = big.vm.store as FileCommitStore;
+const buildStart = process.hrtime.bigint();
+let window: number[] = [];
+/** Time spent at marks (checkpoint, copy, flat samples): not part of the build time. */
+let excludedMs = 0;
+for (const mark of marks) {
+  while (big.count() < mark) {
+    window.push(await big.once());
+    if (window.length > 200) window.shift();
+  }
+  const buildMs = ms(buildStart) - excludedMs;
+  const markStart = process.hrtime.bigint();
+  const before = statSync(path).size;
+  const start = process.hrtime.bigint();
+  await store.checkpoint();
+  const checkpointMs = ms(start);
+  const fileBytes = statSync(path).size;
+  if (mark < target) copyFileSync(path, join(dir, `store-${mark}.pis`));
+  const sorted = [...window].sort((a, b) => a - b);
+  line({
+    mark,
+    buildMs,
+    fileBytes,
+    checkpointMs,
+    checkpointBytes: fileBytes - before,
+    commitMedianMs: sorted[sorted.length >> 1] / 1e6,
+    commitMaxMs: sorted.at(-1)! / 1e6,
+    rssMb: process.memoryUsage().rss / 2 ** 20,
+    ...(mark >= 10_000 ? await flatSamples(big, 20) : {}),
+  });
+  window = [];
+  excludedMs += ms(markStart);
+}
+
+await big.vm.close();
