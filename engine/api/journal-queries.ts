@@ -9,13 +9,21 @@ import { lastChange, pageAt, stepsWriting } from '../journal/replay';
 import { isInlineDelta, type Journal, type PageDelta } from '../journal/types';
 import type { StateView } from '../vm/state-view';
 import { stateOf } from './state-of';
-import type { JournalSource, StepDetail, StepPoint } from './types';
-import { deltaView, journalView, stepView } from './views';
+import type { JournalCallView, JournalQuery, JournalSource, StepDetail, StepPoint } from './types';
+import { deltaView, journalCallView, journalView, stepView } from './views';
 import type { WorkspaceState } from './workspace-state';
 
-/** A state's journal; a commit made without one cannot answer journal questions. */
-async function journalOf(view: StateView, source: JournalSource, from = 0): Promise<Journal> {
-  const journal = await view.journal(from);
+/**
+ * A state's journal, or its calls from `from` up to `to` (exclusive; a piece: a session's thread
+ * sends only those); a commit made without one cannot answer journal questions.
+ */
+async function journalOf(
+  view: StateView,
+  source: JournalSource,
+  from = 0,
+  to?: number,
+): Promise<Journal> {
+  const journal = await view.journal(from, to);
   if (journal === undefined) {
     // Only a commit lacks one (a session that records nothing has an empty journal).
     const { commit } = source as { commit: string };
@@ -29,9 +37,29 @@ function deltaRefs(deltas: readonly PageDelta[]): string[] {
   return deltas.flatMap((d) => (isInlineDelta(d) ? [] : [d.before, d.after]));
 }
 
-/** The journal's calls from index `from` on (only those cross from a session's thread). */
-export async function journalCalls(ws: WorkspaceState, source: JournalSource, from = 0) {
-  return journalView(await journalOf(stateOf(ws, source), source, from));
+/**
+ * The journal's calls from index `from` up to `to` (only those cross from a session's thread),
+ * without their steps when `steps` is false.
+ */
+export async function journalCalls(
+  ws: WorkspaceState,
+  query: JournalQuery,
+): Promise<JournalCallView[]> {
+  const { from = 0, to, steps = true } = query;
+  if (to !== undefined && to < from) {
+    throw new PiecrustError(
+      'InvalidInput',
+      `journal piece ends before it starts: to ${to} < from ${from}`,
+      { from, to },
+    );
+  }
+  const journal = await journalOf(stateOf(ws, query), query, from, to);
+  if (steps) return journalView(journal);
+  // The call list: each call's steps counted, not sent.
+  return journal.calls.map((call) => ({
+    ...journalCallView({ ...call, steps: [] }, journal.gasTable),
+    stepCount: call.steps.length,
+  }));
 }
 
 export async function stepDetail(
@@ -41,12 +69,16 @@ export async function stepDetail(
   step: number,
 ): Promise<StepDetail> {
   const view = stateOf(ws, source);
-  const journal = await journalOf(view, source);
-  const s = journal.calls[call]?.steps[step];
+  // Only the call asked for is read (a long session's thread sends one call, not its journal).
+  const piece = await journalOf(view, source, call, call + 1);
+  const s = piece.calls[0]?.steps[step];
   if (s === undefined) {
+    const calls = piece.calls[0];
     throw new PiecrustError(
       'InvalidInput',
-      `no step ${step} in call ${call} (${journal.calls.length} calls)`,
+      calls === undefined
+        ? `no call ${call} in the journal`
+        : `no step ${step} in call ${call} (${calls.steps.length} steps)`,
       { call, step },
     );
   }
@@ -67,7 +99,8 @@ export async function pageAtStep(
   page: number,
 ): Promise<Uint8Array> {
   const view = stateOf(ws, source);
-  const journal = await journalOf(view, source);
+  // The calls up to the point's: what the page's last change before it can lie in.
+  const journal = await journalOf(view, source, 0, point.call + 1);
   const contract = toContractId(contractHex);
   let base = new Uint8Array(PAGE);
   if (journal.base !== null) {

@@ -12,6 +12,7 @@ import { ARGBUF_LEN, PAGE_SIZE } from '../../engine/core/abi';
 import type { ServiceOptions } from '../../engine/api/service';
 import type { InspectorApi, ScriptStepResult } from '../../engine/api/types';
 import { failedCallTests } from './suite-failed-calls';
+import { journalPieceTests } from './suite-journal-pieces';
 import { gasTableTests } from './suite-gas-tables';
 import { genesisTests } from './suite-genesis';
 import { pageWriterTests } from './suite-page-writers';
@@ -398,6 +399,7 @@ export function apiSuite(
     userSessionTests(() => c);
     stuckCallTests(connect);
     failedCallTests(() => c);
+    journalPieceTests(() => c);
     pageWriterTests(() => c);
     genesisTests(() => c);
     contractNameTests(() => c, connect);
