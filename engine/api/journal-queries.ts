@@ -3,9 +3,9 @@
  * a step, and the steps that wrote a page.
  */
 import { PiecrustError } from '../core/errors';
-import { toContractId } from '../core/ids';
+import { toContractId, type ContractId } from '../core/ids';
 import { PAGE_SIZE as PAGE } from '../core/abi';
-import { lastChange, pageAt, stepsWriting } from '../journal/replay';
+import { hasPageVersion, lastChange, pageAt, stepsWriting } from '../journal/replay';
 import { isInlineDelta, type Journal, type PageDelta } from '../journal/types';
 import type { StateView } from '../vm/state-view';
 import { stateOf } from './state-of';
@@ -91,6 +91,35 @@ export async function stepDetail(
   };
 }
 
+/** Calls read first when looking back from a point for a page's last version (then doubled). */
+const FIRST_LOOK_BACK = 32;
+
+/**
+ * The journal's calls from the last one that recorded a whole version of the page up to the
+ * point (from the start when none did): read backwards in growing pieces, so a page written
+ * near the point costs a few calls, not the long session's whole history.
+ */
+async function journalBackToPage(
+  view: StateView,
+  source: JournalSource,
+  point: StepPoint,
+  contract: ContractId,
+  page: number,
+): Promise<Journal> {
+  let to = point.call + 1;
+  let size = FIRST_LOOK_BACK;
+  let calls: Journal['calls'] = [];
+  for (;;) {
+    const from = Math.max(0, to - size);
+    const piece = await journalOf(view, source, from, to);
+    calls = [...piece.calls, ...calls];
+    const back = { ...piece, calls };
+    if (from === 0 || hasPageVersion(piece, point, contract, page)) return back;
+    to = from;
+    size *= 2;
+  }
+}
+
 export async function pageAtStep(
   ws: WorkspaceState,
   source: JournalSource,
@@ -99,9 +128,8 @@ export async function pageAtStep(
   page: number,
 ): Promise<Uint8Array> {
   const view = stateOf(ws, source);
-  // The calls up to the point's: what the page's last change before it can lie in.
-  const journal = await journalOf(view, source, 0, point.call + 1);
   const contract = toContractId(contractHex);
+  const journal = await journalBackToPage(view, source, point, contract, page);
   let base = new Uint8Array(PAGE);
   if (journal.base !== null) {
     try {

@@ -7,7 +7,7 @@
  */
 import { beforeAll, expect, test } from 'vitest';
 import type { InspectorApi } from '../../engine/api/types';
-import { rejection, type Connection } from './suite-support';
+import { PAGE, rejection, type Connection } from './suite-support';
 
 export function journalPieceTests(connection: () => Connection): void {
   let api: InspectorApi;
@@ -74,6 +74,43 @@ export function journalPieceTests(connection: () => Connection): void {
     expect(missing.message).toBe(`no call ${all.length + 5} in the journal`);
     const noStep = await rejection(api.stepDetail({ session, call: 1, step: 99 }));
     expect(noStep.message).toBe(`no step 99 in call 1 (${all[1].steps.length} steps)`);
+  });
+
+  test('a page at a step whose last version lies far back is read back to it, not from the last calls alone', async () => {
+    const { id: session } = await api.openSession({});
+    const deploy = async (id: string) =>
+      (
+        await api.deploy({
+          session,
+          source: { kind: 'sample', name: 'counter' },
+          contractId: id.repeat(32),
+        })
+      ).contractId!;
+    const a = await deploy('a1');
+    const b = await deploy('b2');
+    await api.call({ session, contract: a, fn: 'increment' });
+    // More calls to b than the first look back (32 calls) and its double.
+    for (let i = 0; i < 100; i++) await api.call({ session, contract: b, fn: 'increment' });
+    const journal = await api.journal({ session, steps: false });
+    const writes = await api.stepsWritingPage({ session, contract: a, page: 1 });
+    expect(writes.at(-1)!.call).toBe(2); // a's last write: its increment, 100 calls back
+    const last = journal.at(-1)!;
+    const page = await api.pageAtStep({
+      session,
+      point: { call: last.index, step: last.stepCount! - 1 },
+      contract: a,
+      page: 1,
+    });
+    const now = await api.readMemory({ session, contract: a, offset: PAGE, length: PAGE });
+    expect(page).toBe(now);
+    // Before its increment, a's page was as its deploy left it: not the same bytes.
+    const before = await api.pageAtStep({
+      session,
+      point: { call: 2, step: -1 },
+      contract: a,
+      page: 1,
+    });
+    expect(before).not.toBe(now);
   });
 
   test('a piece that ends before it starts, is refused with the numbers', async () => {

@@ -53,6 +53,10 @@ describe.skipIf(missing !== undefined)('a long journal in Steps', () => {
     // Every point has its place from the start; it opens at the end, on the last call's last step.
     await expect.poll(() => text('step-position')).toBe(`${points} / ${points}`);
     await expect.poll(() => text('step-kind')).toBe('exit');
+    // The timeline shows where the cursor is: the last call's exit row, selected.
+    await page
+      .locator(`[data-testid="step-row"][data-call="${CALLS}"][aria-selected="true"]`)
+      .waitFor();
 
     // Far back: scroll the timeline to call 1234's rows and click its exit.
     const target = 1234;
