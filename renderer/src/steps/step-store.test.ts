@@ -273,4 +273,31 @@ describe('step store', () => {
     expect(requests().slice(2)).toEqual([{ session: 's1', from: 480, to: 512 }]);
     expect(steps.timeline[3 * 10 + 2].kind).toBe('pending');
   });
+
+  test("a live session's last piece is fetched again once more calls are recorded into it", async () => {
+    let recorded = 1;
+    const fake = fakeClient({
+      journal: async (req) => {
+        const { from = 0, to, steps } = req as { from?: number; to?: number; steps?: boolean };
+        const calls = journal.slice(0, recorded).slice(from, to);
+        return steps === false
+          ? calls.map((c) => ({ ...c, steps: [], stepCount: c.steps.length }))
+          : calls;
+      },
+      stepDetail: async (req) => ({ step: journal[req.call].steps[req.step], deltas: [] }),
+    });
+    provideApiClient(fake.client);
+    const sessions = useSessionStore();
+    const steps = useStepStore();
+    sessions.onSessionChanged(session(1, null));
+    sessions.select('s1');
+    await settle();
+    expect(steps.current).toMatchObject({ call: 0, step: 1, kind: 'exit' });
+    recorded = 2;
+    sessions.onSessionChanged(session(2, null));
+    await settle();
+    // Call 1 is in the piece fetched when it held call 0 only: its steps are fetched now.
+    expect(steps.current).toMatchObject({ call: 1, step: 1, kind: 'exit' });
+    expect(steps.timeline.filter((e) => e.kind === 'pending')).toEqual([]);
+  });
 });

@@ -70,8 +70,11 @@ export const useStepStore = defineStore('steps', () => {
   let detailSeq = 0;
   /** When the last step detail was asked for (performance.now()), to tell a drag from a jump. */
   let lastDetailAsk = -Infinity;
-  /** Pieces being fetched, by piece index, for the journal list of `piecesOf`. */
-  let piecesLoading = new Map<number, Promise<void>>();
+  /**
+   * Pieces fetched or being fetched for the current list, by `from:to`: a live session's last
+   * piece is asked for again once the session has recorded more calls into it.
+   */
+  let piecesLoading = new Map<string, Promise<void>>();
   /** Bumped whenever the list is replaced: a piece fetched for an older list is dropped. */
   let listGeneration = 0;
   let pendingPoint: StepPoint | null = null;
@@ -226,9 +229,10 @@ export const useStepStore = defineStore('steps', () => {
     if (src === null) return;
     const generation = listGeneration;
     const waits = piecesMissing(journal.value, first, last).map((piece) => {
-      const known = piecesLoading.get(piece);
-      if (known !== undefined) return known;
       const { from, to } = pieceRange(piece, journal.value.length);
+      const key = `${from}:${to}`;
+      const known = piecesLoading.get(key);
+      if (known !== undefined) return known;
       const fetched = apiClient()
         .journal({ ...src, from, to })
         .then((calls) => {
@@ -237,9 +241,9 @@ export const useStepStore = defineStore('steps', () => {
         })
         .catch(() => {
           // Asked again next time it is needed; its rows stay pending meanwhile.
-          if (generation === listGeneration) piecesLoading.delete(piece);
+          if (generation === listGeneration) piecesLoading.delete(key);
         });
-      piecesLoading.set(piece, fetched);
+      piecesLoading.set(key, fetched);
       return fetched;
     });
     await Promise.all(waits);
