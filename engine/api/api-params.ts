@@ -114,7 +114,11 @@ export const API_PARAMS = {
   }),
   encodeValue: object({ value: anyValue() }),
   decodeValue: object({ hex: str(), type: str() }),
-  journal: sessionOrCommit({ from: optional(int(0)) }),
+  journal: sessionOrCommit({
+    from: optional(int(0)),
+    to: optional(int(0)),
+    steps: optional(bool()),
+  }),
   stepDetail: sessionOrCommit({ call: int(0), step: int(0) }),
   pageAtStep: sessionOrCommit({
     point: object({ call: int(0), step: int(-1) }),

@@ -3,19 +3,27 @@
  * a step, and the steps that wrote a page.
  */
 import { PiecrustError } from '../core/errors';
-import { toContractId } from '../core/ids';
+import { toContractId, type ContractId } from '../core/ids';
 import { PAGE_SIZE as PAGE } from '../core/abi';
-import { lastChange, pageAt, stepsWriting } from '../journal/replay';
+import { hasPageVersion, lastChange, pageAt, stepsWriting } from '../journal/replay';
 import { isInlineDelta, type Journal, type PageDelta } from '../journal/types';
 import type { StateView } from '../vm/state-view';
 import { stateOf } from './state-of';
-import type { JournalSource, StepDetail, StepPoint } from './types';
-import { deltaView, journalView, stepView } from './views';
+import type { JournalCallView, JournalQuery, JournalSource, StepDetail, StepPoint } from './types';
+import { deltaView, journalCallView, journalView, stepView } from './views';
 import type { WorkspaceState } from './workspace-state';
 
-/** A state's journal; a commit made without one cannot answer journal questions. */
-async function journalOf(view: StateView, source: JournalSource, from = 0): Promise<Journal> {
-  const journal = await view.journal(from);
+/**
+ * A state's journal, or its calls from `from` up to `to` (exclusive; a piece: a session's thread
+ * sends only those); a commit made without one cannot answer journal questions.
+ */
+async function journalOf(
+  view: StateView,
+  source: JournalSource,
+  from = 0,
+  to?: number,
+): Promise<Journal> {
+  const journal = await view.journal(from, to);
   if (journal === undefined) {
     // Only a commit lacks one (a session that records nothing has an empty journal).
     const { commit } = source as { commit: string };
@@ -29,9 +37,29 @@ function deltaRefs(deltas: readonly PageDelta[]): string[] {
   return deltas.flatMap((d) => (isInlineDelta(d) ? [] : [d.before, d.after]));
 }
 
-/** The journal's calls from index `from` on (only those cross from a session's thread). */
-export async function journalCalls(ws: WorkspaceState, source: JournalSource, from = 0) {
-  return journalView(await journalOf(stateOf(ws, source), source, from));
+/**
+ * The journal's calls from index `from` up to `to` (only those cross from a session's thread),
+ * without their steps when `steps` is false.
+ */
+export async function journalCalls(
+  ws: WorkspaceState,
+  query: JournalQuery,
+): Promise<JournalCallView[]> {
+  const { from = 0, to, steps = true } = query;
+  if (to !== undefined && to < from) {
+    throw new PiecrustError(
+      'InvalidInput',
+      `journal piece ends before it starts: to ${to} < from ${from}`,
+      { from, to },
+    );
+  }
+  const journal = await journalOf(stateOf(ws, query), query, from, to);
+  if (steps) return journalView(journal);
+  // The call list: each call's steps counted, not sent.
+  return journal.calls.map((call) => ({
+    ...journalCallView({ ...call, steps: [] }, journal.gasTable),
+    stepCount: call.steps.length,
+  }));
 }
 
 export async function stepDetail(
@@ -41,12 +69,16 @@ export async function stepDetail(
   step: number,
 ): Promise<StepDetail> {
   const view = stateOf(ws, source);
-  const journal = await journalOf(view, source);
-  const s = journal.calls[call]?.steps[step];
+  // Only the call asked for is read (a long session's thread sends one call, not its journal).
+  const piece = await journalOf(view, source, call, call + 1);
+  const s = piece.calls[0]?.steps[step];
   if (s === undefined) {
+    const calls = piece.calls[0];
     throw new PiecrustError(
       'InvalidInput',
-      `no step ${step} in call ${call} (${journal.calls.length} calls)`,
+      calls === undefined
+        ? `no call ${call} in the journal`
+        : `no step ${step} in call ${call} (${calls.steps.length} steps)`,
       { call, step },
     );
   }
@@ -59,6 +91,35 @@ export async function stepDetail(
   };
 }
 
+/** Calls read first when looking back from a point for a page's last version (then doubled). */
+const FIRST_LOOK_BACK = 32;
+
+/**
+ * The journal's calls from the last one that recorded a whole version of the page up to the
+ * point (from the start when none did): read backwards in growing pieces, so a page written
+ * near the point costs a few calls, not the long session's whole history.
+ */
+async function journalBackToPage(
+  view: StateView,
+  source: JournalSource,
+  point: StepPoint,
+  contract: ContractId,
+  page: number,
+): Promise<Journal> {
+  let to = point.call + 1;
+  let size = FIRST_LOOK_BACK;
+  let calls: Journal['calls'] = [];
+  for (;;) {
+    const from = Math.max(0, to - size);
+    const piece = await journalOf(view, source, from, to);
+    calls = [...piece.calls, ...calls];
+    const back = { ...piece, calls };
+    if (from === 0 || hasPageVersion(piece, point, contract, page)) return back;
+    to = from;
+    size *= 2;
+  }
+}
+
 export async function pageAtStep(
   ws: WorkspaceState,
   source: JournalSource,
@@ -67,8 +128,8 @@ export async function pageAtStep(
   page: number,
 ): Promise<Uint8Array> {
   const view = stateOf(ws, source);
-  const journal = await journalOf(view, source);
   const contract = toContractId(contractHex);
+  const journal = await journalBackToPage(view, source, point, contract, page);
   let base = new Uint8Array(PAGE);
   if (journal.base !== null) {
     try {

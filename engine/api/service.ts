@@ -252,8 +252,8 @@ export class InspectorService implements T.InspectorApi {
 
   // ---------------------------------------------------------------- journal, memory, diffs
 
-  journal(req: T.JournalSource & { from?: number }): Promise<T.JournalCallView[]> {
-    return queries.journalCalls(this.ws, req, req.from);
+  journal(req: T.JournalQuery): Promise<T.JournalCallView[]> {
+    return queries.journalCalls(this.ws, req);
   }
 
   stepDetail(req: T.JournalSource & { call: number; step: number }): Promise<T.StepDetail> {

@@ -32,7 +32,13 @@ import type {
   DriverSource,
   SampleContract,
 } from './data/calls';
-import type { JournalCallView, JournalSource, StepDetail, StepPoint } from './data/journal';
+import type {
+  JournalCallView,
+  JournalQuery,
+  JournalSource,
+  StepDetail,
+  StepPoint,
+} from './data/journal';
 import type {
   CommitNode,
   ContractDiffView,
@@ -136,9 +142,11 @@ export interface InspectorApi {
   // journal and stepping
   /**
    * The recorded calls, each with its index; from index `from` on when given (a client that has
-   * the first ones fetches only the new).
+   * the first ones fetches only the new), up to `to` (exclusive; refused below `from`, the
+   * journal's end when past it) for a piece of a long journal. `steps: false` leaves each call's
+   * steps out (`steps` empty, `stepCount` says how many): the call list of a long journal.
    */
-  journal(req: JournalSource & { from?: number }): Promise<JournalCallView[]>;
+  journal(req: JournalQuery): Promise<JournalCallView[]>;
   stepDetail(req: JournalSource & { call: number; step: number }): Promise<StepDetail>;
   pageAtStep(
     req: JournalSource & { point: StepPoint; contract: ContractIdHex; page: number },

@@ -55,6 +55,24 @@ export function pageVersion(source: PageSource, hash: string): Uint8Array {
   return bytes;
 }
 
+/**
+ * Whether a whole version of `page` of `contract` is recorded up to `point`: then the page there
+ * needs no call before that version's (a piece of a journal back to it answers pageAt).
+ */
+export function hasPageVersion(
+  journal: Journal,
+  point: JournalPoint,
+  contract: ContractId,
+  page: number,
+): boolean {
+  for (const step of stepsUpTo(journal, point)) {
+    for (const delta of step.deltas) {
+      if (delta.contract === contract && delta.page === page && !isInlineDelta(delta)) return true;
+    }
+  }
+  return false;
+}
+
 /** The bytes of `page` of `contract` at `point`, given its bytes at the journal's base. */
 export function pageAt(
   journal: Journal,

@@ -95,10 +95,10 @@ export class CommittedState implements StateView {
     return readPage(store, (k) => store.getPage(k), this.indexRoot(), id, page);
   }
 
-  async journal(from = 0): Promise<Journal | undefined> {
+  async journal(from = 0, to?: number): Promise<Journal | undefined> {
     const journal = this.host.journal(this.root);
-    if (journal === undefined || from <= 0) return journal;
-    return { ...journal, calls: journal.calls.slice(from) };
+    if (journal === undefined || (from <= 0 && to === undefined)) return journal;
+    return { ...journal, calls: journal.calls.slice(Math.max(0, from), to) };
   }
 
   async journalPages(): Promise<PageSource> {

@@ -28,11 +28,14 @@ export class SessionJournal {
     return this.messages;
   }
 
-  /** The recorded calls from index `from` on (each keeps its index in the whole journal). */
-  journal(from = 0): Journal | undefined {
+  /**
+   * The recorded calls from index `from` up to `to` (exclusive; the end by default), each keeping
+   * its index in the whole journal: only that piece crosses to the caller's thread.
+   */
+  journal(from = 0, to?: number): Journal | undefined {
     const journal = this.recorder?.journal;
-    if (journal === undefined || from <= 0) return journal;
-    return { ...journal, calls: journal.calls.slice(from) };
+    if (journal === undefined || (from <= 0 && to === undefined)) return journal;
+    return { ...journal, calls: journal.calls.slice(Math.max(0, from), to) };
   }
 
   /** The page versions the journal refers to, by hash (undefined for a hash it has not kept). */

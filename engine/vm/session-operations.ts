@@ -21,7 +21,7 @@ export function sessionOperations(session: Session): OperationRunner {
     contractMetadata: (id) => session.contractMetadata(id),
     diffBase: () => session.diffBase(),
     pageBytes: (id, page) => session.pageBytes(id, page),
-    journal: (from) => session.journal(from),
+    journal: (from, to) => session.journal(from, to),
     journalPages: (hashes) => session.journalPages(hashes),
     bytecodeOf: (id) => session.bytecodeOf(id),
     contractIds: () => session.contractIds(),

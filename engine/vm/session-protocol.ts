@@ -37,8 +37,8 @@ export interface SessionOperations {
   contractMetadata(id: ContractId): Promise<ContractMetadata | undefined>;
   diffBase(): Promise<ContractDiff[]>;
   pageBytes(id: ContractId, page: number): Promise<Uint8Array>;
-  /** The recorded calls from index `from` on (all by default), with their indexes. */
-  journal(from?: number): Promise<Journal | undefined>;
+  /** The recorded calls from index `from` up to `to` (exclusive; all by default), with their indexes. */
+  journal(from?: number, to?: number): Promise<Journal | undefined>;
   /** Page versions the journal refers to, by hash (see journal/page-spill.ts). */
   journalPages(hashes: readonly string[]): Promise<Array<Uint8Array | undefined>>;
   bytecodeOf(id: ContractId): Promise<Uint8Array | undefined>;

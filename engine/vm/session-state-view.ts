@@ -29,9 +29,9 @@ function noContract(id: ContractId): PiecrustError {
 
 export function sessionStateView(session: AsyncSession, options: SessionStateOptions): StateView {
   const { id: sessionId, name, loadModule } = options;
-  const journal = async (from?: number): Promise<Journal> =>
+  const journal = async (from?: number, to?: number): Promise<Journal> =>
     // A session that records no journal has made no recorded calls.
-    (await session.journal(from)) ?? { base: null, calls: [] };
+    (await session.journal(from, to)) ?? { base: null, calls: [] };
   return {
     async contracts(): Promise<ContractState[]> {
       const ids = await session.contractIds();

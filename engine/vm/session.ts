@@ -112,10 +112,10 @@ export class Session implements HostEnvironment {
 
   /**
    * The calls recorded so far (sessions opened with `journal: true`), from index `from` on; each
-   * keeps its index in the whole journal.
+   * keeps its index in the whole journal; up to `to` (exclusive) when given.
    */
-  journal(from = 0): Journal | undefined {
-    return this.record.journal(from);
+  journal(from = 0, to?: number): Journal | undefined {
+    return this.record.journal(from, to);
   }
 
   /** The page versions the journal refers to, by hash (undefined for a hash it has not kept). */

@@ -52,9 +52,9 @@ export interface StateView {
    * The calls that made this state from its base: a commit's recorded journal (undefined when
    * it recorded none), a session's own (empty when it records none). With `from`, only the
    * calls from that index on (they keep their indexes): a client following a live session
-   * fetches what is new, not the whole journal again.
+   * fetches what is new, not the whole journal again; with `to`, only those before it (a piece).
    */
-  journal(from?: number): Promise<Journal | undefined>;
+  journal(from?: number, to?: number): Promise<Journal | undefined>;
   /** The page versions of the journal that `hashes` name. */
   journalPages(hashes: readonly string[]): Promise<PageSource>;
   /**

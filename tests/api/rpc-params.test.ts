@@ -70,6 +70,17 @@ describe('params are checked against the declared types', () => {
     );
   });
 
+  test("a journal piece's bounds are call indexes and `steps` a boolean (issue 14)", async () => {
+    for (const to of [-1, 1.5, '3', 2 ** 55]) {
+      expect((await call('journal', { session: 's1', to })).error?.message).toBe(
+        `invalid params for journal: \`to\` must be a whole number in 0..9007199254740991, got ${JSON.stringify(to)}`,
+      );
+    }
+    expect((await call('journal', { commit: 'ab', steps: 'no' })).error?.message).toBe(
+      'invalid params for journal: `steps` must be true or false, got "no"',
+    );
+  });
+
   test('nested forms: the one meant is checked, or the forms are listed', async () => {
     const wrongKind = await call('deploy', { session: 's1', source: { kind: 'url', url: 'x' } });
     expect(wrongKind.error?.message).toBe(

@@ -13,6 +13,7 @@ import type { ServiceOptions } from '../../engine/api/service';
 import type { InspectorApi, ScriptStepResult } from '../../engine/api/types';
 import { commitPageTests } from './suite-commit-pages';
 import { failedCallTests } from './suite-failed-calls';
+import { journalPieceTests } from './suite-journal-pieces';
 import { gasTableTests } from './suite-gas-tables';
 import { genesisTests } from './suite-genesis';
 import { pageWriterTests } from './suite-page-writers';
@@ -399,6 +400,7 @@ export function apiSuite(
     userSessionTests(() => c);
     stuckCallTests(connect);
     failedCallTests(() => c);
+    journalPieceTests(() => c);
     pageWriterTests(() => c);
     commitPageTests(connect);
     genesisTests(() => c);

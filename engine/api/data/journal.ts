@@ -50,11 +50,17 @@ export interface JournalCallView {
   gasTable?: GasTableName;
   result?: Hex;
   error?: ApiError;
+  /** Empty when the journal was asked for without steps (`steps: false`; see stepCount). */
   steps: StepView[];
+  /** How many steps the call has; given when its steps were left out (`steps: false`). */
+  stepCount?: number;
 }
 
 /** Where a journal lives: a live session, or the commit its session produced. */
 export type JournalSource = { session: string } | { commit: RootHex };
+
+/** Which piece of a journal to read (InspectorApi.journal). */
+export type JournalQuery = JournalSource & { from?: number; to?: number; steps?: boolean };
 
 export interface StepDetail {
   step: StepView;

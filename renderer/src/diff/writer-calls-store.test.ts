@@ -1,13 +1,13 @@
 /**
- * The Diff view's writing steps show their calls decoded: the store reads each listed journal
- * once, from its first writing call on, and keeps the calls the writers name.
+ * The Diff view's writing steps show their calls decoded: the store reads, without steps, only
+ * the calls the writers name (nearby ones in one piece), and keeps them.
  */
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { JournalCallView, PageWriters } from '../../../engine/api/types';
 import { provideApiClient } from '../api/instance';
 import { fakeClient, type FakeClient } from '../../testing/fake-client';
-import { useWriterCallsStore } from './writer-calls-store';
+import { callRuns, useWriterCallsStore } from './writer-calls-store';
 
 const BOX = '0x' + 'b0'.repeat(32);
 const ROOT = '0x' + 'aa'.repeat(32);
@@ -37,13 +37,27 @@ describe('the calls of the writing steps', () => {
     fake = fakeClient({
       journal: (req) => {
         const calls = JOURNALS['session' in req ? req.session : req.commit];
-        return calls.filter((c) => c.index >= (req.from ?? 0));
+        return calls.filter((c) => c.index >= (req.from ?? 0) && c.index < (req.to ?? Infinity));
       },
     });
     provideApiClient(fake.client);
   });
 
-  test('each journal is read once, from its first writing call, and its calls kept', async () => {
+  test('the calls named are read in runs: nearby ones together, far ones apart', () => {
+    expect(callRuns([])).toEqual([]);
+    expect(callRuns([7])).toEqual([{ from: 7, to: 8 }]);
+    expect(callRuns([9, 2, 2, 4], 16)).toEqual([{ from: 2, to: 10 }]);
+    expect(callRuns([5000, 1, 3], 16)).toEqual([
+      { from: 1, to: 4 },
+      { from: 5000, to: 5001 },
+    ]);
+    expect(callRuns([0, 16, 33], 16)).toEqual([
+      { from: 0, to: 17 },
+      { from: 33, to: 34 },
+    ]);
+  });
+
+  test('each journal is read for its writing calls only, and its calls kept', async () => {
     const writers: PageWriters = {
       side: 'to',
       ancestor: null,
@@ -99,8 +113,8 @@ describe('the calls of the writing steps', () => {
 
     const reads = fake.calls.filter((c) => c.method === 'journal').map((c) => c.params);
     expect(reads).toEqual([
-      { session: 's1', from: 1 },
-      { commit: ROOT, from: 0 },
+      { session: 's1', from: 1, to: 3, steps: false },
+      { commit: ROOT, from: 0, to: 1, steps: false },
     ]);
     expect(store.callOf({ session: 's1' }, 1)).toEqual({
       contract: BOX,

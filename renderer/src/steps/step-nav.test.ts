@@ -110,6 +110,23 @@ describe('stepping through a journal', () => {
   });
 });
 
+describe('a journal whose steps come in pieces', () => {
+  test('a call without its steps holds one pending point per step, so indexes stay put', () => {
+    const listed = journal.map((c) => ({ ...c, steps: [], stepCount: c.steps.length }));
+    const pending = buildTimeline(listed);
+    const full = buildTimeline(journal);
+    expect(pending).toHaveLength(full.length);
+    expect(pending.map(pointOf)).toEqual(full.map(pointOf));
+    expect(pending.filter((e) => e.kind === 'pending')).toHaveLength(7);
+    expect(entryLabel(pending[4])).toBe('· increment_counter step 1');
+    expect(levelAfter(pending[3])).toBe(0);
+    // Once a call's piece arrives its points are the real ones, at the same indexes.
+    const partly = buildTimeline([listed[0], journal[1], listed[2]]);
+    expect(partly.slice(2, 7)).toEqual(full.slice(2, 7));
+    expect(partly[8].kind).toBe('pending');
+  });
+});
+
 describe('the limit of the frame an exit leaves', () => {
   test('its enter at the same depth, past nested frames', () => {
     const steps = journal[1].steps.map((s, i) => ({ ...s, gas: `${(i + 1) * 100}` }));

@@ -3,15 +3,19 @@
  * list of steps, the boundaries where a frame was entered or exited, with the frame's depth. The
  * timeline flattens that into points: "before call c" (step -1, the state the call started
  * from), then each step. Moving forward/back walks points one by one (and so into every nested
- * call); over, into and out move by frames.
+ * call); over, into and out move by frames. A call whose steps are not fetched yet (a long
+ * journal comes in pieces: journal-pieces.ts) holds its place with `pending` points, one per step,
+ * so indexes stay put when its steps arrive.
  */
 import type { JournalCallView, StepPoint, StepView } from '../../../engine/api/types';
+import { hasSteps } from './journal-pieces';
 
 export interface TimelineEntry {
   call: number;
   /** -1 for the point before the call. */
   step: number;
-  kind: 'before' | 'enter' | 'exit';
+  /** `pending`: a step whose call's steps are still being fetched (depth 0, fn the call's). */
+  kind: 'before' | 'enter' | 'exit' | 'pending';
   depth: number;
   fn: string;
   contract: string;
@@ -33,6 +37,21 @@ export function buildTimeline(journal: readonly JournalCallView[]): TimelineEntr
       callKind: call.kind,
       failed: call.error !== undefined,
     });
+    if (!hasSteps(call)) {
+      for (let step = 0; step < call.stepCount!; step++) {
+        out.push({
+          call: call.index,
+          step,
+          kind: 'pending',
+          depth: 0,
+          fn: call.fn,
+          contract: call.contract,
+          callKind: call.kind,
+          failed: false,
+        });
+      }
+      continue;
+    }
     for (const step of call.steps) {
       out.push({
         call: call.index,
@@ -49,9 +68,13 @@ export function buildTimeline(journal: readonly JournalCallView[]): TimelineEntr
   return out;
 }
 
-/** The frame depth the program is in right after this point (-1: outside any call). */
+/**
+ * The frame depth the program is in right after this point (-1: outside any call; a pending step
+ * counts as inside its call).
+ */
 export function levelAfter(entry: TimelineEntry): number {
   if (entry.kind === 'before') return -1;
+  if (entry.kind === 'pending') return 0;
   return entry.kind === 'enter' ? entry.depth : entry.depth - 1;
 }
 
@@ -133,6 +156,7 @@ export function pointBefore(point: StepPoint): StepPoint {
 export function entryLabel(entry: TimelineEntry): string {
   const fn = entry.callKind === 'deploy' && entry.fn === '' ? 'deploy' : entry.fn || '(deploy)';
   if (entry.kind === 'before') return `#${entry.call} ${fn}`;
+  if (entry.kind === 'pending') return `· ${fn} step ${entry.step}`;
   return `${entry.kind === 'enter' ? '→' : '←'} ${fn}`;
 }
 

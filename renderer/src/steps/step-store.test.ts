@@ -63,7 +63,10 @@ describe('step store', () => {
     sessions.select('s1');
     await settle();
     expect(steps.source).toEqual({ commit: 'c0ffee' });
-    expect(fake.calls[0]).toEqual({ method: 'journal', params: { commit: 'c0ffee' } });
+    expect(fake.calls[0]).toEqual({
+      method: 'journal',
+      params: { commit: 'c0ffee', steps: false },
+    });
     expect(steps.timeline).toHaveLength(6);
     expect(steps.index).toBe(5);
     expect(steps.pages).toHaveLength(1);
@@ -186,7 +189,10 @@ describe('step store', () => {
     sessions.onSessionChanged(session(2, null));
     await settle();
     const requests = () => fake.calls.filter((c) => c.method === 'journal').map((c) => c.params);
-    expect(requests()).toEqual([{ session: 's1' }, { session: 's1', from: 1 }]);
+    expect(requests()).toEqual([
+      { session: 's1', steps: false },
+      { session: 's1', from: 1, steps: false },
+    ]);
     expect(steps.journal.map((c) => c.index)).toEqual([0, 1]);
     expect(steps.timeline).toHaveLength(6);
     expect(steps.index).toBe(5); // it was at the end: it stays there
@@ -195,7 +201,7 @@ describe('step store', () => {
     recorded = 1;
     sessions.onSessionChanged(session(1, null));
     await settle();
-    expect(requests().at(-1)).toEqual({ session: 's1' });
+    expect(requests().at(-1)).toEqual({ session: 's1', steps: false });
     expect(steps.journal.map((c) => c.index)).toEqual([0]);
   });
 
@@ -223,7 +229,75 @@ describe('step store', () => {
     sessions.onSessionChanged(session(2, null, 1));
     await settle();
     const requests = fake.calls.filter((c) => c.method === 'journal').map((c) => c.params);
-    expect(requests).toEqual([{ session: 's1' }, { session: 's1' }]);
+    expect(requests).toEqual([
+      { session: 's1', steps: false },
+      { session: 's1', steps: false },
+    ]);
     expect(steps.journal.map((c) => c.fn)).toEqual([replayed.fn, 'another']);
+  });
+
+  test('a long journal: its call list without steps, then only the piece of a point jumped to', async () => {
+    const long: JournalCallView[] = Array.from({ length: 1000 }, (_, index) => ({
+      ...journal[0],
+      index,
+    }));
+    const fake = fakeClient({
+      journal: async (req) => {
+        const { from = 0, to, steps } = req as { from?: number; to?: number; steps?: boolean };
+        const calls = long.slice(from, to);
+        return steps === false
+          ? calls.map((c) => ({ ...c, steps: [], stepCount: c.steps.length }))
+          : calls;
+      },
+      stepDetail: async (req) => ({ step: long[req.call].steps[req.step], deltas: [] }),
+    });
+    provideApiClient(fake.client);
+    const sessions = useSessionStore();
+    const steps = useStepStore();
+    sessions.onSessionChanged(session(1000, null));
+    sessions.select('s1');
+    await settle();
+    const requests = () => fake.calls.filter((c) => c.method === 'journal').map((c) => c.params);
+    // The list (every point's place), and the steps around the end where it opens.
+    expect(steps.timeline).toHaveLength(3000);
+    expect(requests()[0]).toEqual({ session: 's1', steps: false });
+    expect(requests().slice(1)).toEqual([{ session: 's1', from: 992, to: 1000 }]);
+    expect(steps.current).toMatchObject({ call: 999, step: 1, kind: 'exit' });
+    expect(steps.timeline[3 * 500 + 2].kind).toBe('pending');
+
+    steps.goToPoint({ call: 500, step: 1 });
+    await settle();
+    expect(steps.current).toMatchObject({ call: 500, step: 1, kind: 'exit' });
+    expect(steps.detail?.step).toEqual(long[500].steps[1]);
+    // Only the pieces of the call and its neighbours: no call's steps fetched twice.
+    expect(requests().slice(2)).toEqual([{ session: 's1', from: 480, to: 512 }]);
+    expect(steps.timeline[3 * 10 + 2].kind).toBe('pending');
+  });
+
+  test("a live session's last piece is fetched again once more calls are recorded into it", async () => {
+    let recorded = 1;
+    const fake = fakeClient({
+      journal: async (req) => {
+        const { from = 0, to, steps } = req as { from?: number; to?: number; steps?: boolean };
+        const calls = journal.slice(0, recorded).slice(from, to);
+        return steps === false
+          ? calls.map((c) => ({ ...c, steps: [], stepCount: c.steps.length }))
+          : calls;
+      },
+      stepDetail: async (req) => ({ step: journal[req.call].steps[req.step], deltas: [] }),
+    });
+    provideApiClient(fake.client);
+    const sessions = useSessionStore();
+    const steps = useStepStore();
+    sessions.onSessionChanged(session(1, null));
+    sessions.select('s1');
+    await settle();
+    expect(steps.current).toMatchObject({ call: 0, step: 1, kind: 'exit' });
+    recorded = 2;
+    sessions.onSessionChanged(session(2, null));
+    await settle();
+    // Call 1 is in the piece fetched when it held call 0 only: its steps are fetched now.
+    expect(steps.current).toMatchObject({ call: 1, step: 1, kind: 'exit' });
+    expect(steps.timeline.filter((e) => e.kind === 'pending')).toEqual([]);
   });
 });

@@ -2,7 +2,9 @@
  * Stepping through a journal: a live session's or a commit's. The timeline (lib/step-nav) turns
  * the journal into points; the cursor is an index into it. For the point under the cursor the
  * store loads the step's detail and, for each page it changed, that page's bytes before and
- * after the step (`pageAtStep`), so the view can show changed bytes in context.
+ * after the step (`pageAtStep`), so the view can show changed bytes in context. A journal is
+ * fetched as its call list without steps, and the steps of the calls shown or stepped to in
+ * pieces (journal-pieces.ts): a session of 10,000 calls opens and jumps without its every step.
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
@@ -26,6 +28,7 @@ import {
   type Move,
 } from './step-nav';
 import { useSessionStore } from '../workspace/session-store';
+import { mergePiece, pieceRange, piecesMissing } from './journal-pieces';
 
 /** 'auto' follows the active session (or its base commit while it has no calls yet). */
 export type SourceChoice = 'auto' | JournalSource;
@@ -39,6 +42,8 @@ export interface PageBytes {
 }
 
 const MAX_PAGES_LOADED = 4;
+/** Moves closer together than this are a drag: the detail waits this long for the last one. */
+const DETAIL_SETTLE_MS = 40;
 
 function sameSource(a: JournalSource | null, b: JournalSource | null): boolean {
   if (a === null || b === null) return a === b;
@@ -63,6 +68,15 @@ export const useStepStore = defineStore('steps', () => {
   /** A page to bring forward in the detail (set when the Diff view sends us here). */
   const focusPage = ref<{ contract: string; page: number } | null>(null);
   let detailSeq = 0;
+  /** When the last step detail was asked for (performance.now()), to tell a drag from a jump. */
+  let lastDetailAsk = -Infinity;
+  /**
+   * Pieces fetched or being fetched for the current list, by `from:to`: a live session's last
+   * piece is asked for again once the session has recorded more calls into it.
+   */
+  let piecesLoading = new Map<string, Promise<void>>();
+  /** Bumped whenever the list is replaced: a piece fetched for an older list is dropped. */
+  let listGeneration = 0;
   let pendingPoint: StepPoint | null = null;
   let loadsStarted = 0;
   /** Loads started up to this count began before the pending point was asked for. */
@@ -117,7 +131,10 @@ export const useStepStore = defineStore('steps', () => {
     loading.value = true;
     error.value = null;
     try {
-      const calls = await apiClient().journal(from === 0 ? src : { ...src, from });
+      // The call list only: each call's steps come in pieces, when shown (ensureCalls).
+      const calls = await apiClient().journal(
+        from === 0 ? { ...src, steps: false } : { ...src, from, steps: false },
+      );
       if (!sameSource(src, source.value)) return; // the source changed while loading
       const wasAtEnd = index.value >= timeline.value.length - 1;
       // New to the view now, not when this load began: of two loads that began before the
@@ -126,6 +143,10 @@ export const useStepStore = defineStore('steps', () => {
       const shownFirst = !sameSource(src, loadedSource.value);
       journal.value =
         from === 0 ? calls : [...known.slice(0, from), ...calls.filter((c) => c.index >= from)];
+      if (from === 0) {
+        listGeneration++;
+        piecesLoading = new Map();
+      }
       loadedSource.value = src;
       loadedRecreations = recreations;
       const t = timeline.value;
@@ -199,11 +220,42 @@ export const useStepStore = defineStore('steps', () => {
     if (seq === detailSeq) pages.value = loaded;
   }
 
+  /**
+   * Fetch the steps of calls `first`..`last` (inclusive) that the list has without them, a piece
+   * at a time; resolves when they are in. Each piece is asked for once per list.
+   */
+  async function ensureCalls(first: number, last: number): Promise<void> {
+    const src = loadedSource.value;
+    if (src === null) return;
+    const generation = listGeneration;
+    const waits = piecesMissing(journal.value, first, last).map((piece) => {
+      const { from, to } = pieceRange(piece, journal.value.length);
+      const key = `${from}:${to}`;
+      const known = piecesLoading.get(key);
+      if (known !== undefined) return known;
+      const fetched = apiClient()
+        .journal({ ...src, from, to })
+        .then((calls) => {
+          if (generation === listGeneration && sameSource(src, loadedSource.value))
+            journal.value = mergePiece(journal.value, calls);
+        })
+        .catch(() => {
+          // Asked again next time it is needed; its rows stay pending meanwhile.
+          if (generation === listGeneration) piecesLoading.delete(key);
+        });
+      piecesLoading.set(key, fetched);
+      return fetched;
+    });
+    await Promise.all(waits);
+  }
+
   async function loadDetail(): Promise<void> {
     const seq = ++detailSeq;
     const entry = current.value;
     const src = loadedSource.value;
     detailError.value = null;
+    // The call's own steps (its detail shows them) and those of its neighbours, to step through.
+    if (entry !== null) void ensureCalls(entry.call - 1, entry.call + 1);
     if (entry === null || src === null || entry.step < 0) {
       detail.value = null;
       pages.value = [];
@@ -211,8 +263,12 @@ export const useStepStore = defineStore('steps', () => {
     }
     detailLoading.value = true;
     try {
-      // Slider drags fire many moves: only the last one's detail matters.
-      await new Promise((r) => setTimeout(r, 40));
+      // Slider drags fire many moves: only the last one's detail matters. A move after a pause
+      // (a jump, a click) asks at once; one right after another waits to see if more follow.
+      const now = performance.now();
+      const rapid = now - lastDetailAsk < DETAIL_SETTLE_MS;
+      lastDetailAsk = now;
+      if (rapid) await new Promise((r) => setTimeout(r, DETAIL_SETTLE_MS));
       if (seq !== detailSeq) return;
       const d = await apiClient().stepDetail({ ...src, call: entry.call, step: entry.step });
       if (seq !== detailSeq) return;
@@ -323,6 +379,7 @@ export const useStepStore = defineStore('steps', () => {
     currentCall,
     load,
     loadDetail,
+    ensureCalls,
     goTo,
     move,
     setChoice,
