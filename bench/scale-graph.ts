@@ -45,13 +45,12 @@ import { scaleHistory } from '../renderer/bench/scale-history';
 import type { UiBenchPage } from '../renderer/bench/bench-api';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../tests/e2e/harness';
 import { report } from './measure';
-import { median, pan } from './ui-bench';
+import { jsHeapBytes, median, reportPans } from './ui-bench';
 import { buildBenchPage, serveBenchPage } from './ui-build';
 
 const COMMITS = 100_000;
 const RUNS = 5;
 const GIT_RUNS = 5;
-const PAN_MS = 2000;
 const GIT = '/usr/bin/git';
 
 declare const window: { uiBench: UiBenchPage };
@@ -166,25 +165,10 @@ export async function scaleGraphBench(): Promise<void> {
     render = median(renders);
     report('dag_100k_first_render_ms', render);
 
-    const panned = await pan(page, PAN_MS);
-    report('dag_100k_pan_frame_interval_p95_ms', panned.intervalP95, 2);
-    report('dag_100k_pan_main_thread_p95_ms', panned.p95, 2);
-    report('dag_100k_pan_main_thread_p50_ms', panned.p50, 2);
-    report('dag_100k_pan_frames', panned.frames, 0);
-
-    // Zoomed out ten steps (~10 %), as dag_10k_pan_zoomed_out_…
-    for (let i = 0; i < 10; i++) await page.getByTestId('graph-zoom-out').click();
-    const far = await pan(page, PAN_MS);
-    report('dag_100k_pan_zoomed_out_frame_interval_p95_ms', far.intervalP95, 2);
-    report('dag_100k_pan_zoomed_out_main_thread_p95_ms', far.p95, 2);
-
+    await reportPans(page, 'dag_100k');
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
-    const heap = await page.evaluate(
-      () =>
-        (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory
-          ?.usedJSHeapSize ?? NaN,
-    );
+    const heap = await jsHeapBytes(page);
     report('dag_100k_js_heap_mb', heap / 2 ** 20, 1);
     if (errors.length > 0) throw new Error(`bench page errors: ${errors.join('; ')}`);
   } finally {

@@ -65,6 +65,32 @@ export async function pan(
   return page.evaluate(() => window.uiBench.stopFrames());
 }
 
+/**
+ * The pan figures of a graph already shown (`PREFIX_pan_frame_interval_p95_ms` and beside it the
+ * main thread's `_p95_`/`_p50_`, `_pan_frames`), then the same pair zoomed out ten steps (~10 %:
+ * rows 3 px, hundreds of nodes and most lane lines in view): `PREFIX_pan_zoomed_out_…`.
+ */
+export async function reportPans(page: Page, prefix: string): Promise<void> {
+  const panned = await pan(page, PAN_MS);
+  report(`${prefix}_pan_frame_interval_p95_ms`, panned.intervalP95, 2);
+  report(`${prefix}_pan_main_thread_p95_ms`, panned.p95, 2);
+  report(`${prefix}_pan_main_thread_p50_ms`, panned.p50, 2);
+  report(`${prefix}_pan_frames`, panned.frames, 0);
+  for (let i = 0; i < 10; i++) await page.getByTestId('graph-zoom-out').click();
+  const far = await pan(page, PAN_MS);
+  report(`${prefix}_pan_zoomed_out_frame_interval_p95_ms`, far.intervalP95, 2);
+  report(`${prefix}_pan_zoomed_out_main_thread_p95_ms`, far.p95, 2);
+}
+
+/** The page's JavaScript heap in use (Chromium's performance.memory), in bytes. */
+export function jsHeapBytes(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ??
+      NaN,
+  );
+}
+
 export async function uiBench(): Promise<void> {
   if (!existsSync(CHROMIUM)) {
     console.warn(`ui bench skipped: no Chromium at ${CHROMIUM}`);
@@ -89,22 +115,8 @@ export async function uiBench(): Promise<void> {
     }
     report('dag_10k_first_render_ms', median(renders));
 
-    const panned = await pan(page, PAN_MS);
-    report('dag_10k_pan_frame_interval_p95_ms', panned.intervalP95, 2);
-    report('dag_10k_pan_main_thread_p95_ms', panned.p95, 2);
-    report('dag_10k_pan_main_thread_p50_ms', panned.p50, 2);
-    report('dag_10k_pan_frames', panned.frames, 0);
-
-    // Zoomed out to ~10 %: rows are 3 px, hundreds of nodes and most lane lines in view.
-    for (let i = 0; i < 10; i++) await page.getByTestId('graph-zoom-out').click();
-    const far = await pan(page, PAN_MS);
-    report('dag_10k_pan_zoomed_out_frame_interval_p95_ms', far.intervalP95, 2);
-    report('dag_10k_pan_zoomed_out_main_thread_p95_ms', far.p95, 2);
-    const heap = await page.evaluate(
-      () =>
-        (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory
-          ?.usedJSHeapSize ?? NaN,
-    );
+    await reportPans(page, 'dag_10k');
+    const heap = await jsHeapBytes(page);
     report('dag_10k_js_heap_mb', heap / 2 ** 20, 1);
 
     const diffs: number[] = [];
