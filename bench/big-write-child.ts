@@ -8,21 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contractWat, wat } from '../engine/testing/wat';
 import { createVm } from '../engine/vm/vm';
+import { WRITE_PAGES_BODY } from './write-pages-wat';
 
 const [pagesArg, journalArg] = process.argv.slice(2);
 const pages = Number(pagesArg);
 const journal = journalArg === 'journal';
-
-const BODY = `(func (export "write") (param i32) (result i32) (local $n i32) (local $p i32)
-  (local.set $n (i32.load (i32.const 0)))
-  (drop (memory.grow (local.get $n)))
-  (local.set $p (i32.const 1))
-  (block $done (loop $l
-    (br_if $done (i32.gt_u (local.get $p) (local.get $n)))
-    (i32.store (i32.shl (local.get $p) (i32.const 16)) (local.get $p))
-    (local.set $p (i32.add (local.get $p) (i32.const 1)))
-    (br $l)))
-  (i32.const 0))`;
 
 function peakRssMb(): number {
   const line = readFileSync('/proc/self/status', 'utf8')
@@ -36,7 +26,9 @@ try {
   const start = performance.now();
   const vm = await createVm({ store: join(dir, 'state.pis') });
   const s = vm.session({ journal });
-  const bytecode = await wat(contractWat(BODY, { memory: '(memory (export "memory") 1)' }));
+  const bytecode = await wat(
+    contractWat(WRITE_PAGES_BODY, { memory: '(memory (export "memory") 1)' }),
+  );
   const id = s.deploy(bytecode, { owner: new Uint8Array(32) }, 1_000_000n).contractId;
   s.callRaw(id, 'write', new Uint8Array(new Uint32Array([pages]).buffer), 1n << 40n);
   await s.commit();

@@ -21,21 +21,13 @@ import { join } from 'node:path';
 import { contractWat, wat } from '../engine/testing/wat';
 import { createVm } from '../engine/vm/vm';
 import { report } from './measure';
+import { WRITE_PAGES_BODY } from './write-pages-wat';
 
 const PAGES = 4096;
 const GAS = 1n << 50n;
 
-/** `write(n)`: grows the memory by n pages, writes page p's number at its start, p = 1..n. */
-const BODY = `(func (export "write") (param i32) (result i32) (local $n i32) (local $p i32)
-  (local.set $n (i32.load (i32.const 0)))
-  (drop (memory.grow (local.get $n)))
-  (local.set $p (i32.const 1))
-  (block $done (loop $l
-    (br_if $done (i32.gt_u (local.get $p) (local.get $n)))
-    (i32.store (i32.shl (local.get $p) (i32.const 16)) (local.get $p))
-    (local.set $p (i32.add (local.get $p) (i32.const 1)))
-    (br $l)))
-  (i32.const 0))
+/** WRITE_PAGES_BODY's `write(n)`, and `poke((u32 offset, u32 word))`: one word written. */
+const BODY = `${WRITE_PAGES_BODY}
 (func (export "poke") (param i32) (result i32)
   (i32.store (i32.load (i32.const 0)) (i32.load (i32.const 4)))
   (i32.const 0))`;

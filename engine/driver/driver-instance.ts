@@ -12,7 +12,7 @@ import {
   MEMORY_IMPORT,
   REFILL_IMPORT,
   TOUCH_IMPORT,
-} from '../wasm/instrument';
+} from '../wasm/instrumented-layout';
 import type { DriverModule } from './driver-module';
 
 /** Thrown by `refill`: the driver used its invocation's limit. */

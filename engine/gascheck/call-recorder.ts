@@ -13,7 +13,7 @@ import type { CallTracer, TracedCall } from '../vm/call-tracer';
 import { ARGBUF_LEN } from '../core/abi';
 import type { LoadedContract } from '../vm/loaded-contract';
 import type { GasTableName } from '../core/gas-tables';
-import { HOST_MODULE } from '../wasm/instrument';
+import { HOST_MODULE } from '../wasm/instrumented-layout';
 
 /** One host call as the oracle reads it (numbers as decimal strings: they may be u64). */
 export interface HostCallRecord {

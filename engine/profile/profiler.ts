@@ -28,7 +28,7 @@ import type { Frame } from '../vm/call-frame';
 import type { CallTracer, TracedCall } from '../vm/call-tracer';
 import { pointer } from '../vm/host-memory';
 import type { LoadedContract } from '../vm/loaded-contract';
-import { HOST_MODULE } from '../wasm/instrument';
+import { HOST_MODULE } from '../wasm/instrumented-layout';
 import { PROFILE_ENTER, PROFILE_EXIT, PROFILE_MODULE } from '../wasm/profile-instrument';
 import { profilingModule } from './profiling-module';
 import type { CallProfile, FunctionNamer, ProfileNode } from './profile-tree';

@@ -16,7 +16,7 @@ import type { Event } from './types';
 import { Frame } from './call-frame';
 import { PAGE_SIZE } from './host-abi';
 import type { LiveInstance, LoadedContract } from './loaded-contract';
-import { GAS_EXPORT, RESET_EXPORT } from '../wasm/instrument';
+import { GAS_EXPORT, RESET_EXPORT } from '../wasm/instrumented-layout';
 import type { JournalRecorder } from '../journal/recorder';
 import type { CallTracer } from './call-tracer';
 import type { ErrorData } from '../core/errors';

@@ -6,7 +6,12 @@
  */
 import { PiecrustError } from '../core/errors';
 import { toContractId } from '../core/ids';
-import { HOST_MODULE, MEMORY_IMPORT, REFILL_IMPORT, TOUCH_IMPORT } from '../wasm/instrument';
+import {
+  HOST_MODULE,
+  MEMORY_IMPORT,
+  REFILL_IMPORT,
+  TOUCH_IMPORT,
+} from '../wasm/instrumented-layout';
 import { UncontainedError } from './call-context';
 import { panicError } from './call-errors';
 import { ARGBUF_LEN, type HostImportName } from './host-abi';

@@ -28,6 +28,15 @@
  * the metered bodies after everything else.
  */
 import { ByteWriter } from './binary';
+import {
+  BASE_IMPORTS,
+  GAS_EXPORT,
+  HOST_MODULE,
+  MEMORY_IMPORT,
+  REFILL_IMPORT,
+  RESET_EXPORT,
+  TOUCH_IMPORT,
+} from './instrumented-layout';
 import { BodyRewriter, type RewriteContext } from './body-rewriter';
 import { PROFILE_IMPORTS, PROFILE_MODULE, profileWrapperBody } from './profile-instrument';
 import type { GasTable } from './gas-schedule';
@@ -51,33 +60,7 @@ import {
  */
 export const INSTRUMENTER_VERSION = 4;
 
-export const HOST_MODULE = '__piecrust';
-export const MEMORY_IMPORT = 'memory';
-export const TOUCH_IMPORT = 'touch';
-export const REFILL_IMPORT = 'refill';
-export const GAS_EXPORT = '__pi_gas';
-export const RESET_EXPORT = '__pi_reset';
-
-const BASE_IMPORTS = 2; // touch, refill
 const ENGINE_MAX_PAGES = 65536n;
-
-/**
- * The original index of function `index` of the instrumented module: defined functions shift by
- * the new imports (two; four in the profiling variant, where the index holds the function's
- * wrapper and its body moves past everything else). Imports, the engine's wrappers and helpers,
- * and the profiling variant's moved bodies have none (undefined).
- */
-export function originalFunctionIndex(
-  index: number,
-  importedFuncs: number,
-  definedFuncs: number,
-  profiling = false,
-): number | undefined {
-  const original = index - BASE_IMPORTS - (profiling ? PROFILE_IMPORTS.length : 0);
-  return original >= importedFuncs && original < importedFuncs + definedFuncs
-    ? original
-    : undefined;
-}
 
 export interface InstrumentedModule {
   bytes: Uint8Array;
