@@ -12,7 +12,7 @@ import { PiecrustError } from '../core/errors';
 import { toContractId } from '../core/ids';
 import { deployedBytecode, profileRecordedCall } from '../profile/recorded-call';
 import type { KeptProfile } from './profile-keeper';
-import { withContractNames } from './service-profiles';
+import { profileLabel, withContractNames } from './service-profiles';
 import { sessionEntry } from './session-lookup';
 import { stateOf } from './state-of';
 import type { JournalSource } from './types';
@@ -47,9 +47,8 @@ export async function profileJournalCall(
     'session' in source
       ? `session ${sessionEntry(ws, source.session).name}`
       : `commit ${source.commit.slice(0, 8)}`;
-  const name = ws.vm.contractName(contract) ?? contract.slice(0, 8);
   return ws.profiles.keep({
-    label: `${name}.${target.fn} (call #${call} of ${where})`,
+    label: `${profileLabel(ws.vm, contract, target.fn)} (call #${call} of ${where})`,
     profile: withContractNames(profile, ws.vm),
     recordedGas: profile.recordedGas,
     matched: profile.matched,

@@ -4,7 +4,7 @@
  * knows only ids), two kept profiles diffed, one exported as folded stacks or speedscope JSON.
  */
 import { PiecrustError } from '../core/errors';
-import { toContractId } from '../core/ids';
+import { toContractId, type ContractId } from '../core/ids';
 import { toFolded } from '../profile/folded';
 import { diffFunctions, diffTree, type DiffNode, type GasPair } from '../profile/profile-diff';
 import type { CallProfile, ProfileNode } from '../profile/profile-tree';
@@ -24,6 +24,11 @@ export function withContractNames(profile: CallProfile, vm: Vm): CallProfile {
     return { ...node, name: name === undefined ? node.name : `${name}.${fn}`, children };
   };
   return { ...profile, root: rename(profile.root) };
+}
+
+/** What a profile is of, for lists: `counter.increment` (the contract's stored name, else its id's first 8 digits). */
+export function profileLabel(vm: Vm, contract: ContractId, fn: string): string {
+  return `${vm.contractName(contract) ?? contract.slice(0, 8)}.${fn}`;
 }
 
 export function keepProfile(

@@ -206,7 +206,7 @@ export class InspectorService implements T.InspectorApi {
   async profileCall(req: T.CallRequest): Promise<{ result: T.CallResult; profile: T.ProfileView }> {
     const { result, profile } = await this.calls.profileCall(req);
     const contract = toContractId(req.contract);
-    const label = `${this.ws.vm.contractName(contract) ?? contract.slice(0, 8)}.${req.fn}`;
+    const label = profiles.profileLabel(this.ws.vm, contract, req.fn);
     return { result, profile: profiles.keepProfile(this.ws.profiles, this.ws.vm, profile, label) };
   }
 

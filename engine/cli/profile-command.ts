@@ -5,20 +5,16 @@
  * folded stacks and speedscope JSON like `run --profile`. CALL is the entry's number, as `show`
  * prints it (`#3`).
  */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PiecrustError } from '../core/errors';
 import { shortId, toContractId, type ContractId } from '../core/ids';
-import { toFolded } from '../profile/folded';
 import { deployedBytecode, profileRecordedCall } from '../profile/recorded-call';
-import type { RecordedCallProfile } from '../profile/recorded-call';
-import { toSpeedscope } from '../profile/speedscope';
 import { topFunctions } from '../profile/top-functions';
 import type { Vm } from '../vm/vm';
 import { UsageError } from './args';
 import { resolveCommit, short } from './commit-ref';
 import { callText } from './contract-text';
-import { fileNamePart, prepareProfileDir, ProfileDirError } from './profile-files';
+import { fileNamePart, prepareProfileDir, writeProfileFiles } from './profile-files';
 import type { Output } from './run-command';
 
 export interface ProfileCommandOptions {
@@ -73,7 +69,7 @@ export async function profileCommand(
   const written =
     options.out === undefined
       ? { files: [] }
-      : writeFiles(join(options.out, fileBase), `#${call} ${entry.fn}`, profile);
+      : writeProfileFiles(join(options.out, fileBase), `#${call} ${entry.fn}`, profile);
   const all = topFunctions(profile, Infinity);
   const functions = options.top === 0 ? all : all.slice(0, options.top);
   if (options.json) {
@@ -141,32 +137,4 @@ function tableText(
   const line = (r: string[]) =>
     `  ${r.map((cell, i) => (i < 3 ? cell.padStart(widths[i]) : i === 3 ? cell.padEnd(widths[i]) : cell)).join('  ')}`;
   return [line(header), ...rows.map(line)].join('\n');
-}
-
-interface WrittenFiles {
-  files: string[];
-  /** Why no speedscope file was written (a call above 2^53 − 1 gas). */
-  speedscopeSkipped?: string;
-}
-
-function writeFiles(base: string, title: string, profile: RecordedCallProfile): WrittenFiles {
-  const files: string[] = [];
-  const write = (path: string, text: string) => {
-    try {
-      writeFileSync(path, text);
-    } catch (e) {
-      throw new ProfileDirError(`cannot write the profile ${path}: ${(e as Error).message}`);
-    }
-    files.push(path);
-  };
-  write(`${base}.folded`, toFolded(profile));
-  try {
-    const speedscope = toSpeedscope(profile, { name: `${title} — ${profile.gasSpent} gas` });
-    write(`${base}.speedscope.json`, JSON.stringify(speedscope));
-  } catch (e) {
-    // Above 2^53 − 1 gas speedscope's numbers would not be the gas: the folded file only.
-    if (!(e instanceof RangeError)) throw e;
-    return { files, speedscopeSkipped: e.message };
-  }
-  return { files };
 }

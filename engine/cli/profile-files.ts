@@ -97,21 +97,9 @@ export class ProfileFiles {
     const { step, profile } = entry;
     const number = String(step.index).padStart(String(Math.max(0, this.steps - 1)).length, '0');
     const base = join(this.dir, `${number}-${contractPart(step)}-${fileNamePart(step.fn)}`);
-    const folded = `${base}.folded`;
-    this.writeFile(folded, toFolded(profile));
-    const files = [folded];
-    let speedscopeSkipped: string | undefined;
-    try {
-      const name = `#${step.index} ${step.contractName}.${step.fn} — ${profile.gasSpent} gas`;
-      const speedscope = toSpeedscope(profile, { name });
-      const path = `${base}.speedscope.json`;
-      this.writeFile(path, JSON.stringify(speedscope));
-      files.push(path);
-    } catch (e) {
-      // Above 2^53 − 1 gas speedscope's numbers would not be the gas: the folded file only.
-      if (!(e instanceof RangeError)) throw e;
-      speedscopeSkipped = e.message;
-    }
+    const title = `#${step.index} ${step.contractName}.${step.fn}`;
+    const { files, speedscopeSkipped } = writeProfileFiles(base, title, profile);
+    const folded = files[0];
     const summary: ProfileSummary = {
       gasSpent: profile.gasSpent.toString(),
       top: topFunctions(profile, TOP_FUNCTIONS).map((f) => ({
@@ -130,12 +118,37 @@ export class ProfileFiles {
         : `    profile ${folded}  (no speedscope file: ${speedscopeSkipped})`;
     return { summary, lines: [line] };
   }
+}
 
-  private writeFile(path: string, text: string): void {
+/** The files written for one profile, folded first. */
+export interface WrittenFiles {
+  files: string[];
+  /** Why no speedscope file was written (a call above 2^53 − 1 gas). */
+  speedscopeSkipped?: string;
+}
+
+/**
+ * `BASE.folded` and `BASE.speedscope.json` (titled `TITLE — N gas`); above 2^53 − 1 gas the
+ * folded file only, saying why. A file that cannot be written is a ProfileDirError naming it.
+ */
+export function writeProfileFiles(base: string, title: string, profile: CallProfile): WrittenFiles {
+  const files: string[] = [];
+  const write = (path: string, text: string): void => {
     try {
       writeFileSync(path, text);
     } catch (e) {
       throw new ProfileDirError(`cannot write the profile ${path}: ${causeText(e)}`);
     }
+    files.push(path);
+  };
+  write(`${base}.folded`, toFolded(profile));
+  try {
+    const speedscope = toSpeedscope(profile, { name: `${title} — ${profile.gasSpent} gas` });
+    write(`${base}.speedscope.json`, JSON.stringify(speedscope));
+  } catch (e) {
+    // Above 2^53 − 1 gas speedscope's numbers would not be the gas: the folded file only.
+    if (!(e instanceof RangeError)) throw e;
+    return { files, speedscopeSkipped: e.message };
   }
+  return { files };
 }
