@@ -27,6 +27,27 @@ const journal: JournalCallView[] = [0, 1].map((index) => ({
   gasSpent: '43',
   steps: [step(0, 'enter'), step(1, 'exit')],
 }));
+/**
+ * A fake engine's `journal` and `stepDetail` over `calls()` (read at each request: a live
+ * session's grows), answering pieces (`from`, `to`) and the call list (`steps: false`) as the
+ * engine does.
+ */
+function piecedJournal(calls: () => JournalCallView[]) {
+  return {
+    journal: async (req: unknown) => {
+      const { from = 0, to, steps } = req as { from?: number; to?: number; steps?: boolean };
+      const piece = calls().slice(from, to);
+      return steps === false
+        ? piece.map((c) => ({ ...c, steps: [], stepCount: c.steps.length }))
+        : piece;
+    },
+    stepDetail: async (req: { call: number; step: number }) => ({
+      step: calls()[req.call].steps[req.step],
+      deltas: [],
+    }),
+  };
+}
+
 const session = (calls: number, base: string | null, recreations = 0): SessionInfo => ({
   id: 's1',
   name: 's1',
@@ -242,14 +263,7 @@ describe('step store', () => {
       index,
     }));
     const fake = fakeClient({
-      journal: async (req) => {
-        const { from = 0, to, steps } = req as { from?: number; to?: number; steps?: boolean };
-        const calls = long.slice(from, to);
-        return steps === false
-          ? calls.map((c) => ({ ...c, steps: [], stepCount: c.steps.length }))
-          : calls;
-      },
-      stepDetail: async (req) => ({ step: long[req.call].steps[req.step], deltas: [] }),
+      ...piecedJournal(() => long),
     });
     provideApiClient(fake.client);
     const sessions = useSessionStore();
@@ -277,14 +291,7 @@ describe('step store', () => {
   test("a live session's last piece is fetched again once more calls are recorded into it", async () => {
     let recorded = 1;
     const fake = fakeClient({
-      journal: async (req) => {
-        const { from = 0, to, steps } = req as { from?: number; to?: number; steps?: boolean };
-        const calls = journal.slice(0, recorded).slice(from, to);
-        return steps === false
-          ? calls.map((c) => ({ ...c, steps: [], stepCount: c.steps.length }))
-          : calls;
-      },
-      stepDetail: async (req) => ({ step: journal[req.call].steps[req.step], deltas: [] }),
+      ...piecedJournal(() => journal.slice(0, recorded)),
     });
     provideApiClient(fake.client);
     const sessions = useSessionStore();
