@@ -1,4 +1,6 @@
 // Bundles the headless CLI (engine + script runner) into out/cli for bin/piecrust-inspector.js.
+// The tests bundle the session worker alone through buildSessionWorker (tests/session-worker-setup.mjs).
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const common = {
@@ -11,15 +13,19 @@ const common = {
   external: ['@napi-rs/blake-hash', 'hash-wasm', 'sql.js', 'ws'],
   logLevel: 'warning',
 };
-await build({
-  ...common,
-  entryPoints: ['engine/cli/entry.ts'],
-  outfile: 'out/cli/piecrust-inspector.mjs',
-});
-// Session worker threads load this file from next to the bundle (engine/threads/worker-entry.ts).
-await build({
-  ...common,
-  entryPoints: ['engine/threads/session-worker.ts'],
-  outfile: 'out/cli/session-worker.mjs',
-});
-console.log('built out/cli/piecrust-inspector.mjs and out/cli/session-worker.mjs');
+
+/** The session worker thread's script, bundled to `outfile`. */
+export async function buildSessionWorker(outfile) {
+  await build({ ...common, entryPoints: ['engine/threads/session-worker.ts'], outfile });
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await build({
+    ...common,
+    entryPoints: ['engine/cli/entry.ts'],
+    outfile: 'out/cli/piecrust-inspector.mjs',
+  });
+  // Session worker threads load this file from next to the bundle (engine/threads/worker-entry.ts).
+  await buildSessionWorker('out/cli/session-worker.mjs');
+  console.log('built out/cli/piecrust-inspector.mjs and out/cli/session-worker.mjs');
+}
