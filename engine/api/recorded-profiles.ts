@@ -1,8 +1,9 @@
 /**
  * Profiling a call a journal recorded (profileJournalCall): the journal of a session or a commit,
- * its deploys' bytecode from the state it ended in (a contract, once deployed, stays), and the
- * session's own options where the journal is a live session's (its meta and hidden host queries,
- * which the journal does not record; a commit's re-run goes without, and `matched` says when that
+ * its deploys' bytecode from the state it ended in (a contract, once deployed, stays), each entry's
+ * session meta as the journal recorded it, and the session's own options where the journal is a
+ * live session's (its hidden host queries, which the journal does not record, and its meta for
+ * journals recorded before meta was; a commit's re-run goes without, and `matched` says when that
  * changed the gas). engine/profile/recorded-call.ts does the re-run.
  *
  * It runs on the service's thread, as long as the calls before it took to run: fine for the
@@ -29,7 +30,8 @@ export async function profileJournalCall(
     const { commit } = source as { commit: string };
     throw new PiecrustError('InvalidInput', `commit ${commit} has no recorded journal`, { commit });
   }
-  // What the journal does not record (meta, hidden host queries, call timeout) as it was opened.
+  // What the journal does not record (hidden host queries, call timeout; meta before format 4) as
+  // the session was opened.
   const {
     base: _b,
     gasTable: _g,

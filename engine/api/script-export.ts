@@ -2,7 +2,8 @@
  * A session's journal as a script (design "Scripts and CLI"): the same deploys and calls, raw
  * arguments, and the recorded outcome of each as its `expect`, so that replaying the script is a
  * regression test of the session. Deployed bytecode is returned separately, to be written next to
- * the script (`wasm` paths are relative to it).
+ * the script (`wasm` paths are relative to it). The session step carries the metadata its first
+ * entry recorded (a script's session has one set of meta; journals before format 4 recorded none).
  */
 import type { ContractId, Root } from '../core/ids';
 import type { Journal } from '../journal/types';
@@ -18,8 +19,14 @@ export async function exportScript(
   base: Root | null,
   bytecodeOf: (id: ContractId) => Promise<Uint8Array | undefined>,
 ): Promise<ExportedScript> {
+  const meta = journal.calls[0]?.meta ?? [];
   const steps: Array<Record<string, unknown>> = [
-    { op: 'session', name: 'session', base: base === null ? 'genesis' : `0x${base}` },
+    {
+      op: 'session',
+      name: 'session',
+      base: base === null ? 'genesis' : `0x${base}`,
+      meta: meta.length === 0 ? undefined : Object.fromEntries(meta.map(([n, v]) => [n, hex(v)])),
+    },
   ];
   const names = new Map<ContractId, string>();
   const wasm = new Map<string, Uint8Array>();

@@ -8,8 +8,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
+import { deploy as deployContract, LIMIT, t } from '../../tests/scenarios/support';
 import { parseFolded } from '../profile/folded';
+import { encode } from '../rkyv';
 import { runCli } from '../testing/cli-process';
+import { createVm } from '../vm/vm';
 
 const BUILD = new URL('../../contracts/build/', import.meta.url).pathname;
 
@@ -152,7 +155,7 @@ test('profile refuses a deploy, an entry past the journal, an unknown commit and
   expect(top.err).toContain('--top takes how many functions to list (0: all), got "-1"');
 });
 
-test('profile says DIFFERS, with both figures, and exits 1 when the re-run spends other gas (a commit keeps no session meta)', async () => {
+test('profile re-runs a committed call that read the session meta with the meta its journal kept: matched', async () => {
   const script = join(dir, 'meta.json');
   writeFileSync(
     script,
@@ -171,6 +174,24 @@ test('profile says DIFFERS, with both figures, and exits 1 when the re-run spend
   expect(ran.code, ran.err).toBe(0);
   const recorded = (JSON.parse(ran.out.trim().split('\n')[2]) as { gasSpent: string }).gasSpent;
   const text = await runCli(['profile', 'with meta', '1', '--store', metaStore]);
+  expect(text.code, text.err).toBe(0);
+  expect(text.out).toContain(`: ${recorded} gas`);
+  expect(text.out).toContain(`  matched: the journal recorded ${recorded}`);
+});
+
+test('profile says DIFFERS, with both figures, and exits 1 when the re-run spends other gas (a journal of an older store, which kept no meta)', async () => {
+  // The store made in this process, its journal's calls without meta as stores before journal
+  // format 4 kept them: the re-run reads no height, returns None and spends other gas.
+  const olderStore = join(dir, 'older.pis');
+  const vm = await createVm({ store: olderStore });
+  const s = vm.session({ journal: true, meta: { height: encode(t.u64, 29_000n) } });
+  const everest = deployContract(s, 'everest');
+  const recorded = s.callRaw(everest, 'get_height', new Uint8Array(0), LIMIT).gasSpent.toString();
+  for (const entry of s.journal()!.calls) delete entry.meta;
+  await s.commit('older journal');
+  await vm.close();
+
+  const text = await runCli(['profile', 'older journal', '1', '--store', olderStore]);
   expect(text.code).toBe(1);
   const spent = /: (\d+) gas$/m.exec(text.out)![1];
   expect(spent).not.toBe(recorded);

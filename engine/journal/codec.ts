@@ -21,8 +21,11 @@ import {
   type PageRefDelta,
 } from './types';
 
-/** 3: failed exits carry the gas spent up to the failure and the writes the revert undid. */
-const FORMAT = 3;
+/**
+ * 3: failed exits carry the gas spent up to the failure and the writes the revert undid.
+ * 4: every call carries the session's metadata items as it ran.
+ */
+const FORMAT = 4;
 
 // ------------------------------------------------------------------ writing
 
@@ -90,6 +93,10 @@ function writeCall(w: BinaryWriter, c: JournalCall): void {
   optional(w, c.codeHash, (h) => w.str(h));
   optional(w, c.owner, (o) => w.bytes(o));
   optional(w, c.explicitId, (x) => w.u8(x ? 1 : 0));
+  optional(w, c.meta, (items) => {
+    w.u32(items.length);
+    for (const [name, value] of items) w.str(name).bytes(value);
+  });
   w.f64(c.micros).u32(c.steps.length);
   for (const s of c.steps) writeStep(w, s);
 }
@@ -181,6 +188,7 @@ function readCall(r: BinaryReader, format: number): JournalCall {
   const codeHash = readOptional(r, () => r.str());
   const owner = readOptional(r, () => r.bytes());
   const explicitId = readOptional(r, () => r.u8() === 1);
+  const meta = format >= 4 ? readOptional(r, () => readMeta(r)) : undefined;
   const micros = r.f64();
   const steps: JournalStep[] = [];
   for (let n = r.u32(); n > 0; n--) steps.push(readStep(r, format));
@@ -201,16 +209,23 @@ function readCall(r: BinaryReader, format: number): JournalCall {
   if (codeHash !== undefined) call.codeHash = codeHash;
   if (owner !== undefined) call.owner = owner;
   if (explicitId !== undefined) call.explicitId = explicitId;
+  if (meta !== undefined) call.meta = meta;
   return call;
+}
+
+function readMeta(r: BinaryReader): Array<[string, Uint8Array]> {
+  const items: Array<[string, Uint8Array]> = [];
+  for (let n = r.u32(); n > 0; n--) items.push([r.str(), r.bytes()]);
+  return items;
 }
 
 function decodeBinary(body: Uint8Array): Journal {
   const r = new BinaryReader(body);
   const format = r.u8();
-  if (format !== FORMAT && format !== 2) {
+  if (format < 2 || format > FORMAT) {
     throw new PiecrustError(
       'PersistenceError',
-      `unsupported journal format ${format} (expected 2 or ${FORMAT})`,
+      `unsupported journal format ${format} (expected 2 to ${FORMAT})`,
       {
         format,
       },

@@ -58,6 +58,8 @@ export class JournalRecorder {
     private readonly debug: () => readonly string[],
     /** Where the page versions go (the session's, closed with it). */
     readonly pages: PageSpill,
+    /** The session's metadata items, copied into each call as it begins. */
+    private readonly meta: () => Array<[string, Uint8Array]>,
   ) {
     this.journal = { base, gasTable, calls: [] };
   }
@@ -91,6 +93,7 @@ export class JournalRecorder {
       error: undefined,
       steps: [],
       micros: 0,
+      meta: this.meta(),
     };
     this.eventMark = this.events().length;
     this.debugMark = this.debug().length;

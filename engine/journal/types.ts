@@ -99,6 +99,11 @@ export interface JournalCall {
   /** For deploys: the owner bytes, and whether the id was given explicitly (not blake3 of the code). */
   owner?: Uint8Array;
   explicitId?: boolean;
+  /**
+   * The session's metadata items as the call ran, by name (what `hd` read: a block height, a chain
+   * id), so a re-run gives the call what it had. Absent in journals recorded before format 4.
+   */
+  meta?: Array<[name: string, value: Uint8Array]>;
   steps: JournalStep[];
   /** Wall-clock time the call took, in microseconds (informational). */
   micros: number;

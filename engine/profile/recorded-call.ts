@@ -2,7 +2,9 @@
  * Re-profiling a call a journal recorded: a new session on the journal's base and gas table runs
  * the journal's deploys and calls before it again (the VM is deterministic: the same requests on
  * the same state give the same state, as session-recreate's replay relies on), then profiles the
- * call itself on the state it started from, and says whether it spent the gas it recorded.
+ * call itself on the state it started from, and says whether it spent the gas it recorded. Each
+ * entry runs with the session metadata it recorded (journals of format 4 on); what a journal does
+ * not record (hidden host queries; meta in older journals) comes from the caller's options.
  */
 import { PiecrustError } from '../core/errors';
 import type { Journal, JournalCall } from '../journal/types';
@@ -26,7 +28,10 @@ export interface RecordedCallProfile extends CallProfile {
 export interface RecordedCallSource {
   /** The bytecode a deploy of the journal deployed (its entry has the code hash and the id). */
   bytecodeOf(deploy: JournalCall): Uint8Array | undefined;
-  /** What else the session ran with (its meta, hidden host queries): the journal does not say. */
+  /**
+   * What else the session ran with: its hidden host queries, which the journal does not say, and
+   * its meta for entries recorded before journals kept it.
+   */
   session?: Omit<SessionOptions, 'base' | 'gasTable' | 'journal'>;
 }
 
@@ -68,6 +73,7 @@ export function profileRecordedCall(
   const session = vm.session({ ...source.session, base: journal.base, gasTable: journal.gasTable });
   try {
     for (const earlier of calls.slice(0, -1)) rerun(session, earlier, source);
+    useRecordedMeta(session, target);
     const { profile } = profileCall(
       session,
       target.contract,
@@ -89,6 +95,7 @@ export function profileRecordedCall(
 
 /** Run a recorded deploy or call again; one that failed fails again, as it did. */
 function rerun(session: Session, entry: JournalCall, source: RecordedCallSource): void {
+  useRecordedMeta(session, entry);
   const run = entry.kind === 'call' ? () => call(session, entry) : deploy(session, entry, source);
   try {
     run();
@@ -100,6 +107,14 @@ function rerun(session: Session, entry: JournalCall, source: RecordedCallSource)
       { index: entry.index, contract: entry.contract },
     );
   }
+}
+
+/** The session's meta set to what the entry recorded, when it did. */
+function useRecordedMeta(session: Session, entry: JournalCall): void {
+  if (entry.meta === undefined) return;
+  const recorded = new Set(entry.meta.map(([name]) => name));
+  for (const name of session.metaNames()) if (!recorded.has(name)) session.removeMeta(name);
+  for (const [name, value] of entry.meta) session.setMeta(name, value);
 }
 
 function call(session: Session, entry: JournalCall): void {

@@ -14,9 +14,15 @@ export class SessionJournal {
   /** Records the call journal when the session was opened with `journal: true`. */
   readonly recorder: JournalRecorder | undefined;
 
-  constructor(base: Root | null, gasTable: GasTableName, events: () => Event[], record: boolean) {
+  constructor(
+    base: Root | null,
+    gasTable: GasTableName,
+    events: () => Event[],
+    record: boolean,
+    meta: () => Array<[string, Uint8Array]>,
+  ) {
     this.recorder = record
-      ? new JournalRecorder(base, gasTable, events, () => this.messages, new PageSpill())
+      ? new JournalRecorder(base, gasTable, events, () => this.messages, new PageSpill(), meta)
       : undefined;
   }
 

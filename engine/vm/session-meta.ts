@@ -36,4 +36,11 @@ export class SessionMeta {
   names(): string[] {
     return [...this.items.keys()];
   }
+
+  /** Every item, by name, as copies (a journal keeps them as a call saw them). */
+  entries(): Array<[string, Uint8Array]> {
+    return [...this.items]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, value]) => [name, value.slice()]);
+  }
 }

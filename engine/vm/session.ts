@@ -97,6 +97,7 @@ export class Session implements HostEnvironment {
       this.gasTable.name,
       () => this.events,
       options.journal === true,
+      () => this.metaItems.entries(),
     );
     this.callSite = {
       events: this.events,

@@ -176,7 +176,7 @@ export function recordedProfileTests(connection: () => Connection): void {
     expect(sum.toString()).toBe(nested.gasSpent);
   });
 
-  test("a session's recorded call re-runs with the session's meta, which its journal does not record; from its commit it cannot, and does not match", async () => {
+  test('a recorded call re-runs with the session meta its journal recorded, from the session and from its commit alike', async () => {
     const s = await api.openSession({ meta: { height: { u64: '29000' } } });
     const everest = (
       await api.deploy({
@@ -187,14 +187,12 @@ export function recordedProfileTests(connection: () => Connection): void {
     const read = await api.call({ session: s.id, contract: everest, fn: 'get_height' });
     const call = (await api.journal({ session: s.id })).at(-1)!.index;
     const again = await api.profileJournalCall({ session: s.id, call });
-    // Without the height the contract reads None, a shorter result, and spends other gas.
+    // Without the height the contract would read None, a shorter result, and spend other gas.
     expect(again).toMatchObject({ matched: true, gasSpent: read.gasSpent });
-    // A commit does not keep its session's meta: re-run from the commit, the call reads None, and
-    // the profile says its gas did not match.
+    // The commit keeps the journal, and with each call the meta it ran with.
     const { root } = await api.commit({ session: s.id, label: 'with meta' });
     const fromCommit = await api.profileJournalCall({ commit: root, call });
-    expect(fromCommit).toMatchObject({ matched: false, recordedGas: read.gasSpent });
-    expect(fromCommit.gasSpent).not.toBe(read.gasSpent);
+    expect(fromCommit).toMatchObject({ matched: true, gasSpent: read.gasSpent });
   });
 
   test('a failed recorded call is profiled to its failure; a deploy or a missing entry is refused with what the journal holds', async () => {

@@ -272,6 +272,32 @@ export function apiSuite(
       expect(results.map((r) => r.passed)).toEqual([true, true, true, true]);
     });
 
+    test('a session opened with meta saves as a script whose session step has that meta, so its calls replay as they ran', async () => {
+      const s = await api.openSession({ meta: { height: { u64: '29000' } } });
+      const everest = (
+        await api.deploy({ session: s.id, source: { kind: 'file', path: `${BUILD}everest.wasm` } })
+      ).contractId!;
+      const read = await api.call({ session: s.id, contract: everest, fn: 'get_height' });
+      expect(read.ok).toBe(true);
+      const dir = mkdtempSync(join(tmpdir(), 'pi-save-meta-'));
+      const saved = (await api.saveScript({ session: s.id, path: join(dir, 'saved.json') })) as {
+        steps: Array<{ op: string; meta?: Record<string, string> }>;
+      };
+      // 29000 as the u64 it was given in: 0x4871 little-endian.
+      expect(saved.steps[0]).toMatchObject({
+        op: 'session',
+        meta: { height: '0x4871000000000000' },
+      });
+      const replay = await api.loadScript({ path: join(dir, 'saved.json') });
+      const results = await api.scriptRun({ script: replay.id });
+      expect(results.map((r) => [r.op, r.passed])).toEqual([
+        ['session', true],
+        ['deploy', true],
+        ['call', true],
+      ]);
+      await api.closeSession({ session: s.id });
+    });
+
     test('a long call can be interrupted: it fails and reverts, the session goes on, commits are untouched', async () => {
       const s = await api.openSession({});
       const spin = (
