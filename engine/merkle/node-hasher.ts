@@ -1,83 +1,52 @@
 /**
- * Re-hashing a tree's dirty nodes in one call into WebAssembly (hash/blake3-wasm.ts): each dirty
- * node gets a slot in the module's memory holding its children's values, clean children copied in
- * and dirty ones written there by their own job, which runs first (jobs in post-order). A root
- * update after one changed page is 8 + 32 node hashes (page tree, contracts tree); per-node calls
- * and copies cost as much as the hashing, so they are batched.
+ * Re-hashing a tree's dirty nodes in one call into WebAssembly (hash/blake3-wasm.ts). A node's
+ * children values lie in its block of the module's memory (node-arena.ts) and its own value in
+ * its parent's block, so each node is one fixed job (block, block length, where its value goes);
+ * children go before their parents, so that every job reads values already hashed. A root update
+ * after one changed page is 8 + 32 node hashes (page tree, contracts tree); per-node calls,
+ * copies and allocations cost as much as the hashing, hence the single call and no per-node
+ * objects.
  */
 import { blake3Wasm, JOB_BYTES } from '../hash/blake3-wasm';
-import { HASH_LEN } from './sparse-tree';
+import { allocate, arenaWords, type BlockList } from './node-arena';
 
-/** A node of a MerkleTree as the hasher sees it. */
-export interface HashedNode {
-  hash: Uint8Array;
-  dirty: boolean;
-  children: HashedNode[] | null;
+/** A dirty node as the hasher sees it. */
+export interface HashJob {
+  /** Offset of its children's values (`arity × 32` bytes). */
+  readonly block: number;
+  /** Offset where its own value goes: its place in its parent's block, or the tree's root cell. */
+  readonly out: number;
 }
 
-const PAGE = 65536;
+/** The job table (never released: one per thread, grown by doubling). */
+const tableBlocks: BlockList = new Map();
+let table = -1;
+let tableJobs = 0;
 
-/** The job table being built: (slot, length, out) per job, grown as needed. */
-let table = new Uint32Array(3 * 64);
-/** The nodes of the jobs, in job order. */
-const queued: HashedNode[] = [];
+function tableFor(jobs: number): number {
+  if (jobs > tableJobs) {
+    tableJobs = Math.max(64, 2 * tableJobs, jobs);
+    table = allocate(tableJobs * JOB_BYTES, tableBlocks);
+  }
+  return table;
+}
 
 /**
- * Re-hash `top`'s dirty subtree (`height` levels of `arity` children below it; the last level's
- * children are leaves, set directly); every node hashed is added to `hashed`, children first.
+ * Hash `nodes[0, count)` in one call, from the last to the first (the caller lists a node after
+ * its parent, so children are hashed before the parents that read them), each over its
+ * `blockBytes` bytes.
  */
-export function rehashDirty(
-  top: HashedNode,
-  height: number,
-  arity: number,
-  hashed: Set<HashedNode>,
-): void {
-  const wasm = blake3Wasm();
-  const slotBytes = arity * HASH_LEN;
-  let bytes = new Uint8Array(wasm.memory.buffer);
-  let next = HASH_LEN; // [0, 32): the top's value
-  let jobs = 0;
-  // Pre-order hands out slots (a dirty child writes into its parent's slot), post-order queues
-  // jobs (a child is hashed before the parent that reads it).
-  const place = (node: HashedNode, depth: number, out: number): void => {
-    const slot = next;
-    next += slotBytes;
-    if (next > bytes.length) {
-      wasm.memory.grow(Math.ceil((next - bytes.length) / PAGE));
-      bytes = new Uint8Array(wasm.memory.buffer);
-    }
-    const children = node.children!;
-    const inner = depth + 1 < height;
-    for (let c = 0; c < arity; c++) {
-      const child = children[c];
-      if (inner && child.dirty) place(child, depth + 1, slot + c * HASH_LEN);
-      else bytes.set(child.hash, slot + c * HASH_LEN);
-    }
-    if (3 * jobs + 3 > table.length) {
-      const grown = new Uint32Array(table.length * 2);
-      grown.set(table);
-      table = grown;
-    }
-    table[3 * jobs] = slot;
-    table[3 * jobs + 1] = slotBytes;
-    table[3 * jobs + 2] = out;
-    queued[jobs++] = node;
-  };
-  place(top, 0, 0);
-  const at = next;
-  const end = at + jobs * JOB_BYTES;
-  if (end > bytes.length) {
-    wasm.memory.grow(Math.ceil((end - bytes.length) / PAGE));
-    bytes = new Uint8Array(wasm.memory.buffer);
+export function hashInReverse(nodes: readonly HashJob[], count: number, blockBytes: number): void {
+  if (count === 0) return;
+  const at = tableFor(count);
+  const words = arenaWords();
+  let w = at >>> 2;
+  for (let i = count - 1; i >= 0; i--) {
+    const node = nodes[i];
+    words[w] = node.block;
+    words[w + 1] = blockBytes;
+    words[w + 2] = node.out;
+    w += 3;
   }
-  new Uint32Array(wasm.memory.buffer, at, 3 * jobs).set(table.subarray(0, 3 * jobs));
-  wasm.hashJobs(at, jobs);
-  for (let j = 0; j < jobs; j++) {
-    const node = queued[j];
-    const out = table[3 * j + 2];
-    node.hash = bytes.slice(out, out + HASH_LEN);
-    node.dirty = false;
-    hashed.add(node);
-  }
-  queued.length = 0;
+  blake3Wasm().hashJobs(at, count);
 }
