@@ -38,6 +38,8 @@ const value = (n: number): Uint8Array => blake3Small(new Uint8Array([n, n >> 8, 
 
 const SHAPES: Array<[string, TreeShape]> = [
   ['small (3 levels of 4)', { height: 3, arity: 4 }],
+  // Not a power of two: child indices by division, not by shifts.
+  ['odd arity (4 levels of 3)', { height: 4, arity: 3 }],
   ['page tree, wasm32', PAGE_TREE_32],
   ['page tree, wasm64', PAGE_TREE_64],
   ['contracts tree', CONTRACTS_TREE],

@@ -44,8 +44,12 @@ function isZeroAt(bytes: Uint8Array, offset: number): boolean {
 export class MerkleTree {
   private readonly top: TreeNode;
   private readonly spans: number[];
+  /** log2 of each span, when positions fit 32 bits and arity is a power of two (every engine tree). */
+  private readonly shifts: number[] | null;
   private readonly capacity: number;
   private readonly blockBytes: number;
+  /** A block's size in memory: whole 64-byte BLAKE3 blocks, the padding zero (hashChunk reads it). */
+  private readonly blockSpace: number;
   private readonly blocks: BlockList = new Map();
   /**
    * Dirty nodes waiting for `root()`, each once, in the order `set` first marked them: a node's
@@ -65,6 +69,7 @@ export class MerkleTree {
     private readonly nodes: NodeStore,
   ) {
     this.blockBytes = shape.arity * HASH_LEN;
+    this.blockSpace = Math.ceil(this.blockBytes / 64) * 64;
     this.capacity = shape.arity ** shape.height;
     this.top = new TreeNode(allocate(HASH_LEN, this.blocks));
     releaseWhenCollected(this, this.blocks);
@@ -74,16 +79,22 @@ export class MerkleTree {
       { length: shape.height },
       (_, d) => shape.arity ** (shape.height - d - 1),
     );
+    const bits = Math.log2(shape.arity);
+    this.shifts =
+      Number.isInteger(bits) && this.capacity <= 2 ** 32
+        ? this.spans.map((_, d) => bits * (shape.height - d - 1))
+        : null;
   }
 
   /** Fill `node`'s block with its children's values (zeros under a zero value) once. */
   private load(node: TreeNode, depth: number): void {
     if (node.block >= 0) return;
-    const block = allocate(this.blockBytes, this.blocks);
+    const block = allocate(this.blockSpace, this.blocks);
     const bytes = arenaBytes(); // after allocating: the memory may have grown
     if (isZeroAt(bytes, node.out)) {
-      bytes.fill(0, block, block + this.blockBytes);
+      bytes.fill(0, block, block + this.blockSpace);
     } else {
+      bytes.fill(0, block + this.blockBytes, block + this.blockSpace);
       const key = bytesToHex(bytes.subarray(node.out, node.out + HASH_LEN));
       const stored = this.nodes.getNode(key);
       if (stored === undefined) throw new MissingNodeError(key);
@@ -98,6 +109,7 @@ export class MerkleTree {
   }
 
   private childIndex(position: number, depth: number): number {
+    if (this.shifts !== null) return (position >>> this.shifts[depth]) & (this.shape.arity - 1);
     return Math.floor(position / this.spans[depth]) % this.shape.arity;
   }
 
