@@ -205,16 +205,33 @@ function hashChunkBody(): number[] {
   return [...u32Bytes(1), ...u32Bytes(LOCALS), OP.i32, ...c.bytes];
 }
 
-/** `hashJobs(table, count)`: hashChunk for each job (msg, nbytes, out) of the table, in order. */
-function hashJobsBody(): number[] {
+/**
+ * `hashJobs(table, count)`: hashChunk for each job (msg, nbytes, out) of the table, in order;
+ * `hashJobsBackwards(table, count)`: the same from the last job to the first (a Merkle tree lists
+ * a dirty node after its parent, and children must be hashed first).
+ */
+function hashJobsBody(backwards: boolean): number[] {
   const TABLE = 0,
     COUNT = 1,
     J = 2;
   const c = new Code();
   c.get(COUNT).op(OP.i32Eqz).op(OP.if, OP.void).op(0x0f).op(OP.end); // return when empty
+  if (backwards) {
+    c.get(TABLE)
+      .get(COUNT)
+      .const(1)
+      .op(OP.i32Sub)
+      .const(JOB_BYTES)
+      .op(OP.i32Mul)
+      .op(OP.i32Add)
+      .set(TABLE);
+  }
   c.op(OP.loop, OP.void);
   c.get(TABLE).load(0).get(TABLE).load(4).get(TABLE).load(8).op(OP.call).u32(0);
-  c.get(TABLE).const(JOB_BYTES).op(OP.i32Add).set(TABLE);
+  c.get(TABLE)
+    .const(backwards ? -JOB_BYTES : JOB_BYTES)
+    .op(OP.i32Add)
+    .set(TABLE);
   c.get(J).const(1).op(OP.i32Add).set(J);
   c.get(J).get(COUNT).op(OP.i32LtU).op(OP.brIf).u32(0);
   c.op(OP.end).op(OP.end);
@@ -235,20 +252,27 @@ const name = (s: string): number[] => [
   ...[...s].map((ch) => ch.charCodeAt(0)),
 ];
 
-/** The module: memory (exported, growable), hashChunk (func 0), hashJobs (func 1). */
+/**
+ * The module: memory (exported, growable), hashChunk (func 0), hashJobs (func 1),
+ * hashJobsBackwards (func 2).
+ */
 export function blake3ModuleBytes(): Uint8Array<ArrayBuffer> {
   const types = vec([
     [0x60, ...vec([[OP.i32], [OP.i32], [OP.i32]]), 0],
     [0x60, ...vec([[OP.i32], [OP.i32]]), 0],
   ]);
-  const funcs = vec([[0], [1]]);
+  const funcs = vec([[0], [1], [1]]);
   const memory = vec([[0x00, 1]]); // min 1 page, no maximum
   const exports = vec([
     [...name('memory'), 0x02, 0],
     [...name('hashChunk'), 0x00, 0],
     [...name('hashJobs'), 0x00, 1],
+    [...name('hashJobsBackwards'), 0x00, 2],
   ]);
-  const bodies = [hashChunkBody(), hashJobsBody()].map((b) => [...u32Bytes(b.length), ...b]);
+  const bodies = [hashChunkBody(), hashJobsBody(false), hashJobsBody(true)].map((b) => [
+    ...u32Bytes(b.length),
+    ...b,
+  ]);
   return new Uint8Array([
     0x00,
     0x61,
@@ -272,6 +296,8 @@ export interface Blake3Wasm {
   hashChunk(msg: number, nbytes: number, out: number): void;
   /** Each job of the table at `table` (msg, nbytes, out; JOB_BYTES each), in order. */
   hashJobs(table: number, count: number): void;
+  /** The same jobs from the last to the first. */
+  hashJobsBackwards(table: number, count: number): void;
 }
 
 let instance: Blake3Wasm | undefined;

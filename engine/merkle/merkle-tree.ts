@@ -8,12 +8,12 @@
  * loaded inner node owns a block holding its `arity` children's values (a node's store entry), so
  * a node's own value is 32 bytes of its parent's block (the top's: a cell of its own) and a leaf's
  * value is 32 bytes of its parent's block. Setting a leaf writes those 32 bytes and marks its path
- * dirty; `root()` hashes the dirty nodes in one call, children first, each output landing
- * where its parent reads it (node-hasher.ts). JavaScript keeps only the topology (a node per
+ * dirty, each newly dirty node adding its hash job to the tree's table; `root()` runs the table in
+ * one call, children first, each output landing where its parent reads it (node-hasher.ts). JavaScript keeps only the topology (a node per
  * loaded inner node, pointing at its children) and never copies a node value to hash it.
  */
 import { bytesToHex } from '../core/ids';
-import { hashInReverse } from './node-hasher';
+import { JobTable } from './node-hasher';
 import { allocate, arenaBytes, releaseWhenCollected, type BlockList } from './node-arena';
 import {
   HASH_LEN,
@@ -28,8 +28,8 @@ class TreeNode {
   block = -1;
   /** Its inner children once loaded (none on the last inner level, whose children are leaves). */
   children: TreeNode[] | null = null;
-  /** Changed since its last hash. */
-  dirty = false;
+  /** The tree's `epoch` while it awaits a hash (it is then in the job table). */
+  dirtyIn = -1;
   /** Hashed at least once since the tree was built: a commit must store it. */
   changed = false;
   /** `out`: offset of its own value. */
@@ -51,14 +51,11 @@ export class MerkleTree {
   /** A block's size in memory: whole 64-byte BLAKE3 blocks, the padding zero (hashChunk reads it). */
   private readonly blockSpace: number;
   private readonly blocks: BlockList = new Map();
-  /**
-   * Dirty nodes waiting for `root()`, each once, in the order `set` first marked them: a node's
-   * parent is always marked before it, so hashing from the end hashes children first. Entries
-   * past `dirtyCount` are stale (kept to avoid shrinking the array).
-   */
-  private readonly dirty: TreeNode[] = [];
-  private dirtyCount = 0;
-  /** Nodes hashed since construction: what a commit must store. */
+  /** The dirty nodes' hash jobs, parents before children. */
+  private readonly jobs: JobTable;
+  /** Incremented by each `root()` that hashes: a node is dirty iff its `dirtyIn` equals it. */
+  private epoch = 0;
+  /** Nodes hashed (or about to be) since construction: what a commit must store. */
   private readonly changed: TreeNode[] = [];
   /** The root as last returned: the same object until the tree changes. */
   private rootValue: Uint8Array;
@@ -72,6 +69,7 @@ export class MerkleTree {
     this.blockSpace = Math.ceil(this.blockBytes / 64) * 64;
     this.capacity = shape.arity ** shape.height;
     this.top = new TreeNode(allocate(HASH_LEN, this.blocks));
+    this.jobs = new JobTable(this.blocks);
     releaseWhenCollected(this, this.blocks);
     arenaBytes().set(root, this.top.out);
     this.rootValue = root.slice();
@@ -128,13 +126,18 @@ export class MerkleTree {
       throw new RangeError(`a leaf value is ${HASH_LEN} bytes, got ${value.length}`);
     }
     const last = this.shape.height - 1;
+    const epoch = this.epoch;
     let node = this.top;
     for (let depth = 0; ; depth++) {
-      if (!node.dirty) {
-        node.dirty = true;
-        this.dirty[this.dirtyCount++] = node;
-      }
       if (node.block < 0) this.load(node, depth);
+      if (node.dirtyIn !== epoch) {
+        node.dirtyIn = epoch;
+        this.jobs.add(node.block, this.blockBytes, node.out);
+        if (!node.changed) {
+          node.changed = true;
+          this.changed.push(node);
+        }
+      }
       if (depth === last) break;
       node = node.children![this.childIndex(position, depth)];
     }
@@ -160,17 +163,9 @@ export class MerkleTree {
   }
 
   root(): Uint8Array {
-    if (this.top.dirty) {
-      hashInReverse(this.dirty, this.dirtyCount, this.blockBytes);
-      for (let i = 0; i < this.dirtyCount; i++) {
-        const node = this.dirty[i];
-        node.dirty = false;
-        if (!node.changed) {
-          node.changed = true;
-          this.changed.push(node);
-        }
-      }
-      this.dirtyCount = 0;
+    if (this.jobs.count > 0) {
+      this.jobs.runBackwards();
+      this.epoch++;
       this.rootValue = arenaBytes().slice(this.top.out, this.top.out + HASH_LEN);
     }
     return this.rootValue;

@@ -1,52 +1,45 @@
 /**
- * Re-hashing a tree's dirty nodes in one call into WebAssembly (hash/blake3-wasm.ts). A node's
- * children values lie in its block of the module's memory (node-arena.ts) and its own value in
- * its parent's block, so each node is one fixed job (block, block length, where its value goes);
- * children go before their parents, so that every job reads values already hashed. A root update
- * after one changed page is 8 + 32 node hashes (page tree, contracts tree); per-node calls,
- * copies and allocations cost as much as the hashing, hence the single call and no per-node
- * objects.
+ * A tree's hash jobs, kept in WebAssembly memory (node-arena.ts) and run in one call
+ * (hash/blake3-wasm.ts). A node's children values lie in its block and its own value in its
+ * parent's block, so each dirty node is one fixed job (block, block length, where its value goes),
+ * written once when `set` marks the node dirty. `set` marks a path from the top down, so a node's
+ * job always comes after its parent's: running the table backwards hashes children first. A root
+ * update after one changed page is 8 + 32 node hashes (page tree, contracts tree); per-node calls,
+ * copies and allocations cost as much as the hashing, hence no per-node work left for `root()`.
  */
 import { blake3Wasm, JOB_BYTES } from '../hash/blake3-wasm';
-import { allocate, arenaWords, type BlockList } from './node-arena';
+import { allocate, arenaBytes, arenaWords, type BlockList } from './node-arena';
 
-/** A dirty node as the hasher sees it. */
-export interface HashJob {
-  /** Offset of its children's values (`arity × 32` bytes). */
-  readonly block: number;
-  /** Offset where its own value goes: its place in its parent's block, or the tree's root cell. */
-  readonly out: number;
-}
+export class JobTable {
+  private at = -1;
+  private capacity = 0;
+  /** Jobs written since the last run. */
+  count = 0;
 
-/** The job table (never released: one per thread, grown by doubling). */
-const tableBlocks: BlockList = new Map();
-let table = -1;
-let tableJobs = 0;
+  /** `owner`: the tree's blocks, which the table's blocks join. */
+  constructor(private readonly owner: BlockList) {}
 
-function tableFor(jobs: number): number {
-  if (jobs > tableJobs) {
-    tableJobs = Math.max(64, 2 * tableJobs, jobs);
-    table = allocate(tableJobs * JOB_BYTES, tableBlocks);
+  add(block: number, nbytes: number, out: number): void {
+    if (this.count === this.capacity) this.grow();
+    const words = arenaWords();
+    const w = (this.at >>> 2) + 3 * this.count++;
+    words[w] = block;
+    words[w + 1] = nbytes;
+    words[w + 2] = out;
   }
-  return table;
-}
 
-/**
- * Hash `nodes[0, count)` in one call, from the last to the first (the caller lists a node after
- * its parent, so children are hashed before the parents that read them), each over its
- * `blockBytes` bytes.
- */
-export function hashInReverse(nodes: readonly HashJob[], count: number, blockBytes: number): void {
-  if (count === 0) return;
-  const at = tableFor(count);
-  const words = arenaWords();
-  let w = at >>> 2;
-  for (let i = count - 1; i >= 0; i--) {
-    const node = nodes[i];
-    words[w] = node.block;
-    words[w + 1] = blockBytes;
-    words[w + 2] = node.out;
-    w += 3;
+  /** Hash every job, the last written first, and empty the table. */
+  runBackwards(): void {
+    blake3Wasm().hashJobsBackwards(this.at, this.count);
+    this.count = 0;
   }
-  blake3Wasm().hashJobs(at, count);
+
+  private grow(): void {
+    const capacity = Math.max(64, 2 * this.capacity);
+    const at = allocate(capacity * JOB_BYTES, this.owner);
+    // The old table stays the tree's (released with it): growth is rare and doubles.
+    if (this.count > 0) arenaBytes().copyWithin(at, this.at, this.at + this.count * JOB_BYTES);
+    this.at = at;
+    this.capacity = capacity;
+  }
 }
