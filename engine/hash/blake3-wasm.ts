@@ -2,9 +2,16 @@
  * BLAKE3 of inputs of at most one chunk (1,024 bytes: every Merkle node) as a WebAssembly module
  * generated here, byte by byte: the seven rounds unrolled over locals, `i32.rotr` where JavaScript
  * has to shift twice and or. A node hash costs a third of the TypeScript version's (blake3-small.ts,
- * kept as the reference the tests compare with), and `hashJobs` hashes a whole list of nodes in one
- * call, each output written where the next job reads it, so a root update crosses into
- * WebAssembly once, not once per tree level (merkle/node-hasher.ts).
+ * kept as the reference the tests compare with), and `hashJobs` / `hashJobsBackwards` hash a whole
+ * list of nodes in one call, each output written where a later job reads it, so a root update
+ * crosses into WebAssembly once, not once per tree level (merkle/node-hasher.ts).
+ *
+ * Why scalar: a root update's compressions form one dependent chain (a node's hash is its parent's
+ * input), so what counts is the latency of one compression, not throughput. Measured on this
+ * machine's V8, a row-wise simd128 compression (as in the reference SSE4.1 code) took 1.9× the
+ * time of this one: its 12- and 7-bit rotations are two dependent instructions where `i32.rotr`
+ * is one, and the diagonal shuffles sit on the chain too. So did a rolled round loop (1.5×) and
+ * message words loaded from memory rather than kept in locals (1.2×).
  *
  * Memory layout is the caller's: messages, outputs and the job table anywhere in `memory`.
  */
