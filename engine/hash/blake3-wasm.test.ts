@@ -79,11 +79,44 @@ describe('BLAKE3 in WebAssembly', () => {
     expect(bytesToHex(memory.slice(OUT, OUT + 32))).toBe(bytesToHex(expected));
   });
 
+  test('hashJobsBackwards runs the same chain listed last job first', () => {
+    const wasm = blake3Wasm();
+    const memory = new Uint8Array(wasm.memory.buffer);
+    const messages = [0, 1, 2].map((k) =>
+      Uint8Array.from({ length: 64 * (k + 1) }, (_, i) => (i * 29 + k * 3) & 0xff),
+    );
+    const at = [MSG, MSG + 64, MSG + 192];
+    messages.forEach((m, k) => memory.set(m, at[k]));
+    const table = MSG + 1024;
+    // Job k writes into message k+1's first 32 bytes; listed in reverse.
+    new Uint32Array(wasm.memory.buffer, table, 9).set([
+      at[2],
+      192,
+      OUT,
+      at[1],
+      128,
+      at[2],
+      at[0],
+      64,
+      at[1],
+    ]);
+    wasm.hashJobsBackwards(table, 3);
+
+    let expected = blake3Small(messages[0]);
+    for (const m of messages.slice(1)) {
+      const next = m.slice();
+      next.set(expected, 0);
+      expected = blake3Small(next);
+    }
+    expect(bytesToHex(memory.slice(OUT, OUT + 32))).toBe(bytesToHex(expected));
+  });
+
   test('hashJobs with no jobs writes nothing', () => {
     const wasm = blake3Wasm();
     const memory = new Uint8Array(wasm.memory.buffer);
     memory.fill(7, OUT, OUT + 32);
     wasm.hashJobs(MSG, 0);
+    wasm.hashJobsBackwards(MSG, 0);
     expect([...memory.slice(OUT, OUT + 32)]).toEqual(new Array(32).fill(7));
   });
 });

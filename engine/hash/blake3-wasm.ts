@@ -2,9 +2,16 @@
  * BLAKE3 of inputs of at most one chunk (1,024 bytes: every Merkle node) as a WebAssembly module
  * generated here, byte by byte: the seven rounds unrolled over locals, `i32.rotr` where JavaScript
  * has to shift twice and or. A node hash costs a third of the TypeScript version's (blake3-small.ts,
- * kept as the reference the tests compare with), and `hashJobs` hashes a whole list of nodes in one
- * call, each output written where the next job reads it, so a root update crosses into
- * WebAssembly once, not once per tree level (merkle/node-hasher.ts).
+ * kept as the reference the tests compare with), and `hashJobs` / `hashJobsBackwards` hash a whole
+ * list of nodes in one call, each output written where a later job reads it, so a root update
+ * crosses into WebAssembly once, not once per tree level (merkle/node-hasher.ts).
+ *
+ * Why scalar: a root update's compressions form one dependent chain (a node's hash is its parent's
+ * input), so what counts is the latency of one compression, not throughput. Measured on this
+ * machine's V8, a row-wise simd128 compression (as in the reference SSE4.1 code) took 1.9× the
+ * time of this one: its 12- and 7-bit rotations are two dependent instructions where `i32.rotr`
+ * is one, and the diagonal shuffles sit on the chain too. So did a rolled round loop (1.5×) and
+ * message words loaded from memory rather than kept in locals (1.2×).
  *
  * Memory layout is the caller's: messages, outputs and the job table anywhere in `memory`.
  */
@@ -118,11 +125,13 @@ function g(c: Code, a: number, b: number, cc: number, d: number, x: number, y: n
     vc = V + cc,
     vd = V + d;
   const half = (m: number, r1: number, r2: number) => {
-    // a = a + b + m; d = rotr(d ^ a, r1); c = c + d; b = rotr(b ^ c, r2)
+    // a = (a + m) + b; d = rotr(d ^ a, r1); c = c + d; b = rotr(b ^ c, r2). A compression is a
+    // chain of dependent instructions, not short of execution units: adding m first takes it off
+    // the chain (a is ready early, b last), one instruction of latency less per half.
     c.get(va)
-      .get(vb)
-      .op(OP.i32Add)
       .get(M + m)
+      .op(OP.i32Add)
+      .get(vb)
       .op(OP.i32Add)
       .set(va);
     c.get(vd).get(va).op(OP.i32Xor).const(r1).op(OP.i32Rotr).set(vd);
@@ -203,16 +212,33 @@ function hashChunkBody(): number[] {
   return [...u32Bytes(1), ...u32Bytes(LOCALS), OP.i32, ...c.bytes];
 }
 
-/** `hashJobs(table, count)`: hashChunk for each job (msg, nbytes, out) of the table, in order. */
-function hashJobsBody(): number[] {
+/**
+ * `hashJobs(table, count)`: hashChunk for each job (msg, nbytes, out) of the table, in order;
+ * `hashJobsBackwards(table, count)`: the same from the last job to the first (a Merkle tree lists
+ * a dirty node after its parent, and children must be hashed first).
+ */
+function hashJobsBody(backwards: boolean): number[] {
   const TABLE = 0,
     COUNT = 1,
     J = 2;
   const c = new Code();
   c.get(COUNT).op(OP.i32Eqz).op(OP.if, OP.void).op(0x0f).op(OP.end); // return when empty
+  if (backwards) {
+    c.get(TABLE)
+      .get(COUNT)
+      .const(1)
+      .op(OP.i32Sub)
+      .const(JOB_BYTES)
+      .op(OP.i32Mul)
+      .op(OP.i32Add)
+      .set(TABLE);
+  }
   c.op(OP.loop, OP.void);
   c.get(TABLE).load(0).get(TABLE).load(4).get(TABLE).load(8).op(OP.call).u32(0);
-  c.get(TABLE).const(JOB_BYTES).op(OP.i32Add).set(TABLE);
+  c.get(TABLE)
+    .const(backwards ? -JOB_BYTES : JOB_BYTES)
+    .op(OP.i32Add)
+    .set(TABLE);
   c.get(J).const(1).op(OP.i32Add).set(J);
   c.get(J).get(COUNT).op(OP.i32LtU).op(OP.brIf).u32(0);
   c.op(OP.end).op(OP.end);
@@ -233,20 +259,27 @@ const name = (s: string): number[] => [
   ...[...s].map((ch) => ch.charCodeAt(0)),
 ];
 
-/** The module: memory (exported, growable), hashChunk (func 0), hashJobs (func 1). */
+/**
+ * The module: memory (exported, growable), hashChunk (func 0), hashJobs (func 1),
+ * hashJobsBackwards (func 2).
+ */
 export function blake3ModuleBytes(): Uint8Array<ArrayBuffer> {
   const types = vec([
     [0x60, ...vec([[OP.i32], [OP.i32], [OP.i32]]), 0],
     [0x60, ...vec([[OP.i32], [OP.i32]]), 0],
   ]);
-  const funcs = vec([[0], [1]]);
+  const funcs = vec([[0], [1], [1]]);
   const memory = vec([[0x00, 1]]); // min 1 page, no maximum
   const exports = vec([
     [...name('memory'), 0x02, 0],
     [...name('hashChunk'), 0x00, 0],
     [...name('hashJobs'), 0x00, 1],
+    [...name('hashJobsBackwards'), 0x00, 2],
   ]);
-  const bodies = [hashChunkBody(), hashJobsBody()].map((b) => [...u32Bytes(b.length), ...b]);
+  const bodies = [hashChunkBody(), hashJobsBody(false), hashJobsBody(true)].map((b) => [
+    ...u32Bytes(b.length),
+    ...b,
+  ]);
   return new Uint8Array([
     0x00,
     0x61,
@@ -270,6 +303,8 @@ export interface Blake3Wasm {
   hashChunk(msg: number, nbytes: number, out: number): void;
   /** Each job of the table at `table` (msg, nbytes, out; JOB_BYTES each), in order. */
   hashJobs(table: number, count: number): void;
+  /** The same jobs from the last to the first. */
+  hashJobsBackwards(table: number, count: number): void;
 }
 
 let instance: Blake3Wasm | undefined;
