@@ -17,9 +17,11 @@
  * - `hexdiff_page_ms`: from the Diff view's compare() (the view mounted, nothing compared yet)
  *   to the first frame painted with the hex rows of the page it opens: the diff reply, the 64 KiB
  *   page pair's reply (both parsed from JSON, answered at once: no network), bytes decoded, row
- *   model, the whole view rendered (contracts, changed ranges, writers, the rows in view at the
- *   first change), its layout and paint. A fresh page load each time, so the code is cold (not
- *   yet optimised) as for the first diff a user opens.
+ *   model, the whole view rendered (contracts, the changed ranges in view, writers, the rows in
+ *   view at the first change), its layout and paint. A fresh page load each time, so the code is
+ *   cold (not yet optimised) as for the first diff a user opens. The page marks `hexdiff-start`
+ *   and `hexdiff-end` (performance.mark), so a Chromium trace (CDP Tracing, category
+ *   blink.user_timing) shows where the figure's time goes.
  *
  * First render and hex diff are medians of fresh page loads. Nothing here asserts a time.
  */
