@@ -96,8 +96,8 @@ export function paintGraph(
  * Lane lines are 2 px from half scale up; below, 1 px: Chromium's software canvas draws a line
  * of at most 1 px as a hairline, one line at a time, while any wider one (it was 1.25 px) is
  * stroked into an outline and filled with anti-aliasing. Zoomed out to ~10 % on the 100k
- * history (~200 lane lines in view), that took a pan frame's main-thread work from ~15 ms to
- * ~5 ms (bench/scale-graph.ts, alternated on one page).
+ * history (~200 lane lines in view), that took the pan's main-thread work per frame, p95, from
+ * ~25 ms to ~9 ms (the scale-graph pan, pages before and after alternated, load 11–16).
  */
 export function laneLineWidth(k: number): number {
   return k >= 0.5 ? 2 : 1;

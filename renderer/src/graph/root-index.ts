@@ -3,7 +3,8 @@
  * first and last eight characters and checked against the whole root. Roots are BLAKE3 hashes,
  * so those characters are evenly spread; roots that share them (test fixtures like 'a'.repeat(64))
  * only probe further. Built for the lane layout, which looks up every commit and every parent:
- * at 100,000 commits a Map of 64-character keys took about twice as long (bench/scale-graph.ts).
+ * at 100,000 commits a Map of 64-character keys took about twice as long (the roots of
+ * scaleHistory parsed from JSON, both alternated in node).
  */
 export interface RootIndex {
   /** Position of `root` in the list, or -1. */
