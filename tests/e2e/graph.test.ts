@@ -38,6 +38,13 @@ describe.skipIf(missing !== undefined)('commit graph in the browser', () => {
   });
 
   test('details of a commit, and a contract highlight', async () => {
+    // The filter's options (a tally over every commit, made when it is wanted, not before the
+    // first paint) are there once it is focused, each with its count.
+    const filter = e2e.page.getByTestId('graph-contract-filter');
+    await filter.focus();
+    await expect
+      .poll(() => filter.locator(`option[value="${h.counter}"]`).textContent())
+      .toContain('4 commits');
     await node(h.right.root).click();
     const details = e2e.page.getByTestId('commit-details');
     await details.waitFor();

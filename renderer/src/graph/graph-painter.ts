@@ -92,6 +92,17 @@ export function paintGraph(
   return { segments: paintSegments(frame), nodes: paintNodes(frame) };
 }
 
+/**
+ * Lane lines are 2 px from half scale up; below, 1 px: Chromium's software canvas draws a line
+ * of at most 1 px as a hairline, one line at a time, while any wider one (it was 1.25 px) is
+ * stroked into an outline and filled with anti-aliasing. Zoomed out to ~10 % on the 100k
+ * history (~200 lane lines in view), that took the pan's main-thread work per frame, p95, from
+ * ~25 ms to ~9 ms (the scale-graph pan, pages before and after alternated, load 11–16).
+ */
+export function laneLineWidth(k: number): number {
+  return k >= 0.5 ? 2 : 1;
+}
+
 function paintSegments(f: Frame): number {
   const { ctx, scene, state, palette, first, last, sx, sy, rowH } = f;
   const { segments } = scene.layout;
@@ -99,7 +110,7 @@ function paintSegments(f: Frame): number {
   const ids = scene.segments.query(first, last, scratch);
   const margin = LANE_WIDTH * laneScale(state.transform.k);
   const clampY = (y: number): number => Math.min(state.height + rowH, Math.max(-rowH, y));
-  ctx.lineWidth = state.transform.k >= 0.5 ? 2 : 1.25;
+  ctx.lineWidth = laneLineWidth(state.transform.k);
   ctx.lineCap = 'round';
   let drawn = 0;
   for (let colour = 0; colour < palette.lanes.length; colour++) {

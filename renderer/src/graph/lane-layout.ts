@@ -24,6 +24,7 @@
 import type { CommitNode, RootHex } from '../../../engine/api/types';
 import { FreeLanes } from './free-lanes';
 import { MinHeap } from './min-heap';
+import { RootTable } from './root-index';
 
 /** Rows left empty in a lane below a root or an orphan (see the module comment). */
 export const ROOT_GAP = 2;
@@ -90,19 +91,18 @@ interface Chain {
 }
 
 export function layoutLanes(input: readonly CommitNode[]): LaneLayout {
-  const index = new Map<RootHex, number>();
   const nodes: CommitNode[] = [];
+  const index = new RootTable((i) => nodes[i].root, input.length);
   for (const node of input) {
-    if (index.has(node.root)) continue;
-    index.set(node.root, nodes.length);
     nodes.push(node);
+    if (!index.add(nodes.length - 1)) nodes.pop(); // listed twice: the first one counts
   }
   const n = nodes.length;
   const parentOf = new Int32Array(n).fill(-1);
   let parentAfterChild = false;
   for (let i = 0; i < n; i++) {
-    const parent = nodes[i].parent === null ? undefined : index.get(nodes[i].parent!);
-    if (parent === undefined || parent === i) continue;
+    const parent = nodes[i].parent === null ? -1 : index.get(nodes[i].parent!);
+    if (parent < 0 || parent === i) continue;
     parentOf[i] = parent;
     if (parent > i) parentAfterChild = true;
   }
@@ -163,9 +163,9 @@ export function layoutLanes(input: readonly CommitNode[]): LaneLayout {
   const rowOf: RowLookup = {
     get(root) {
       const i = index.get(root);
-      return i === undefined ? undefined : rowOfIndex(i);
+      return i < 0 ? undefined : rowOfIndex(i);
     },
-    has: (root) => index.has(root),
+    has: (root) => index.get(root) >= 0,
   };
   let edges: LaneEdge[] | undefined;
   return {
