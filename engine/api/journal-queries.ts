@@ -91,8 +91,11 @@ export async function stepDetail(
   };
 }
 
-/** Calls read first when looking back from a point for a page's last version (then doubled). */
-const FIRST_LOOK_BACK = 32;
+/**
+ * Calls read first when looking back from a point for a page's last version (then doubled): the
+ * point's own call, where the Steps view's question (a page the step changed) finds it.
+ */
+const FIRST_LOOK_BACK = 1;
 
 /**
  * The journal's calls from the last one that recorded a whole version of the page up to the

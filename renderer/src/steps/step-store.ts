@@ -21,7 +21,14 @@ import { apiClient } from '../api/instance';
 import { toApiError } from '../common/lib/error-words';
 import { namedMessage } from '../common/lib/session-error-words';
 import { bytesFromHex } from '../common/lib/hex';
-import { buildTimeline, indexOfPoint, move as moveIndex, pointOf, type Move } from './step-nav';
+import {
+  indexOfPoint,
+  move as moveIndex,
+  pointOf,
+  timelineOf,
+  type BuiltTimeline,
+  type Move,
+} from './step-nav';
 import { useSessionStore } from '../workspace/session-store';
 import { mergePiece, pieceRange, piecesMissing } from './journal-pieces';
 import { bytesBefore, changedInRanges, contextRows, rowsSpan } from './byte-diff';
@@ -91,7 +98,12 @@ export const useStepStore = defineStore('steps', () => {
     return { session: s.id };
   });
 
-  const timeline = computed(() => buildTimeline(journal.value));
+  /** The last timeline built: a piece merged in rebuilds only its calls' points (timelineOf). */
+  let built: BuiltTimeline | undefined;
+  const timeline = computed(() => {
+    built = timelineOf(journal.value, built);
+    return built.entries;
+  });
   const current = computed(() => timeline.value[index.value] ?? null);
   const currentCall = computed(() =>
     current.value === null ? null : (journal.value[current.value.call] ?? null),
