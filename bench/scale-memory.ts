@@ -13,7 +13,8 @@
  * - `big_memory_child_commit_ms`: committing that one-page change.
  * - `big_memory_diff_one_page_ms`: the diff of the child against its parent through the
  *   StateView (`changesSince`), the first in this process for those two commits.
- * The memory view's opening in Chromium and its scroll smoothness are not measured here.
+ * Then the Memory view on such a memory in Chromium (its opening and scroll smoothness):
+ * scale-memory-view.ts, which lists its figures.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ import { join } from 'node:path';
 import { contractWat, wat } from '../engine/testing/wat';
 import { createVm } from '../engine/vm/vm';
 import { report } from './measure';
+import { scaleMemoryViewBench } from './scale-memory-view';
 import { WRITE_PAGES_BODY } from './write-pages-wat';
 
 const PAGES = 4096;
@@ -73,4 +75,5 @@ export async function scaleMemoryBench(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  await scaleMemoryViewBench();
 }

@@ -124,6 +124,8 @@ export const API_PARAMS = {
     point: object({ call: int(0), step: int(-1) }),
     contract: str(),
     page: int(0),
+    offset: optional(int(0)),
+    length: optional(int(0)),
   }),
   stepsWritingPage: sessionOrCommit({ contract: str(), page: int(0) }),
   memory: sessionOrCommit({ contract: str() }),

@@ -91,8 +91,11 @@ export async function stepDetail(
   };
 }
 
-/** Calls read first when looking back from a point for a page's last version (then doubled). */
-const FIRST_LOOK_BACK = 32;
+/**
+ * Calls read first when looking back from a point for a page's last version (then doubled): the
+ * point's own call, where the Steps view's question (a page the step changed) finds it.
+ */
+const FIRST_LOOK_BACK = 1;
 
 /**
  * The journal's calls from the last one that recorded a whole version of the page up to the
@@ -130,8 +133,11 @@ export async function pageAtStep(
   const view = stateOf(ws, source);
   const contract = toContractId(contractHex);
   const journal = await journalBackToPage(view, source, point, contract, page);
+  // Only the page's last version up to the point is read.
+  const last = lastChange(journal, point, contract, page);
   let base = new Uint8Array(PAGE);
-  if (journal.base !== null) {
+  // A whole version recorded up to the point replaces the base page: it is not read then.
+  if (journal.base !== null && !hasPageVersion(journal, point, contract, page)) {
     try {
       base = new Uint8Array(await ws.vm.at(journal.base).pageBytes(contract, page));
     } catch (e) {
@@ -143,10 +149,26 @@ export async function pageAtStep(
         throw e;
     }
   }
-  // Only the page's last version up to the point is read.
-  const last = lastChange(journal, point, contract, page);
   const pages = await view.journalPages(last === undefined ? [] : deltaRefs([last]));
   return pageAt(journal, point, contract, page, base, pages);
+}
+
+/**
+ * `length` bytes of a page from `offset` (both within the page; the whole page without them):
+ * a client showing a step's changed rows asks for those, not for 64 KiB.
+ */
+export function pageRange(bytes: Uint8Array, offset?: number, length?: number): Uint8Array {
+  if (offset === undefined && length === undefined) return bytes;
+  const from = offset ?? 0;
+  const size = length ?? bytes.length - from;
+  if (from + size > bytes.length) {
+    throw new PiecrustError(
+      'InvalidInput',
+      `page range of ${size} bytes at ${from} is past the page's ${bytes.length} bytes`,
+      { offset: from, length: size, pageSize: bytes.length },
+    );
+  }
+  return bytes.subarray(from, from + size);
 }
 
 export async function stepsWritingPage(

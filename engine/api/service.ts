@@ -261,9 +261,16 @@ export class InspectorService implements T.InspectorApi {
   }
 
   async pageAtStep(
-    req: T.JournalSource & { point: T.StepPoint; contract: string; page: number },
+    req: T.JournalSource & {
+      point: T.StepPoint;
+      contract: string;
+      page: number;
+      offset?: number;
+      length?: number;
+    },
   ): Promise<T.Hex> {
-    return hex(await queries.pageAtStep(this.ws, req, req.point, req.contract, req.page));
+    const bytes = await queries.pageAtStep(this.ws, req, req.point, req.contract, req.page);
+    return hex(queries.pageRange(bytes, req.offset, req.length));
   }
 
   pageWriters(req: {

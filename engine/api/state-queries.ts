@@ -8,4 +8,10 @@ export { contracts, memoryInfo } from './contract-queries';
 export { readMemory } from './memory-reads';
 export { diff, pageDiff } from './state-diffs';
 export { commitGraph, commitNode } from './commit-graph';
-export { journalCalls, pageAtStep, stepDetail, stepsWritingPage } from './journal-queries';
+export {
+  journalCalls,
+  pageAtStep,
+  pageRange,
+  stepDetail,
+  stepsWritingPage,
+} from './journal-queries';

@@ -148,8 +148,18 @@ export interface InspectorApi {
    */
   journal(req: JournalQuery): Promise<JournalCallView[]>;
   stepDetail(req: JournalSource & { call: number; step: number }): Promise<StepDetail>;
+  /**
+   * A page's bytes at a point of the journal; with `offset` and `length`, only those bytes of it
+   * (the rows around a step's changes, not the 64 KiB page twice).
+   */
   pageAtStep(
-    req: JournalSource & { point: StepPoint; contract: ContractIdHex; page: number },
+    req: JournalSource & {
+      point: StepPoint;
+      contract: ContractIdHex;
+      page: number;
+      offset?: number;
+      length?: number;
+    },
   ): Promise<Hex>;
   stepsWritingPage(
     req: JournalSource & { contract: ContractIdHex; page: number },

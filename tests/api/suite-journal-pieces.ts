@@ -76,6 +76,26 @@ export function journalPieceTests(connection: () => Connection): void {
     expect(noStep.message).toBe(`no step 99 in call 1 (${all[1].steps.length} steps)`);
   });
 
+  test('a range of a page at a step: those bytes of the whole page, and a range past the page refused', async () => {
+    const session = await counterSession(3);
+    const list = await api.journal({ session, steps: false });
+    const last = list.at(-1)!;
+    const point = { call: last.index, step: last.stepCount! - 1 };
+    const detail = await api.stepDetail({ session, ...point });
+    const { contract, page, changes } = detail.deltas[0];
+    const whole = await api.pageAtStep({ session, point, contract, page });
+    const offset = changes[0].offset - (changes[0].offset % 16);
+    const range = await api.pageAtStep({ session, point, contract, page, offset, length: 48 });
+    expect(range).toBe('0x' + whole.slice(2 + offset * 2, 2 + (offset + 48) * 2));
+    const past = await rejection(
+      api.pageAtStep({ session, point, contract, page, offset: PAGE - 8, length: 16 }),
+    );
+    expect(past).toMatchObject({ code: 'InvalidInput' });
+    expect(past.message).toBe(
+      `page range of 16 bytes at ${PAGE - 8} is past the page's ${PAGE} bytes`,
+    );
+  });
+
   test('a page at a step whose last version lies far back is read back to it, not from the last calls alone', async () => {
     const { id: session } = await api.openSession({});
     const deploy = async (id: string) =>

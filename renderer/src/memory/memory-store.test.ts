@@ -71,6 +71,35 @@ test('a 4 GiB memory reads only written pages, in chunks, and searches only thos
   expect(memory.goTo('0x100000000')).toMatch(/past the end/);
 });
 
+test('a row read across a chunk boundary has the loaded bytes, and undefined where a chunk is still loading', async () => {
+  let release: () => void = () => {};
+  const fake = fakeClient({
+    memory: async () => ({ memoryLen: 4 * CHUNK_SIZE, pages: [0], argBuffer: 0x440, is64: false }),
+    readMemory: async (req) => {
+      // The second chunk answers only when released.
+      if (req.offset === CHUNK_SIZE) await new Promise<void>((r) => (release = r));
+      const bytes = Uint8Array.from({ length: req.length }, (_, i) => (req.offset + i) & 0xff);
+      return '0x' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    },
+  });
+  provideApiClient(fake.client);
+  const sessions = useSessionStore();
+  sessions.onSessionChanged(session);
+  sessions.select('s1');
+  const memory = useMemoryStore();
+  memory.open('c1');
+  await settle();
+  const from = CHUNK_SIZE - 2;
+  memory.ensure(from, from + 4);
+  await settle();
+  expect(memory.rowBytes(from, 4)).toEqual([0xfe, 0xff, undefined, undefined]);
+  release();
+  await settle();
+  expect(memory.rowBytes(from, 4)).toEqual([0xfe, 0xff, 0x00, 0x01]);
+  // The same as byte by byte.
+  expect(memory.rowBytes(from, 4)).toEqual([0, 1, 2, 3].map((i) => memory.byteAt(from + i)));
+});
+
 test('a viewed commit deleted with no surviving ancestor: its memory goes, the live session is shown and named', async () => {
   const commit = (root: string, parent: string | null, label: string): CommitNode => ({
     root,

@@ -176,6 +176,27 @@ export const useMemoryStore = defineStore('memory', () => {
     return chunk?.[offset % CHUNK_SIZE];
   }
 
+  /**
+   * A hex row's `n` bytes from an offset, each undefined while its chunk loads: one call (and
+   * one read of `version`) per row, not per byte.
+   */
+  function rowBytes(offset: number, n: number): Array<number | undefined> {
+    void version.value;
+    const out: Array<number | undefined> = new Array<number | undefined>(n);
+    let chunkIndex = -1;
+    let chunk: Uint8Array | undefined;
+    for (let i = 0; i < n; i++) {
+      const at = offset + i;
+      const c = Math.floor(at / CHUNK_SIZE);
+      if (c !== chunkIndex) {
+        chunkIndex = c;
+        chunk = cache.peek(c);
+      }
+      out[i] = chunk?.[at % CHUNK_SIZE];
+    }
+    return out;
+  }
+
   /** Up to `n` loaded bytes from an offset (fewer at the end of memory or of the loaded data). */
   function bytesAt(offset: number, n: number): Uint8Array {
     const out: number[] = [];
@@ -367,6 +388,7 @@ export const useMemoryStore = defineStore('memory', () => {
     open,
     ensure,
     byteAt,
+    rowBytes,
     bytesAt,
     setCursor,
     goTo,

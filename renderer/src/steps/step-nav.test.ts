@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { JournalCallView, StepView } from '../../../engine/api/types';
 import {
   buildTimeline,
+  timelineOf,
   entryLabel,
   indexOfPoint,
   levelAfter,
@@ -124,6 +125,24 @@ describe('a journal whose steps come in pieces', () => {
     const partly = buildTimeline([listed[0], journal[1], listed[2]]);
     expect(partly.slice(2, 7)).toEqual(full.slice(2, 7));
     expect(partly[8].kind).toBe('pending');
+  });
+
+  test("a piece merged in rebuilds only its calls' points: the others are the same objects", () => {
+    const listed = journal.map((c) => ({ ...c, steps: [], stepCount: c.steps.length }));
+    const before = timelineOf(listed);
+    const merged = timelineOf([listed[0], journal[1], listed[2]], before);
+    // As built from scratch…
+    expect(merged.entries).toEqual(buildTimeline([listed[0], journal[1], listed[2]]));
+    // …but the points of the calls not replaced are kept, not built again.
+    const kept = (i: number) => merged.entries[i] === before.entries[i];
+    expect(merged.entries.map((e, i) => (e.call === 1 ? 'new' : kept(i)))).toEqual(
+      merged.entries.map((e) => (e.call === 1 ? 'new' : true)),
+    );
+    // Nothing replaced: the same entries (nothing for the view to re-render).
+    expect(timelineOf(merged.journal.slice(), merged).entries).toBe(merged.entries);
+    // A call whose number of points changed (a live call re-recorded) builds it all again.
+    const shorter = [listed[0], { ...journal[1], steps: journal[1].steps.slice(0, 2) }, listed[2]];
+    expect(timelineOf(shorter, before).entries).toEqual(buildTimeline(shorter));
   });
 });
 

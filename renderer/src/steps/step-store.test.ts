@@ -1,5 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, test } from 'vitest';
+import { receiveAbi } from '../common/abi';
+import { TEST_ABI } from '../../testing/abi';
 import type { JournalCallView, SessionInfo, StepView } from '../../../engine/api/types';
 import { provideApiClient } from '../api/instance';
 import { useSessionStore } from '../workspace/session-store';
@@ -62,9 +64,13 @@ const session = (calls: number, base: string | null, recreations = 0): SessionIn
 });
 
 describe('step store', () => {
-  beforeEach(() => setActivePinia(createPinia()));
+  beforeEach(() => {
+    setActivePinia(createPinia());
+    // As the app has them once the workspace info arrived (the shown rows lie within a page).
+    receiveAbi(TEST_ABI);
+  });
 
-  test('follows the base commit of a fresh session, opens at the end, and loads before/after pages', async () => {
+  test('follows the base commit of a fresh session, opens at the end, and loads the changed rows before and after', async () => {
     const fake = fakeClient({
       journal: async () => journal,
       stepDetail: async (req) => ({
@@ -74,8 +80,15 @@ describe('step store', () => {
             ? [{ contract: 'c1', page: 1, changes: [{ offset: 8, before: '0xfc', after: '0xfd' }] }]
             : [],
       }),
-      pageAtStep: async (req) =>
-        req.point.step === 1 ? '0x' + '00'.repeat(8) + 'fd' : '0x' + '00'.repeat(8) + 'fc',
+      // The page (64 KiB) at the step, or the range asked for.
+      pageAtStep: async (req) => {
+        const page = new Uint8Array(65536);
+        page[8] = req.point.step === 1 ? 0xfd : 0xfc;
+        page[20] = 0x77; // unchanged, in the row after the change's
+        const from = req.offset ?? 0;
+        const bytes = page.subarray(from, from + (req.length ?? page.length - from));
+        return '0x' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+      },
     });
     provideApiClient(fake.client);
     const sessions = useSessionStore();
@@ -91,15 +104,25 @@ describe('step store', () => {
     expect(steps.timeline).toHaveLength(6);
     expect(steps.index).toBe(5);
     expect(steps.pages).toHaveLength(1);
+    // The change's row and the one after it (a row of context; none before row 0), after the
+    // step as fetched and before it rebuilt from the change.
+    expect(steps.pages[0]).toMatchObject({ from: 0, changed: [8] });
     expect(steps.pages[0].before?.[8]).toBe(0xfc);
     expect(steps.pages[0].after?.[8]).toBe(0xfd);
+    expect(steps.pages[0].before?.[20]).toBe(0x77);
+    expect(steps.pages[0].after).toHaveLength(32);
+    // One request, for those rows after the step: not the whole page before and after.
     const pageRequests = fake.calls
       .filter((c) => c.method === 'pageAtStep')
-      .map((c) => (c.params as { point: unknown }).point);
-    expect(pageRequests).toEqual([
-      { call: 1, step: 0 },
-      { call: 1, step: 1 },
-    ]);
+      .map((c) => {
+        const { point, offset, length } = c.params as {
+          point: unknown;
+          offset: number;
+          length: number;
+        };
+        return { point, offset, length };
+      });
+    expect(pageRequests).toEqual([{ point: { call: 1, step: 1 }, offset: 0, length: 32 }]);
 
     steps.move('prevCall');
     await settle();

@@ -1,8 +1,10 @@
 /**
  * Stepping through a journal: a live session's or a commit's. The timeline (lib/step-nav) turns
  * the journal into points; the cursor is an index into it. For the point under the cursor the
- * store loads the step's detail and, for each page it changed, that page's bytes before and
- * after the step (`pageAtStep`), so the view can show changed bytes in context. A journal is
+ * store loads the step's detail and, for each page it changed, the bytes of the rows around the
+ * changes after the step (`pageAtStep` with a range: one small request, not the 64 KiB page
+ * before and after), the bytes before rebuilt from the detail's changes, so the view can show
+ * changed bytes in context. A journal is
  * fetched as its call list without steps, and the steps of the calls shown or stepped to in
  * pieces (journal-pieces.ts): a session of 10,000 calls opens and jumps without its every step.
  */
@@ -20,15 +22,17 @@ import { toApiError } from '../common/lib/error-words';
 import { namedMessage } from '../common/lib/session-error-words';
 import { bytesFromHex } from '../common/lib/hex';
 import {
-  buildTimeline,
   indexOfPoint,
   move as moveIndex,
-  pointBefore,
   pointOf,
+  timelineOf,
+  type BuiltTimeline,
   type Move,
 } from './step-nav';
 import { useSessionStore } from '../workspace/session-store';
 import { mergePiece, pieceRange, piecesMissing } from './journal-pieces';
+import { bytesBefore, changedInRanges, contextRows, rowsSpan } from './byte-diff';
+import { pageSize } from '../common/abi';
 
 /** 'auto' follows the active session (or its base commit while it has no calls yet). */
 export type SourceChoice = 'auto' | JournalSource;
@@ -36,6 +40,10 @@ export type SourceChoice = 'auto' | JournalSource;
 export interface PageBytes {
   contract: string;
   page: number;
+  /** The page offsets the step changed. */
+  changed: number[];
+  /** The page offset of `before[0]` and `after[0]`: the bytes held are the shown rows'. */
+  from: number;
   before: Uint8Array | null;
   after: Uint8Array | null;
   error?: string;
@@ -90,7 +98,12 @@ export const useStepStore = defineStore('steps', () => {
     return { session: s.id };
   });
 
-  const timeline = computed(() => buildTimeline(journal.value));
+  /** The last timeline built: a piece merged in rebuilds only its calls' points (timelineOf). */
+  let built: BuiltTimeline | undefined;
+  const timeline = computed(() => {
+    built = timelineOf(journal.value, built);
+    return built.entries;
+  });
   const current = computed(() => timeline.value[index.value] ?? null);
   const currentCall = computed(() =>
     current.value === null ? null : (journal.value[current.value.call] ?? null),
@@ -182,34 +195,40 @@ export const useStepStore = defineStore('steps', () => {
     const focused = (x: { contract: string; page: number }): number =>
       focus !== null && x.contract === focus.contract && x.page === focus.page ? 1 : 0;
     const wanted = [...d.deltas].sort((a, b) => focused(b) - focused(a)).slice(0, MAX_PAGES_LOADED);
-    pages.value = wanted.map((delta) => ({
+    const shown = wanted.map((delta) => {
+      const changed = changedInRanges(delta.changes);
+      return { delta, changed, span: rowsSpan(contextRows(changed, pageSize()).rows) };
+    });
+    pages.value = shown.map(({ delta, changed, span }) => ({
       contract: delta.contract,
       page: delta.page,
+      changed,
+      from: span.offset,
       before: null,
       after: null,
     }));
     const loaded = await Promise.all(
-      wanted.map(async (delta): Promise<PageBytes> => {
+      shown.map(async ({ delta, changed, span }): Promise<PageBytes> => {
+        const at = { contract: delta.contract, page: delta.page, changed, from: span.offset };
         try {
-          const [before, after] = await Promise.all([
-            api.pageAtStep({
-              ...src,
-              point: pointBefore(point),
-              contract: delta.contract,
-              page: delta.page,
-            }),
-            api.pageAtStep({ ...src, point, contract: delta.contract, page: delta.page }),
-          ]);
-          return {
-            contract: delta.contract,
-            page: delta.page,
-            before: bytesFromHex(before),
-            after: bytesFromHex(after),
-          };
+          // The shown rows after the step; before it they differ only by the changes.
+          const after =
+            span.length === 0
+              ? new Uint8Array(0)
+              : bytesFromHex(
+                  await api.pageAtStep({
+                    ...src,
+                    point,
+                    contract: delta.contract,
+                    page: delta.page,
+                    offset: span.offset,
+                    length: span.length,
+                  }),
+                );
+          return { ...at, before: bytesBefore(after, span.offset, delta.changes), after };
         } catch (e) {
           return {
-            contract: delta.contract,
-            page: delta.page,
+            ...at,
             before: null,
             after: null,
             error: namedMessage(toApiError(e), sessions.nameOf),

@@ -1,0 +1,127 @@
+/**
+ * A memory taller than the browser lets an element be: 32 MiB is 2,097,152 rows of 16 bytes,
+ * 42 million px at the hex view's 20 px a row, past Chromium's ~33.5 million px, so the view
+ * scales its scrollbar. Its last bytes must still be reachable and right: by "Go to address" and
+ * by dragging the scrollbar to the bottom (the scroll position set to its end). Each time the row
+ * holding the last byte is inside the grid's visible box (not clipped below it) and shows the
+ * word the contract wrote there.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { contractWat, wat } from '../../engine/testing/wat';
+import { WRITE_PAGES_BODY } from '../../bench/write-pages-wat';
+import { e2eMissing, startE2E, type E2E } from './harness';
+
+const missing = e2eMissing();
+
+const PAGES = 512;
+const LENGTH = PAGES * 65536;
+/** Written at the memory's last four bytes (little-endian: ef be ad de). */
+const LAST_WORD = 0xdeadbeef;
+const LAST_BYTES = ['ef', 'be', 'ad', 'de'];
+
+/** WRITE_PAGES_BODY's `write(n)` and `poke((u32 offset, u32 word))`: one word written. */
+const BODY = `${WRITE_PAGES_BODY}
+(func (export "poke") (param i32) (result i32)
+  (i32.store (i32.load (i32.const 0)) (i32.load (i32.const 4)))
+  (i32.const 0))`;
+
+const u32Hex = (...words: number[]) => Buffer.from(new Uint32Array(words).buffer).toString('hex');
+
+describe.skipIf(missing !== undefined)('a 32 MiB memory in the Memory view', () => {
+  let e2e: E2E;
+  const id = (testid: string) => e2e.page.getByTestId(testid);
+
+  /**
+   * Where the last byte's cell is drawn against the grid's visible box (its client area), and
+   * its text; null while that row is not rendered.
+   */
+  const lastCell = () =>
+    e2e.page.evaluate((offset) => {
+      const grid = document.querySelector<HTMLElement>('[data-testid="memory-grid"]')!;
+      const cell = grid.querySelector<HTMLElement>(`.cells .cell[data-offset="${offset}"]`);
+      if (cell === null) return null;
+      const g = grid.getBoundingClientRect();
+      const c = cell.getBoundingClientRect();
+      return {
+        inView: c.top >= g.top && c.top + c.height <= g.top + grid.clientHeight,
+        text: cell.textContent?.trim(),
+      };
+    }, LENGTH - 1);
+  /** The hex of the last four bytes as drawn. */
+  const lastWord = () =>
+    e2e.page.evaluate((from) => {
+      const cells = [0, 1, 2, 3].map((i) =>
+        document.querySelector(
+          `[data-testid="memory-grid"] .cells .cell[data-offset="${from + i}"]`,
+        ),
+      );
+      return cells.map((c) => c?.textContent?.trim() ?? null);
+    }, LENGTH - 4);
+
+  beforeAll(async () => {
+    e2e = await startE2E({ viewport: { width: 1440, height: 900 } });
+    const session = await e2e.service.openSession({ name: 'big' });
+    const bytecode = await wat(contractWat(BODY, { memory: '(memory (export "memory") 1)' }));
+    const { contractId } = await e2e.service.deploy({
+      session: session.id,
+      source: { kind: 'bytes', hex: Buffer.from(bytecode).toString('hex') },
+    });
+    const gas = String(1n << 50n);
+    const call = (fn: string, hex: string) =>
+      e2e.service.call({ session: session.id, contract: contractId!, fn, arg: { hex }, gas });
+    await call('write', u32Hex(PAGES - 1));
+    await call('poke', u32Hex(LENGTH - 4, LAST_WORD));
+    await e2e.page.reload();
+    await id('session-item').filter({ hasText: 'big' }).click();
+    await id('contract-item').first().click();
+    await e2e.page
+      .locator('[data-testid="nav-memory"], [data-testid="view-tab-memory"]')
+      .first()
+      .click();
+    await id('memory-row').first().waitFor();
+  }, 120_000);
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  test('the memory is taller than the browser allows an element to be', async () => {
+    // Chromium's limit is 33,554,428 px: at the grid's row height the rows would not fit.
+    const rowHeight = await id('memory-row')
+      .first()
+      .evaluate((r) => r.getBoundingClientRect().height);
+    expect((LENGTH / 16) * rowHeight).toBeGreaterThan(33_554_428);
+  });
+
+  test('"Go to address" of the last byte shows it, in view, with the bytes written there', async () => {
+    await id('memory-goto').fill(`0x${(LENGTH - 1).toString(16)}`);
+    await id('memory-goto-submit').click();
+    await expect.poll(lastCell).toEqual({ inView: true, text: 'de' });
+    await expect.poll(lastWord).toEqual(LAST_BYTES);
+    await expect.poll(() => id('memory-cursor').innerText()).toContain((LENGTH - 1).toString(16));
+  });
+
+  test('scrolled to the very bottom (the scrollbar dragged down), the last row is in view', async () => {
+    await id('memory-goto').fill('0x0');
+    await id('memory-goto-submit').click();
+    await expect.poll(lastCell).toBeNull();
+    // The scrollbar thumb dragged to its end: the position past the end is clamped to it.
+    await id('memory-grid').evaluate((grid) => {
+      grid.scrollTop = grid.scrollHeight;
+    });
+    await expect.poll(lastCell).toEqual({ inView: true, text: 'de' });
+    await expect.poll(lastWord).toEqual(LAST_BYTES);
+  });
+
+  test('a byte in the middle, reached by address, is the one asked for', async () => {
+    // write(n) puts page p's number in its first word: page 300 starts 2c 01 00 00.
+    const page = 300;
+    await id('memory-goto').fill(`0x${(page * 65536).toString(16)}`);
+    await id('memory-goto-submit').click();
+    const cellText = (offset: number) =>
+      e2e.page
+        .locator(`[data-testid="memory-grid"] .cells .cell[data-offset="${offset}"]`)
+        .innerText();
+    await expect.poll(() => cellText(page * 65536)).toBe('2c');
+    await expect.poll(() => cellText(page * 65536 + 1)).toBe('01');
+  });
+});
