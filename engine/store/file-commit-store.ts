@@ -45,7 +45,12 @@ export class FileCommitStore implements CommitStore {
   private deletesSinceCollection = 0;
   /** The file's problems a forced writer accepted at open (writer-admission.ts). */
   acceptedProblems: StoreProblem[] = [];
-  private referenced: number;
+  /**
+   * Bytes of the log that index rows point at, summed over the whole index the first time it is
+   * needed (stats, collection), then kept up to date: not at open, where the sum over every blob
+   * row cost seconds at 25k commits and nothing needs it.
+   */
+  private referencedTotal: number | undefined;
 
   constructor(
     private file: StoreFile,
@@ -56,7 +61,16 @@ export class FileCommitStore implements CommitStore {
     this.location = file.path;
     this.readOnly = file.readOnly;
     this.blobs = new BlobReader(file, index, options.cacheBytes ?? 32 << 20);
-    this.referenced = index.referencedBytes();
+  }
+
+  private get referenced(): number {
+    this.referencedTotal ??= this.index.referencedBytes();
+    return this.referencedTotal;
+  }
+
+  /** Counted only once summed: the sum, when it comes, includes what the index has by then. */
+  private addReferenced(delta: number): void {
+    if (this.referencedTotal !== undefined) this.referencedTotal += delta;
   }
 
   /** Writer-side open work: drop a torn tail (when proven droppable), persist a migrated schema. */
@@ -168,7 +182,7 @@ export class FileCommitStore implements CommitStore {
       const written = await this.durably(() =>
         appendCommit(this.file, this.index, batch.commit, blobs),
       );
-      this.referenced += written;
+      this.addReferenced(written);
       for (const b of blobs)
         if (b.kind === RecordKind.Node) this.blobs.remember(b.kind, b.key, b.body);
       this.scheduleCheckpoint();
@@ -216,7 +230,7 @@ export class FileCommitStore implements CommitStore {
           this.index.putContractMeta(id, meta, { offset: metaAt, length: records.at(-1)!.length });
         });
       });
-      this.referenced += records.reduce((n, r) => n + r.length, 0) - (old?.length ?? 0);
+      this.addReferenced(records.reduce((n, r) => n + r.length, 0) - (old?.length ?? 0));
     });
   }
 
@@ -231,7 +245,7 @@ export class FileCommitStore implements CommitStore {
         this.index.deleteCommit(root);
         this.index.deleteBlob(RecordKind.Journal, hex32(root));
       });
-      this.referenced -= at.length + (journal?.length ?? 0) + labels;
+      this.addReferenced(-(at.length + (journal?.length ?? 0) + labels));
       // Collection marks from every commit: amortise it over a tenth of the commits.
       this.deletesSinceCollection++;
       if (this.deletesSinceCollection >= Math.max(1, this.index.commitCount() / 10))
@@ -372,7 +386,7 @@ export class FileCommitStore implements CommitStore {
       await this.file.commitLength(offset + length);
       this.index.addLabel(commit.root, commit.label, { offset, length });
     });
-    this.referenced += record.length;
+    this.addReferenced(record.length);
   }
 
   private async appendMarker(kind: RecordKind, root: Root): Promise<void> {
@@ -402,7 +416,7 @@ export class FileCommitStore implements CommitStore {
   private async collectLocked(compact: boolean): Promise<Omit<GarbageCollection, 'removed'>> {
     this.deletesSinceCollection = 0;
     const gc = collectGarbage(this.index, this.index.listCommits(), this);
-    this.referenced -= gc.bytesFreed;
+    this.addReferenced(-gc.bytesFreed);
     for (const r of gc.removed) this.blobs.forget(r.kind, r.key);
     const fileBytes = this.file.durableLength;
     const deadBytes =
@@ -426,7 +440,7 @@ export class FileCommitStore implements CommitStore {
     this.file = result.file;
     this.index = result.index;
     this.blobs.attach(result.file, result.index);
-    this.referenced = this.index.referencedBytes();
+    this.referencedTotal = undefined; // a new index: summed when next needed
     return { bytesBefore: result.bytesBefore, bytesAfter: result.bytesAfter };
   }
 }

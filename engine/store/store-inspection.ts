@@ -57,7 +57,8 @@ function describeCommits(roots: string[]): string {
 export function inspectStoreFile(file: StoreFile): Inspection {
   const problems: StoreProblem[] = [];
   const notes: string[] = [];
-  const read = (offset: number, length: number): Uint8Array => file.readAt(offset, length);
+  const read = (offset: number, length: number, into?: Uint8Array): Uint8Array =>
+    file.readAt(offset, length, into);
   const slotIssues = slotProblems(file.slots);
   for (const { at, message } of slotIssues)
     problems.push({ kind: 'superblock-slot', offset: at, message, blocksWriters: false });
