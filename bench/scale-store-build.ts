@@ -8,8 +8,13 @@
  * the target, copies the file to `store-<n>.pis` so the parent can open each size in a fresh
  * process. At the target it measures the commit-time ratio against fresh stores, alternated.
  * Prints one JSON line per mark and a last one with the commit samples.
+ *
+ * With a fourth argument, a store this builder made (say the 20k copy of an earlier run), it
+ * goes on from that store's last commit instead of starting empty (copied to `dir/state.pis`
+ * first): the same chain, the same commits through the same store, without rebuilding the
+ * first part; `buildMs` then counts only the commits made here.
  */
-import { copyFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, statSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Root } from '../engine/core/ids';
@@ -17,7 +22,7 @@ import { contractWat, wat } from '../engine/testing/wat';
 import type { FileCommitStore } from '../engine/store/file-store';
 import { createVm, type Vm } from '../engine/vm/vm';
 
-const [dir, targetArg, marksArg] = process.argv.slice(2);
+const [dir, targetArg, marksArg, resumeFrom] = process.argv.slice(2);
 const target = Number(targetArg);
 const marks = marksArg.split(',').map(Number);
 
@@ -43,13 +48,29 @@ function tinyWrite(n: number): Uint8Array {
   return arg;
 }
 
-/** A chain of commits on one store; `once` makes the next one and returns its commit's ns. */
+/**
+ * A chain of commits on one store; `once` makes the next one and returns its commit's ns. On a
+ * store that has commits already, the chain goes on from its last one (this builder's chain).
+ */
 async function chain(path: string) {
+  const resumed = existsSync(path);
   const vm: Vm = await createVm({ store: path });
-  const g = vm.session();
-  const { contractId } = g.deploy(bytecode, { owner: OWNER }, GAS);
-  let head: Root = await g.commit('genesis');
-  let count = 1;
+  let head: Root;
+  let contractId;
+  let count: number;
+  if (resumed) {
+    const last = vm.commitRecords().at(-1)!;
+    const probe = vm.session({ base: last.root });
+    [contractId] = probe.contractIds();
+    probe.close();
+    head = last.root;
+    count = Number(last.label.slice(1)) + 1;
+  } else {
+    const g = vm.session();
+    contractId = g.deploy(bytecode, { owner: OWNER }, GAS).contractId;
+    head = await g.commit('genesis');
+    count = 1;
+  }
   const once = async (): Promise<number> => {
     const s = vm.session({ base: head });
     s.callRaw(contractId, 'write', tinyWrite(count), GAS);
@@ -95,6 +116,7 @@ async function flatSamples(
 }
 
 const path = join(dir, 'state.pis');
+if (resumeFrom !== undefined) copyFileSync(resumeFrom, path);
 const big = await chain(path);
 const store = big.vm.store as FileCommitStore;
 const buildStart = process.hrtime.bigint();

@@ -21,8 +21,10 @@ const settled = () => {
 if (mode === 'open') {
   const before = settled();
   let start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   const vm = await createVm({ store: path });
   const openMs = ms(start);
+  const openCpu = process.cpuUsage(cpuStart);
   const opened = settled();
   // The pieces first, so that the whole list has not been read before them.
   start = process.hrtime.bigint();
@@ -42,6 +44,9 @@ if (mode === 'open') {
     JSON.stringify({
       commits: all.length,
       openMs,
+      // The open's CPU time (user + system, all threads): on a loaded machine it says what the
+      // open costs where the wall time says how long it waited for a core too.
+      openCpuMs: (openCpu.user + openCpu.system) / 1000,
       rssMb: mb(opened.rss),
       openHeapMb: mb(opened.heapUsed - before.heapUsed),
       openExternalMb: mb(
