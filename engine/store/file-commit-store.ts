@@ -29,6 +29,7 @@ import { hex32, type SqlIndex } from './sql-index';
 import type { StoreFile } from './store-file';
 import { inspectStoreFile, type Inspection, type StoreProblem } from './store-inspection';
 import type { StoreLock } from './store-lock';
+import type { Admission } from './writer-admission';
 import { LOG_START } from './superblock';
 import { appendCommit, newBlobs } from './write-commit';
 
@@ -42,6 +43,9 @@ export class FileCommitStore implements CommitStore {
   /** Set by an I/O failure on the write path: the file is fine, this handle may not be. */
   private failure: Error | undefined;
   private closed = false;
+  private closing = false;
+  /** Writes wait for the writer's admission when it runs after the open (`admitLater`). */
+  private admitted: Promise<void> = Promise.resolve();
   private deletesSinceCollection = 0;
   /** The file's problems a forced writer accepted at open (writer-admission.ts). */
   acceptedProblems: StoreProblem[] = [];
@@ -73,9 +77,13 @@ export class FileCommitStore implements CommitStore {
     if (this.referencedTotal !== undefined) this.referencedTotal += delta;
   }
 
-  /** Writer-side open work: drop a torn tail (when proven droppable), persist a migrated schema. */
-  async afterOpen(dropTail: boolean): Promise<void> {
-    if (dropTail) await this.file.truncateTornTail();
+  /**
+   * A writer's admission (writer-admission.ts), decided: drop a torn tail (when proven
+   * droppable), persist a migrated schema.
+   */
+  async admit(admission: Admission): Promise<void> {
+    this.acceptedProblems = admission.problems;
+    if (admission.dropTail) await this.file.truncateTornTail();
     else if (this.file.size() > this.file.durableLength) {
       // writer-admission.ts refuses such a store; never append over records that may matter.
       throw new PiecrustError(
@@ -84,12 +92,33 @@ export class FileCommitStore implements CommitStore {
         { path: this.location },
       );
     }
-    if (
+    if (this.needsMigrationCheckpoint()) await this.writeCheckpoint();
+  }
+
+  /** The index was migrated at open from a checkpoint of an older schema: a writer persists it. */
+  needsMigrationCheckpoint(): boolean {
+    return (
       this.index.loadedVersion !== this.index.schemaVersion &&
       this.file.superblock.checkpointOffset !== 0
-    ) {
-      await this.checkpoint();
-    }
+    );
+  }
+
+  /**
+   * Admit writes once `decide` has inspected the file (FileStoreOptions `admission:
+   * 'first-write'`): every write waits for it, and fails with its refusal. `decide` is told when
+   * the store is closed, and then stops.
+   */
+  /**
+   * Resolves once writes are admitted (at once unless admitted after the open); rejects with
+   * the refusal of a damaged store, as every write then does.
+   */
+  whenAdmitted(): Promise<void> {
+    return this.admitted;
+  }
+
+  admitLater(decide: (closed: () => boolean) => Promise<Admission>): void {
+    this.admitted = decide(() => this.closed || this.closing).then((a) => this.admit(a));
+    this.admitted.catch(() => {}); // every write reports it
   }
 
   // ------------------------------------------------------------------ reads
@@ -277,13 +306,15 @@ export class FileCommitStore implements CommitStore {
 
   /** Checkpoint the index into the log now (also done on close and as the log grows). */
   checkpoint(): Promise<void> {
-    return this.exclusive(async () => {
-      const body = this.index.export();
-      await this.durably(async () => {
-        const record = encodeRecord(RecordKind.Checkpoint, new Uint8Array(0), body);
-        const { offset, length } = this.file.append([record]);
-        await this.file.commitLength(offset + length, { offset, length });
-      });
+    return this.exclusive(() => this.writeCheckpoint());
+  }
+
+  private async writeCheckpoint(): Promise<void> {
+    const body = this.index.export();
+    await this.durably(async () => {
+      const record = encodeRecord(RecordKind.Checkpoint, new Uint8Array(0), body);
+      const { offset, length } = this.file.append([record]);
+      await this.file.commitLength(offset + length, { offset, length });
     });
   }
 
@@ -316,6 +347,9 @@ export class FileCommitStore implements CommitStore {
   async close(options: { checkpoint?: boolean } = {}): Promise<void> {
     if (this.closed) return;
     await this.queue.catch(() => {});
+    // An admission still walking the log stops: no write is waiting for it.
+    this.closing = true;
+    await this.admitted.catch(() => {});
     const wanted = options.checkpoint ?? true;
     if (wanted && !this.readOnly && this.failure === undefined && this.bytesSinceCheckpoint() > 0) {
       await this.checkpoint().catch(() => {}); // the log is durable without it; open replays it
@@ -353,6 +387,7 @@ export class FileCommitStore implements CommitStore {
           },
         );
       }
+      await this.admitted;
       return op();
     };
     const next = this.queue.then(run, run);

@@ -171,11 +171,32 @@ function resync(win: Window, from: number): number {
   return win.end;
 }
 
+/** Bytes of log walked between two pauses of `walkLogSteps`. */
+const STEP = 2 << 20;
+
 /** Visit every intact record and every damaged range of [from, to), in order. */
 export function walkLog(read: Read, from: number, to: number, visitor: LogVisitor): void {
+  for (const _ of walkLogSteps(read, from, to, visitor));
+}
+
+/**
+ * `walkLog` in steps: it pauses (yields) after every couple of MiB walked, so that a caller can
+ * let other work run between them (a writer's admission checked after the open, file-store.ts).
+ */
+export function* walkLogSteps(
+  read: Read,
+  from: number,
+  to: number,
+  visitor: LogVisitor,
+): Generator<void, void, void> {
   const win = new Window(read, to);
   let at = from;
+  let paused = from;
   while (at < to) {
+    if (at - paused >= STEP) {
+      paused = at;
+      yield;
+    }
     const header = headerAt(win, at);
     const problem = problemAt(win, at, header);
     if (problem === undefined && header !== undefined) {
