@@ -15,9 +15,10 @@
  *   it appended. Automatic checkpoints run when the log since the last one reaches max(16 MiB,
  *   4 × the last checkpoint), inside the write queue: the commit after them waits.
  * - `store_open_ms_<N>`: `createVm({ store })` in a fresh process (sql.js load, checkpoint
- *   read and loaded, log replay: none here), median of 3 processes. The file is in the OS's page
+ *   read and loaded, log replay: none here; the writer's inspection of the log runs after it,
+ *   see `store_admitted_ms`), median of 3 processes. The file is in the OS's page
  *   cache (written just before).
- * - `store_rss_mb_<N>`: the engine process's resident memory right after that open (a GC first),
+ * - `store_rss_mb_<N>`: the engine process's resident memory once open and admitted (a GC first),
  *   median of the same 3.
  * - `commit_list_first_piece_ms_<N>`: the first 1,000 commits (`listCommits({ limit })`),
  *   the first listing of the process; `commit_list_pieces_ms_<N>`: every piece of 1,000;
@@ -27,8 +28,15 @@
  *   opening the service, one process: a node per commit, each with a diff against its parent
  *   (contracts touched, pages changed), computed on first read.
  * - `commit_flat_ratio_<N>` (N ≥ 10k): median commit time on the N-commit store ÷ on fresh
- *   stores at 10 commits (commits 11 to 15 of each), alternated: 5 commits on the big store,
- *   then one fresh store, 20 rounds (store-bench.ts's commitFlat, same commit shape as the build).
+ *   stores at 10 commits (commits 11 to 15 of each), alternated: 5 commits on the big store
+ *   and one fresh store, in turn first, 20 rounds (store-bench.ts's commitFlat, same commit
+ *   shape as the build). Most of a commit's wall time is its two fsyncs, which a loaded disk
+ *   stretches: so also
+ * - `commit_flat_cpu_ratio_<N>`: the same samples' CPU time (user + system of the process,
+ *   `Session.commit` only), big ÷ fresh: whether the store's own work grows with its size.
+ * - `store_admitted_ms_<N>`: from the open's start until writes are admitted (the writer's
+ *   inspection of the whole log, which runs after the open: FileStoreOptions `admission`),
+ *   median of the open's 3 processes; `store_open_cpu_ms_<N>`: the open's CPU time.
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
@@ -58,6 +66,8 @@ interface Mark {
   commitMedianMs: number;
   small?: number[];
   large?: number[];
+  smallCpu?: number[];
+  largeCpu?: number[];
 }
 
 /** Build the chain in a child; report each mark as it comes (a build takes minutes). */
@@ -79,6 +89,8 @@ async function build(dir: string, target: number, marks: number[]): Promise<Mark
     report(`store_checkpoint_mb_${n}`, m.checkpointBytes / 1e6, 1);
     if (m.small !== undefined && m.large !== undefined)
       report(`commit_flat_ratio_${n}`, median(m.large) / median(m.small));
+    if (m.smallCpu !== undefined && m.largeCpu !== undefined)
+      report(`commit_flat_cpu_ratio_${n}`, median(m.largeCpu) / median(m.smallCpu));
   }
   const code = await new Promise<number | null>((r) => child.on('close', r));
   if (code !== 0)
@@ -101,6 +113,8 @@ export async function measureStoreFile(path: string, commits: number): Promise<v
     opens.push(await child([script('scale-store-child.ts'), 'open', path]));
   const med = (key: string) => median(opens.map((o) => o[key]));
   report(`store_open_ms_${n}`, med('openMs'), 1);
+  report(`store_open_cpu_ms_${n}`, med('openCpuMs'), 1);
+  report(`store_admitted_ms_${n}`, med('admittedMs'), 1);
   report(`store_rss_mb_${n}`, med('rssMb'), 1);
   report(`commit_list_first_piece_ms_${n}`, med('firstPieceMs'), 1);
   report(`commit_list_pieces_ms_${n}`, med('allPiecesMs'), 1);

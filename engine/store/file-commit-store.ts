@@ -29,6 +29,7 @@ import { hex32, type SqlIndex } from './sql-index';
 import type { StoreFile } from './store-file';
 import { inspectStoreFile, type Inspection, type StoreProblem } from './store-inspection';
 import type { StoreLock } from './store-lock';
+import type { Admission } from './writer-admission';
 import { LOG_START } from './superblock';
 import { appendCommit, newBlobs } from './write-commit';
 
@@ -42,10 +43,18 @@ export class FileCommitStore implements CommitStore {
   /** Set by an I/O failure on the write path: the file is fine, this handle may not be. */
   private failure: Error | undefined;
   private closed = false;
+  private closing = false;
+  /** Writes wait for the writer's admission when it runs after the open (`admitLater`). */
+  private admitted: Promise<void> = Promise.resolve();
   private deletesSinceCollection = 0;
   /** The file's problems a forced writer accepted at open (writer-admission.ts). */
   acceptedProblems: StoreProblem[] = [];
-  private referenced: number;
+  /**
+   * Bytes of the log that index rows point at, summed over the whole index the first time it is
+   * needed (stats, collection), then kept up to date: not at open, where the sum over every blob
+   * row cost seconds at 25k commits and nothing needs it.
+   */
+  private referencedTotal: number | undefined;
 
   constructor(
     private file: StoreFile,
@@ -56,12 +65,25 @@ export class FileCommitStore implements CommitStore {
     this.location = file.path;
     this.readOnly = file.readOnly;
     this.blobs = new BlobReader(file, index, options.cacheBytes ?? 32 << 20);
-    this.referenced = index.referencedBytes();
   }
 
-  /** Writer-side open work: drop a torn tail (when proven droppable), persist a migrated schema. */
-  async afterOpen(dropTail: boolean): Promise<void> {
-    if (dropTail) await this.file.truncateTornTail();
+  private get referenced(): number {
+    this.referencedTotal ??= this.index.referencedBytes();
+    return this.referencedTotal;
+  }
+
+  /** Counted only once summed: the sum, when it comes, includes what the index has by then. */
+  private addReferenced(delta: number): void {
+    if (this.referencedTotal !== undefined) this.referencedTotal += delta;
+  }
+
+  /**
+   * A writer's admission (writer-admission.ts), decided: drop a torn tail (when proven
+   * droppable), persist a migrated schema.
+   */
+  async admit(admission: Admission): Promise<void> {
+    this.acceptedProblems = admission.problems;
+    if (admission.dropTail) await this.file.truncateTornTail();
     else if (this.file.size() > this.file.durableLength) {
       // writer-admission.ts refuses such a store; never append over records that may matter.
       throw new PiecrustError(
@@ -70,12 +92,33 @@ export class FileCommitStore implements CommitStore {
         { path: this.location },
       );
     }
-    if (
+    if (this.needsMigrationCheckpoint()) await this.writeCheckpoint();
+  }
+
+  /** The index was migrated at open from a checkpoint of an older schema: a writer persists it. */
+  needsMigrationCheckpoint(): boolean {
+    return (
       this.index.loadedVersion !== this.index.schemaVersion &&
       this.file.superblock.checkpointOffset !== 0
-    ) {
-      await this.checkpoint();
-    }
+    );
+  }
+
+  /**
+   * Admit writes once `decide` has inspected the file (FileStoreOptions `admission:
+   * 'first-write'`): every write waits for it, and fails with its refusal. `decide` is told when
+   * the store is closed, and then stops.
+   */
+  /**
+   * Resolves once writes are admitted (at once unless admitted after the open); rejects with
+   * the refusal of a damaged store, as every write then does.
+   */
+  whenAdmitted(): Promise<void> {
+    return this.admitted;
+  }
+
+  admitLater(decide: (closed: () => boolean) => Promise<Admission>): void {
+    this.admitted = decide(() => this.closed || this.closing).then((a) => this.admit(a));
+    this.admitted.catch(() => {}); // every write reports it
   }
 
   // ------------------------------------------------------------------ reads
@@ -168,7 +211,7 @@ export class FileCommitStore implements CommitStore {
       const written = await this.durably(() =>
         appendCommit(this.file, this.index, batch.commit, blobs),
       );
-      this.referenced += written;
+      this.addReferenced(written);
       for (const b of blobs)
         if (b.kind === RecordKind.Node) this.blobs.remember(b.kind, b.key, b.body);
       this.scheduleCheckpoint();
@@ -216,7 +259,7 @@ export class FileCommitStore implements CommitStore {
           this.index.putContractMeta(id, meta, { offset: metaAt, length: records.at(-1)!.length });
         });
       });
-      this.referenced += records.reduce((n, r) => n + r.length, 0) - (old?.length ?? 0);
+      this.addReferenced(records.reduce((n, r) => n + r.length, 0) - (old?.length ?? 0));
     });
   }
 
@@ -231,7 +274,7 @@ export class FileCommitStore implements CommitStore {
         this.index.deleteCommit(root);
         this.index.deleteBlob(RecordKind.Journal, hex32(root));
       });
-      this.referenced -= at.length + (journal?.length ?? 0) + labels;
+      this.addReferenced(-(at.length + (journal?.length ?? 0) + labels));
       // Collection marks from every commit: amortise it over a tenth of the commits.
       this.deletesSinceCollection++;
       if (this.deletesSinceCollection >= Math.max(1, this.index.commitCount() / 10))
@@ -263,13 +306,15 @@ export class FileCommitStore implements CommitStore {
 
   /** Checkpoint the index into the log now (also done on close and as the log grows). */
   checkpoint(): Promise<void> {
-    return this.exclusive(async () => {
-      const body = this.index.export();
-      await this.durably(async () => {
-        const record = encodeRecord(RecordKind.Checkpoint, new Uint8Array(0), body);
-        const { offset, length } = this.file.append([record]);
-        await this.file.commitLength(offset + length, { offset, length });
-      });
+    return this.exclusive(() => this.writeCheckpoint());
+  }
+
+  private async writeCheckpoint(): Promise<void> {
+    const body = this.index.export();
+    await this.durably(async () => {
+      const record = encodeRecord(RecordKind.Checkpoint, new Uint8Array(0), body);
+      const { offset, length } = this.file.append([record]);
+      await this.file.commitLength(offset + length, { offset, length });
     });
   }
 
@@ -302,6 +347,9 @@ export class FileCommitStore implements CommitStore {
   async close(options: { checkpoint?: boolean } = {}): Promise<void> {
     if (this.closed) return;
     await this.queue.catch(() => {});
+    // An admission still walking the log stops: no write is waiting for it.
+    this.closing = true;
+    await this.admitted.catch(() => {});
     const wanted = options.checkpoint ?? true;
     if (wanted && !this.readOnly && this.failure === undefined && this.bytesSinceCheckpoint() > 0) {
       await this.checkpoint().catch(() => {}); // the log is durable without it; open replays it
@@ -339,6 +387,7 @@ export class FileCommitStore implements CommitStore {
           },
         );
       }
+      await this.admitted;
       return op();
     };
     const next = this.queue.then(run, run);
@@ -372,7 +421,7 @@ export class FileCommitStore implements CommitStore {
       await this.file.commitLength(offset + length);
       this.index.addLabel(commit.root, commit.label, { offset, length });
     });
-    this.referenced += record.length;
+    this.addReferenced(record.length);
   }
 
   private async appendMarker(kind: RecordKind, root: Root): Promise<void> {
@@ -402,7 +451,7 @@ export class FileCommitStore implements CommitStore {
   private async collectLocked(compact: boolean): Promise<Omit<GarbageCollection, 'removed'>> {
     this.deletesSinceCollection = 0;
     const gc = collectGarbage(this.index, this.index.listCommits(), this);
-    this.referenced -= gc.bytesFreed;
+    this.addReferenced(-gc.bytesFreed);
     for (const r of gc.removed) this.blobs.forget(r.kind, r.key);
     const fileBytes = this.file.durableLength;
     const deadBytes =
@@ -426,7 +475,7 @@ export class FileCommitStore implements CommitStore {
     this.file = result.file;
     this.index = result.index;
     this.blobs.attach(result.file, result.index);
-    this.referenced = this.index.referencedBytes();
+    this.referencedTotal = undefined; // a new index: summed when next needed
     return { bytesBefore: result.bytesBefore, bytesAfter: result.bytesAfter };
   }
 }

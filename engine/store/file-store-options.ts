@@ -10,6 +10,14 @@ export interface FileStoreOptions {
    * length: those refuse every writer.
    */
   force?: boolean;
+  /**
+   * When a writer's inspection of the log (writer-admission.ts) runs: `'open'` (the default)
+   * before `openFileStore` returns, so a damaged store is refused there; `'first-write'` after
+   * it, a few MiB at a time between other work, so that a big store is readable at once (the
+   * walk reads the whole log before the checkpoint: seconds at 100k commits). Every write then
+   * waits for the verdict, and a damaged store refuses each of them with the open's message.
+   */
+  admission?: 'open' | 'first-write';
   /** sql.js's wasm (a path or its bytes); default node_modules/sql.js/dist/sql-wasm.wasm. */
   sqlWasm?: SqlWasm;
   /** Log bytes after which the index is checkpointed (at least 4× the last checkpoint). */

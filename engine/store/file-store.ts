@@ -25,7 +25,7 @@ import { loadIndex } from './log-replay';
 import { createEmptyStoreFile, StoreFile } from './store-file';
 import { StoreLock } from './store-lock';
 import { canonicalStorePath } from './real-path';
-import { admitWriter } from './writer-admission';
+import { admitWriter, admitWriterInSteps } from './writer-admission';
 
 export { FileCommitStore };
 export type { FileStoreOptions, FileStoreStats };
@@ -52,14 +52,22 @@ export async function openFileStore(
     }
     const file = StoreFile.open(full, readOnly);
     try {
+      const force = options.force ?? false;
+      const later = options.admission === 'first-write';
       // Before the index is even loaded: a writer must not build on a damaged file.
-      const admission = readOnly ? undefined : admitWriter(file, options.force ?? false);
+      const admission = readOnly || later ? undefined : admitWriter(file, force);
       const { index } = await loadIndex(file, options.sqlWasm, options.schemaVersion);
       const store = new FileCommitStore(file, index, lock, options);
-      if (admission !== undefined) {
-        store.acceptedProblems = admission.problems;
-        await store.afterOpen(admission.dropTail);
-      }
+      if (admission !== undefined) await store.admit(admission);
+      else if (later && store.needsMigrationCheckpoint()) {
+        // A store upgraded by this open is checkpointed at once, as an admitted writer does.
+        try {
+          await store.admit(admitWriter(file, force));
+        } catch (e) {
+          index.close();
+          throw e;
+        }
+      } else if (later) store.admitLater((closed) => admitWriterInSteps(file, force, closed));
       return store;
     } catch (e) {
       file.close();

@@ -50,7 +50,7 @@ export async function rebuildIndex(
   const end = file.size();
   try {
     index.transaction(() =>
-      walkLog((o, n) => file.readAt(o, n), LOG_START, Math.max(LOG_START, end), {
+      walkLog((o, n, into) => file.readAt(o, n, into), LOG_START, Math.max(LOG_START, end), {
         record(offset, header, bytes) {
           if (header.kind === RecordKind.Checkpoint) return;
           const raw = bytes();

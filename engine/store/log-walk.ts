@@ -11,8 +11,8 @@
  * Reads go through a window of a few MiB (sequential I/O); a record larger than the window is
  * checksummed piece by piece, so a header that claims gigabytes never makes one huge read.
  */
-import { crc32 } from 'node:zlib';
 import { Codec, RECORD_HEADER, RecordKind, type RecordHeader } from './file-format';
+import { crc32Range } from './record-crc';
 
 const WINDOW = 8 << 20;
 
@@ -29,24 +29,33 @@ export interface LogVisitor {
   damage(range: DamagedRange): void;
 }
 
-type Read = (offset: number, length: number) => Uint8Array;
+/**
+ * Reads `length` bytes at `offset`; into `into` (returning the part filled) when given: the
+ * window reads every chunk into one buffer, since a fresh 8 MiB per chunk cost more in page
+ * faults than the checksums of a log of small records.
+ */
+type Read = (offset: number, length: number, into?: Uint8Array) => Uint8Array;
 
 /** A cached span of the log; `get` answers from it, or moves it. */
 class Window {
   private start = 0;
   private bytes: Uint8Array = new Uint8Array(0);
+  private buffer: Uint8Array = new Uint8Array(0);
   constructor(
     private readonly read: Read,
     readonly end: number,
   ) {}
 
+  /** Bytes valid until the next `get` (callers copy what they keep). */
   get(offset: number, length: number): Uint8Array {
     const from = offset - this.start;
     if (from >= 0 && from + length <= this.bytes.length)
       return this.bytes.subarray(from, from + length);
     if (length > WINDOW) return this.read(offset, length);
+    const n = Math.min(Math.max(WINDOW, length), this.end - offset);
+    if (this.buffer.length < n) this.buffer = new Uint8Array(n);
     this.start = offset;
-    this.bytes = this.read(offset, Math.min(Math.max(WINDOW, length), this.end - offset));
+    this.bytes = this.read(offset, n, this.buffer.subarray(0, n));
     return this.bytes.subarray(0, length);
   }
 }
@@ -68,17 +77,20 @@ const KEY_LENGTH: Record<number, number> = {
 };
 const MAX_MODULE_KEY = 1024;
 
+/** A little-endian u32 at `at` (no DataView per header: the walk parses millions). */
+const u32 = (b: Uint8Array, at: number): number =>
+  (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+
 function parseHeader(bytes: Uint8Array): RecordHeader {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, RECORD_HEADER);
-  const keyLength = view.getUint16(2, true);
-  const bodyLength = view.getUint32(4, true);
+  const keyLength = bytes[2] | (bytes[3] << 8);
+  const bodyLength = u32(bytes, 4);
   return {
     kind: bytes[0] as RecordKind,
     codec: bytes[1] as Codec,
     keyLength,
     bodyLength,
-    rawLength: view.getUint32(8, true),
-    crc: view.getUint32(12, true),
+    rawLength: u32(bytes, 8),
+    crc: u32(bytes, 12),
     length: RECORD_HEADER + keyLength + bodyLength,
   };
 }
@@ -109,9 +121,18 @@ function problemAt(
   if (header.codec > Codec.SparseHashes) return `unknown codec ${header.codec}`;
   if (offset + header.length > win.end)
     return `a record of ${header.length} bytes would end at ${offset + header.length}, past ${win.end}`;
-  let crc = crc32(win.get(offset, 12));
-  for (let at = offset + RECORD_HEADER; at < offset + header.length; at += WINDOW)
-    crc = crc32(win.get(at, Math.min(WINDOW, offset + header.length - at)), crc);
+  let crc: number;
+  if (header.length <= WINDOW) {
+    // The usual case: the whole record in the window, checksummed in place.
+    const bytes = win.get(offset, header.length);
+    crc = crc32Range(bytes, RECORD_HEADER, header.length, crc32Range(bytes, 0, 12));
+  } else {
+    crc = crc32Range(win.get(offset, 12), 0, 12);
+    for (let at = offset + RECORD_HEADER; at < offset + header.length; at += WINDOW) {
+      const n = Math.min(WINDOW, offset + header.length - at);
+      crc = crc32Range(win.get(at, n), 0, n, crc);
+    }
+  }
   if (crc !== header.crc) {
     return `checksum ${crc.toString(16)} ≠ stored ${header.crc.toString(16)} (kind ${header.kind}, ${header.length} bytes)`;
   }
@@ -150,16 +171,38 @@ function resync(win: Window, from: number): number {
   return win.end;
 }
 
+/** Bytes of log walked between two pauses of `walkLogSteps`. */
+const STEP = 2 << 20;
+
 /** Visit every intact record and every damaged range of [from, to), in order. */
 export function walkLog(read: Read, from: number, to: number, visitor: LogVisitor): void {
+  for (const _ of walkLogSteps(read, from, to, visitor));
+}
+
+/**
+ * `walkLog` in steps: it pauses (yields) after every couple of MiB walked, so that a caller can
+ * let other work run between them (a writer's admission checked after the open, file-store.ts).
+ */
+export function* walkLogSteps(
+  read: Read,
+  from: number,
+  to: number,
+  visitor: LogVisitor,
+): Generator<void, void, void> {
   const win = new Window(read, to);
   let at = from;
+  let paused = from;
   while (at < to) {
+    if (at - paused >= STEP) {
+      paused = at;
+      yield;
+    }
     const header = headerAt(win, at);
     const problem = problemAt(win, at, header);
     if (problem === undefined && header !== undefined) {
       const offset = at;
-      visitor.record(offset, header, () => win.get(offset, header.length));
+      // A copy: the window's buffer is reused for the next chunk.
+      visitor.record(offset, header, () => win.get(offset, header.length).slice());
       at += header.length;
       continue;
     }

@@ -143,9 +143,9 @@ export class StoreFile {
     return this.superblock.durableLength;
   }
 
-  /** Read `length` bytes at `offset` (within the durable log). */
-  readAt(offset: number, length: number): Uint8Array {
-    const out = new Uint8Array(length);
+  /** Read `length` bytes at `offset` (within the durable log), into `into` when given. */
+  readAt(offset: number, length: number, into?: Uint8Array): Uint8Array {
+    const out = into === undefined ? new Uint8Array(length) : into.subarray(0, length);
     let done = 0;
     while (done < length) {
       let n: number;

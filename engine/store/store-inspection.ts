@@ -17,7 +17,7 @@
  */
 import { bytesToHex } from '../core/ids';
 import { RECORD_HEADER, RecordKind } from './file-format';
-import { walkLog } from './log-walk';
+import { walkLogSteps } from './log-walk';
 import type { StoreFile } from './store-file';
 import { LOG_START, slotProblems } from './superblock';
 
@@ -55,25 +55,37 @@ function describeCommits(roots: string[]): string {
 }
 
 export function inspectStoreFile(file: StoreFile): Inspection {
+  const steps = inspectStoreFileSteps(file);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done === true) return step.value;
+}
+
+/** `inspectStoreFile` in steps (log-walk.ts `walkLogSteps`); its return value is the inspection. */
+export function* inspectStoreFileSteps(file: StoreFile): Generator<void, Inspection, void> {
   const problems: StoreProblem[] = [];
   const notes: string[] = [];
-  const read = (offset: number, length: number): Uint8Array => file.readAt(offset, length);
+  const read = (offset: number, length: number, into?: Uint8Array): Uint8Array =>
+    file.readAt(offset, length, into);
   const slotIssues = slotProblems(file.slots);
   for (const { at, message } of slotIssues)
     problems.push({ kind: 'superblock-slot', offset: at, message, blocksWriters: false });
 
   let records = 0;
   const sb = file.superblock;
-  walkLog(read, LOG_START, sb.checkpointOffset === 0 ? LOG_START : sb.checkpointOffset, {
-    record: () => records++,
-    damage: (d) =>
-      problems.push({
-        kind: 'corrupt-record',
-        offset: d.offset,
-        message: d.message,
-        blocksWriters: false,
-      }),
-  });
+  yield* walkLogSteps(
+    read,
+    LOG_START,
+    sb.checkpointOffset === 0 ? LOG_START : sb.checkpointOffset,
+    {
+      record: () => records++,
+      damage: (d) =>
+        problems.push({
+          kind: 'corrupt-record',
+          offset: d.offset,
+          message: d.message,
+          blocksWriters: false,
+        }),
+    },
+  );
 
   const durable = sb.durableLength;
   const tail: Tail = {
@@ -82,7 +94,7 @@ export function inspectStoreFile(file: StoreFile): Inspection {
     intactBytes: 0,
     commits: [],
   };
-  walkLog(read, durable, durable + tail.bytes, {
+  yield* walkLogSteps(read, durable, durable + tail.bytes, {
     record: (_offset, header, bytes) => {
       tail.intact++;
       tail.intactBytes += header.length;

@@ -9,7 +9,12 @@
 import { PiecrustError } from '../core/errors';
 import { repairHint } from './repair-hint';
 import type { StoreFile } from './store-file';
-import { inspectStoreFile, type StoreProblem } from './store-inspection';
+import {
+  inspectStoreFile,
+  inspectStoreFileSteps,
+  type Inspection,
+  type StoreProblem,
+} from './store-inspection';
 
 const LISTED = 5;
 
@@ -21,7 +26,37 @@ export interface Admission {
 }
 
 export function admitWriter(file: StoreFile, force: boolean): Admission {
-  const { problems, tailDroppable } = inspectStoreFile(file);
+  return decide(file, inspectStoreFile(file), force);
+}
+
+/**
+ * `admitWriter` run between other work: the log is walked a couple of MiB at a time, letting
+ * the event loop turn in between (reads of the store go on meanwhile). It stops, rejecting,
+ * as soon as `stopped()` says the store was closed.
+ */
+export async function admitWriterInSteps(
+  file: StoreFile,
+  force: boolean,
+  stopped: () => boolean,
+): Promise<Admission> {
+  const steps = inspectStoreFileSteps(file);
+  for (;;) {
+    if (stopped())
+      throw new PiecrustError(
+        'PersistenceError',
+        `${file.path}: closed before writes were admitted`,
+        {
+          path: file.path,
+        },
+      );
+    const step = steps.next();
+    if (step.done === true) return decide(file, step.value, force);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+function decide(file: StoreFile, inspection: Inspection, force: boolean): Admission {
+  const { problems, tailDroppable } = inspection;
   if (problems.length === 0) return { problems, dropTail: tailDroppable };
   const blocking = problems.some((p) => p.blocksWriters);
   if (force && !blocking) return { problems, dropTail: tailDroppable };

@@ -31,7 +31,9 @@ import { CommittedState } from './committed-state';
 export interface VmOptions {
   /**
    * Where commits live: a store, a file path (opened, or created, with `openFileStore`; the VM
-   * then owns it), or `':memory:'`. An in-memory store when absent.
+   * then owns it), or `':memory:'`. An in-memory store when absent. A path is opened with its
+   * writer's admission after the open (FileStoreOptions `admission: 'first-write'`): the store's
+   * commits are readable at once, and the first write waits for the log's inspection.
    */
   store?: CommitStore | string;
   /**
@@ -51,7 +53,9 @@ export async function createVm(options: VmOptions = {}): Promise<Vm> {
   const table = options.gasTable ?? DEFAULT_GAS_TABLE;
   if (store === undefined || store === ':memory:')
     return new Vm(new MemoryCommitStore(), external, table);
-  return new Vm(typeof store === 'string' ? await openFileStore(store) : store, external, table);
+  const opened =
+    typeof store === 'string' ? await openFileStore(store, { admission: 'first-write' }) : store;
+  return new Vm(opened, external, table);
 }
 
 export class Vm {
