@@ -1,5 +1,5 @@
 // A writer whose admission (writer-admission.ts) runs after the open (`admission:
-// 'first-write'`, what `createVm({ store: path })` and so the app use): the store is readable
+// 'first-write'`; createVm and so the app admit at the open): the store is readable
 // at once, and a damaged one refuses every write with the open's message, writing nothing.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -40,7 +40,10 @@ describe('a writer admitted after its open', () => {
     expect(refusal).toContain('refusing to write to a damaged store');
     const before = readFileSync(path);
 
-    const vm = await createVm({ store: path });
+    // createVm (the app) admits at the open: a store whose commits it would refuse is refused
+    // before anyone works on it.
+    await expect(createVm({ store: path })).rejects.toThrow(refusal);
+    const vm = await createVm({ store: await openFileStore(path, { admission: 'first-write' }) });
     expect(vm.commitRecords().map((c) => c.root)).toEqual(roots);
     for (const label of ['first', 'second']) {
       const s = vm.session({ base: roots[2] });

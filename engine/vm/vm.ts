@@ -32,8 +32,10 @@ export interface VmOptions {
   /**
    * Where commits live: a store, a file path (opened, or created, with `openFileStore`; the VM
    * then owns it), or `':memory:'`. An in-memory store when absent. A path is opened with its
-   * writer's admission after the open (FileStoreOptions `admission: 'first-write'`): the store's
-   * commits are readable at once, and the first write waits for the log's inspection.
+   * writer's admission at the open, so a damaged store is refused there: the app must not let
+   * someone work on a store whose commits it will refuse. (FileStoreOptions `admission:
+   * 'first-write'` makes the commits readable before that verdict, for a caller that shows it
+   * when it comes.)
    */
   store?: CommitStore | string;
   /**
@@ -53,9 +55,7 @@ export async function createVm(options: VmOptions = {}): Promise<Vm> {
   const table = options.gasTable ?? DEFAULT_GAS_TABLE;
   if (store === undefined || store === ':memory:')
     return new Vm(new MemoryCommitStore(), external, table);
-  const opened =
-    typeof store === 'string' ? await openFileStore(store, { admission: 'first-write' }) : store;
-  return new Vm(opened, external, table);
+  return new Vm(typeof store === 'string' ? await openFileStore(store) : store, external, table);
 }
 
 export class Vm {
