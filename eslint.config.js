@@ -94,6 +94,8 @@ export default tseslint.config(
       'dist/**',
       'contracts/build/**',
       'test-artifacts/**',
+      // Made by the tests and tools (the session worker's bundle, the oracle's Python venv).
+      '.cache/**',
       // AssemblyScript sources: a TypeScript dialect with its own type checker (asc).
       'contracts/sdk/**',
       'contracts/src/**',
