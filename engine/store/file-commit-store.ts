@@ -104,11 +104,6 @@ export class FileCommitStore implements CommitStore {
   }
 
   /**
-   * Admit writes once `decide` has inspected the file (FileStoreOptions `admission:
-   * 'first-write'`): every write waits for it, and fails with its refusal. `decide` is told when
-   * the store is closed, and then stops.
-   */
-  /**
    * Resolves once writes are admitted (at once unless admitted after the open); rejects with
    * the refusal of a damaged store, as every write then does.
    */
@@ -116,6 +111,11 @@ export class FileCommitStore implements CommitStore {
     return this.admitted;
   }
 
+  /**
+   * Admit writes once `decide` has inspected the file (FileStoreOptions `admission:
+   * 'first-write'`): every write waits for it, and fails with its refusal. `decide` is told when
+   * the store is closed, and then stops.
+   */
   admitLater(decide: (closed: () => boolean) => Promise<Admission>): void {
     this.admitted = decide(() => this.closed || this.closing).then((a) => this.admit(a));
     this.admitted.catch(() => {}); // every write reports it
