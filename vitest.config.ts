@@ -12,9 +12,13 @@ export default defineConfig({
       'tests/**/*.test.ts',
     ],
     execArgv: ['--experimental-wasm-memory64'],
-    // The wasmtime oracle's Python environment and the session worker's bundle, made once before
-    // the files run in parallel.
-    globalSetup: ['tests/oracle/global-setup.ts', 'tests/session-worker-setup.mjs'],
+    // One temporary folder for the whole run (removed after it), the wasmtime oracle's Python
+    // environment and the session worker's bundle, made once before the files run in parallel.
+    globalSetup: [
+      'tests/temp-dir-setup.mjs',
+      'tests/oracle/global-setup.ts',
+      'tests/session-worker-setup.mjs',
+    ],
     testTimeout: 60_000,
     // expect.poll gives up after 1 s by default: on a busy machine the UI can take longer than
     // that to show what a user would see. Wait as long as a user would, not a fixed second.
