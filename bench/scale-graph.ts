@@ -8,8 +8,9 @@
  * - `dag_100k_first_render_ms`: the same span as `dag_10k_first_render_ms` — from mounting the
  *   Graph view (store load through the JSON transport: the reply's text parsed, as over the
  *   WebSocket; the lane layout; the first canvas paint and the row overlay) to the painted
- *   frame. Median of RUNS fresh page loads (the browser process and the built page warm, the
- *   page's JavaScript heap new each time). The history is generated before the clock starts.
+ *   frame. Median of 5 fresh page loads (ui-bench's medianFirstRender: the browser process and
+ *   the built page warm, the page's JavaScript heap new each time). The history is generated
+ *   before the clock starts.
  * - `dag_100k_pan_frame_interval_p95_ms` / `dag_100k_pan_main_thread_p95_ms`: dragging the graph
  *   for PAN_MS at 100 %, as in ui-bench (frame-timing.ts: the interval between frames, and the
  *   main thread's work per frame that had input). Once, after the last first render.
@@ -42,18 +43,14 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { CommitNode } from '../engine/api/types';
 import { scaleHistory } from '../renderer/bench/scale-history';
-import type { UiBenchPage } from '../renderer/bench/bench-api';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../tests/e2e/harness';
 import { report } from './measure';
-import { jsHeapBytes, median, reportPans } from './ui-bench';
+import { jsHeapBytes, median, medianFirstRender, reportPans } from './ui-bench';
 import { buildBenchPage, serveBenchPage } from './ui-build';
 
 const COMMITS = 100_000;
-const RUNS = 5;
 const GIT_RUNS = 5;
 const GIT = '/usr/bin/git';
-
-declare const window: { uiBench: UiBenchPage };
 
 /** A fast-import stream of `nodes`: one empty-tree commit each (mark i + 1 for nodes[i]). */
 export function fastImportStream(nodes: readonly CommitNode[]): string {
@@ -157,12 +154,7 @@ export async function scaleGraphBench(): Promise<void> {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
 
-    const renders: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      await page.goto(site.url);
-      renders.push(await page.evaluate((n) => window.uiBench.mountGraph(n, 'scale'), COMMITS));
-    }
-    render = median(renders);
+    render = await medianFirstRender(page, site.url, COMMITS, 'scale');
     report('dag_100k_first_render_ms', render);
 
     await reportPans(page, 'dag_100k');

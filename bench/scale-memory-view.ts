@@ -28,6 +28,7 @@ import type { Page } from 'playwright-core';
 import { CHROMIUM, e2eAvailable, startE2E } from '../tests/e2e/harness';
 import { contractWat, wat } from '../engine/testing/wat';
 import { report } from './measure';
+import { TIME_UNTIL_PAINTED } from './time-until-painted';
 import { WRITE_PAGES_BODY } from './write-pages-wat';
 
 const PAGES = Number(process.env.SCALE_MEMORY_PAGES ?? 4096);
@@ -41,34 +42,19 @@ function median(values: number[]): number {
 
 /**
  * In the page: click the contract item, resolve with the ms to the frame painted once the grid
- * shows `length` bytes and its rows hold bytes (none pending). Plain JavaScript in a string (the
- * TypeScript loader would add helpers the page lacks).
+ * shows `length` bytes and its rows hold bytes (none pending) (time-until-painted.ts).
  */
-const OPEN_IN_PAGE = `({ name, length }) => new Promise((resolve) => {
+const OPEN_IN_PAGE = `({ name, length }) => {
   const item = [...document.querySelectorAll('[data-testid="contract-item"]')]
     .find((el) => el.textContent.includes(name));
-  let observer;
   const painted = () => {
     const grid = document.querySelector('[data-testid="memory-grid"]');
     if (grid === null || !(grid.getAttribute('aria-label') || '').startsWith('Memory, ' + length + ' bytes')) return false;
     const rows = grid.querySelectorAll('[data-testid="memory-row"]');
     return rows.length > 0 && grid.querySelector('.cells .pending') === null;
   };
-  const check = () => {
-    if (!painted()) return;
-    observer.disconnect();
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve(performance.now() - start);
-      channel.port2.postMessage(0);
-    });
-  };
-  observer = new MutationObserver(check);
-  observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-  const start = performance.now();
-  item.click();
-  check();
-})`;
+  return (${TIME_UNTIL_PAINTED})(() => item.click(), painted);
+}`;
 
 function openInPage(page: Page, name: string, length: number): Promise<number> {
   return page.evaluate(`(${OPEN_IN_PAGE})(${JSON.stringify({ name, length })})`) as Promise<number>;

@@ -27,6 +27,7 @@ import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, e2eAvailable, startE2E } from '../tests/e2e/harness';
 import { report } from './measure';
+import { TIME_UNTIL_PAINTED } from './time-until-painted';
 
 const CALLS = Number(process.env.SCALE_SESSION_CALLS ?? 10_000);
 const JUMPS = 15;
@@ -55,44 +56,27 @@ interface Jump {
 
 /**
  * In the page: scroll the timeline, click the step's row once rendered, resolve with the ms to
- * the frame painted after the detail shows it. Every wait is on DOM mutations, not polling.
- * Plain JavaScript in a string: the TypeScript loader would add helpers the page lacks.
+ * the frame painted after the detail shows it (time-until-painted.ts).
  */
-const JUMP_IN_PAGE = `({ top, call, step }) => new Promise((resolve) => {
+const JUMP_IN_PAGE = `({ top, call, step }) => {
   const timeline = document.querySelector('[data-testid="step-timeline"]');
   const selector = '[data-testid="step-row"][data-call="' + call + '"][data-step="' + step + '"]';
   let clicked = false;
-  let observer;
   const shown = () => {
+    if (!clicked) {
+      const row = document.querySelector(selector);
+      if (row === null) return false;
+      clicked = true;
+      row.click();
+    }
     const row = document.querySelector(selector);
     const kind = document.querySelector('[data-testid="step-kind"]');
     return row !== null && row.getAttribute('aria-selected') === 'true' &&
       kind !== null && kind.textContent.trim() === 'exit' &&
       document.querySelector('[aria-label="Loading step"]') === null;
   };
-  const check = () => {
-    if (!clicked) {
-      const row = document.querySelector(selector);
-      if (row === null) return;
-      clicked = true;
-      row.click();
-    }
-    if (!shown()) return;
-    observer.disconnect();
-    // The detail is in the DOM: the frame that paints it has rendered by the task after its
-    // animation frame callbacks.
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve(performance.now() - start);
-      channel.port2.postMessage(0);
-    });
-  };
-  observer = new MutationObserver(check);
-  observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-  const start = performance.now();
-  timeline.scrollTop = top;
-  check();
-})`;
+  return (${TIME_UNTIL_PAINTED})(() => { timeline.scrollTop = top; }, shown);
+}`;
 
 function jumpInPage(page: Page, jump: Jump): Promise<number> {
   return page.evaluate(`(${JUMP_IN_PAGE})(${JSON.stringify(jump)})`) as Promise<number>;

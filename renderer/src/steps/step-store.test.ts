@@ -63,6 +63,17 @@ const session = (calls: number, base: string | null, recreations = 0): SessionIn
   recreations,
 });
 
+/** The step store following session `info`, selected, with `client` as the engine. */
+async function followed(client: Parameters<typeof provideApiClient>[0], info: SessionInfo) {
+  provideApiClient(client);
+  const sessions = useSessionStore();
+  const steps = useStepStore();
+  sessions.onSessionChanged(info);
+  sessions.select('s1');
+  await settle();
+  return { sessions, steps };
+}
+
 describe('step store', () => {
   beforeEach(() => {
     setActivePinia(createPinia());
@@ -90,12 +101,7 @@ describe('step store', () => {
         return '0x' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
       },
     });
-    provideApiClient(fake.client);
-    const sessions = useSessionStore();
-    const steps = useStepStore();
-    sessions.onSessionChanged(session(0, 'c0ffee'));
-    sessions.select('s1');
-    await settle();
+    const { sessions, steps } = await followed(fake.client, session(0, 'c0ffee'));
     expect(steps.source).toEqual({ commit: 'c0ffee' });
     expect(fake.calls[0]).toEqual({
       method: 'journal',
@@ -196,12 +202,7 @@ describe('step store', () => {
       journal: () => new Promise<JournalCallView[]>((resolve) => answers.push(resolve)),
       stepDetail: async (req) => ({ step: journal[req.call].steps[req.step], deltas: [] }),
     });
-    provideApiClient(fake.client);
-    const sessions = useSessionStore();
-    const steps = useStepStore();
-    sessions.onSessionChanged(session(1, null));
-    sessions.select('s1');
-    await settle();
+    const { sessions, steps } = await followed(fake.client, session(1, null));
     steps.goToPoint({ call: 1, step: -1 }, { session: 's1' });
     sessions.onSessionChanged(session(2, null));
     await settle();
@@ -221,12 +222,7 @@ describe('step store', () => {
         journal.slice(0, recorded).filter((c) => c.index >= ((req as { from?: number }).from ?? 0)),
       stepDetail: async (req) => ({ step: journal[req.call].steps[req.step], deltas: [] }),
     });
-    provideApiClient(fake.client);
-    const sessions = useSessionStore();
-    const steps = useStepStore();
-    sessions.onSessionChanged(session(1, null));
-    sessions.select('s1');
-    await settle();
+    const { sessions, steps } = await followed(fake.client, session(1, null));
     expect(steps.journal.map((c) => c.index)).toEqual([0]);
 
     recorded = 2;
@@ -259,12 +255,7 @@ describe('step store', () => {
         current.filter((c) => c.index >= ((req as { from?: number }).from ?? 0)),
       stepDetail: async (req) => ({ step: current[req.call].steps[req.step], deltas: [] }),
     });
-    provideApiClient(fake.client);
-    const sessions = useSessionStore();
-    const steps = useStepStore();
-    sessions.onSessionChanged(session(2, null));
-    sessions.select('s1');
-    await settle();
+    const { sessions, steps } = await followed(fake.client, session(2, null));
     expect(steps.journal.map((c) => c.fn)).toEqual(journal.slice(0, 2).map((c) => c.fn));
 
     const replayed = { ...journal[1], index: 0 };
@@ -288,12 +279,7 @@ describe('step store', () => {
     const fake = fakeClient({
       ...piecedJournal(() => long),
     });
-    provideApiClient(fake.client);
-    const sessions = useSessionStore();
-    const steps = useStepStore();
-    sessions.onSessionChanged(session(1000, null));
-    sessions.select('s1');
-    await settle();
+    const { steps } = await followed(fake.client, session(1000, null));
     const requests = () => fake.calls.filter((c) => c.method === 'journal').map((c) => c.params);
     // The list (every point's place), and the steps around the end where it opens.
     expect(steps.timeline).toHaveLength(3000);
@@ -316,12 +302,7 @@ describe('step store', () => {
     const fake = fakeClient({
       ...piecedJournal(() => journal.slice(0, recorded)),
     });
-    provideApiClient(fake.client);
-    const sessions = useSessionStore();
-    const steps = useStepStore();
-    sessions.onSessionChanged(session(1, null));
-    sessions.select('s1');
-    await settle();
+    const { sessions, steps } = await followed(fake.client, session(1, null));
     expect(steps.current).toMatchObject({ call: 0, step: 1, kind: 'exit' });
     recorded = 2;
     sessions.onSessionChanged(session(2, null));
