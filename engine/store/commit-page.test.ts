@@ -1,23 +1,19 @@
 // The commit list read in pieces (`listCommits({ after, limit })`), in memory and in a store
 // file (in the index and after reopening it): the pieces put together are the whole list, in
 // order, with later labels; an `after` the store does not hold is refused with its root.
-import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ContractId, Root } from '../core/ids';
 import { createVm, type Vm } from '../vm/vm';
 import type { CommitPage, CommitRecord } from './commit-store';
-import { counterBytecode, GAS, increment, OWNER, tempDir } from '../testing/store-testing';
+import { tempStore } from '../testing/fault-testing';
+import { counterBytecode, GAS, increment, OWNER } from '../testing/store-testing';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function storePath(): string {
-  const { dir, remove } = tempDir();
-  cleanups.push(remove);
-  return join(dir, 'state.pcstore');
-}
+const storePath = (): string => tempStore(cleanups, 'state.pcstore');
 
 /** A chain of `n` increments after the deploy (n + 1 commits), the 3rd state labelled twice. */
 async function history(vm: Vm, n: number): Promise<void> {

@@ -9,6 +9,7 @@ import { fakeClient, settle } from '../../testing/fake-client';
 import { startLiveUpdates } from '../app/event-router';
 import { receiveAbi } from '../common/abi';
 import { TEST_ABI } from '../../testing/abi';
+import { hexFromBytes } from '../common/lib/hex';
 
 const session: SessionInfo = {
   id: 's1',
@@ -23,6 +24,18 @@ const session: SessionInfo = {
   recreations: 0,
 };
 
+/** The memory store showing contract c1 of session s1, with `client` as the engine. */
+async function openedMemory(client: Parameters<typeof provideApiClient>[0]) {
+  provideApiClient(client);
+  const sessions = useSessionStore();
+  sessions.onSessionChanged(session);
+  sessions.select('s1');
+  const memory = useMemoryStore();
+  memory.open('c1');
+  await settle();
+  return memory;
+}
+
 beforeEach(() => {
   setActivePinia(createPinia());
   // As the app has them once the workspace info arrived.
@@ -36,16 +49,10 @@ test('a 4 GiB memory reads only written pages, in chunks, and searches only thos
       const bytes = new Uint8Array(req.length);
       if (req.offset <= 65536 + 8 && 65536 + 8 < req.offset + req.length)
         bytes[65536 + 8 - req.offset] = 0xab;
-      return '0x' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+      return hexFromBytes(bytes);
     },
   });
-  provideApiClient(fake.client);
-  const sessions = useSessionStore();
-  sessions.onSessionChanged(session);
-  sessions.select('s1');
-  const memory = useMemoryStore();
-  memory.open('c1');
-  await settle();
+  const memory = await openedMemory(fake.client);
   expect(memory.length).toBe(2 ** 32);
 
   // Page 0 was never written: zeros, without a request.
@@ -79,16 +86,10 @@ test('a row read across a chunk boundary has the loaded bytes, and undefined whe
       // The second chunk answers only when released.
       if (req.offset === CHUNK_SIZE) await new Promise<void>((r) => (release = r));
       const bytes = Uint8Array.from({ length: req.length }, (_, i) => (req.offset + i) & 0xff);
-      return '0x' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+      return hexFromBytes(bytes);
     },
   });
-  provideApiClient(fake.client);
-  const sessions = useSessionStore();
-  sessions.onSessionChanged(session);
-  sessions.select('s1');
-  const memory = useMemoryStore();
-  memory.open('c1');
-  await settle();
+  const memory = await openedMemory(fake.client);
   const from = CHUNK_SIZE - 2;
   memory.ensure(from, from + 4);
   await settle();
