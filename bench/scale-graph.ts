@@ -53,7 +53,7 @@ const GIT_RUNS = 5;
 const GIT = '/usr/bin/git';
 
 /** A fast-import stream of `nodes`: one empty-tree commit each (mark i + 1 for nodes[i]). */
-export function fastImportStream(nodes: readonly CommitNode[]): string {
+function fastImportStream(nodes: readonly CommitNode[]): string {
   const mark = new Map<string, number>();
   const out: string[] = [];
   nodes.forEach((n, i) => {
@@ -79,7 +79,7 @@ export function fastImportStream(nodes: readonly CommitNode[]): string {
  * children, so that `--all` reaches every commit), written as one packed-refs file: thousands of
  * loose refs, each written and synced alone, took minutes on a busy disk.
  */
-export async function buildGitRepo(dir: string, nodes: readonly CommitNode[]): Promise<void> {
+async function buildGitRepo(dir: string, nodes: readonly CommitNode[]): Promise<void> {
   const run = (args: string[]): void => {
     const r = spawnSync(GIT, args, { cwd: dir, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr}`);

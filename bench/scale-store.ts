@@ -107,7 +107,7 @@ async function child(args: string[]): Promise<Record<string, number>> {
 }
 
 /** The open and listing figures of one store file of `commits` commits (see the top comment). */
-export async function measureStoreFile(path: string, commits: number): Promise<void> {
+async function measureStoreFile(path: string, commits: number): Promise<void> {
   const n = label(commits);
   const opens: Array<Record<string, number>> = [];
   for (let run = 0; run < 3; run++)

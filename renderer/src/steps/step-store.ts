@@ -2,9 +2,8 @@
  * Stepping through a journal: a live session's or a commit's. The timeline (lib/step-nav) turns
  * the journal into points; the cursor is an index into it. For the point under the cursor the
  * store loads the step's detail and, for each page it changed, the bytes of the rows around the
- * changes after the step (`pageAtStep` with a range: one small request, not the 64 KiB page
- * before and after), the bytes before rebuilt from the detail's changes, so the view can show
- * changed bytes in context. A journal is
+ * changes before and after the step (step-pages.ts), so the view can show changed bytes in
+ * context. A journal is
  * fetched as its call list without steps, and the steps of the calls shown or stepped to in
  * pieces (journal-pieces.ts): a session of 10,000 calls opens and jumps without its every step.
  */
@@ -19,8 +18,6 @@ import type {
 } from '../../../engine/api/types';
 import { apiClient } from '../api/instance';
 import { toApiError } from '../common/lib/error-words';
-import { namedMessage } from '../common/lib/session-error-words';
-import { bytesFromHex } from '../common/lib/hex';
 import {
   indexOfPoint,
   move as moveIndex,
@@ -31,25 +28,11 @@ import {
 } from './step-nav';
 import { useSessionStore } from '../workspace/session-store';
 import { mergePiece, pieceRange, piecesMissing } from './journal-pieces';
-import { bytesBefore, changedInRanges, contextRows, rowsSpan } from './byte-diff';
-import { pageSize } from '../common/abi';
+import { loadPageBytes, pendingPage, shownPages, type PageBytes } from './step-pages';
 
 /** 'auto' follows the active session (or its base commit while it has no calls yet). */
 export type SourceChoice = 'auto' | JournalSource;
 
-export interface PageBytes {
-  contract: string;
-  page: number;
-  /** The page offsets the step changed. */
-  changed: number[];
-  /** The page offset of `before[0]` and `after[0]`: the bytes held are the shown rows'. */
-  from: number;
-  before: Uint8Array | null;
-  after: Uint8Array | null;
-  error?: string;
-}
-
-const MAX_PAGES_LOADED = 4;
 /** Moves closer together than this are a drag: the detail waits this long for the last one. */
 const DETAIL_SETTLE_MS = 40;
 
@@ -190,52 +173,9 @@ export const useStepStore = defineStore('steps', () => {
     d: StepDetail,
     seq: number,
   ): Promise<void> {
-    const api = apiClient();
-    const focus = focusPage.value;
-    const focused = (x: { contract: string; page: number }): number =>
-      focus !== null && x.contract === focus.contract && x.page === focus.page ? 1 : 0;
-    const wanted = [...d.deltas].sort((a, b) => focused(b) - focused(a)).slice(0, MAX_PAGES_LOADED);
-    const shown = wanted.map((delta) => {
-      const changed = changedInRanges(delta.changes);
-      return { delta, changed, span: rowsSpan(contextRows(changed, pageSize()).rows) };
-    });
-    pages.value = shown.map(({ delta, changed, span }) => ({
-      contract: delta.contract,
-      page: delta.page,
-      changed,
-      from: span.offset,
-      before: null,
-      after: null,
-    }));
-    const loaded = await Promise.all(
-      shown.map(async ({ delta, changed, span }): Promise<PageBytes> => {
-        const at = { contract: delta.contract, page: delta.page, changed, from: span.offset };
-        try {
-          // The shown rows after the step; before it they differ only by the changes.
-          const after =
-            span.length === 0
-              ? new Uint8Array(0)
-              : bytesFromHex(
-                  await api.pageAtStep({
-                    ...src,
-                    point,
-                    contract: delta.contract,
-                    page: delta.page,
-                    offset: span.offset,
-                    length: span.length,
-                  }),
-                );
-          return { ...at, before: bytesBefore(after, span.offset, delta.changes), after };
-        } catch (e) {
-          return {
-            ...at,
-            before: null,
-            after: null,
-            error: namedMessage(toApiError(e), sessions.nameOf),
-          };
-        }
-      }),
-    );
+    const shown = shownPages(d, focusPage.value);
+    pages.value = shown.map(pendingPage);
+    const loaded = await loadPageBytes(src, point, shown, sessions.nameOf);
     if (seq === detailSeq) pages.value = loaded;
   }
 

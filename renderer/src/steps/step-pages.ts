@@ -1,0 +1,106 @@
+/**
+ * A step's changed pages as the Steps view shows them: the focused page first, at most
+ * MAX_PAGES_LOADED of them, each as the rows around its changes (byte-diff.ts). The bytes after
+ * the step are fetched for those rows only (`pageAtStep` with a range: one small request, not the
+ * 64 KiB page), and the bytes before are rebuilt from the step's own changes.
+ */
+import type {
+  JournalSource,
+  PageDeltaView,
+  StepDetail,
+  StepPoint,
+} from '../../../engine/api/types';
+import { apiClient } from '../api/instance';
+import { pageSize } from '../common/abi';
+import { toApiError } from '../common/lib/error-words';
+import { bytesFromHex } from '../common/lib/hex';
+import { namedMessage } from '../common/lib/session-error-words';
+import { bytesBefore, changedInRanges, contextRows, rowsSpan } from './byte-diff';
+
+export interface PageBytes {
+  contract: string;
+  page: number;
+  /** The page offsets the step changed. */
+  changed: number[];
+  /** The page offset of `before[0]` and `after[0]`: the bytes held are the shown rows'. */
+  from: number;
+  /** Null while loading (or when it failed: `error`). */
+  before: Uint8Array | null;
+  after: Uint8Array | null;
+  error?: string;
+}
+
+export const MAX_PAGES_LOADED = 4;
+
+/** A page to show: its change, the offsets changed, and the span of the rows shown. */
+export interface ShownPage {
+  delta: PageDeltaView;
+  changed: number[];
+  span: { offset: number; length: number };
+}
+
+type PageRef = { contract: string; page: number };
+
+/** The pages of the step's detail to show, `focus` first. */
+export function shownPages(d: StepDetail, focus: PageRef | null): ShownPage[] {
+  const focused = (x: PageRef): number =>
+    focus !== null && x.contract === focus.contract && x.page === focus.page ? 1 : 0;
+  const wanted = [...d.deltas].sort((a, b) => focused(b) - focused(a)).slice(0, MAX_PAGES_LOADED);
+  return wanted.map((delta) => {
+    const changed = changedInRanges(delta.changes);
+    return { delta, changed, span: rowsSpan(contextRows(changed, pageSize()).rows) };
+  });
+}
+
+/** A shown page without its bytes yet. */
+export function pendingPage({ delta, changed, span }: ShownPage): PageBytes {
+  return {
+    contract: delta.contract,
+    page: delta.page,
+    changed,
+    from: span.offset,
+    before: null,
+    after: null,
+  };
+}
+
+/**
+ * The shown pages' bytes at `point` of `src`'s journal; a page that cannot be read carries its
+ * error (sessions named by `nameOf`) instead.
+ */
+export function loadPageBytes(
+  src: JournalSource,
+  point: StepPoint,
+  shown: readonly ShownPage[],
+  nameOf: (id: string) => string | undefined,
+): Promise<PageBytes[]> {
+  const api = apiClient();
+  return Promise.all(
+    shown.map(async (page): Promise<PageBytes> => {
+      const { delta, span } = page;
+      try {
+        // The shown rows after the step; before it they differ only by the changes.
+        const after =
+          span.length === 0
+            ? new Uint8Array(0)
+            : bytesFromHex(
+                await api.pageAtStep({
+                  ...src,
+                  point,
+                  contract: delta.contract,
+                  page: delta.page,
+                  offset: span.offset,
+                  length: span.length,
+                }),
+              );
+        return {
+          ...pendingPage(page),
+          before: bytesBefore(after, span.offset, delta.changes),
+          after,
+        };
+      } catch (e) {
+        return { ...pendingPage(page), error: namedMessage(toApiError(e), nameOf) };
+      }
+    }),
+  );
+}
