@@ -3,7 +3,7 @@
  * built by `npm run build`), driven by Debian's Chromium through playwright-core — a real
  * browser against a real engine and store file, as a user would use it.
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,9 +105,14 @@ export async function startE2E(
       return path;
     },
     async close() {
-      await context.close();
-      await server.close();
-      await service.close();
+      try {
+        await context.close();
+        await server.close();
+        await service.close();
+      } finally {
+        // The store and the browser profile (benches start this outside the tests' own folder).
+        rmSync(dir, { recursive: true, force: true });
+      }
       if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
     },
   };

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { e2eMissing, startE2E, type E2E } from './harness';
 
@@ -15,6 +17,14 @@ describe.skipIf(missing !== undefined)('browser mode smoke', () => {
   test('the served page loads over 127.0.0.1 with its token', async () => {
     await expect.poll(() => e2e.page.title()).toBe('Piecrust Inspector');
     await e2e.screenshot('smoke');
+  });
+
+  test('closing removes the store file and the browser profile it made', async () => {
+    const other = await startE2E();
+    const dir = dirname(other.storePath);
+    expect(existsSync(join(dir, 'profile'))).toBe(true);
+    await other.close();
+    expect(existsSync(dir)).toBe(false);
   });
 });
 
