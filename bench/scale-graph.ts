@@ -166,7 +166,6 @@ export async function scaleGraphBench(): Promise<void> {
   } finally {
     await browser.close();
     await site.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 
   const repo = mkdtempSync(join(tmpdir(), 'pi-git-graph-'));

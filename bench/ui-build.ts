@@ -2,7 +2,7 @@
  * Builds the UI benchmark page with vite (the renderer's Vue plugin, production mode) into a
  * temporary folder and serves it on 127.0.0.1, as the real renderer is served in browser mode.
  */
-import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -29,6 +29,7 @@ const HTML = `<!doctype html>
 
 export interface BenchSite {
   url: string;
+  /** Stops serving and removes the built page's folder. */
   close(): Promise<void>;
 }
 
@@ -88,6 +89,9 @@ export async function serveBenchPage(dir: string): Promise<BenchSite> {
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}/index.html`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
