@@ -20,12 +20,15 @@ const IV = [
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 ];
 const MSG_PERMUTATION = [2, 6, 3, 10, 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8];
-const CHUNK_START = 1;
-const CHUNK_END = 2;
-const ROOT = 8;
+export const CHUNK_START = 1;
+export const CHUNK_END = 2;
+export const PARENT = 4;
+export const ROOT = 8;
 
 /** One job of `hashJobs`' table: three little-endian u32s. */
 export const JOB_BYTES = 12;
+/** One job of `compressJobs`' table: six little-endian u32s (see `Blake3Wasm`). */
+export const CHAIN_JOB_BYTES = 24;
 
 // Opcodes used below.
 const OP = {
@@ -105,18 +108,22 @@ class Code {
   }
 }
 
-// hashChunk(msg, nbytes, out)'s locals: parameters 0–2, then these.
+// chainChunk(msg, nbytes, out, counter, firstFlags, lastFlags)'s locals: parameters 0–5, then these.
 const P_MSG = 0;
 const P_LEN = 1;
 const P_OUT = 2;
-const CV = 3; // 8 locals
+const P_COUNTER = 3;
+const P_FIRST = 4;
+const P_LAST = 5;
+const PARAMS = 6;
+const CV = PARAMS; // 8 locals
 const V = CV + 8; // 16
 const M = V + 16; // 16
 const BLOCKS = M + 16;
 const I = BLOCKS + 1;
 const BLOCK_LEN = I + 1;
 const FLAGS = I + 2;
-const LOCALS = FLAGS + 1 - 3;
+const LOCALS = FLAGS + 1 - PARAMS;
 
 /** The G function on state words a, b, c, d with message words x, y. */
 function g(c: Code, a: number, b: number, cc: number, d: number, x: number, y: number): void {
@@ -142,8 +149,14 @@ function g(c: Code, a: number, b: number, cc: number, d: number, x: number, y: n
   half(y, 8, 7);
 }
 
-/** `hashChunk(msg, nbytes, out)`: BLAKE3 of memory[msg..msg+nbytes] (zero-padded to 64) → out. */
-function hashChunkBody(): number[] {
+/**
+ * `chainChunk(msg, nbytes, out, counter, firstFlags, lastFlags)`: BLAKE3's chaining value of
+ * memory[msg..msg+nbytes] (≤ 1024, zero-padded to 64) as chunk `counter` → out, its first block
+ * compressed with `firstFlags`, its last with `lastFlags` (one block: both). A whole input of one
+ * chunk is (0, CHUNK_START, CHUNK_END | ROOT); a chunk of a longer input (counter, CHUNK_START,
+ * CHUNK_END); a parent node (its two children's values, 64 bytes) (0, 0, PARENT [| ROOT]).
+ */
+function chainChunkBody(): number[] {
   const c = new Code();
   for (let k = 0; k < 8; k++) c.const(IV[k]).set(CV + k);
   // blocks = max(1, (nbytes + 63) >> 6)
@@ -154,15 +167,9 @@ function hashChunkBody(): number[] {
   // blockLen = min(64, nbytes - i*64)
   c.get(P_LEN).get(I).const(64).op(OP.i32Mul).op(OP.i32Sub).set(BLOCK_LEN);
   c.const(64).get(BLOCK_LEN).get(BLOCK_LEN).const(64).op(OP.i32GtU).op(OP.select).set(BLOCK_LEN);
-  // flags = (i == 0 ? CHUNK_START : 0) | (i == blocks - 1 ? CHUNK_END | ROOT : 0)
-  c.get(I).op(OP.i32Eqz).const(CHUNK_START).op(OP.i32Mul);
-  c.get(I)
-    .get(BLOCKS)
-    .const(1)
-    .op(OP.i32Sub)
-    .op(OP.i32Eq)
-    .const(CHUNK_END | ROOT)
-    .op(OP.i32Mul);
+  // flags = (i == 0 ? firstFlags : 0) | (i == blocks - 1 ? lastFlags : 0)
+  c.get(I).op(OP.i32Eqz).get(P_FIRST).op(OP.i32Mul);
+  c.get(I).get(BLOCKS).const(1).op(OP.i32Sub).op(OP.i32Eq).get(P_LAST).op(OP.i32Mul);
   c.op(OP.i32Or).set(FLAGS);
   // The block's message words (msg + i*64 is read once into a local via M+0's address).
   for (let k = 0; k < 16; k++) {
@@ -176,7 +183,7 @@ function hashChunkBody(): number[] {
   }
   for (let k = 0; k < 8; k++) c.get(CV + k).set(V + k);
   for (let k = 0; k < 4; k++) c.const(IV[k]).set(V + 8 + k);
-  c.const(0)
+  c.get(P_COUNTER)
     .set(V + 12)
     .const(0)
     .set(V + 13);
@@ -212,31 +219,52 @@ function hashChunkBody(): number[] {
   return [...u32Bytes(1), ...u32Bytes(LOCALS), OP.i32, ...c.bytes];
 }
 
+/** `hashChunk(msg, nbytes, out)`: BLAKE3 of memory[msg..msg+nbytes] (≤ 1024) → out. */
+function hashChunkBody(): number[] {
+  const c = new Code();
+  c.get(0)
+    .get(1)
+    .get(2)
+    .const(0)
+    .const(CHUNK_START)
+    .const(CHUNK_END | ROOT);
+  c.op(OP.call).u32(FUNC.chainChunk).op(OP.end);
+  return [...u32Bytes(0), ...c.bytes];
+}
+
 /**
  * `hashJobs(table, count)`: hashChunk for each job (msg, nbytes, out) of the table, in order;
  * `hashJobsBackwards(table, count)`: the same from the last job to the first (a Merkle tree lists
- * a dirty node after its parent, and children must be hashed first).
+ * a dirty node after its parent, and children must be hashed first). `chainJobs(table, count)`:
+ * chainChunk for each job (msg, nbytes, out, counter, firstFlags, lastFlags), in order.
  */
-function hashJobsBody(backwards: boolean): number[] {
+function jobsBody(kind: 'hash' | 'hashBackwards' | 'chain'): number[] {
   const TABLE = 0,
     COUNT = 1,
     J = 2;
+  const size = kind === 'chain' ? CHAIN_JOB_BYTES : JOB_BYTES;
   const c = new Code();
   c.get(COUNT).op(OP.i32Eqz).op(OP.if, OP.void).op(0x0f).op(OP.end); // return when empty
-  if (backwards) {
+  if (kind === 'hashBackwards') {
     c.get(TABLE)
       .get(COUNT)
       .const(1)
       .op(OP.i32Sub)
-      .const(JOB_BYTES)
+      .const(size)
       .op(OP.i32Mul)
       .op(OP.i32Add)
       .set(TABLE);
   }
   c.op(OP.loop, OP.void);
-  c.get(TABLE).load(0).get(TABLE).load(4).get(TABLE).load(8).op(OP.call).u32(0);
+  c.get(TABLE).load(0).get(TABLE).load(4).get(TABLE).load(8);
+  if (kind === 'chain') c.get(TABLE).load(12).get(TABLE).load(16).get(TABLE).load(20);
+  else
+    c.const(0)
+      .const(CHUNK_START)
+      .const(CHUNK_END | ROOT);
+  c.op(OP.call).u32(FUNC.chainChunk);
   c.get(TABLE)
-    .const(backwards ? -JOB_BYTES : JOB_BYTES)
+    .const(kind === 'hashBackwards' ? -size : size)
     .op(OP.i32Add)
     .set(TABLE);
   c.get(J).const(1).op(OP.i32Add).set(J);
@@ -259,27 +287,30 @@ const name = (s: string): number[] => [
   ...[...s].map((ch) => ch.charCodeAt(0)),
 ];
 
-/**
- * The module: memory (exported, growable), hashChunk (func 0), hashJobs (func 1),
- * hashJobsBackwards (func 2).
- */
+/** The module's functions, by index. */
+const FUNC = { chainChunk: 0, hashChunk: 1, hashJobs: 2, hashJobsBackwards: 3, chainJobs: 4 };
+
+/** The module: memory (exported, growable) and the functions of `FUNC`, all exported. */
 export function blake3ModuleBytes(): Uint8Array<ArrayBuffer> {
+  const i32s = (n: number) => vec(Array.from({ length: n }, () => [OP.i32]));
   const types = vec([
-    [0x60, ...vec([[OP.i32], [OP.i32], [OP.i32]]), 0],
-    [0x60, ...vec([[OP.i32], [OP.i32]]), 0],
+    [0x60, ...i32s(6), 0],
+    [0x60, ...i32s(3), 0],
+    [0x60, ...i32s(2), 0],
   ]);
-  const funcs = vec([[0], [1], [1]]);
+  const funcs = vec([[0], [1], [2], [2], [2]]);
   const memory = vec([[0x00, 1]]); // min 1 page, no maximum
   const exports = vec([
     [...name('memory'), 0x02, 0],
-    [...name('hashChunk'), 0x00, 0],
-    [...name('hashJobs'), 0x00, 1],
-    [...name('hashJobsBackwards'), 0x00, 2],
+    ...Object.entries(FUNC).map(([fn, index]) => [...name(fn), 0x00, index]),
   ]);
-  const bodies = [hashChunkBody(), hashJobsBody(false), hashJobsBody(true)].map((b) => [
-    ...u32Bytes(b.length),
-    ...b,
-  ]);
+  const bodies = [
+    chainChunkBody(),
+    hashChunkBody(),
+    jobsBody('hash'),
+    jobsBody('hashBackwards'),
+    jobsBody('chain'),
+  ].map((b) => [...u32Bytes(b.length), ...b]);
   return new Uint8Array([
     0x00,
     0x61,
@@ -305,6 +336,17 @@ export interface Blake3Wasm {
   hashJobs(table: number, count: number): void;
   /** The same jobs from the last to the first. */
   hashJobsBackwards(table: number, count: number): void;
+  /** BLAKE3's chaining value of a chunk or parent node (see chainChunkBody). */
+  chainChunk(
+    msg: number,
+    nbytes: number,
+    out: number,
+    counter: number,
+    firstFlags: number,
+    lastFlags: number,
+  ): void;
+  /** chainChunk for each job of the table (the six arguments; CHAIN_JOB_BYTES each), in order. */
+  chainJobs(table: number, count: number): void;
 }
 
 let instance: Blake3Wasm | undefined;

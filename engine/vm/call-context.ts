@@ -16,7 +16,7 @@ import type { Event } from './types';
 import { Frame } from './call-frame';
 import { PAGE_SIZE } from './host-abi';
 import type { LiveInstance, LoadedContract } from './loaded-contract';
-import { GAS_EXPORT, RESET_EXPORT } from '../wasm/instrumented-layout';
+import { CHUNKS_PER_PAGE_SHIFT, GAS_EXPORT, RESET_EXPORT } from '../wasm/instrumented-layout';
 import type { JournalRecorder } from '../journal/recorder';
 import type { CallTracer } from './call-tracer';
 import type { ErrorData } from '../core/errors';
@@ -230,8 +230,13 @@ export class CallContext {
     this.setRemaining(frame, remaining - cost);
   }
 
-  /** Called by the instrumented code before the first write to a page at the current level. */
-  touch(contract: LoadedContract, page: number): void {
+  /**
+   * Called by the instrumented code before the first write to a chunk in this call, or to its
+   * page at the current level: the chunk is noted for hashing, the page saved for revert.
+   */
+  touch(contract: LoadedContract, chunk: number): void {
+    contract.writes.mark(chunk);
+    const page = chunk >>> CHUNKS_PER_PAGE_SHIFT;
     this.recorder?.beforeWrite(contract, page);
     this.top.touch(contract, page);
   }
@@ -245,6 +250,7 @@ export class CallContext {
       this.recorder?.beforeWrite(contract, page);
       frame.touch(contract, page);
     }
+    contract.writes.markRange(offset, bytes.length);
     contract.view().set(bytes, offset);
   }
 

@@ -173,7 +173,7 @@ export function createHostImports(env: HostEnvironment, self: LoadedContract): W
   }
   imports[HOST_MODULE] = {
     [MEMORY_IMPORT]: self.memory,
-    [TOUCH_IMPORT]: (page: number) => env.callContext().touch(self, page),
+    [TOUCH_IMPORT]: (chunk: number) => env.callContext().touch(self, chunk),
     [REFILL_IMPORT]: (local: bigint) => env.callContext().refill(local),
   };
   return imports;

@@ -10,9 +10,11 @@
 import type { ContractId } from '../core/ids';
 import { hexToBytes } from '../core/ids';
 import { MerkleTree } from '../merkle/merkle-tree';
+import { PageHashTrees } from '../merkle/page-hash-trees';
 import { PAGE_TREE_32, PAGE_TREE_64, ZERO_HASH, type NodeStore } from '../merkle/sparse-tree';
 import { positionFromContract, type ContractRecord } from '../state/contract-record';
 import type { ContractModule } from './contract-module';
+import { ChunkMarks } from './chunk-marks';
 import { PAGE_SIZE } from './host-abi';
 
 /** V8 caps every wasm memory (memory64 included, on Node 20) at 65,536 pages. */
@@ -49,6 +51,10 @@ export class LoadedContract {
   readonly pendingHash = new Set<number>();
   /** BLAKE3 of each dirty page as of the last root computation. */
   readonly pageHashes = new Map<number, Uint8Array>();
+  /** The chunks written since their page was last hashed. */
+  readonly writes = new ChunkMarks();
+  /** The BLAKE3 trees of pages changed again after their first hash (state-computation.ts). */
+  readonly hashTrees = new PageHashTrees();
   /** The instance of the current top-level call, if this contract takes part in it. */
   live: LiveInstance | undefined;
   imports: WebAssembly.Imports = {};
@@ -107,7 +113,14 @@ export class LoadedContract {
     return this.isNew || this.dirty.size > 0 || this.length !== this.baseMemoryLen;
   }
 
+  /** The whole page was written (by the engine, outside a call's tracked writes). */
   markDirty(page: number): void {
+    this.writes.markPage(page);
+    this.markWritten(page);
+  }
+
+  /** The page was written where `writes` already says (a call's tracked writes). */
+  markWritten(page: number): void {
     this.dirty.add(page);
     this.pendingHash.add(page);
   }

@@ -35,11 +35,43 @@ export function rehashPages(contract: LoadedContract): void {
   if (contract.pendingHash.size === 0) return;
   const view = contract.view();
   for (const page of contract.pendingHash) {
-    const value = blake3(view.subarray(page * PAGE_SIZE, (page + 1) * PAGE_SIZE));
+    const value = hashPage(contract, page, view.subarray(page * PAGE_SIZE, (page + 1) * PAGE_SIZE));
     contract.pageHashes.set(page, value);
     contract.pageTree.set(page, value);
   }
   contract.pendingHash.clear();
+}
+
+/**
+ * A change of at most this many chunks updates the page's BLAKE3 tree (about 1.2 µs a chunk);
+ * more, and hashing the whole page natively (about 9 µs) is as quick.
+ */
+const SMALL_CHANGE_CHUNKS = 6;
+
+/**
+ * BLAKE3 of a dirty page. A page hashed before and changed again in a few chunks gets (or keeps)
+ * a hash tree and is updated from those chunks (merkle/page-hash-trees.ts); a page hashed for the
+ * first time, or rewritten widely, is hashed whole (and loses its tree).
+ */
+function hashPage(contract: LoadedContract, page: number, bytes: Uint8Array): Uint8Array {
+  const { writes, hashTrees } = contract;
+  const low = writes.low(page);
+  const high = writes.high(page);
+  writes.clear(page);
+  const changed = bitCount(low) + bitCount(high);
+  if (changed > 0 && changed <= SMALL_CHANGE_CHUNKS) {
+    if (hashTrees.has(page)) return hashTrees.update(page, bytes, low, high);
+    if (contract.pageHashes.has(page)) return hashTrees.build(page, bytes);
+  } else {
+    hashTrees.drop(page);
+  }
+  return blake3(bytes);
+}
+
+function bitCount(bits: number): number {
+  let n = bits - ((bits >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /**

@@ -97,7 +97,7 @@ export function runTopLevelCall(
     const data = contract.read(contract.module.argBuffer, retLen);
     const gasSpent = gasLimit - ctx.remaining(frame);
     ctx.succeed(frame, gasSpent, data);
-    frame.commitTo((touched, page) => touched.markDirty(page));
+    frame.commitTo((touched, page) => touched.markWritten(page));
     makeExclusive(frame.node);
     site.changed();
     if (recording) recorder.end({ gasSpent, result: data });

@@ -17,13 +17,16 @@ import { ByteReader, ByteWriter } from './binary';
 import { FUNCTION_ENTRY_COST } from './gas-schedule';
 import { createInstr, MISC, OP, readInstr, type Instr } from './instructions';
 import { F32, F64, I32, I64, V128, type FuncType, type ValType, type WasmModule } from './module';
+import { CHUNK_SHIFT } from './instrumented-layout';
+import { storeShape, type StoreShape } from './store-shapes';
 
 /** Indices in the rewritten module that bodies refer to. */
 export interface RewriteContext {
   module: WasmModule;
   is64: boolean;
   gasGlobal: number;
-  lastPageGlobal: number;
+  /** The last chunk (KiB) marked at the current snapshot level, -1 after a reset. */
+  lastChunkGlobal: number;
   markFunc: number;
   markRangeFunc: number;
   /** The host import called where gas runs out: more gas, or it throws (out of gas, interrupt). */
@@ -45,49 +48,7 @@ export interface RewriteContext {
   metered: boolean;
 }
 
-type TempSlot = 'addr' | 'page' | 'idx' | 'val' | 'val2' | 'len';
-
-// Value types of the atomic read-modify-write families, indexed by (sub - base) % 7.
-const RMW_TYPES: ValType[] = [I32, I64, I32, I32, I64, I64, I64];
-const STORE_TYPES: Record<number, ValType> = {
-  0x36: I32,
-  0x37: I64,
-  0x38: F32,
-  0x39: F64,
-  0x3a: I32,
-  0x3b: I32,
-  0x3c: I64,
-  0x3d: I64,
-  0x3e: I64,
-};
-const ATOMIC_STORE_TYPES: Record<number, ValType> = {
-  0x17: I32,
-  0x18: I64,
-  0x19: I32,
-  0x1a: I32,
-  0x1b: I64,
-  0x1c: I64,
-  0x1d: I64,
-};
-
-/** Value type written by a store-like instruction, and how many value operands it takes. */
-function storeShape(ins: Instr): { type: ValType; values: 1 | 2 } | undefined {
-  if (ins.sub < 0) {
-    const type = STORE_TYPES[ins.op];
-    return type === undefined ? undefined : { type, values: 1 };
-  }
-  if (ins.op === OP.prefixAtomic) {
-    const s = ins.sub;
-    if (ATOMIC_STORE_TYPES[s] !== undefined) return { type: ATOMIC_STORE_TYPES[s], values: 1 };
-    if (s >= 0x1e && s <= 0x47) return { type: RMW_TYPES[(s - 0x1e) % 7], values: 1 };
-    if (s >= 0x48 && s <= 0x4e) return { type: RMW_TYPES[s - 0x48], values: 2 };
-    return undefined;
-  }
-  if (ins.op === OP.prefixSimd && (ins.sub === 11 || (ins.sub >= 88 && ins.sub <= 91))) {
-    return { type: V128, values: 1 };
-  }
-  return undefined;
-}
+type TempSlot = 'addr' | 'chunk' | 'end' | 'idx' | 'val' | 'val2' | 'len';
 
 // Float operators whose NaN results wasmtime canonicalizes (cranelift's NaN canonicalization:
 // arithmetic, sqrt, min/max, rounding, promote/demote; not abs/neg/copysign).
@@ -346,9 +307,9 @@ export class BodyRewriter {
       this.reachable = false;
       return;
     }
-    const store = storeShape(ins);
+    const store = storeShape(ins.op, ins.sub);
     if (store !== undefined) {
-      this.emitTrackedStore(ins, store.type, store.values);
+      this.emitTrackedStore(ins, store);
       return;
     }
     if (ins.op === OP.prefixMisc) {
@@ -383,50 +344,59 @@ export class BodyRewriter {
     if (!tail) out.u8(OP.localSet).u32(this.gasLocal);
   }
 
-  /** Page index of `addr + offset` → local `page`, leaving nothing on the stack. */
-  private emitPageOf(addrLocal: number, offset: bigint): number {
+  /** Chunk (KiB) index of `addr + offset` → local `slot`, leaving nothing on the stack. */
+  private emitChunkOf(addrLocal: number, offset: bigint, slot: 'chunk' | 'end'): number {
     const { out } = this;
-    const page = this.temp('page', I32);
+    const chunk = this.temp(slot, I32);
     out.u8(OP.localGet).u32(addrLocal);
     if (this.ctx.is64) {
       if (offset !== 0n) out.u8(OP.i64Const).s64(BigInt.asIntN(64, offset)).u8(0x7c); // i64.add
-      out.u8(OP.i64Const).s64(16n).u8(0x88).u8(0xa7); // i64.shr_u, i32.wrap_i64
+      out.u8(OP.i64Const).s64(BigInt(CHUNK_SHIFT)).u8(0x88).u8(0xa7); // i64.shr_u, i32.wrap_i64
     } else {
-      // A wrapped sum only happens for an access that traps anyway; marking is then harmless.
+      // A wrapped sum only happens for an access that traps anyway; marking is then harmless
+      // (a trapped call commits nothing, and a chunk marked needlessly is only hashed again).
       if (offset !== 0n)
         out
           .u8(OP.i32Const)
           .s32(Number(offset) | 0)
           .u8(0x6a); // i32.add
-      out.u8(OP.i32Const).s32(16).u8(0x76); // i32.shr_u
+      out.u8(OP.i32Const).s32(CHUNK_SHIFT).u8(0x76); // i32.shr_u
     }
-    out.u8(OP.localSet).u32(page);
-    return page;
+    out.u8(OP.localSet).u32(chunk);
+    return chunk;
   }
 
   /**
-   * Before the store, make sure its page is marked as written at the current snapshot level:
-   * a one-page cache (global `last`) in front of the marks table, the host called only on the
-   * first write to a page.
+   * Before the store, make sure the chunks of its first and last byte are marked as written at
+   * the current snapshot level: a one-chunk cache (global `last`) in front of the marks tables,
+   * the host called only on the first write to a chunk or page. The last byte's chunk differs
+   * only for a store straddling a chunk boundary (never for an atomic: those must be aligned);
+   * without that check the second page of a store straddling two pages went unrecorded, so it
+   * was neither reverted nor committed.
    */
-  private emitTrackedStore(ins: Instr, valueType: ValType, values: 1 | 2): void {
+  private emitTrackedStore(ins: Instr, store: StoreShape): void {
     const { out, ctx } = this;
     const addrType = ctx.is64 ? I64 : I32;
-    const v1 = this.temp('val', valueType);
-    const v2 = values === 2 ? this.temp('val2', valueType) : -1;
+    const v1 = this.temp('val', store.type);
+    const v2 = store.values === 2 ? this.temp('val2', store.type) : -1;
     const addr = this.temp('addr', addrType);
-    if (values === 2) out.u8(OP.localSet).u32(v2);
+    if (store.values === 2) out.u8(OP.localSet).u32(v2);
     out.u8(OP.localSet).u32(v1);
     out.u8(OP.localSet).u32(addr);
-    const page = this.emitPageOf(addr, ins.memOffset);
-    out.u8(OP.localGet).u32(page).u8(OP.globalGet).u32(ctx.lastPageGlobal).u8(0x47); // i32.ne
-    out.u8(OP.if).u8(0x40).u8(OP.localGet).u32(page).u8(OP.call).u32(ctx.markFunc).u8(OP.end);
+    const chunk = this.emitChunkOf(addr, ins.memOffset, 'chunk');
+    out.u8(OP.localGet).u32(chunk).u8(OP.globalGet).u32(ctx.lastChunkGlobal).u8(0x47); // i32.ne
+    out.u8(OP.if).u8(0x40).u8(OP.localGet).u32(chunk).u8(OP.call).u32(ctx.markFunc).u8(OP.end);
+    if (store.width > 1 && !store.aligned) {
+      const end = this.emitChunkOf(addr, ins.memOffset + BigInt(store.width - 1), 'end');
+      out.u8(OP.localGet).u32(end).u8(OP.localGet).u32(chunk).u8(0x47); // i32.ne
+      out.u8(OP.if).u8(0x40).u8(OP.localGet).u32(end).u8(OP.call).u32(ctx.markFunc).u8(OP.end);
+    }
     out.u8(OP.localGet).u32(addr).u8(OP.localGet).u32(v1);
-    if (values === 2) out.u8(OP.localGet).u32(v2);
+    if (store.values === 2) out.u8(OP.localGet).u32(v2);
     this.copy(ins);
   }
 
-  /** memory.fill / memory.copy / memory.init: mark every page of the destination range. */
+  /** memory.fill / memory.copy / memory.init: mark every chunk of the destination range. */
   private emitTrackedBulk(ins: Instr): void {
     const { out, ctx } = this;
     const addrType = ctx.is64 ? I64 : I32;

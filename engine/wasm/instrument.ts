@@ -16,20 +16,23 @@
  *   (call-context.ts) and, between slices, checks the call's deadline and interrupt flag, so
  *   even a call with `u64::MAX` gas can be stopped, cleanly, at the next check.
  * - **Write tracking.** Every store, atomic read-modify-write and bulk memory write first marks
- *   its page in a funcref table (a non-null entry = written at the current snapshot level),
- *   calling the host import `__piecrust.touch(page)` on the first write, where the engine saves
- *   the page's bytes for revert and records it as dirty. `__pi_reset` clears the marks when the
- *   engine starts a new snapshot level.
+ *   the chunks (1 KiB) it writes and their pages in funcref tables (write-marks.ts), calling the
+ *   host import `__piecrust.touch(chunk)` on the first write to a chunk, or to its page at the
+ *   current snapshot level, where the engine saves the page's bytes for revert, records it as
+ *   dirty and notes the chunk for hashing. `__pi_reset` clears the page marks when the engine
+ *   starts a new snapshot level.
  *
  * Index spaces of the result: functions = [original imports][touch, refill][original functions]
  * [import wrappers][export wrappers][mark][markRange][reset][start wrapper?]; globals =
- * [original][gas][last page]; tables = [original][marks]. The profiling variant adds the imports
+ * [original][gas][last chunk]; tables = [original][page marks][chunk marks]. The profiling variant adds the imports
  * [enter][exit] after [refill], puts a wrapper at each original function's place and appends
  * the metered bodies after everything else.
  */
 import { ByteWriter } from './binary';
+import { markBody, markRangeBody, resetBody } from './write-marks';
 import {
   BASE_IMPORTS,
+  CHUNKS_PER_PAGE_SHIFT,
   GAS_EXPORT,
   HOST_MODULE,
   MEMORY_IMPORT,
@@ -57,10 +60,13 @@ import {
  * 2: the entry charge of every function body; one module per gas table.
  * 3: a shared memory, `memory.atomic.wait` trapping, the `refill` import at every check.
  * 4: the gas published before every call and at every return, where wasmtime saves its fuel.
+ * 5: writes tracked by chunk, `touch(chunk)`, and a store's last byte marked too (a store
+ *    straddling two pages lost its second page).
  */
-export const INSTRUMENTER_VERSION = 4;
+export const INSTRUMENTER_VERSION = 5;
 
 const ENGINE_MAX_PAGES = 65536n;
+const INITIAL_MARKED_PAGES = 256n;
 
 export interface InstrumentedModule {
   bytes: Uint8Array;
@@ -101,6 +107,11 @@ export function instrumentModule(
   }
   const memory = m.memories[0];
   const is64 = memory.is64;
+  // The marks tables start at the memory's initial size, up to 16 MiB (growing a table is a slow
+  // runtime call in V8, and every top-level call makes a new instance, so a call that marks the
+  // first page took twice as long; a bigger start would cost its allocation on every call). They
+  // grow with memory past it.
+  const markedPages = Number(memory.min < INITIAL_MARKED_PAGES ? memory.min : INITIAL_MARKED_PAGES);
   const nImp = m.importedFuncCount;
   const nDef = m.functions.length;
   const types = new TypeTable(m.types);
@@ -139,8 +150,9 @@ export function instrumentModule(
   const movedBodyBase = markFunc + 3 + (m.start !== undefined ? 1 : 0);
 
   const gasGlobal = m.importedGlobalCount + m.globals.length;
-  const lastPageGlobal = gasGlobal + 1;
-  const marksTable = m.importedTableCount + m.tables.length;
+  const lastChunkGlobal = gasGlobal + 1;
+  const pageMarks = m.importedTableCount + m.tables.length;
+  const marks = { pages: pageMarks, chunks: pageMarks + 1 };
 
   const isImportedFunc = (f: number): boolean => f < nImp;
   const callTarget = (f: number): number => (f < nImp ? f : f + addedImports);
@@ -151,7 +163,7 @@ export function instrumentModule(
     module: m,
     is64,
     gasGlobal,
-    lastPageGlobal,
+    lastChunkGlobal,
     markFunc,
     markRangeFunc,
     refillFunc,
@@ -210,13 +222,13 @@ export function instrumentModule(
     w.u8(OP.end);
     bodies.push(w.finish());
   }
-  // mark(page): grow the marks table with memory, call the host on the first write.
+  // mark(chunk): grow the marks tables with memory, call the host on a first write.
   funcTypes.push(types.intern({ params: [I32], results: [] }));
-  bodies.push(markBody(is64, marksTable, lastPageGlobal, touchFunc, markFunc));
+  bodies.push(markBody(is64, marks, lastChunkGlobal, touchFunc, markFunc));
   funcTypes.push(types.intern({ params: [I64, I64], results: [] }));
-  bodies.push(markRangeBody(is64, marksTable, touchFunc, markFunc));
+  bodies.push(markRangeBody(is64, markFunc));
   funcTypes.push(types.intern({ params: [], results: [] }));
-  bodies.push(resetBody(marksTable, lastPageGlobal));
+  bodies.push(resetBody(marks, lastChunkGlobal));
   if (m.start !== undefined) {
     funcTypes.push(types.intern({ params: [], results: [] }));
     const w = new ByteWriter(16);
@@ -263,12 +275,15 @@ export function instrumentModule(
     for (const t of funcTypes) w.u32(t);
   });
   section(4, (w) => {
-    w.u32(m.tables.length + 1);
+    w.u32(m.tables.length + 2);
     for (const t of m.tables) {
       w.u8(t.refType);
       writeLimits(w, t.limits);
     }
-    w.u8(FUNCREF).u8(0x00).u32(0);
+    w.u8(FUNCREF).u8(0x00).u32(markedPages); // page marks
+    w.u8(FUNCREF)
+      .u8(0x00)
+      .u32(markedPages << CHUNKS_PER_PAGE_SHIFT); // chunk marks
   });
   section(6, (w) => {
     w.u32(m.globals.length + 2);
@@ -314,87 +329,4 @@ export function instrumentModule(
     });
   }
   return { bytes: out.finish().slice(), is64 };
-}
-
-function memoryPages(w: ByteWriter, is64: boolean): void {
-  w.u8(OP.memorySize).u8(0);
-  if (is64) w.u8(0xa7); // i32.wrap_i64
-}
-
-function markBody(
-  is64: boolean,
-  table: number,
-  last: number,
-  touch: number,
-  self: number,
-): Uint8Array {
-  const w = new ByteWriter(64);
-  w.u32(1).u32(1).u8(I32); // local 1: pages
-  // if page >= table.size: stop if beyond memory (the access traps), else grow the table.
-  w.u8(OP.localGet).u32(0).u8(0xfc).u32(16).u32(table).u8(0x4f); // i32.ge_u
-  w.u8(OP.if).u8(0x40);
-  memoryPages(w, is64);
-  w.u8(OP.localTee).u32(1).u8(OP.localGet).u32(0).u8(0x4d); // i32.le_u
-  w.u8(OP.if).u8(0x40).u8(OP.return).u8(OP.end);
-  w.u8(OP.refNull).u8(FUNCREF).u8(OP.localGet).u32(1).u8(0xfc).u32(16).u32(table).u8(0x6b); // i32.sub
-  w.u8(0xfc).u32(15).u32(table).u8(OP.drop); // table.grow
-  w.u8(OP.end);
-  w.u8(OP.localGet).u32(0).u8(OP.tableGet).u32(table).u8(OP.refIsNull);
-  w.u8(OP.if).u8(0x40);
-  w.u8(OP.localGet).u32(0).u8(OP.call).u32(touch);
-  w.u8(OP.localGet).u32(0).u8(OP.refFunc).u32(self).u8(OP.tableSet).u32(table);
-  w.u8(OP.end);
-  w.u8(OP.localGet).u32(0).u8(OP.globalSet).u32(last);
-  w.u8(OP.end);
-  return w.finish();
-}
-
-function markRangeBody(is64: boolean, table: number, touch: number, mark: number): Uint8Array {
-  // params: 0 start (i64), 1 len (i64); locals: 2 page, 3 last page, 4 pages (all i32)
-  const w = new ByteWriter(128);
-  w.u32(1).u32(3).u8(I32);
-  w.u8(OP.localGet).u32(1).u8(0x50).u8(OP.if).u8(0x40).u8(OP.return).u8(OP.end); // len == 0
-  memoryPages(w, is64);
-  w.u8(OP.localSet).u32(4);
-  // first page; beyond memory → the access traps, nothing to mark
-  w.u8(OP.localGet).u32(0).u8(OP.i64Const).s64(16n).u8(0x88); // i64.shr_u
-  w.u8(OP.localGet).u32(4).u8(0xad).u8(0x5a); // i64.extend_i32_u, i64.ge_u
-  w.u8(OP.if).u8(0x40).u8(OP.return).u8(OP.end);
-  w.u8(OP.localGet).u32(0).u8(OP.i64Const).s64(16n).u8(0x88).u8(0xa7).u8(OP.localSet).u32(2);
-  // last page = min((start + len - 1) >> 16, pages - 1), computed without overflow
-  w.u8(OP.localGet).u32(4).u8(OP.i32Const).s32(1).u8(0x6b).u8(OP.localSet).u32(3);
-  w.u8(OP.localGet).u32(1).u8(OP.i64Const).s64(1n).u8(0x7d); // len - 1
-  w.u8(OP.localGet).u32(4).u8(0xad).u8(OP.i64Const).s64(16n).u8(0x86); // pages << 16
-  w.u8(OP.localGet).u32(0).u8(0x7d).u8(0x54); // (pages<<16) - start ; i64.lt_u
-  w.u8(OP.if).u8(0x40);
-  w.u8(OP.localGet).u32(0).u8(OP.localGet).u32(1).u8(0x7c).u8(OP.i64Const).s64(1n).u8(0x7d);
-  w.u8(OP.i64Const).s64(16n).u8(0x88).u8(0xa7).u8(OP.localSet).u32(3);
-  w.u8(OP.end);
-  // grow the marks table to the memory size
-  w.u8(0xfc).u32(16).u32(table).u8(OP.localGet).u32(4).u8(0x49); // i32.lt_u
-  w.u8(OP.if).u8(0x40);
-  w.u8(OP.refNull).u8(FUNCREF).u8(OP.localGet).u32(4).u8(0xfc).u32(16).u32(table).u8(0x6b);
-  w.u8(0xfc).u32(15).u32(table).u8(OP.drop);
-  w.u8(OP.end);
-  w.u8(OP.loop).u8(0x40);
-  w.u8(OP.localGet).u32(2).u8(OP.tableGet).u32(table).u8(OP.refIsNull);
-  w.u8(OP.if).u8(0x40);
-  w.u8(OP.localGet).u32(2).u8(OP.call).u32(touch);
-  w.u8(OP.localGet).u32(2).u8(OP.refFunc).u32(mark).u8(OP.tableSet).u32(table);
-  w.u8(OP.end);
-  w.u8(OP.localGet).u32(2).u8(OP.i32Const).s32(1).u8(0x6a).u8(OP.localTee).u32(2);
-  w.u8(OP.localGet).u32(3).u8(0x4d).u8(OP.brIf).u32(0); // i32.le_u → continue
-  w.u8(OP.end);
-  w.u8(OP.end);
-  return w.finish();
-}
-
-function resetBody(table: number, last: number): Uint8Array {
-  const w = new ByteWriter(32);
-  w.u32(0);
-  w.u8(OP.i32Const).s32(0).u8(OP.refNull).u8(FUNCREF).u8(0xfc).u32(16).u32(table);
-  w.u8(0xfc).u32(17).u32(table); // table.fill
-  w.u8(OP.i32Const).s32(-1).u8(OP.globalSet).u32(last);
-  w.u8(OP.end);
-  return w.finish();
 }

@@ -12,6 +12,13 @@ export const REFILL_IMPORT = 'refill';
 export const GAS_EXPORT = '__pi_gas';
 export const RESET_EXPORT = '__pi_reset';
 
+/**
+ * Writes are tracked by chunk of 1 KiB (BLAKE3's chunk, so a page's hash can be updated from the
+ * chunks written): `touch` receives a chunk index, its page is `chunk >> CHUNKS_PER_PAGE_SHIFT`.
+ */
+export const CHUNK_SHIFT = 10;
+export const CHUNKS_PER_PAGE_SHIFT = 6;
+
 /** The imports instrumentation adds before the original functions: touch, refill. */
 export const BASE_IMPORTS = 2;
 
