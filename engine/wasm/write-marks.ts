@@ -24,6 +24,9 @@ const I32_SHR_U = 0x76;
 const I32_OR = 0x72;
 const I32_LE_U = 0x4d;
 const I32_GE_U = 0x4f;
+const I32_GT_U = 0x4b;
+const I32_LT_U = 0x49;
+const SELECT = 0x1b;
 const I64_EQZ = 0x50;
 const I64_SHR_U = 0x88;
 const I64_SHL = 0x86;
@@ -61,8 +64,15 @@ function growTo(w: ByteWriter, table: number, target: number): void {
 }
 
 /**
- * `mark(chunk)`: make sure both tables cover memory, then call the host unless both the chunk and
- * its page are already marked; remember the chunk in the one-entry cache `last`.
+ * `mark(chunk)`: make sure both tables cover the chunk, then call the host unless both the chunk
+ * and its page are already marked; remember the chunk in the one-entry cache `last`.
+ *
+ * Growth: the page table to the memory's size (at most 65,536 entries), the chunk table
+ * geometrically, to the chunk's page or twice its size, whichever is more, never past memory
+ * (an entry past memory would let a write that traps reach the host first). A 256 MiB memory's
+ * full chunk table is 262,144 entries, too many to allocate on every call that writes one word.
+ * The page table is never smaller than the chunk table's pages, so covering the chunk covers
+ * its page.
  */
 export function markBody(
   is64: boolean,
@@ -75,20 +85,37 @@ export function markBody(
     PAGES = 1,
     PAGE = 2,
     TARGET = 3;
-  const w = new ByteWriter(96);
+  const w = new ByteWriter(128);
   w.u32(1).u32(3).u8(I32);
   w.u8(OP.localGet).u32(CHUNK).u8(OP.i32Const).s32(CHUNKS_PER_PAGE_SHIFT).u8(I32_SHR_U);
   w.u8(OP.localSet).u32(PAGE);
-  // The tables grow together, so the chunk table's size says whether both cover the chunk.
   w.u8(OP.localGet).u32(CHUNK);
   tableSize(w, tables.chunks);
   w.u8(I32_GE_U).u8(OP.if).u8(0x40);
   memoryPages(w, is64);
   w.u8(OP.localTee).u32(PAGES).u8(OP.localGet).u32(PAGE).u8(I32_LE_U);
   w.u8(OP.if).u8(0x40).u8(OP.return).u8(OP.end);
+  // the page table, to memory
+  tableSize(w, tables.pages);
+  w.u8(OP.localGet).u32(PAGES).u8(I32_LT_U).u8(OP.if).u8(0x40);
   growTo(w, tables.pages, PAGES);
-  w.u8(OP.localGet).u32(PAGES).u8(OP.i32Const).s32(CHUNKS_PER_PAGE_SHIFT).u8(I32_SHL);
-  w.u8(OP.localSet).u32(TARGET);
+  w.u8(OP.end);
+  // the chunk table: min(pages, max(page + 1, 2 × its pages)) pages
+  const twiceItsPages = () => {
+    tableSize(w, tables.chunks);
+    w.u8(OP.i32Const)
+      .s32(CHUNKS_PER_PAGE_SHIFT - 1)
+      .u8(I32_SHR_U);
+  };
+  w.u8(OP.localGet).u32(PAGE).u8(OP.i32Const).s32(1).u8(I32_ADD).u8(OP.localTee).u32(TARGET);
+  twiceItsPages();
+  w.u8(OP.localGet).u32(TARGET);
+  twiceItsPages();
+  w.u8(I32_GT_U).u8(SELECT).u8(OP.localSet).u32(TARGET); // max
+  w.u8(OP.localGet).u32(TARGET).u8(OP.localGet).u32(PAGES);
+  w.u8(OP.localGet).u32(TARGET).u8(OP.localGet).u32(PAGES);
+  w.u8(I32_LT_U).u8(SELECT); // min
+  w.u8(OP.i32Const).s32(CHUNKS_PER_PAGE_SHIFT).u8(I32_SHL).u8(OP.localSet).u32(TARGET);
   growTo(w, tables.chunks, TARGET);
   w.u8(OP.end);
   w.u8(OP.localGet).u32(CHUNK).u8(OP.tableGet).u32(tables.chunks).u8(OP.refIsNull);
