@@ -14,6 +14,11 @@ const common = {
   logLevel: 'warning',
 };
 
+/** A script of the tests (a child process they start), bundled to `outfile`. */
+export async function buildTestScript(entry, outfile) {
+  await build({ ...common, external: [...common.external, 'wabt'], entryPoints: [entry], outfile });
+}
+
 /** The session worker thread's script, bundled to `outfile`. */
 export async function buildSessionWorker(outfile) {
   await build({ ...common, entryPoints: ['engine/threads/session-worker.ts'], outfile });

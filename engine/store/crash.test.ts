@@ -11,7 +11,17 @@ import { checkStore } from './check';
 import { openFileStore } from './file-store';
 import { firstWord, peek, tempDir } from '../testing/store-testing';
 
-const WRITER = fileURLToPath(new URL('../testing/crash-writer.ts', import.meta.url));
+// The writer, bundled by the tests' global setup (tests/session-worker-setup.mjs), else its source.
+const BUNDLED_WRITER = process.env.PIECRUST_CRASH_WRITER;
+const WRITER_ARGS =
+  BUNDLED_WRITER !== undefined
+    ? ['--experimental-wasm-memory64', BUNDLED_WRITER]
+    : [
+        '--experimental-wasm-memory64',
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('../testing/crash-writer.ts', import.meta.url)),
+      ];
 const CONTRACT = toContractId(new Uint8Array(32).fill(7));
 
 interface Acks {
@@ -30,13 +40,9 @@ function runAndKill(
   acks: Acks,
 ): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--experimental-wasm-memory64', '--import', 'tsx', WRITER, path, String(seed)],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, [...WRITER_ARGS, path, String(seed)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let buffer = '';
     let count = 0;
     let stderr = '';
