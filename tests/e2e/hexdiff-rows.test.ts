@@ -2,7 +2,7 @@
  * The Diff view's hex rows show the page's real bytes: the rows the page opens at (its first
  * change) and a far row scrolled to, each byte as the engine has it on both sides, and exactly the
  * differing bytes marked. The view renders only the rows in view, as text runs with the changed
- * ones marked (renderer/src/diff/hex-side.ts), so this reads what the user reads.
+ * ones marked (renderer/src/diff/hex-row-elements.ts), so this reads what the user reads.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bytesOfHex } from '../../renderer/src/diff/hex-diff-model';
