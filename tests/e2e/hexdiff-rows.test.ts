@@ -139,6 +139,29 @@ describe.skipIf(missing !== undefined)('hex rows of a diffed page', () => {
     await expect.poll(async () => (await shownRows()).map((r) => r.address)).toContain(farRow);
     check(await shownRows());
   });
+
+  test('scrolled down then up, the rows are in the document top to bottom, one after another', async () => {
+    // Selecting across rows, copying and the find bar read the rows in document order.
+    const scroller = page().locator('[data-testid="hexdiff"] .scroller');
+    const bytesPerRow = Number(
+      await page().getByTestId('hexdiff').getAttribute('data-bytes-per-row'),
+    );
+    const inOrder = async (): Promise<boolean> => {
+      const addresses = (await shownRows()).map((r) => parseInt(r.address, 16));
+      return (
+        addresses.length > 1 &&
+        addresses.every((a, i) => i === 0 || a === addresses[i - 1] + bytesPerRow)
+      );
+    };
+    for (const top of [0, 400, 2000, 1200, 60, 0]) {
+      await scroller.evaluate((el, y) => (el.scrollTop = y), top);
+      const first = (Math.floor(top / 20) * bytesPerRow).toString(16);
+      await expect
+        .poll(async () => (await shownRows()).some((r) => r.address.endsWith(first)))
+        .toBe(true);
+      expect(await inOrder(), `rows in order at scrollTop ${top}`).toBe(true);
+    }
+  });
 });
 
 if (missing !== undefined) console.warn(`e2e skipped: ${missing}`);
