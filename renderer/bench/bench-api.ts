@@ -8,7 +8,10 @@ export interface UiBenchPage {
   startFrames(): void;
   /** p50/p95 of frame work and of frame intervals since startFrames(). */
   stopFrames(): { frames: number; p50: number; p95: number; intervalP95: number };
-  /** Mounts the Diff view and opens a changed 64 KiB page; ms until its rows are painted. */
-  hexDiff(): Promise<{ ms: number; rows: number }>;
+  /**
+   * Mounts the Diff view and opens a changed 64 KiB page: ms until its rows are painted, and until
+   * its changed ranges and writing steps are painted too (`completeMs`).
+   */
+  hexDiff(): Promise<{ ms: number; rows: number; completeMs: number }>;
   unmount(): void;
 }

@@ -65,6 +65,21 @@ describe.skipIf(missing !== undefined)('diff view in the browser', () => {
     await showView(page(), 'diff');
   });
 
+  test('the page still open shows its ranges and writers; a swap is followed by both selects', async () => {
+    // The view was left and shown again (above): its page, ranges and writers are back at once.
+    await page().getByTestId('diff-range-0').waitFor();
+    await page().getByTestId('diff-writers').waitFor();
+    await page().getByTestId('diff-swap').click();
+    await expect.poll(() => page().getByTestId('diff-from').inputValue()).toBe(`c:${h.right.root}`);
+    expect(await page().getByTestId('diff-to').inputValue()).toBe(`c:${h.left.root}`);
+    expect(await page().getByTestId('diff-compare').isDisabled()).toBe(false);
+    await expect
+      .poll(() => page().getByTestId('diff-to-label').textContent())
+      .toContain(short(h.left.root));
+    await page().getByTestId('diff-range-0').waitFor();
+    await expect.poll(() => page().locator('[data-testid^="diff-step-"]').count()).toBe(1);
+  });
+
   test('a session is diffed against its base commit', async () => {
     const session = await e2e.service.openSession({ base: h.right.root, name: 'live' });
     await e2e.service.call({ session: session.id, contract: h.counter, fn: 'increment' });

@@ -2,7 +2,7 @@
  * The Diff view's hex rows show the page's real bytes: the rows the page opens at (its first
  * change) and a far row scrolled to, each byte as the engine has it on both sides, and exactly the
  * differing bytes marked. The view renders only the rows in view, as text runs with the changed
- * ones marked (renderer/src/diff/hex-side.ts), so this reads what the user reads.
+ * ones marked (renderer/src/diff/hex-row-elements.ts), so this reads what the user reads.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bytesOfHex } from '../../renderer/src/diff/hex-diff-model';
@@ -138,6 +138,29 @@ describe.skipIf(missing !== undefined)('hex rows of a diffed page', () => {
       .evaluate((el, top) => (el.scrollTop = top), (far / bytesPerRow) * 20 - 100);
     await expect.poll(async () => (await shownRows()).map((r) => r.address)).toContain(farRow);
     check(await shownRows());
+  });
+
+  test('scrolled down then up, the rows are in the document top to bottom, one after another', async () => {
+    // Selecting across rows, copying and the find bar read the rows in document order.
+    const scroller = page().locator('[data-testid="hexdiff"] .scroller');
+    const bytesPerRow = Number(
+      await page().getByTestId('hexdiff').getAttribute('data-bytes-per-row'),
+    );
+    const inOrder = async (): Promise<boolean> => {
+      const addresses = (await shownRows()).map((r) => parseInt(r.address, 16));
+      return (
+        addresses.length > 1 &&
+        addresses.every((a, i) => i === 0 || a === addresses[i - 1] + bytesPerRow)
+      );
+    };
+    for (const top of [0, 400, 2000, 1200, 60, 0]) {
+      await scroller.evaluate((el, y) => (el.scrollTop = y), top);
+      const first = (Math.floor(top / 20) * bytesPerRow).toString(16);
+      await expect
+        .poll(async () => (await shownRows()).some((r) => r.address.endsWith(first)))
+        .toBe(true);
+      expect(await inOrder(), `rows in order at scrollTop ${top}`).toBe(true);
+    }
   });
 });
 
