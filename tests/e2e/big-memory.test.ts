@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { contractWat, wat } from '../../engine/testing/wat';
 import { WRITE_PAGES_BODY } from '../../bench/write-pages-wat';
 import { e2eMissing, startE2E, type E2E } from './harness';
+import { shownByte } from './memory-bytes';
 
 const missing = e2eMissing();
 
@@ -31,32 +32,16 @@ describe.skipIf(missing !== undefined)('a 32 MiB memory in the Memory view', () 
   let e2e: E2E;
   const id = (testid: string) => e2e.page.getByTestId(testid);
 
-  /**
-   * Where the last byte's cell is drawn against the grid's visible box (its client area), and
-   * its text; null while that row is not rendered.
-   */
-  const lastCell = () =>
-    e2e.page.evaluate((offset) => {
-      const grid = document.querySelector<HTMLElement>('[data-testid="memory-grid"]')!;
-      const cell = grid.querySelector<HTMLElement>(`.cells .cell[data-offset="${offset}"]`);
-      if (cell === null) return null;
-      const g = grid.getBoundingClientRect();
-      const c = cell.getBoundingClientRect();
-      return {
-        inView: c.top >= g.top && c.top + c.height <= g.top + grid.clientHeight,
-        text: cell.textContent?.trim(),
-      };
-    }, LENGTH - 1);
+  /** Whether the last byte's digits are inside the grid's visible box, and its text. */
+  const lastCell = async () => {
+    const shown = await shownByte(e2e.page, LENGTH - 1);
+    return shown === null ? null : { inView: shown.inView, text: shown.hex };
+  };
   /** The hex of the last four bytes as drawn. */
   const lastWord = () =>
-    e2e.page.evaluate((from) => {
-      const cells = [0, 1, 2, 3].map((i) =>
-        document.querySelector(
-          `[data-testid="memory-grid"] .cells .cell[data-offset="${from + i}"]`,
-        ),
-      );
-      return cells.map((c) => c?.textContent?.trim() ?? null);
-    }, LENGTH - 4);
+    Promise.all(
+      [4, 3, 2, 1].map(async (back) => (await shownByte(e2e.page, LENGTH - back))?.hex ?? null),
+    );
 
   beforeAll(async () => {
     e2e = await startE2E({ viewport: { width: 1440, height: 900 } });
@@ -117,10 +102,7 @@ describe.skipIf(missing !== undefined)('a 32 MiB memory in the Memory view', () 
     const page = 300;
     await id('memory-goto').fill(`0x${(page * 65536).toString(16)}`);
     await id('memory-goto-submit').click();
-    const cellText = (offset: number) =>
-      e2e.page
-        .locator(`[data-testid="memory-grid"] .cells .cell[data-offset="${offset}"]`)
-        .innerText();
+    const cellText = async (offset: number) => (await shownByte(e2e.page, offset))?.hex;
     await expect.poll(() => cellText(page * 65536)).toBe('2c');
     await expect.poll(() => cellText(page * 65536 + 1)).toBe('01');
   });
