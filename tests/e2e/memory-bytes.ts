@@ -19,7 +19,10 @@ export interface ShownByte {
   /** Its two hex digits as drawn ("··" while loading). */
   hex: string;
   ascii: string;
-  /** The marks over its hex digits ('argbuf', 'cursor', 'match', 'pending', 'zero'), sorted. */
+  /**
+   * The marks over its hex digits ('argbuf', 'cursor', 'match'; 'pending' and 'zero' in a row
+   * that also has other bytes: a row all zeros or all loading is coloured by its class), sorted.
+   */
   marks: string[];
   /** Where its hex digits and its ASCII character are drawn, in the page. */
   box: Box;

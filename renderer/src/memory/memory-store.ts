@@ -150,12 +150,29 @@ export const useMemoryStore = defineStore('memory', () => {
       const hex = await apiClient().readMemory({ ...ref, contract: id, offset, length: size });
       if (gen !== generation) return;
       cache.set(chunk, bytesFromHex(hex));
-      version.value++;
+      chunkArrived();
     } catch (e) {
       if (gen === generation) error.value = toApiError(e);
     } finally {
       inflight.delete(chunk);
     }
+  }
+
+  let redrawScheduled = false;
+  /**
+   * A chunk arrived: the rows re-read the cache at the next frame. Replies come one a task, and
+   * a bump per reply re-rendered every row once per reply (a drag across 256 MiB has several
+   * replies landing each frame); this is one re-render a frame however many arrive.
+   */
+  function chunkArrived(): void {
+    if (redrawScheduled) return;
+    redrawScheduled = true;
+    const redraw = () => {
+      redrawScheduled = false;
+      version.value++;
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(redraw);
+    else setTimeout(redraw, 0);
   }
 
   /** Make sure [from, to) is loaded (the hex view calls this for its visible rows). */
