@@ -4,7 +4,8 @@
  * scales its scrollbar. Its last bytes must still be reachable and right: by "Go to address" and
  * by dragging the scrollbar to the bottom (the scroll position set to its end). Each time the row
  * holding the last byte is inside the grid's visible box (not clipped below it) and shows the
- * word the contract wrote there.
+ * word the contract wrote there. A wheel notch moves the rows as it would in a short memory, not by
+ * the scaled scroll position's pixels.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { contractWat, wat } from '../../engine/testing/wat';
@@ -105,5 +106,33 @@ describe.skipIf(missing !== undefined)('a 32 MiB memory in the Memory view', () 
     const cellText = async (offset: number) => (await shownByte(e2e.page, offset))?.hex;
     await expect.poll(() => cellText(page * 65536)).toBe('2c');
     await expect.poll(() => cellText(page * 65536 + 1)).toBe('01');
+  });
+  test('a wheel notch moves the rows by its pixels at the row height, not by scaled scroll pixels', async () => {
+    // 32 MiB is scaled about 5 to 1: the browser's own wheel scroll of 120 px would move the
+    // rows ~31 rows, where the same notch in a memory short enough for no scaling moves 6.
+    const at = 300 * 65536;
+    await id('memory-goto').fill(`0x${at.toString(16)}`);
+    await id('memory-goto-submit').click();
+    await expect.poll(async () => (await shownByte(e2e.page, at))?.inView).toBe(true);
+    /** The first row wholly in view, as a row number. */
+    const topRow = () =>
+      e2e.page.evaluate(() => {
+        const grid = document.querySelector<HTMLElement>('[data-testid="memory-grid"]')!;
+        const top = grid.getBoundingClientRect().top;
+        const rows = [...grid.querySelectorAll<HTMLElement>('[data-testid="memory-row"]')];
+        const perRow = Number(rows[1].dataset.offset) - Number(rows[0].dataset.offset);
+        const first = rows.find((r) => r.getBoundingClientRect().top >= top - 0.5);
+        return first === undefined ? null : Number(first.dataset.offset) / perRow;
+      });
+    const rowHeight = await id('memory-row')
+      .first()
+      .evaluate((r) => r.getBoundingClientRect().height);
+    const before = (await topRow())!;
+    const grid = (await id('memory-grid').boundingBox())!;
+    await e2e.page.mouse.move(grid.x + grid.width / 2, grid.y + grid.height / 2);
+    await e2e.page.mouse.wheel(0, 120);
+    await expect.poll(topRow).toBe(before + 120 / rowHeight);
+    await e2e.page.mouse.wheel(0, -240);
+    await expect.poll(topRow).toBe(before - 120 / rowHeight);
   });
 });
