@@ -9,8 +9,14 @@
  *   sidebar to the frame painted with its first hex rows holding their bytes (the grid labelled
  *   with big's length, no row's byte still loading). Timed in the page (performance.now()), every
  *   wait on DOM mutations. Median of OPENS, alternating with a click back to "small".
+ *   It opens at offset 0, in page 0, which the contract never wrote: its rows are zeros made in
+ *   the page, no byte is fetched (the open is the memory's info and the rows drawn).
  * - `big_memory_view_open_bytes`: the socket bytes the page received for one such open (the
  *   memory's info and the chunks of the rows in view: never the memory itself), median.
+ * - `big_memory_view_goto_written_ms`: "big" open; from "Go to address" of a byte in a written
+ *   page whose bytes the view has not loaded (another page each time) to the frame painted with
+ *   the row holding it in the grid and no row's byte still loading: the chunks fetched and drawn.
+ *   Timed in the page as above, median of OPENS. `_bytes`: the socket bytes received for one.
  * - `big_memory_view_scroll_frame_interval_p95_ms` (the headline) and
  *   `big_memory_view_scroll_main_thread_p95_ms` beside it: the scrollbar's thumb dragged up and
  *   down the whole 256 MiB for ~2 s (a mouse move sets the grid's scroll position in proportion,
@@ -51,13 +57,41 @@ const OPEN_IN_PAGE = `({ name, length }) => {
     const grid = document.querySelector('[data-testid="memory-grid"]');
     if (grid === null || !(grid.getAttribute('aria-label') || '').startsWith('Memory, ' + length + ' bytes')) return false;
     const rows = grid.querySelectorAll('[data-testid="memory-row"]');
-    return rows.length > 0 && grid.querySelector('.cells .pending') === null;
+    return rows.length > 0 && grid.querySelector('[data-testid="memory-row"].pending') === null;
   };
   return (${TIME_UNTIL_PAINTED})(() => item.click(), painted);
 }`;
 
 function openInPage(page: Page, name: string, length: number): Promise<number> {
   return page.evaluate(`(${OPEN_IN_PAGE})(${JSON.stringify({ name, length })})`) as Promise<number>;
+}
+
+/**
+ * In the page: "Go to address" `offset`; resolve with the ms to the frame painted once the row
+ * holding it is in the grid and no row's byte is still loading.
+ */
+const GOTO_IN_PAGE = `({ offset, bytesPerRow }) => {
+  const input = document.querySelector('[data-testid="memory-goto"]');
+  const submit = document.querySelector('[data-testid="memory-goto-submit"]');
+  const rowAt = String(offset - (offset % bytesPerRow));
+  const painted = () => {
+    const grid = document.querySelector('[data-testid="memory-grid"]');
+    const rows = [...grid.querySelectorAll('[data-testid="memory-row"]')];
+    return rows.some((r) => r.dataset.offset === rowAt) &&
+      grid.querySelector('[data-testid="memory-row"].pending') === null;
+  };
+  const act = () => {
+    input.value = '0x' + offset.toString(16);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    submit.click();
+  };
+  return (${TIME_UNTIL_PAINTED})(act, painted);
+}`;
+
+function gotoInPage(page: Page, offset: number, bytesPerRow: number): Promise<number> {
+  return page.evaluate(
+    `(${GOTO_IN_PAGE})(${JSON.stringify({ offset, bytesPerRow })})`,
+  ) as Promise<number>;
 }
 
 /** renderer/bench/frame-timing.ts as a script for the served app, as `window.frameTiming`. */
@@ -189,6 +223,23 @@ export async function scaleMemoryViewBench(): Promise<void> {
     console.log(`  (opens: ${opens.map((t) => t.toFixed(1)).join(' ')})`);
 
     await openInPage(page, 'big', memoryLen);
+    // Opened at offset 0: the second row starts a row's bytes in.
+    const bytesPerRow = Number(await id('memory-row').nth(1).getAttribute('data-offset'));
+    const gotos: number[] = [];
+    const gotoBytes: number[] = [];
+    for (let i = 0; i < OPENS; i++) {
+      // Written pages (1 … PAGES), far apart, none loaded before; a row inside the page.
+      const target = (1 + ((500 + i * 397) % (PAGES - 1))) * 65536 + 0x1230;
+      received = 0;
+      gotos.push(await gotoInPage(page, target, bytesPerRow));
+      gotoBytes.push(received);
+    }
+    report('big_memory_view_goto_written_ms', median(gotos));
+    report('big_memory_view_goto_written_bytes', median(gotoBytes), 0);
+    console.log(`  (gotos: ${gotos.map((t) => t.toFixed(1)).join(' ')})`);
+
+    await page.getByTestId('memory-goto').fill('0x0');
+    await page.getByTestId('memory-goto-submit').click();
     const dragged = await dragThumb(page);
     report('big_memory_view_scroll_frame_interval_p95_ms', dragged.intervalP95, 2);
     report('big_memory_view_scroll_main_thread_p95_ms', dragged.p95, 2);

@@ -4,12 +4,14 @@
  * scales its scrollbar. Its last bytes must still be reachable and right: by "Go to address" and
  * by dragging the scrollbar to the bottom (the scroll position set to its end). Each time the row
  * holding the last byte is inside the grid's visible box (not clipped below it) and shows the
- * word the contract wrote there.
+ * word the contract wrote there. A wheel notch moves the rows as it would in a short memory, not by
+ * the scaled scroll position's pixels.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { contractWat, wat } from '../../engine/testing/wat';
 import { WRITE_PAGES_BODY } from '../../bench/write-pages-wat';
 import { e2eMissing, startE2E, type E2E } from './harness';
+import { shownByte } from './memory-bytes';
 
 const missing = e2eMissing();
 
@@ -31,32 +33,16 @@ describe.skipIf(missing !== undefined)('a 32 MiB memory in the Memory view', () 
   let e2e: E2E;
   const id = (testid: string) => e2e.page.getByTestId(testid);
 
-  /**
-   * Where the last byte's cell is drawn against the grid's visible box (its client area), and
-   * its text; null while that row is not rendered.
-   */
-  const lastCell = () =>
-    e2e.page.evaluate((offset) => {
-      const grid = document.querySelector<HTMLElement>('[data-testid="memory-grid"]')!;
-      const cell = grid.querySelector<HTMLElement>(`.cells .cell[data-offset="${offset}"]`);
-      if (cell === null) return null;
-      const g = grid.getBoundingClientRect();
-      const c = cell.getBoundingClientRect();
-      return {
-        inView: c.top >= g.top && c.top + c.height <= g.top + grid.clientHeight,
-        text: cell.textContent?.trim(),
-      };
-    }, LENGTH - 1);
+  /** Whether the last byte's digits are inside the grid's visible box, and its text. */
+  const lastCell = async () => {
+    const shown = await shownByte(e2e.page, LENGTH - 1);
+    return shown === null ? null : { inView: shown.inView, text: shown.hex };
+  };
   /** The hex of the last four bytes as drawn. */
   const lastWord = () =>
-    e2e.page.evaluate((from) => {
-      const cells = [0, 1, 2, 3].map((i) =>
-        document.querySelector(
-          `[data-testid="memory-grid"] .cells .cell[data-offset="${from + i}"]`,
-        ),
-      );
-      return cells.map((c) => c?.textContent?.trim() ?? null);
-    }, LENGTH - 4);
+    Promise.all(
+      [4, 3, 2, 1].map(async (back) => (await shownByte(e2e.page, LENGTH - back))?.hex ?? null),
+    );
 
   beforeAll(async () => {
     e2e = await startE2E({ viewport: { width: 1440, height: 900 } });
@@ -117,11 +103,36 @@ describe.skipIf(missing !== undefined)('a 32 MiB memory in the Memory view', () 
     const page = 300;
     await id('memory-goto').fill(`0x${(page * 65536).toString(16)}`);
     await id('memory-goto-submit').click();
-    const cellText = (offset: number) =>
-      e2e.page
-        .locator(`[data-testid="memory-grid"] .cells .cell[data-offset="${offset}"]`)
-        .innerText();
+    const cellText = async (offset: number) => (await shownByte(e2e.page, offset))?.hex;
     await expect.poll(() => cellText(page * 65536)).toBe('2c');
     await expect.poll(() => cellText(page * 65536 + 1)).toBe('01');
+  });
+  test('a wheel notch moves the rows by its pixels at the row height, not by scaled scroll pixels', async () => {
+    // 32 MiB is scaled about 5 to 1: the browser's own wheel scroll of 120 px would move the
+    // rows ~31 rows, where the same notch in a memory short enough for no scaling moves 6.
+    const at = 300 * 65536;
+    await id('memory-goto').fill(`0x${at.toString(16)}`);
+    await id('memory-goto-submit').click();
+    await expect.poll(async () => (await shownByte(e2e.page, at))?.inView).toBe(true);
+    /** The first row wholly in view, as a row number. */
+    const topRow = () =>
+      e2e.page.evaluate(() => {
+        const grid = document.querySelector<HTMLElement>('[data-testid="memory-grid"]')!;
+        const top = grid.getBoundingClientRect().top;
+        const rows = [...grid.querySelectorAll<HTMLElement>('[data-testid="memory-row"]')];
+        const perRow = Number(rows[1].dataset.offset) - Number(rows[0].dataset.offset);
+        const first = rows.find((r) => r.getBoundingClientRect().top >= top - 0.5);
+        return first === undefined ? null : Number(first.dataset.offset) / perRow;
+      });
+    const rowHeight = await id('memory-row')
+      .first()
+      .evaluate((r) => r.getBoundingClientRect().height);
+    const before = (await topRow())!;
+    const grid = (await id('memory-grid').boundingBox())!;
+    await e2e.page.mouse.move(grid.x + grid.width / 2, grid.y + grid.height / 2);
+    await e2e.page.mouse.wheel(0, 120);
+    await expect.poll(topRow).toBe(before + 120 / rowHeight);
+    await e2e.page.mouse.wheel(0, -240);
+    await expect.poll(topRow).toBe(before - 120 / rowHeight);
   });
 });

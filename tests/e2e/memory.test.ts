@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { e2eMissing, startE2E, type E2E } from './harness';
 import { makeHistory, short, type History } from './history';
+import { bytesPerShownRow, clickByte, markedBytes, shownByte } from './memory-bytes';
 
 const missing = e2eMissing();
 
@@ -23,8 +24,7 @@ describe.skipIf(missing !== undefined)('memory view in the browser (1024×640)',
   let h: History;
   const id = (testid: string) => e2e.page.getByTestId(testid);
   const text = (testid: string) => id(testid).first().innerText();
-  const cell = (offset: number) =>
-    e2e.page.locator(`[data-testid="memory-grid"] .cells .cell[data-offset="${offset}"]`);
+  const byte = (offset: number) => shownByte(e2e.page, offset);
   const cursorText = () => text('memory-cursor');
   const hex8 = (n: number) => n.toString(16).padStart(8, '0');
   const focusedTestid = () =>
@@ -60,24 +60,18 @@ describe.skipIf(missing !== undefined)('memory view in the browser (1024×640)',
     await expect.poll(cursorText).toContain(hex8(COUNTER_AT));
     // Typing somewhere else first: the caret is in the address field when the byte is clicked.
     await id('memory-goto').fill('0x1');
-    await cell(COUNTER_AT + 2).click();
+    await clickByte(e2e.page, COUNTER_AT + 2);
     await expect.poll(cursorText).toContain(hex8(COUNTER_AT + 2));
     expect(await focusedTestid()).toBe('memory-grid');
     await e2e.page.keyboard.press('ArrowRight');
     await expect.poll(cursorText).toContain(hex8(COUNTER_AT + 3));
     // Down moves one row: as many bytes as a row shows (8 or 16, by the pane's width).
-    const perRow = await e2e.page
-      .locator('[data-testid="memory-row"]')
-      .first()
-      .locator('.cells .cell')
-      .count();
+    const perRow = await bytesPerShownRow(e2e.page);
     await e2e.page.keyboard.press('ArrowDown');
     await expect.poll(cursorText).toContain(hex8(COUNTER_AT + 3 + perRow));
     expect(await id('memory-goto').inputValue()).toBe('0x1');
     // The ASCII column's characters select their byte the same way.
-    await e2e.page
-      .locator(`[data-testid="memory-grid"] .ascii span[data-offset="${COUNTER_AT}"]`)
-      .click();
+    await clickByte(e2e.page, COUNTER_AT, 'ascii');
     await expect.poll(cursorText).toContain(hex8(COUNTER_AT));
     expect(await focusedTestid()).toBe('memory-grid');
 
@@ -112,9 +106,7 @@ describe.skipIf(missing !== undefined)('memory view in the browser (1024×640)',
     expect(await id('memory-page-error').count()).toBe(0);
     await id('memory-page-go').click();
     await expect.poll(cursorText).toContain(hex8((pages - 1) * PAGE_SIZE));
-    await expect
-      .poll(() => cell((pages - 1) * PAGE_SIZE).getAttribute('class'))
-      .toContain('cursor');
+    await expect.poll(async () => (await byte((pages - 1) * PAGE_SIZE))?.marks).toContain('cursor');
   });
 
   test('text is found as UTF-16LE (AssemblyScript strings) as well as UTF-8, and says which matched', async () => {
@@ -131,8 +123,7 @@ describe.skipIf(missing !== undefined)('memory view in the browser (1024×640)',
     }
     expect(expected).toBeGreaterThanOrEqual(0);
     const result = () => text('memory-search-result');
-    const highlighted = () =>
-      e2e.page.locator('[data-testid="memory-grid"] .cells .cell.match').count();
+    const highlighted = () => markedBytes(e2e.page, 'match');
 
     // Both encodings by default for text: the UTF-16LE copy is found and named.
     await id('memory-search-mode').selectOption('text');
@@ -180,7 +171,7 @@ describe.skipIf(missing !== undefined)('memory view in the browser (1024×640)',
     const side = await box('memory-inspector');
     expect(grid.x + grid.width).toBeLessThanOrEqual(side.x);
     expect(side.x + side.width).toBeLessThanOrEqual(viewport.width);
-    const lastAscii = e2e.page.locator('[data-testid="memory-row"] .ascii span').last();
+    const lastAscii = e2e.page.locator('[data-testid="memory-row"] .ascii').last();
     const ascii = (await lastAscii.boundingBox())!;
     expect(ascii.x + ascii.width).toBeLessThanOrEqual(grid.x + grid.width);
     // The grid shows rows, not a sliver.
@@ -193,7 +184,7 @@ describe.skipIf(missing !== undefined)('memory view in the browser (1024×640)',
     const [leftByte] = await committed(h.left.root, COUNTER_AT, 1);
     const [baseByte] = await committed(h.base.root, COUNTER_AT, 1);
     expect(leftByte).not.toBe(baseByte);
-    const shown = () => cell(COUNTER_AT).innerText();
+    const shown = async () => (await byte(COUNTER_AT))?.hex;
     await expect.poll(shown).toBe(leftByte.toString(16).padStart(2, '0'));
 
     await e2e.service.deleteCommit({ root: h.left.root });

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { e2eMissing, startE2E, type E2E } from './harness';
+import { shownByte } from './memory-bytes';
 
 const missing = e2eMissing();
 
@@ -144,9 +145,9 @@ describe.skipIf(missing !== undefined)('workbench (browser mode)', () => {
     await id('memory-grid').waitFor();
     await id('memory-goto-argbuf').click();
     await expect.poll(() => text('memory-cursor')).toContain('0x00000440');
-    const a = page.locator('[data-testid="memory-grid"] .cell[data-offset="1088"]');
-    await expect.poll(async () => (await a.getAttribute('class')) ?? '').toContain('argbuf');
-    expect(await a.getAttribute('class')).toContain('cursor');
+    const a = async () => (await shownByte(page, 1088))?.marks ?? [];
+    await expect.poll(a).toContain('argbuf');
+    expect(await a()).toContain('cursor');
 
     await id('memory-goto').fill('0x10868');
     await id('memory-goto-submit').click();

@@ -101,6 +101,39 @@ test('a row read across a chunk boundary has the loaded bytes, and undefined whe
   expect(memory.rowBytes(from, 4)).toEqual([0, 1, 2, 3].map((i) => memory.byteAt(from + i)));
 });
 
+test('while the rows in view load, a scroll asks again: only the latest rows are read when they land', async () => {
+  const releases: Array<() => void> = [];
+  const fake = fakeClient({
+    memory: async () => ({
+      memoryLen: 16 * 65536,
+      pages: Array.from({ length: 16 }, (_, p) => p),
+      argBuffer: 0x440,
+      is64: false,
+    }),
+    readMemory: async (req) => {
+      await new Promise<void>((r) => releases.push(r));
+      return hexFromBytes(new Uint8Array(req.length).fill(7));
+    },
+  });
+  const memory = await openedMemory(fake.client);
+  const reads = () =>
+    fake.calls.filter((c) => c.method === 'readMemory').map((c) => c.params.offset);
+  memory.ensureInView(0, 100);
+  // A drag passes over chunk 10 and rests on chunk 20 while chunk 0 is still loading.
+  memory.ensureInView(10 * CHUNK_SIZE, 10 * CHUNK_SIZE + 100);
+  memory.ensureInView(20 * CHUNK_SIZE, 20 * CHUNK_SIZE + 100);
+  await settle();
+  expect(reads()).toEqual([0]);
+  releases.shift()!();
+  await settle();
+  expect(reads()).toEqual([0, 20 * CHUNK_SIZE]);
+  releases.shift()!();
+  await settle();
+  expect(reads()).toEqual([0, 20 * CHUNK_SIZE]);
+  expect(memory.rowBytes(20 * CHUNK_SIZE, 2)).toEqual([7, 7]);
+  expect(memory.rowBytes(10 * CHUNK_SIZE, 2)).toEqual([undefined, undefined]);
+});
+
 test('a viewed commit deleted with no surviving ancestor: its memory goes, the live session is shown and named', async () => {
   const commit = (root: string, parent: string | null, label: string): CommitNode => ({
     root,

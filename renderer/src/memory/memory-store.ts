@@ -80,10 +80,16 @@ export const useMemoryStore = defineStore('memory', () => {
   const written = computed(() => new Set(info.value?.pages ?? []));
   const length = computed(() => info.value?.memoryLen ?? 0);
 
+  /** The rows in view last asked for, and whether that range was fetched yet. */
+  let inView: { from: number; to: number } | null = null;
+  let inViewFetched = true;
+
   function resetBytes(): void {
     generation++;
     cache.clear();
     inflight.clear();
+    inView = null;
+    inViewFetched = true;
     version.value++;
   }
 
@@ -150,23 +156,61 @@ export const useMemoryStore = defineStore('memory', () => {
       const hex = await apiClient().readMemory({ ...ref, contract: id, offset, length: size });
       if (gen !== generation) return;
       cache.set(chunk, bytesFromHex(hex));
-      version.value++;
+      chunkArrived();
     } catch (e) {
       if (gen === generation) error.value = toApiError(e);
     } finally {
       inflight.delete(chunk);
+      if (gen === generation) fetchInViewIfAsked();
     }
   }
 
-  /** Make sure [from, to) is loaded (the hex view calls this for its visible rows). */
-  function ensure(from: number, to: number): void {
+  let redrawScheduled = false;
+  /**
+   * A chunk arrived: the rows re-read the cache at the next frame. Replies come one a task, and
+   * a bump per reply re-rendered every row once per reply (a drag across 256 MiB has several
+   * replies landing each frame); this is one re-render a frame however many arrive.
+   */
+  function chunkArrived(): void {
+    if (redrawScheduled) return;
+    redrawScheduled = true;
+    const redraw = () => {
+      redrawScheduled = false;
+      version.value++;
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(redraw);
+    else setTimeout(redraw, 0);
+  }
+
+  /** Make sure [from, to) is loaded (`fetch` false: only never-written chunks, made here). */
+  function ensure(from: number, to: number, fetch = true): void {
     let synthesized = false;
     for (const chunk of chunksFor(from, Math.min(to, length.value), CHUNK_SIZE)) {
       if (cache.has(chunk)) continue;
       if (chunkIsZero(chunk)) synthesized = true;
+      else if (!fetch) continue;
       void fetchChunk(chunk);
     }
     if (synthesized) version.value++;
+  }
+
+  /**
+   * The rows in view (the hex view calls this on every scroll). While chunks are loading, only
+   * the latest range asked for is fetched, when they land: a drag across 256 MiB lands on new
+   * rows every frame, and a request for each position passed over would queue reads of bytes
+   * nobody sees before those of the rows where the drag is.
+   */
+  function ensureInView(from: number, to: number): void {
+    inView = { from, to };
+    inViewFetched = inflight.size === 0;
+    ensure(from, to, inViewFetched);
+  }
+
+  /** Chunks all landed: fetch the rows in view if they were asked for meanwhile. */
+  function fetchInViewIfAsked(): void {
+    if (inflight.size > 0 || inViewFetched || inView === null) return;
+    inViewFetched = true;
+    ensure(inView.from, inView.to);
   }
 
   /** The byte at an offset, or undefined while its chunk loads. Reads `version` for reactivity. */
@@ -387,6 +431,7 @@ export const useMemoryStore = defineStore('memory', () => {
     load,
     open,
     ensure,
+    ensureInView,
     byteAt,
     rowBytes,
     bytesAt,

@@ -53,11 +53,13 @@ export function hexRow(row: number, g: HexGeometry): HexRow {
   };
 }
 
+/** `topRow`: the row at the viewport's top when the view keeps it (virtualWindow's). */
 export function hexWindow(
   g: HexGeometry,
   scrollTop: number,
   viewportHeight: number,
   overscan = 4,
+  topRow?: number,
 ): HexWindow {
   const w = virtualWindow({
     count: rowCount(g),
@@ -65,6 +67,7 @@ export function hexWindow(
     viewportHeight,
     scrollTop,
     overscan,
+    topRow,
   });
   const rows: HexRow[] = [];
   for (let r = w.start; r < w.end; r++) rows.push(hexRow(r, g));
@@ -109,12 +112,13 @@ export function moveCursor(
 }
 
 /**
- * A hex row's width in `ch`, as HexView's CSS draws it: the offset (`digits + 2`), the bytes
- * (2.9 each, 1 more between the two halves), then the ASCII column (2 of margin, 1 of padding,
- * 1 per byte). The row's padding is not included.
+ * A hex row's width in `ch`, as HexView draws it (memory/hex-text.ts): the offset (`digits + 2`),
+ * the bytes' text (3 a byte less the last space, one more space between the two halves of a
+ * 16-byte row), then the ASCII column (2 of margin, 1 of padding, 1 per byte). The row's padding
+ * is not included.
  */
 export function hexRowWidthCh(bytesPerRow: number, digits: number): number {
-  return digits + 2 + bytesPerRow * 2.9 + 1 + 3 + bytesPerRow;
+  return digits + 2 + bytesPerRow * 3 - 1 + (bytesPerRow > 8 ? 1 : 0) + 3 + bytesPerRow;
 }
 
 /**

@@ -72,3 +72,19 @@ describe('virtualWindow', () => {
     expect(rowsPerViewport(20, 205)).toBe(10);
   });
 });
+
+describe('a list that keeps its top row itself', () => {
+  test('past the cap, the kept top row places the rows, finer than a pixel of scroll says', () => {
+    const input = { count: 16_777_216, rowHeight: 20, viewportHeight: 800, overscan: 0 };
+    const scrollTop = 4_000_000;
+    const fromScroll = virtualWindow({ ...input, scrollTop });
+    // A pixel here is about two rows: the kept row is one the scroll position cannot name.
+    const kept = virtualWindow({ ...input, scrollTop, topRow: fromScroll.start + 1 });
+    expect(kept.topRow).toBe(fromScroll.start + 1);
+    expect(kept.start).toBe(fromScroll.start + 1);
+    // The rows sit relative to the real scroll position: row `start` at the viewport's top.
+    expect(kept.offsetY).toBe(scrollTop);
+    // Clamped to the last row at the bottom.
+    expect(virtualWindow({ ...input, scrollTop, topRow: 1e12 }).topRow).toBe(16_777_216 - 40);
+  });
+});

@@ -14,6 +14,13 @@ export interface VirtualWindowInput {
   overscan?: number;
   /** Tallest spacer allowed; 8 million px stays far from every engine's limit. */
   maxHeight?: number;
+  /**
+   * The (fractional) row at the viewport's top, when the list keeps it itself: past the cap a
+   * pixel of scroll position is several rows, so a list that moves by rows (a wheel notch, a
+   * cursor key) cannot say where it is through `scrollTop` alone. `scrollTop` must still be the
+   * element's real one (the rows are placed relative to it).
+   */
+  topRow?: number;
 }
 
 export interface VirtualWindow {
@@ -51,11 +58,14 @@ export function virtualWindow(input: VirtualWindowInput): VirtualWindow {
   const maxScroll = Math.max(0, totalHeight - viewportHeight);
   const scrollTop = clamp(input.scrollTop, 0, maxScroll);
   const maxTopRow = Math.max(0, count - viewportHeight / rowHeight);
-  const topRow = scaled
-    ? maxScroll === 0
-      ? 0
-      : (scrollTop / maxScroll) * maxTopRow
-    : scrollTop / rowHeight;
+  const topRow =
+    input.topRow !== undefined
+      ? clamp(input.topRow, 0, maxTopRow)
+      : scaled
+        ? maxScroll === 0
+          ? 0
+          : (scrollTop / maxScroll) * maxTopRow
+        : scrollTop / rowHeight;
   const visible = Math.ceil(viewportHeight / rowHeight) + 1;
   const start = clamp(Math.floor(topRow) - overscan, 0, count);
   const end = clamp(Math.floor(topRow) + visible + overscan, start, count);

@@ -1,0 +1,83 @@
+/**
+ * The hex view's scroll position in rows. Past the browser's element height limit the scrollbar
+ * is scaled (common/lib/virtual-window), and at 256 MiB a pixel of scroll position is about two
+ * rows: a wheel notch or a cursor key that moved the pixels would skip rows. So the view keeps
+ * the top row it moved to by rows (`exactTop`) while the scroll position is still the one it set
+ * then; a scroll it did not make (the scrollbar dragged) clears it. On a scaled scrollbar the
+ * wheel moves by rows, as the same notch does in a memory short enough for no scaling.
+ */
+import { watch, type Ref } from 'vue';
+import { useKeptScroll } from '../common/composables/use-kept-scroll';
+import { rowsPerViewport, scrollTopForRow, type VirtualWindow } from '../common/lib/virtual-window';
+import { clampTopRow, wheelRows } from './hex-scroll';
+
+export interface RowScrollInput {
+  scroller: Ref<HTMLElement | null>;
+  /** The element's scroll position, as the view last saw it. */
+  scrollTop: Ref<number>;
+  /** The top row the view moved to by rows, null when the scroll position says it. */
+  exactTop: Ref<number | null>;
+  /** The window drawn from those two: its (fractional) top row, whether it is scaled. */
+  win: Readonly<Ref<Pick<VirtualWindow, 'topRow' | 'scaled'>>>;
+  rowHeight: number;
+  /** Rows in the list, and the rows' visible height in px. */
+  count: Readonly<Ref<number>>;
+  viewport: Readonly<Ref<number>>;
+}
+
+export function useRowScroll(input: RowScrollInput) {
+  const { scroller, scrollTop, exactTop, win, rowHeight, count, viewport } = input;
+  useKeptScroll(scroller, scrollTop);
+  /** The scroll position the view set with `exactTop`; NaN when it set none. */
+  let pinnedScrollTop = Number.NaN;
+
+  function forget(): void {
+    exactTop.value = null;
+    pinnedScrollTop = Number.NaN;
+  }
+  // Another memory (or row width): the kept top row was a row of the old one.
+  watch(count, forget);
+
+  function onScroll(): void {
+    const el = scroller.value;
+    scrollTop.value = el?.scrollTop ?? 0;
+    if (el !== null && el.scrollTop !== pinnedScrollTop) forget();
+  }
+
+  /** Put (fractional) row `top` at the viewport's top; the scrollbar follows as near as it can. */
+  function scrollToRow(top: number): void {
+    const el = scroller.value;
+    if (el === null) return;
+    const row = clampTopRow(top, count.value, viewport.value / rowHeight);
+    el.scrollTop = scrollTopForRow(row, {
+      count: count.value,
+      rowHeight,
+      viewportHeight: viewport.value,
+    });
+    scrollTop.value = el.scrollTop;
+    pinnedScrollTop = el.scrollTop;
+    exactTop.value = win.value.scaled ? row : null;
+  }
+
+  function onWheel(event: WheelEvent): void {
+    if (event.deltaY === 0 || event.ctrlKey) return;
+    event.preventDefault();
+    const perPage = rowsPerViewport(rowHeight, viewport.value);
+    scrollToRow(win.value.topRow + wheelRows(event.deltaY, event.deltaMode, rowHeight, perPage));
+    if (event.deltaX !== 0 && scroller.value !== null) scroller.value.scrollLeft += event.deltaX;
+  }
+
+  // Listened to only while the scrollbar is scaled: a wheel listener that may cancel makes the
+  // browser wait for the page before each wheel scroll, which an unscaled list does not need.
+  watch(
+    [scroller, () => win.value.scaled],
+    ([el, scaled], _, onCleanup) => {
+      if (el === null || !scaled) return;
+      el.addEventListener('wheel', onWheel, { passive: false });
+      onCleanup(() => el.removeEventListener('wheel', onWheel));
+    },
+    { immediate: true },
+  );
+
+  return { onScroll, scrollToRow };
+}
