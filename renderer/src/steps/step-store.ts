@@ -28,7 +28,7 @@ import {
 } from './step-nav';
 import { useSessionStore } from '../workspace/session-store';
 import { mergePiece, pieceRange, piecesMissing } from './journal-pieces';
-import { loadPageBytes, pendingPage, shownPages, type PageBytes } from './step-pages';
+import { loadPageBytes, shownPages, type PageBytes } from './step-pages';
 
 /** 'auto' follows the active session (or its base commit while it has no calls yet). */
 export type SourceChoice = 'auto' | JournalSource;
@@ -56,6 +56,11 @@ export const useStepStore = defineStore('steps', () => {
   const detailLoading = ref(false);
   const detailError = ref<ApiError | null>(null);
   const pages = shallowRef<PageBytes[]>([]);
+  /**
+   * The point `detail` and `pages` are of. While the cursor's point loads they still hold the
+   * last one's, so the view can keep (hidden) what it shows and patch it in place.
+   */
+  const detailPoint = shallowRef<StepPoint | null>(null);
   /** A page to bring forward in the detail (set when the Diff view sends us here). */
   const focusPage = ref<{ contract: string; page: number } | null>(null);
   let detailSeq = 0;
@@ -167,18 +172,6 @@ export const useStepStore = defineStore('steps', () => {
     }
   }
 
-  async function loadPages(
-    src: JournalSource,
-    point: StepPoint,
-    d: StepDetail,
-    seq: number,
-  ): Promise<void> {
-    const shown = shownPages(d, focusPage.value);
-    pages.value = shown.map(pendingPage);
-    const loaded = await loadPageBytes(src, point, shown, sessions.nameOf);
-    if (seq === detailSeq) pages.value = loaded;
-  }
-
   /**
    * Fetch the steps of calls `first`..`last` (inclusive) that the list has without them, a piece
    * at a time; resolves when they are in. Each piece is asked for once per list.
@@ -218,6 +211,7 @@ export const useStepStore = defineStore('steps', () => {
     if (entry === null || src === null || entry.step < 0) {
       detail.value = null;
       pages.value = [];
+      detailPoint.value = null;
       return;
     }
     detailLoading.value = true;
@@ -231,12 +225,25 @@ export const useStepStore = defineStore('steps', () => {
       if (seq !== detailSeq) return;
       const d = await apiClient().stepDetail({ ...src, call: entry.call, step: entry.step });
       if (seq !== detailSeq) return;
+      // The detail and its pages' bytes are shown together, in one render: a jump then costs the
+      // page one frame for them, not one for the detail and another for its pages (each frame
+      // delays the next reply; measured as step_jump_ms, bench/scale-session.ts).
+      const point = pointOf(entry);
+      const loaded = await loadPageBytes(
+        src,
+        point,
+        shownPages(d, focusPage.value),
+        sessions.nameOf,
+      );
+      if (seq !== detailSeq) return;
       detail.value = d;
-      await loadPages(src, pointOf(entry), d, seq);
+      pages.value = loaded;
+      detailPoint.value = point;
     } catch (e) {
       if (seq === detailSeq) {
         detail.value = null;
         pages.value = [];
+        detailPoint.value = null;
         detailError.value = toApiError(e);
       }
     } finally {
@@ -328,6 +335,7 @@ export const useStepStore = defineStore('steps', () => {
     error,
     index,
     detail,
+    detailPoint,
     detailLoading,
     detailError,
     pages,
