@@ -10,8 +10,8 @@
  *   position to the frame painted after the detail shows that step: the step's kind, its row
  *   selected, no step detail loading (the detail and its changed pages fetched), no point
  *   pending (the panel keeps the last point, hidden, while the clicked call's steps load).
- *   Median of JUMPS jumps to random calls, each at least FAR calls from the last and in a piece not yet
- *   fetched (cold for the journal; the page, socket and engine are warm).
+ *   Median of JUMPS jumps to random calls, each at least FAR calls from the last and in a
+ *   piece not yet fetched (cold for the journal; the page, socket and engine are warm).
  * - `step_jump_journal_bytes`: the median bytes of the `journal` replies the page received per
  *   jump (the pieces of the rows scrolled into view and of the call jumped to and its
  *   neighbours), measured on the socket's frames.
