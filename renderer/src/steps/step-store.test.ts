@@ -344,6 +344,36 @@ describe('step store', () => {
     expect(steps.timeline[3 * 10 + 2].kind).toBe('pending');
   });
 
+  test("a jump's piece is merged with the step's detail, in the same tick, not before it", async () => {
+    const long: JournalCallView[] = Array.from({ length: 100 }, (_, index) => ({
+      ...journal[0],
+      index,
+    }));
+    let release = (): void => undefined;
+    const fake = fakeClient({
+      ...piecedJournal(() => long),
+      stepDetail: async (req: { call: number; step: number }) => {
+        if (req.call === 40) await new Promise<void>((r) => (release = r));
+        return { step: long[req.call].steps[req.step], deltas: [] };
+      },
+    });
+    const { steps } = await followed(fake.client, session(100, null));
+    steps.goToPoint({ call: 40, step: 1 });
+    await settle();
+    // The piece of call 40 came (calls 32–63), its detail did not: the piece waits for it.
+    const requests = fake.calls.filter((c) => c.method === 'journal').map((c) => c.params);
+    expect(requests.at(-1)).toEqual({ session: 's1', from: 32, to: 64 });
+    expect(steps.current).toMatchObject({ call: 40, step: 1, kind: 'pending' });
+    expect(steps.detailLoading).toBe(true);
+
+    release();
+    await settle();
+    expect(steps.current).toMatchObject({ call: 40, step: 1, kind: 'exit' });
+    expect(steps.detail?.step).toEqual(long[40].steps[1]);
+    expect(steps.detailPoint).toEqual({ call: 40, step: 1 });
+    expect(steps.timeline[3 * 63 + 2].kind).toBe('exit'); // the whole piece
+  });
+
   test("a live session's last piece is fetched again once more calls are recorded into it", async () => {
     let recorded = 1;
     const fake = fakeClient({

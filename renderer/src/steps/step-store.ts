@@ -73,6 +73,14 @@ export const useStepStore = defineStore('steps', () => {
   let piecesLoading = new Map<string, Promise<void>>();
   /** Bumped whenever the list is replaced: a piece fetched for an older list is dropped. */
   let listGeneration = 0;
+  /**
+   * The call whose step detail is loading, and the merges of pieces holding it that arrived
+   * meanwhile: such a piece is merged with the detail, in the same render. A jump then shows its
+   * rows, the step and its pages in one frame, and the detail's requests do not wait behind the
+   * rendering of the piece (measured as step_jump_ms, bench/scale-session.ts).
+   */
+  let detailCall: number | null = null;
+  let heldMerges: Array<() => void> = [];
   let pendingPoint: StepPoint | null = null;
   let loadsStarted = 0;
   /** Loads started up to this count began before the pending point was asked for. */
@@ -188,8 +196,17 @@ export const useStepStore = defineStore('steps', () => {
       const fetched = apiClient()
         .journal({ ...src, from, to })
         .then((calls) => {
-          if (generation === listGeneration && sameSource(src, loadedSource.value))
-            journal.value = mergePiece(journal.value, calls);
+          const merge = () => {
+            if (generation === listGeneration && sameSource(src, loadedSource.value))
+              journal.value = mergePiece(journal.value, calls);
+          };
+          if (detailCall === null || detailCall < from || detailCall >= to) return merge();
+          return new Promise<void>((resolve) =>
+            heldMerges.push(() => {
+              merge();
+              resolve();
+            }),
+          );
         })
         .catch(() => {
           // Asked again next time it is needed; its rows stay pending meanwhile.
@@ -201,11 +218,21 @@ export const useStepStore = defineStore('steps', () => {
     await Promise.all(waits);
   }
 
+  /** Merge the pieces held for the detail that was loading (see detailCall). */
+  function mergeHeld(): void {
+    detailCall = null;
+    const merges = heldMerges;
+    heldMerges = [];
+    for (const merge of merges) merge();
+  }
+
   async function loadDetail(): Promise<void> {
     const seq = ++detailSeq;
     const entry = current.value;
     const src = loadedSource.value;
     detailError.value = null;
+    mergeHeld(); // the last detail's are not held any longer
+    if (entry !== null && src !== null && entry.step >= 0) detailCall = entry.call;
     // The call's own steps (its detail shows them) and those of its neighbours, to step through.
     if (entry !== null) void ensureCalls(entry.call - 1, entry.call + 1);
     if (entry === null || src === null || entry.step < 0) {
@@ -247,7 +274,10 @@ export const useStepStore = defineStore('steps', () => {
         detailError.value = toApiError(e);
       }
     } finally {
-      if (seq === detailSeq) detailLoading.value = false;
+      if (seq === detailSeq) {
+        detailLoading.value = false;
+        mergeHeld();
+      }
     }
   }
 
