@@ -102,7 +102,7 @@ describe.skipIf(missing !== undefined)('a jump in Steps', () => {
     expect(await rowsRemoved()).toBe(0);
   });
 
-  test('while the clicked call`s steps load, the detail says so and shows nothing of the last step; the same elements then show the new one', async () => {
+  test("while the clicked call's steps load, the detail says so and shows nothing of the last step; the same elements then show the new one", async () => {
     const kind = await id('step-kind').elementHandle();
     holding.add('journal');
     await id('step-timeline').evaluate((el, top) => (el.scrollTop = top), (firstRow[80] - 3) * ROW);
