@@ -8,9 +8,10 @@
  *   call's rows and clicking that call's exit step once its row is rendered, as a user scrolling
  *   there and clicking does. Timed in the page (performance.now()) from setting the scroll
  *   position to the frame painted after the detail shows that step: the step's kind, its row
- *   selected, no step detail loading (the detail and its changed pages fetched). Median of
- *   JUMPS jumps to random calls, each at least FAR calls from the last and in a piece not yet
- *   fetched (cold for the journal; the page, socket and engine are warm).
+ *   selected, no step detail loading (the detail and its changed pages fetched), no point
+ *   pending (the panel keeps the last point, hidden, while the clicked call's steps load).
+ *   Median of JUMPS jumps to random calls, each at least FAR calls from the last and in a
+ *   piece not yet fetched (cold for the journal; the page, socket and engine are warm).
  * - `step_jump_journal_bytes`: the median bytes of the `journal` replies the page received per
  *   jump (the pieces of the rows scrolled into view and of the call jumped to and its
  *   neighbours), measured on the socket's frames.
@@ -73,6 +74,7 @@ const JUMP_IN_PAGE = `({ top, call, step }) => {
     const kind = document.querySelector('[data-testid="step-kind"]');
     return row !== null && row.getAttribute('aria-selected') === 'true' &&
       kind !== null && kind.textContent.trim() === 'exit' &&
+      document.querySelector('[data-testid="step-pending"]') === null &&
       document.querySelector('[aria-label="Loading step"]') === null;
   };
   return (${TIME_UNTIL_PAINTED})(() => { timeline.scrollTop = top; }, shown);

@@ -141,6 +141,53 @@ describe('step store', () => {
     expect(steps.source).toEqual({ session: 's1' });
   });
 
+  test("a step's detail and its pages' bytes are shown together, never the detail alone", async () => {
+    // The page's bytes are held back: until they come, the store keeps the point it showed.
+    let release = (): void => undefined;
+    const fake = fakeClient({
+      ...piecedJournal(() => journal),
+      stepDetail: async (req) => ({
+        step: journal[req.call].steps[req.step],
+        deltas: [
+          {
+            contract: 'c1',
+            page: 1,
+            changes: [{ offset: 8, before: `0x0${req.call}`, after: `0x1${req.call}` }],
+          },
+        ],
+      }),
+      pageAtStep: async (req) => {
+        if (req.point.call === 0) await new Promise<void>((r) => (release = r));
+        // The rows asked for, the changed byte (offset 8) as the step left it.
+        const bytes = Array.from({ length: req.length ?? 0 }, (_, i) =>
+          (req.offset ?? 0) + i === 8 ? `1${req.point.call}` : '00',
+        );
+        return '0x' + bytes.join('');
+      },
+    });
+    const { steps } = await followed(fake.client, session(2, null));
+    expect(steps.current).toMatchObject({ call: 1, step: 1, kind: 'exit' });
+    expect(steps.detailPoint).toEqual({ call: 1, step: 1 });
+    expect(steps.pages[0].after?.[8]).toBe(0x11);
+
+    steps.goToPoint({ call: 0, step: 1 });
+    await settle();
+    // The detail of call 0 is in, its page is not: the detail and pages are still call 1's.
+    expect(fake.calls.filter((c) => c.method === 'pageAtStep')).toHaveLength(2);
+    expect(steps.detailLoading).toBe(true);
+    expect(steps.detailPoint).toEqual({ call: 1, step: 1 });
+    expect(steps.detail?.deltas[0].changes[0].after).toBe('0x11');
+    expect(steps.pages[0].after?.[8]).toBe(0x11);
+
+    release();
+    await settle();
+    expect(steps.detailLoading).toBe(false);
+    expect(steps.detailPoint).toEqual({ call: 0, step: 1 });
+    expect(steps.detail?.deltas[0].changes[0].after).toBe('0x10');
+    expect(steps.pages[0].after?.[8]).toBe(0x10);
+    expect(steps.pages[0].before?.[8]).toBe(0x00);
+  });
+
   test('goToPoint switches journal and lands on the point', async () => {
     provideApiClient(
       fakeClient({
@@ -295,6 +342,36 @@ describe('step store', () => {
     // Only the pieces of the call and its neighbours: no call's steps fetched twice.
     expect(requests().slice(2)).toEqual([{ session: 's1', from: 480, to: 512 }]);
     expect(steps.timeline[3 * 10 + 2].kind).toBe('pending');
+  });
+
+  test("a jump's piece is merged with the step's detail, in the same tick, not before it", async () => {
+    const long: JournalCallView[] = Array.from({ length: 100 }, (_, index) => ({
+      ...journal[0],
+      index,
+    }));
+    let release = (): void => undefined;
+    const fake = fakeClient({
+      ...piecedJournal(() => long),
+      stepDetail: async (req: { call: number; step: number }) => {
+        if (req.call === 40) await new Promise<void>((r) => (release = r));
+        return { step: long[req.call].steps[req.step], deltas: [] };
+      },
+    });
+    const { steps } = await followed(fake.client, session(100, null));
+    steps.goToPoint({ call: 40, step: 1 });
+    await settle();
+    // The piece of call 40 came (calls 32–63), its detail did not: the piece waits for it.
+    const requests = fake.calls.filter((c) => c.method === 'journal').map((c) => c.params);
+    expect(requests.at(-1)).toEqual({ session: 's1', from: 32, to: 64 });
+    expect(steps.current).toMatchObject({ call: 40, step: 1, kind: 'pending' });
+    expect(steps.detailLoading).toBe(true);
+
+    release();
+    await settle();
+    expect(steps.current).toMatchObject({ call: 40, step: 1, kind: 'exit' });
+    expect(steps.detail?.step).toEqual(long[40].steps[1]);
+    expect(steps.detailPoint).toEqual({ call: 40, step: 1 });
+    expect(steps.timeline[3 * 63 + 2].kind).toBe('exit'); // the whole piece
   });
 
   test("a live session's last piece is fetched again once more calls are recorded into it", async () => {

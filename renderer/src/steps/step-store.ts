@@ -28,7 +28,7 @@ import {
 } from './step-nav';
 import { useSessionStore } from '../workspace/session-store';
 import { mergePiece, pieceRange, piecesMissing } from './journal-pieces';
-import { loadPageBytes, pendingPage, shownPages, type PageBytes } from './step-pages';
+import { loadPageBytes, shownPages, type PageBytes } from './step-pages';
 
 /** 'auto' follows the active session (or its base commit while it has no calls yet). */
 export type SourceChoice = 'auto' | JournalSource;
@@ -56,6 +56,11 @@ export const useStepStore = defineStore('steps', () => {
   const detailLoading = ref(false);
   const detailError = ref<ApiError | null>(null);
   const pages = shallowRef<PageBytes[]>([]);
+  /**
+   * The point `detail` and `pages` are of. While the cursor's point loads they still hold the
+   * last one's, so the view can keep (hidden) what it shows and patch it in place.
+   */
+  const detailPoint = shallowRef<StepPoint | null>(null);
   /** A page to bring forward in the detail (set when the Diff view sends us here). */
   const focusPage = ref<{ contract: string; page: number } | null>(null);
   let detailSeq = 0;
@@ -68,6 +73,14 @@ export const useStepStore = defineStore('steps', () => {
   let piecesLoading = new Map<string, Promise<void>>();
   /** Bumped whenever the list is replaced: a piece fetched for an older list is dropped. */
   let listGeneration = 0;
+  /**
+   * The call whose step detail is loading, and the merges of pieces holding it that arrived
+   * meanwhile: such a piece is merged with the detail, in the same render. A jump then shows its
+   * rows, the step and its pages in one frame, and the detail's requests do not wait behind the
+   * rendering of the piece (measured as step_jump_ms, bench/scale-session.ts).
+   */
+  let detailCall: number | null = null;
+  let heldMerges: Array<() => void> = [];
   let pendingPoint: StepPoint | null = null;
   let loadsStarted = 0;
   /** Loads started up to this count began before the pending point was asked for. */
@@ -167,18 +180,6 @@ export const useStepStore = defineStore('steps', () => {
     }
   }
 
-  async function loadPages(
-    src: JournalSource,
-    point: StepPoint,
-    d: StepDetail,
-    seq: number,
-  ): Promise<void> {
-    const shown = shownPages(d, focusPage.value);
-    pages.value = shown.map(pendingPage);
-    const loaded = await loadPageBytes(src, point, shown, sessions.nameOf);
-    if (seq === detailSeq) pages.value = loaded;
-  }
-
   /**
    * Fetch the steps of calls `first`..`last` (inclusive) that the list has without them, a piece
    * at a time; resolves when they are in. Each piece is asked for once per list.
@@ -195,8 +196,17 @@ export const useStepStore = defineStore('steps', () => {
       const fetched = apiClient()
         .journal({ ...src, from, to })
         .then((calls) => {
-          if (generation === listGeneration && sameSource(src, loadedSource.value))
-            journal.value = mergePiece(journal.value, calls);
+          const merge = () => {
+            if (generation === listGeneration && sameSource(src, loadedSource.value))
+              journal.value = mergePiece(journal.value, calls);
+          };
+          if (detailCall === null || detailCall < from || detailCall >= to) return merge();
+          return new Promise<void>((resolve) =>
+            heldMerges.push(() => {
+              merge();
+              resolve();
+            }),
+          );
         })
         .catch(() => {
           // Asked again next time it is needed; its rows stay pending meanwhile.
@@ -208,16 +218,27 @@ export const useStepStore = defineStore('steps', () => {
     await Promise.all(waits);
   }
 
+  /** Merge the pieces held for the detail that was loading (see detailCall). */
+  function mergeHeld(): void {
+    detailCall = null;
+    const merges = heldMerges;
+    heldMerges = [];
+    for (const merge of merges) merge();
+  }
+
   async function loadDetail(): Promise<void> {
     const seq = ++detailSeq;
     const entry = current.value;
     const src = loadedSource.value;
     detailError.value = null;
+    mergeHeld(); // the last detail's are not held any longer
+    if (entry !== null && src !== null && entry.step >= 0) detailCall = entry.call;
     // The call's own steps (its detail shows them) and those of its neighbours, to step through.
     if (entry !== null) void ensureCalls(entry.call - 1, entry.call + 1);
     if (entry === null || src === null || entry.step < 0) {
       detail.value = null;
       pages.value = [];
+      detailPoint.value = null;
       return;
     }
     detailLoading.value = true;
@@ -231,16 +252,32 @@ export const useStepStore = defineStore('steps', () => {
       if (seq !== detailSeq) return;
       const d = await apiClient().stepDetail({ ...src, call: entry.call, step: entry.step });
       if (seq !== detailSeq) return;
+      // The detail and its pages' bytes are shown together, in one render: a jump then costs the
+      // page one frame for them, not one for the detail and another for its pages (each frame
+      // delays the next reply; measured as step_jump_ms, bench/scale-session.ts).
+      const point = pointOf(entry);
+      const loaded = await loadPageBytes(
+        src,
+        point,
+        shownPages(d, focusPage.value),
+        sessions.nameOf,
+      );
+      if (seq !== detailSeq) return;
       detail.value = d;
-      await loadPages(src, pointOf(entry), d, seq);
+      pages.value = loaded;
+      detailPoint.value = point;
     } catch (e) {
       if (seq === detailSeq) {
         detail.value = null;
         pages.value = [];
+        detailPoint.value = null;
         detailError.value = toApiError(e);
       }
     } finally {
-      if (seq === detailSeq) detailLoading.value = false;
+      if (seq === detailSeq) {
+        detailLoading.value = false;
+        mergeHeld();
+      }
     }
   }
 
@@ -328,6 +365,7 @@ export const useStepStore = defineStore('steps', () => {
     error,
     index,
     detail,
+    detailPoint,
     detailLoading,
     detailError,
     pages,
