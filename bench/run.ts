@@ -3,7 +3,8 @@
  * `npm run bench -- engine store threads ui` picks groups (all by default; `profile` alone: the
  * profiler's figure, also part of `engine`). `scale` (issue 14: 100,000 commits, a 256 MiB
  * memory, a 10,000-call journal; minutes to hours and gigabytes on disk, deleted after) runs
- * only when named, never by default nor in CI; its UI figures need `npm run build` first.
+ * only when named, never by default nor in CI; its UI figures need `npm run build` first. Its
+ * parts run alone as `scale-graph`, `scale-session`, `scale-memory` and `scale-store`.
  */
 import { callBench } from './call-bench';
 import { engineBench } from './engine-bench';
@@ -29,9 +30,9 @@ if (wants('threads')) {
 }
 if (wants('store')) await storeBench();
 if (wants('ui')) await uiBench();
-if (groups.includes('scale')) {
-  await scaleGraphBench();
-  await scaleSessionBench();
-  await scaleMemoryBench();
-  await scaleStoreBench();
-}
+const wantsScale = (part: string): boolean =>
+  groups.includes('scale') || groups.includes(`scale-${part}`);
+if (wantsScale('graph')) await scaleGraphBench();
+if (wantsScale('session')) await scaleSessionBench();
+if (wantsScale('memory')) await scaleMemoryBench();
+if (wantsScale('store')) await scaleStoreBench();
