@@ -12,6 +12,7 @@ import {
   MEMORY_IMPORT,
   REFILL_IMPORT,
   TOUCH_IMPORT,
+  MARK_CHUNK_IMPORT,
 } from '../wasm/instrumented-layout';
 import type { DriverModule } from './driver-module';
 
@@ -51,6 +52,7 @@ export class DriverInstance {
             [MEMORY_IMPORT]: this.memory,
             // Write tracking is for contract state; a driver's memory is scratch.
             [TOUCH_IMPORT]: () => undefined,
+            [MARK_CHUNK_IMPORT]: () => undefined,
             [REFILL_IMPORT]: (local: bigint) => {
               const total = this.budget + local;
               this.budget = 0n;

@@ -54,6 +54,9 @@ const OP = {
   i32Sub: 0x6b,
   i32Mul: 0x6c,
   i32And: 0x71,
+  i32Shl: 0x74,
+  i32Load8U: 0x2d,
+  i32Store8: 0x3a,
   i32Or: 0x72,
   i32Xor: 0x73,
   i32ShrU: 0x76,
@@ -287,8 +290,32 @@ const name = (s: string): number[] => [
   ...[...s].map((ch) => ch.charCodeAt(0)),
 ];
 
+/**
+ * `markChunk(base, chunk)`: set bit `chunk` of the bitmap at `base` (bit i of byte i >> 3). Not a
+ * hash: the instrumented contracts call it to note the 1 KiB chunks they write (vm/chunk-marks.ts),
+ * from WebAssembly to WebAssembly, into bitmaps kept in this module's memory.
+ */
+function markChunkBody(): number[] {
+  const BASE = 0,
+    CHUNK = 1,
+    AT = 2;
+  const c = new Code();
+  c.get(BASE).get(CHUNK).const(3).op(OP.i32ShrU).op(OP.i32Add).op(OP.localTee).u32(AT);
+  c.get(AT).op(OP.i32Load8U, 0).u32(0);
+  c.const(1).get(CHUNK).const(7).op(OP.i32And).op(OP.i32Shl).op(OP.i32Or);
+  c.op(OP.i32Store8, 0).u32(0).op(OP.end);
+  return [...u32Bytes(1), ...u32Bytes(1), OP.i32, ...c.bytes];
+}
+
 /** The module's functions, by index. */
-const FUNC = { chainChunk: 0, hashChunk: 1, hashJobs: 2, hashJobsBackwards: 3, chainJobs: 4 };
+const FUNC = {
+  chainChunk: 0,
+  hashChunk: 1,
+  hashJobs: 2,
+  hashJobsBackwards: 3,
+  chainJobs: 4,
+  markChunk: 5,
+};
 
 /** The module: memory (exported, growable) and the functions of `FUNC`, all exported. */
 export function blake3ModuleBytes(): Uint8Array<ArrayBuffer> {
@@ -298,7 +325,7 @@ export function blake3ModuleBytes(): Uint8Array<ArrayBuffer> {
     [0x60, ...i32s(3), 0],
     [0x60, ...i32s(2), 0],
   ]);
-  const funcs = vec([[0], [1], [2], [2], [2]]);
+  const funcs = vec([[0], [1], [2], [2], [2], [2]]);
   const memory = vec([[0x00, 1]]); // min 1 page, no maximum
   const exports = vec([
     [...name('memory'), 0x02, 0],
@@ -310,6 +337,7 @@ export function blake3ModuleBytes(): Uint8Array<ArrayBuffer> {
     jobsBody('hash'),
     jobsBody('hashBackwards'),
     jobsBody('chain'),
+    markChunkBody(),
   ].map((b) => [...u32Bytes(b.length), ...b]);
   return new Uint8Array([
     0x00,
@@ -347,6 +375,8 @@ export interface Blake3Wasm {
   ): void;
   /** chainChunk for each job of the table (the six arguments; CHAIN_JOB_BYTES each), in order. */
   chainJobs(table: number, count: number): void;
+  /** Set bit `chunk` of the bitmap at `base`. */
+  markChunk(base: number, chunk: number): void;
 }
 
 let instance: Blake3Wasm | undefined;

@@ -16,7 +16,7 @@ import type { Event } from './types';
 import { Frame } from './call-frame';
 import { PAGE_SIZE } from './host-abi';
 import type { LiveInstance, LoadedContract } from './loaded-contract';
-import { CHUNKS_PER_PAGE_SHIFT, GAS_EXPORT, RESET_EXPORT } from '../wasm/instrumented-layout';
+import { CHUNK_BASE_EXPORT, GAS_EXPORT, RESET_EXPORT } from '../wasm/instrumented-layout';
 import type { JournalRecorder } from '../journal/recorder';
 import type { CallTracer } from './call-tracer';
 import type { ErrorData } from '../core/errors';
@@ -126,8 +126,10 @@ export class CallContext {
       exports,
       gas: exports[GAS_EXPORT] as WebAssembly.Global,
       resetMarks: exports[RESET_EXPORT] as () => void,
+      chunkBase: exports[CHUNK_BASE_EXPORT] as WebAssembly.Global,
       ...(profiling === undefined ? {} : { profiling: true }),
     };
+    live.chunkBase.value = contract.writes.base;
     contract.live = live;
     this.participants.add(contract);
     return live;
@@ -231,12 +233,17 @@ export class CallContext {
   }
 
   /**
-   * Called by the instrumented code before the first write to a chunk in this call, or to its
-   * page at the current level: the chunk is noted for hashing, the page saved for revert.
+   * Called by the instrumented code before the first write to a page at the current level: the
+   * page is saved for revert, and the chunk bitmap made to cover it (the instrumented code then
+   * marks the chunk there).
    */
-  touch(contract: LoadedContract, chunk: number): void {
-    contract.writes.mark(chunk);
-    const page = chunk >>> CHUNKS_PER_PAGE_SHIFT;
+  touch(contract: LoadedContract, page: number): void {
+    const { writes, live } = contract;
+    writes.cover(page);
+    // The bitmap may have moved since the instance was made (a host write covered a new page).
+    if (live !== undefined && live.chunkBase.value !== writes.base) {
+      live.chunkBase.value = writes.base;
+    }
     this.recorder?.beforeWrite(contract, page);
     this.top.touch(contract, page);
   }

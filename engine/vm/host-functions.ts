@@ -6,11 +6,13 @@
  */
 import { PiecrustError } from '../core/errors';
 import { toContractId } from '../core/ids';
+import { blake3Wasm } from '../hash/blake3-wasm';
 import {
   HOST_MODULE,
   MEMORY_IMPORT,
   REFILL_IMPORT,
   TOUCH_IMPORT,
+  MARK_CHUNK_IMPORT,
 } from '../wasm/instrumented-layout';
 import { UncontainedError } from './call-context';
 import { panicError } from './call-errors';
@@ -173,7 +175,9 @@ export function createHostImports(env: HostEnvironment, self: LoadedContract): W
   }
   imports[HOST_MODULE] = {
     [MEMORY_IMPORT]: self.memory,
-    [TOUCH_IMPORT]: (chunk: number) => env.callContext().touch(self, chunk),
+    [TOUCH_IMPORT]: (page: number) => env.callContext().touch(self, page),
+    // A WebAssembly function: the instrumented code calls it without entering JavaScript.
+    [MARK_CHUNK_IMPORT]: blake3Wasm().markChunk,
     [REFILL_IMPORT]: (local: bigint) => env.callContext().refill(local),
   };
   return imports;

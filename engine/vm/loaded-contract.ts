@@ -24,6 +24,8 @@ export interface LiveInstance {
   readonly exports: Record<string, unknown>;
   readonly gas: WebAssembly.Global;
   readonly resetMarks: () => void;
+  /** Where the contract's chunk bitmap is (ChunkMarks.base), for the instrumented code. */
+  readonly chunkBase: WebAssembly.Global;
   /** Instantiated from the profiling variant (its function indices are laid out otherwise). */
   readonly profiling?: boolean;
 }

@@ -138,7 +138,7 @@ describe('write tracking by chunk', () => {
     expect(step.root()).toBe(once.root());
   });
 
-  test("past the marks tables' initial 256 pages, and in memory grown by the call", async () => {
+  test('a memory of 300 pages, and memory grown by the call', async () => {
     const big = contractWat(BODY, { memory: '(memory (export "memory") 300)' });
     const vm = await createVm();
     const step = await deployed(vm, undefined, big);

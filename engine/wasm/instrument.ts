@@ -16,15 +16,16 @@
  *   (call-context.ts) and, between slices, checks the call's deadline and interrupt flag, so
  *   even a call with `u64::MAX` gas can be stopped, cleanly, at the next check.
  * - **Write tracking.** Every store, atomic read-modify-write and bulk memory write first marks
- *   the chunks (1 KiB) it writes and their pages in funcref tables (write-marks.ts), calling the
- *   host import `__piecrust.touch(chunk)` on the first write to a chunk, or to its page at the
- *   current snapshot level, where the engine saves the page's bytes for revert, records it as
- *   dirty and notes the chunk for hashing. `__pi_reset` clears the page marks when the engine
- *   starts a new snapshot level.
+ *   the chunks (1 KiB) it writes (write-marks.ts): the page in a funcref table (a non-null entry =
+ *   written at the current snapshot level), calling the host import `__piecrust.touch(page)` on
+ *   the page's first write, where the engine saves its bytes for revert and records it as dirty;
+ *   the chunk's bit in the contract's bitmap, through `__piecrust.markChunk(base, chunk)`, a
+ *   WebAssembly function of the engine (no call into JavaScript), for hashing. `__pi_reset`
+ *   clears the page marks when the engine starts a new snapshot level.
  *
- * Index spaces of the result: functions = [original imports][touch, refill][original functions]
+ * Index spaces of the result: functions = [original imports][touch, refill, markChunk][original functions]
  * [import wrappers][export wrappers][mark][markRange][reset][start wrapper?]; globals =
- * [original][gas][last chunk]; tables = [original][page marks][chunk marks]. The profiling variant adds the imports
+ * [original][gas][last chunk][chunk bitmap base]; tables = [original][page marks]. The profiling variant adds the imports
  * [enter][exit] after [refill], puts a wrapper at each original function's place and appends
  * the metered bodies after everything else.
  */
@@ -32,9 +33,10 @@ import { ByteWriter } from './binary';
 import { markBody, markRangeBody, resetBody } from './write-marks';
 import {
   BASE_IMPORTS,
-  CHUNKS_PER_PAGE_SHIFT,
+  CHUNK_BASE_EXPORT,
   GAS_EXPORT,
   HOST_MODULE,
+  MARK_CHUNK_IMPORT,
   MEMORY_IMPORT,
   REFILL_IMPORT,
   RESET_EXPORT,
@@ -60,13 +62,12 @@ import {
  * 2: the entry charge of every function body; one module per gas table.
  * 3: a shared memory, `memory.atomic.wait` trapping, the `refill` import at every check.
  * 4: the gas published before every call and at every return, where wasmtime saves its fuel.
- * 5: writes tracked by chunk, `touch(chunk)`, and a store's last byte marked too (a store
+ * 5: writes tracked by chunk (`markChunk`, a third import), and a store's last byte marked too (a store
  *    straddling two pages lost its second page).
  */
 export const INSTRUMENTER_VERSION = 5;
 
 const ENGINE_MAX_PAGES = 65536n;
-const INITIAL_MARKED_PAGES = 256n;
 
 export interface InstrumentedModule {
   bytes: Uint8Array;
@@ -107,11 +108,6 @@ export function instrumentModule(
   }
   const memory = m.memories[0];
   const is64 = memory.is64;
-  // The marks tables start at the memory's initial size, up to 16 MiB (growing a table is a slow
-  // runtime call in V8, and every top-level call makes a new instance, so a call that marks the
-  // first page took twice as long; a bigger start would cost its allocation on every call). They
-  // grow with memory past it.
-  const markedPages = Number(memory.min < INITIAL_MARKED_PAGES ? memory.min : INITIAL_MARKED_PAGES);
   const nImp = m.importedFuncCount;
   const nDef = m.functions.length;
   const types = new TypeTable(m.types);
@@ -139,6 +135,7 @@ export function instrumentModule(
   const addedImports = BASE_IMPORTS + (profile ? PROFILE_IMPORTS.length : 0);
   const touchFunc = nImp;
   const refillFunc = nImp + 1;
+  const markChunkFunc = nImp + 2;
   const importWrapperBase = nImp + addedImports + nDef;
   const funcExports = m.exports.filter((e) => e.kind === 'func');
   const exportWrapperBase = importWrapperBase + nImp;
@@ -151,8 +148,8 @@ export function instrumentModule(
 
   const gasGlobal = m.importedGlobalCount + m.globals.length;
   const lastChunkGlobal = gasGlobal + 1;
+  const chunkBaseGlobal = gasGlobal + 2;
   const pageMarks = m.importedTableCount + m.tables.length;
-  const marks = { pages: pageMarks, chunks: pageMarks + 1 };
 
   const isImportedFunc = (f: number): boolean => f < nImp;
   const callTarget = (f: number): number => (f < nImp ? f : f + addedImports);
@@ -222,13 +219,22 @@ export function instrumentModule(
     w.u8(OP.end);
     bodies.push(w.finish());
   }
-  // mark(chunk): grow the marks tables with memory, call the host on a first write.
+  // mark(chunk): grow the page marks with memory, call the host on a page's first write.
   funcTypes.push(types.intern({ params: [I32], results: [] }));
-  bodies.push(markBody(is64, marks, lastChunkGlobal, touchFunc, markFunc));
+  bodies.push(
+    markBody(is64, {
+      pages: pageMarks,
+      last: lastChunkGlobal,
+      chunkBase: chunkBaseGlobal,
+      touch: touchFunc,
+      markChunk: markChunkFunc,
+      self: markFunc,
+    }),
+  );
   funcTypes.push(types.intern({ params: [I64, I64], results: [] }));
   bodies.push(markRangeBody(is64, markFunc));
   funcTypes.push(types.intern({ params: [], results: [] }));
-  bodies.push(resetBody(marks, lastChunkGlobal));
+  bodies.push(resetBody(pageMarks, lastChunkGlobal));
   if (m.start !== undefined) {
     funcTypes.push(types.intern({ params: [], results: [] }));
     const w = new ByteWriter(16);
@@ -241,6 +247,7 @@ export function instrumentModule(
     bodies.push(...metered);
   }
   const touchType = types.intern({ params: [I32], results: [] });
+  const markChunkType = types.intern({ params: [I32, I32], results: [] });
   const refillType = types.intern({ params: [I64], results: [I64] });
   // Interned only for the profiling variant: the normal module's bytes stay as they were.
   const hookType = profile ? types.intern({ params: [I32, F64], results: [] }) : undefined;
@@ -260,6 +267,7 @@ export function instrumentModule(
     }
     w.name(HOST_MODULE).name(TOUCH_IMPORT).u8(0x00).u32(touchType);
     w.name(HOST_MODULE).name(REFILL_IMPORT).u8(0x00).u32(refillType);
+    w.name(HOST_MODULE).name(MARK_CHUNK_IMPORT).u8(0x00).u32(markChunkType);
     if (hookType !== undefined) {
       for (const hook of PROFILE_IMPORTS) w.name(PROFILE_MODULE).name(hook).u8(0x00).u32(hookType);
     }
@@ -275,18 +283,15 @@ export function instrumentModule(
     for (const t of funcTypes) w.u32(t);
   });
   section(4, (w) => {
-    w.u32(m.tables.length + 2);
+    w.u32(m.tables.length + 1);
     for (const t of m.tables) {
       w.u8(t.refType);
       writeLimits(w, t.limits);
     }
-    w.u8(FUNCREF).u8(0x00).u32(markedPages); // page marks
-    w.u8(FUNCREF)
-      .u8(0x00)
-      .u32(markedPages << CHUNKS_PER_PAGE_SHIFT); // chunk marks
+    w.u8(FUNCREF).u8(0x00).u32(0); // page marks
   });
   section(6, (w) => {
-    w.u32(m.globals.length + 2);
+    w.u32(m.globals.length + 3);
     for (const g of m.globals) {
       w.u8(g.type)
         .u8(g.mutable ? 1 : 0)
@@ -294,9 +299,10 @@ export function instrumentModule(
     }
     w.u8(I64).u8(1).u8(OP.i64Const).s64(0n).u8(OP.end);
     w.u8(I32).u8(1).u8(OP.i32Const).s32(-1).u8(OP.end);
+    w.u8(I32).u8(1).u8(OP.i32Const).s32(0).u8(OP.end);
   });
   section(7, (w) => {
-    w.u32(m.exports.length + 2);
+    w.u32(m.exports.length + 3);
     const kinds = { func: 0, table: 1, memory: 2, global: 3, tag: 4 } as const;
     for (const e of m.exports) {
       const index = e.kind === 'func' ? (wrapperOf.get(e.index) ?? e.index) : e.index;
@@ -304,6 +310,7 @@ export function instrumentModule(
     }
     w.name(GAS_EXPORT).u8(3).u32(gasGlobal);
     w.name(RESET_EXPORT).u8(0).u32(resetFunc);
+    w.name(CHUNK_BASE_EXPORT).u8(3).u32(chunkBaseGlobal);
   });
   if (startWrapper !== undefined) section(8, (w) => w.u32(startWrapper));
   section(9, (w) => {

@@ -1,16 +1,19 @@
 /**
  * The instrumented module's write-tracking helpers (instrument.ts lays out the module), written
- * as raw function bodies. Two funcref tables record what the running instance has written: one
- * entry per page, cleared at every snapshot level (a frame boundary), and one per chunk (1 KiB),
- * kept for the instance's life (one top-level call). The host's `touch(chunk)` is called on the
- * first write to a chunk, and again on the first write to its page at each new level:
+ * as raw function bodies:
  *
- * - the page mark drives revert: the host saves the page before its first write in a frame;
- * - the chunk mark drives hashing: the host notes the chunk, so that a page written in a few
- *   places is re-hashed from those chunks only (hash/page-chunk-trees.ts) instead of whole.
+ * - pages, for revert: a funcref table with an entry per page, cleared at every snapshot level (a
+ *   frame boundary); the host's `touch(page)` is called on a page's first write at a level and
+ *   saves the page;
+ * - chunks (1 KiB), for hashing: each write sets its chunk's bit in the contract's bitmap through
+ *   `markChunk(base, chunk)`, a function of the engine's BLAKE3 module, whose memory holds the
+ *   bitmaps (vm/chunk-marks.ts), so that a page written in a few places is re-hashed from those
+ *   chunks only (merkle/page-hash-trees.ts). `base` is a global the host sets; `touch` makes sure
+ *   the bitmap covers the page before its first chunk is marked.
  *
- * Both tables grow together with memory (a chunk table of 64 entries per page), on the first
- * write past their size; a write beyond memory marks nothing (the access traps).
+ * Why not a second table, by chunk: V8 allocates a funcref table's entries with each instance
+ * (one per top-level call) and grows it at about 14 ns an entry, so a chunk table made every call
+ * 1–15 µs slower on ordinary contracts and 1 ms slower on one with 256 initial pages.
  */
 import { ByteWriter } from './binary';
 import { OP } from './instructions';
@@ -21,12 +24,8 @@ const I32_ADD = 0x6a;
 const I32_SUB = 0x6b;
 const I32_SHL = 0x74;
 const I32_SHR_U = 0x76;
-const I32_OR = 0x72;
 const I32_LE_U = 0x4d;
 const I32_GE_U = 0x4f;
-const I32_GT_U = 0x4b;
-const I32_LT_U = 0x49;
-const SELECT = 0x1b;
 const I64_EQZ = 0x50;
 const I64_SHR_U = 0x88;
 const I64_SHL = 0x86;
@@ -40,11 +39,17 @@ const TABLE_GROW = 15;
 const TABLE_SIZE = 16;
 const TABLE_FILL = 17;
 
-export interface MarkTables {
-  /** One entry per page, cleared by reset. */
+/** The indices `mark` uses. */
+export interface MarkIndices {
+  /** The page marks table. */
   pages: number;
-  /** One entry per chunk, never cleared. */
-  chunks: number;
+  /** Globals: the last chunk marked, the chunk bitmap's base. */
+  last: number;
+  chunkBase: number;
+  /** Functions: the host's touch, the engine's markChunk, mark itself. */
+  touch: number;
+  markChunk: number;
+  self: number;
 }
 
 function memoryPages(w: ByteWriter, is64: boolean): void {
@@ -56,76 +61,38 @@ function tableSize(w: ByteWriter, table: number): void {
   w.u8(0xfc).u32(TABLE_SIZE).u32(table);
 }
 
-/** Grow `table` with nulls to the size in local `target` (it is smaller). */
-function growTo(w: ByteWriter, table: number, target: number): void {
-  w.u8(OP.refNull).u8(FUNCREF).u8(OP.localGet).u32(target);
-  tableSize(w, table);
-  w.u8(I32_SUB).u8(0xfc).u32(TABLE_GROW).u32(table).u8(OP.drop);
-}
-
 /**
- * `mark(chunk)`: make sure both tables cover the chunk, then call the host unless both the chunk
- * and its page are already marked; remember the chunk in the one-entry cache `last`.
- *
- * Growth: the page table to the memory's size (at most 65,536 entries), the chunk table
- * geometrically, to the chunk's page or twice its size, whichever is more, never past memory
- * (an entry past memory would let a write that traps reach the host first). A 256 MiB memory's
- * full chunk table is 262,144 entries, too many to allocate on every call that writes one word.
- * The page table is never smaller than the chunk table's pages, so covering the chunk covers
- * its page.
+ * `mark(chunk)`: on the page's first write at this level (growing the page table with memory
+ * first; a write beyond memory marks nothing, the access traps), call the host; then set the
+ * chunk's bit, and remember the chunk in the one-entry cache `last`.
  */
-export function markBody(
-  is64: boolean,
-  tables: MarkTables,
-  last: number,
-  touch: number,
-  self: number,
-): Uint8Array {
+export function markBody(is64: boolean, at: MarkIndices): Uint8Array {
   const CHUNK = 0,
     PAGES = 1,
-    PAGE = 2,
-    TARGET = 3;
-  const w = new ByteWriter(128);
-  w.u32(1).u32(3).u8(I32);
+    PAGE = 2;
+  const w = new ByteWriter(96);
+  w.u32(1).u32(2).u8(I32);
   w.u8(OP.localGet).u32(CHUNK).u8(OP.i32Const).s32(CHUNKS_PER_PAGE_SHIFT).u8(I32_SHR_U);
   w.u8(OP.localSet).u32(PAGE);
-  w.u8(OP.localGet).u32(CHUNK);
-  tableSize(w, tables.chunks);
+  // if page >= table.size: stop if beyond memory, else grow the table to memory's size
+  w.u8(OP.localGet).u32(PAGE);
+  tableSize(w, at.pages);
   w.u8(I32_GE_U).u8(OP.if).u8(0x40);
   memoryPages(w, is64);
   w.u8(OP.localTee).u32(PAGES).u8(OP.localGet).u32(PAGE).u8(I32_LE_U);
   w.u8(OP.if).u8(0x40).u8(OP.return).u8(OP.end);
-  // the page table, to memory
-  tableSize(w, tables.pages);
-  w.u8(OP.localGet).u32(PAGES).u8(I32_LT_U).u8(OP.if).u8(0x40);
-  growTo(w, tables.pages, PAGES);
+  w.u8(OP.refNull).u8(FUNCREF).u8(OP.localGet).u32(PAGES);
+  tableSize(w, at.pages);
+  w.u8(I32_SUB).u8(0xfc).u32(TABLE_GROW).u32(at.pages).u8(OP.drop);
   w.u8(OP.end);
-  // the chunk table: min(pages, max(page + 1, 2 × its pages)) pages
-  const twiceItsPages = () => {
-    tableSize(w, tables.chunks);
-    w.u8(OP.i32Const)
-      .s32(CHUNKS_PER_PAGE_SHIFT - 1)
-      .u8(I32_SHR_U);
-  };
-  w.u8(OP.localGet).u32(PAGE).u8(OP.i32Const).s32(1).u8(I32_ADD).u8(OP.localTee).u32(TARGET);
-  twiceItsPages();
-  w.u8(OP.localGet).u32(TARGET);
-  twiceItsPages();
-  w.u8(I32_GT_U).u8(SELECT).u8(OP.localSet).u32(TARGET); // max
-  w.u8(OP.localGet).u32(TARGET).u8(OP.localGet).u32(PAGES);
-  w.u8(OP.localGet).u32(TARGET).u8(OP.localGet).u32(PAGES);
-  w.u8(I32_LT_U).u8(SELECT); // min
-  w.u8(OP.i32Const).s32(CHUNKS_PER_PAGE_SHIFT).u8(I32_SHL).u8(OP.localSet).u32(TARGET);
-  growTo(w, tables.chunks, TARGET);
+  w.u8(OP.localGet).u32(PAGE).u8(OP.tableGet).u32(at.pages).u8(OP.refIsNull);
+  w.u8(OP.if).u8(0x40);
+  w.u8(OP.localGet).u32(PAGE).u8(OP.call).u32(at.touch);
+  w.u8(OP.localGet).u32(PAGE).u8(OP.refFunc).u32(at.self).u8(OP.tableSet).u32(at.pages);
   w.u8(OP.end);
-  w.u8(OP.localGet).u32(CHUNK).u8(OP.tableGet).u32(tables.chunks).u8(OP.refIsNull);
-  w.u8(OP.localGet).u32(PAGE).u8(OP.tableGet).u32(tables.pages).u8(OP.refIsNull);
-  w.u8(I32_OR).u8(OP.if).u8(0x40);
-  w.u8(OP.localGet).u32(CHUNK).u8(OP.call).u32(touch);
-  w.u8(OP.localGet).u32(CHUNK).u8(OP.refFunc).u32(self).u8(OP.tableSet).u32(tables.chunks);
-  w.u8(OP.localGet).u32(PAGE).u8(OP.refFunc).u32(self).u8(OP.tableSet).u32(tables.pages);
-  w.u8(OP.end);
-  w.u8(OP.localGet).u32(CHUNK).u8(OP.globalSet).u32(last);
+  // after touch: it may have moved the bitmap
+  w.u8(OP.globalGet).u32(at.chunkBase).u8(OP.localGet).u32(CHUNK).u8(OP.call).u32(at.markChunk);
+  w.u8(OP.localGet).u32(CHUNK).u8(OP.globalSet).u32(at.last);
   w.u8(OP.end);
   return w.finish();
 }
@@ -172,13 +139,13 @@ export function markRangeBody(is64: boolean, mark: number): Uint8Array {
   return w.finish();
 }
 
-/** `reset()`: a new snapshot level; pages are marked anew, chunks stay marked. */
-export function resetBody(tables: MarkTables, last: number): Uint8Array {
+/** `reset()`: a new snapshot level; pages are marked anew (chunk bits stay). */
+export function resetBody(pages: number, last: number): Uint8Array {
   const w = new ByteWriter(32);
   w.u32(0);
   w.u8(OP.i32Const).s32(0).u8(OP.refNull).u8(FUNCREF);
-  tableSize(w, tables.pages);
-  w.u8(0xfc).u32(TABLE_FILL).u32(tables.pages);
+  tableSize(w, pages);
+  w.u8(0xfc).u32(TABLE_FILL).u32(pages);
   w.u8(OP.i32Const).s32(-1).u8(OP.globalSet).u32(last);
   w.u8(OP.end);
   return w.finish();
