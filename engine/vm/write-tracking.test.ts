@@ -3,7 +3,10 @@
 // its root only at the end, so that every page is hashed whole, once, by the native hasher.
 import { describe, expect, test } from 'vitest';
 import type { ContractId, Root } from '../core/ids';
+import { GAS_TABLES } from '../wasm/gas-schedule';
 import { contractWat, wat } from '../testing/wat';
+import { instrumentModule } from '../wasm/instrument';
+import { parseModule } from '../wasm/module';
 import type { Session } from './session';
 import { createVm, type Vm } from './vm';
 
@@ -159,5 +162,20 @@ describe('write tracking by chunk', () => {
     const next = vm.session({ base: root });
     expect(read(next, step.id, 302 * PAGE + 7 * KIB - 2).slice(0, 4)).toEqual([11, 0, 0, 0]);
     expect(read(next, step.id, 302 * PAGE + 7 * KIB + 2).slice(0, 4)).toEqual([0, 0, 0, 0]);
+  });
+});
+
+describe('what tracking adds to every instance', () => {
+  // V8 allocates a table's entries with each instance, one per top-level call, at a few ns an
+  // entry: a table by chunk cost 1 ms a call on a 300-page memory. Chunks go to a bitmap instead.
+  test('one empty table whatever the memory size, and the bitmap through an import', async () => {
+    for (const pages of [1, 300]) {
+      const original = parseModule(
+        await wat(contractWat(BODY, { memory: `(memory (export "memory") ${pages})` })),
+      );
+      const instrumented = parseModule(instrumentModule(original, GAS_TABLES.head).bytes);
+      expect(instrumented.tables.map((t) => t.limits.min)).toEqual([0n]);
+      expect(instrumented.imports.map((i) => i.name)).toContain('markChunk');
+    }
   });
 });
