@@ -2,8 +2,8 @@
  * One contract's memory, as the hex view reads it. `memory()` gives the length and the pages
  * ever written; bytes come from `readMemory` in 16 KiB chunks (under the 64 KiB the view may
  * ask for at once) through a small LRU cache. Pages never written are zeros and are not fetched,
- * so a 4 GiB memory costs nothing until one looks at written pages. Search reads only written
- * pages. The cursor, its data inspector and "follow pointer" live here too. A commit being read
+ * so a 4 GiB memory costs nothing until one looks at written pages. Search (memory-search.ts)
+ * reads only written pages. The cursor, its data inspector and "follow pointer" live here too. A commit being read
  * that is deleted is left at once for its nearest surviving ancestor (or the live session), with a
  * notice saying so: memory of a state that no longer exists is never kept on screen.
  */
@@ -11,17 +11,9 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { ApiError, MemoryInfo, StateRef } from '../../../engine/api/types';
 import { apiClient } from '../api/instance';
-import {
-  createSearcher,
-  nextMatch,
-  parseNeedles,
-  type SearchMatch,
-  type SearchMode,
-} from './byte-search';
 import { ChunkCache } from './chunk-cache';
 import { inspectBytes, type Endian } from './data-inspector';
 import { toApiError } from '../common/lib/error-words';
-import { namedMessage } from '../common/lib/session-error-words';
 import { bytesFromHex, parseAddress } from '../common/lib/hex';
 import { pageSize } from '../common/abi';
 import { chunksFor } from '../common/lib/hex-rows';
@@ -29,6 +21,7 @@ import { deletedCommitText, survivingAncestor, type AfterDelete } from './surviv
 import { useCommitStore } from '../graph/commit-store';
 import { useContractStore } from '../calls/contract-store';
 import { useSessionStore } from '../workspace/session-store';
+import { useMemorySearch } from './memory-search';
 
 export const CHUNK_SIZE = 16 * 1024;
 const CACHE_CHUNKS = 96;
@@ -58,20 +51,10 @@ export const useMemoryStore = defineStore('memory', () => {
   /** Something the view did by itself that the user must know (the viewed commit was deleted). */
   const notice = ref<string | null>(null);
 
-  const searchText = ref('');
-  const searchMode = ref<SearchMode>('hex');
-  const matches = shallowRef<SearchMatch[]>([]);
-  const matchIndex = ref(-1);
-  const searching = ref(false);
-  const searchProgress = ref({ done: 0, total: 0 });
-  const searchError = ref<string | null>(null);
-  const searchDone = ref(false);
-
   const cache = new ChunkCache<number, Uint8Array>(CACHE_CHUNKS);
   const inflight = new Set<number>();
   let generation = 0;
   let revealSeq = 0;
-  let searchRun = 0;
 
   const stateRef = computed<StateRef | null>(() => {
     if (sourceChoice.value !== 'live') return sourceChoice.value;
@@ -79,6 +62,16 @@ export const useMemoryStore = defineStore('memory', () => {
   });
   const written = computed(() => new Set(info.value?.pages ?? []));
   const length = computed(() => info.value?.memoryLen ?? 0);
+  const memorySearch = useMemorySearch({
+    stateRef,
+    contract,
+    info,
+    length,
+    cursor,
+    setCursor: (offset) => setCursor(offset),
+    nameOf: sessions.nameOf,
+  });
+  const { clearSearch } = memorySearch;
 
   /** The rows in view last asked for, and whether that range was fetched yet. */
   let inView: { from: number; to: number } | null = null;
@@ -283,62 +276,6 @@ export const useMemoryStore = defineStore('memory', () => {
     if (target !== undefined) setCursor(target);
   }
 
-  function clearSearch(): void {
-    searchRun++;
-    matches.value = [];
-    matchIndex.value = -1;
-    searching.value = false;
-    searchDone.value = false;
-    searchError.value = null;
-  }
-
-  /** Search the written pages, in order, one 64 KiB page per request. */
-  async function search(): Promise<void> {
-    const ref = stateRef.value;
-    const id = contract.value;
-    const parsed = parseNeedles(searchText.value, searchMode.value);
-    clearSearch();
-    if (!parsed.ok) {
-      searchError.value = parsed.error;
-      return;
-    }
-    if (ref === null || id === null || info.value === null) return;
-    const run = searchRun;
-    const pages = [...info.value.pages].sort((a, b) => a - b);
-    const searcher = createSearcher(parsed.value);
-    searching.value = true;
-    searchProgress.value = { done: 0, total: pages.length };
-    try {
-      const bytes = pageSize();
-      for (const page of pages) {
-        const offset = page * bytes;
-        const size = Math.min(bytes, length.value - offset);
-        if (size <= 0) continue;
-        const hex = await apiClient().readMemory({ ...ref, contract: id, offset, length: size });
-        if (run !== searchRun) return;
-        if (searcher.feed(offset, bytesFromHex(hex)).length > 0)
-          matches.value = [...searcher.matches];
-        searchProgress.value = { done: searchProgress.value.done + 1, total: pages.length };
-        if (searcher.full) break;
-      }
-      searchDone.value = true;
-      if (matches.value.length > 0) {
-        matchIndex.value = nextMatch(matches.value, cursor.value - 1);
-        setCursor(matches.value[matchIndex.value].offset);
-      }
-    } catch (e) {
-      if (run === searchRun) searchError.value = namedMessage(toApiError(e), sessions.nameOf);
-    } finally {
-      if (run === searchRun) searching.value = false;
-    }
-  }
-
-  function stepMatch(backwards = false): void {
-    if (matches.value.length === 0) return;
-    matchIndex.value = nextMatch(matches.value, cursor.value, backwards);
-    setCursor(matches.value[matchIndex.value].offset);
-  }
-
   function setSource(next: MemorySource): void {
     notice.value = null;
     sourceChoice.value = next;
@@ -416,14 +353,7 @@ export const useMemoryStore = defineStore('memory', () => {
     endian,
     reveal,
     notice,
-    searchText,
-    searchMode,
-    matches,
-    matchIndex,
-    searching,
-    searchProgress,
-    searchError,
-    searchDone,
+    ...memorySearch,
     stateRef,
     written,
     length,
@@ -439,9 +369,6 @@ export const useMemoryStore = defineStore('memory', () => {
     goTo,
     goToArgBuffer,
     followPointer,
-    search,
-    clearSearch,
-    stepMatch,
     setSource,
     dismissNotice,
     setEndian,
