@@ -70,10 +70,6 @@ export class PageHashTrees {
     return this.trees.has(page);
   }
 
-  get size(): number {
-    return this.trees.size;
-  }
-
   /** Hash `bytes` (the page's 64 KiB) from scratch, keeping the tree; its root. */
   build(page: number, bytes: Uint8Array): Uint8Array {
     if (bytes.length !== PAGE_BYTES)
