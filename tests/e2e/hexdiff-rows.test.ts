@@ -140,6 +140,36 @@ describe.skipIf(missing !== undefined)('hex rows of a diffed page', () => {
     check(await shownRows());
   });
 
+  test('a row is one line of the hex dump, its columns under the header labels', async () => {
+    await page().locator('[data-testid="hexdiff"] .row').first().waitFor();
+    const shown = await page()
+      .getByTestId('hexdiff')
+      .evaluate((root) => {
+        const left = (el: Element | null): number => el?.getBoundingClientRect().left ?? NaN;
+        const labels = root.querySelectorAll('.head .side');
+        return {
+          head: { before: left(labels[0]), after: left(labels[1]) },
+          rows: Array.from(root.querySelectorAll('.row:not(.gap)'), (row) => ({
+            text: row.textContent ?? '',
+            address: row.querySelector('.addr')?.textContent ?? '',
+            before: row.querySelector('.before')?.textContent ?? '',
+            after: row.querySelector('.after')?.textContent ?? '',
+            beforeLeft: left(row.querySelector('.before')),
+            afterLeft: left(row.querySelector('.after')),
+          })),
+        };
+      });
+    expect(shown.rows.length).toBeGreaterThan(10);
+    for (const row of shown.rows) {
+      // Copied, a row reads as a hex dump line: address, before, after, 3 spaces apart.
+      expect(row.text).toBe(`${row.address.padEnd(9)}   ${row.before}   ${row.after}`);
+      expect(Math.abs(row.beforeLeft - shown.head.before), `before at ${row.address}`).toBeLessThan(
+        1,
+      );
+      expect(Math.abs(row.afterLeft - shown.head.after), `after at ${row.address}`).toBeLessThan(1);
+    }
+  });
+
   test('scrolled down then up, the rows are in the document top to bottom, one after another', async () => {
     // Selecting across rows, copying and the find bar read the rows in document order.
     const scroller = page().locator('[data-testid="hexdiff"] .scroller');

@@ -5,14 +5,17 @@
  * is painted, while these few DOM calls per row are not. The elements are those Vue made: a row
  * `div` (role row), its address (`.addr`, rowheader) and both sides (`.side.before`/`.after`,
  * cells) as text with each run of changed bytes a <mark>, or a gap's text (`.gap-text`).
+ *
+ * A row is one line of text in the mono font, its columns set apart by spaces, not a grid: laying
+ * out a grid per row (three grid items, each its own formatting context) took about twice as long
+ * as the line, and that layout is in the frame that first shows a page. The spaces also make a
+ * copied row read as a hex dump line (address, before, after).
  */
 import type { HexRun } from './hex-diff-model';
 
 /** What a rendered row shows; `key` names the row or gap it is, whatever its place. */
 export interface RowContent {
   key: string;
-  /** Its place in the scroller's content (px). */
-  top: number;
   /** Either a gap's text, or an address and both sides. */
   gap?: string;
   address?: string;
@@ -20,6 +23,22 @@ export interface RowContent {
   after?: readonly HexRun[];
   changed?: boolean;
   current?: boolean;
+}
+
+/** The columns' widths in characters, for the spaces between them. */
+export interface RowColumns {
+  /** The address column (at least as wide as the longest address). */
+  address: number;
+  /** A side of a full row; a shorter last row's side is followed by more spaces. */
+  side: number;
+  /** Between two columns. */
+  gap: number;
+}
+
+function textLength(runs: readonly HexRun[]): number {
+  let length = 0;
+  for (const run of runs) length += run.text.length;
+  return length;
 }
 
 function side(doc: Document, runs: readonly HexRun[], which: 'before' | 'after'): HTMLElement {
@@ -42,8 +61,12 @@ function side(doc: Document, runs: readonly HexRun[], which: 'before' | 'after')
   return el;
 }
 
-/** A row's element, its content built once (its class and place are set by `placeRow`). */
-export function rowElement(row: RowContent, doc: Document = document): HTMLElement {
+/** A row's element, its content built once (its class is set by `placeRow`). */
+export function rowElement(
+  row: RowContent,
+  columns: RowColumns,
+  doc: Document = document,
+): HTMLElement {
   const el = doc.createElement('div');
   el.setAttribute('role', 'row');
   if (row.gap !== undefined) {
@@ -58,11 +81,20 @@ export function rowElement(row: RowContent, doc: Document = document): HTMLEleme
   address.className = 'addr';
   address.setAttribute('role', 'rowheader');
   address.textContent = row.address ?? '';
-  el.append(address, side(doc, row.before ?? [], 'before'), side(doc, row.after ?? [], 'after'));
+  const before = row.before ?? [];
+  const addressPad = Math.max(0, columns.address - address.textContent.length);
+  const sidePad = Math.max(0, columns.side - textLength(before));
+  el.append(
+    address,
+    ' '.repeat(addressPad + columns.gap),
+    side(doc, before, 'before'),
+    ' '.repeat(sidePad + columns.gap),
+    side(doc, row.after ?? [], 'after'),
+  );
   return el;
 }
 
-/** The class and test id a row's state gives it; its place. Writes only what changed. */
+/** The class and test id a row's state gives it. Writes only what changed. */
 export function placeRow(el: HTMLElement, row: RowContent): void {
   const className =
     row.gap !== undefined
@@ -74,19 +106,18 @@ export function placeRow(el: HTMLElement, row: RowContent): void {
     if (testId === null) el.removeAttribute('data-testid');
     else el.setAttribute('data-testid', testId);
   }
-  const transform = `translateY(${row.top}px)`;
-  if (el.style.transform !== transform) el.style.transform = transform;
 }
 
 /**
- * Keeps `parent`'s row elements those of `rows`, in their order (so that selecting across rows,
- * copying and the find bar read them top to bottom): an element kept by key is left where it is
- * when already in order, a new row is built, and rows gone are removed. `elements` maps the keys
- * rendered to their elements, and is updated.
+ * Keeps `parent`'s row elements those of `rows`, in their order: the rows are laid out one under
+ * the other in that order (and selecting across rows, copying and the find bar read them top to
+ * bottom). An element kept by key is left where it is when already in order, a new row is built,
+ * and rows gone are removed. `elements` maps the keys rendered to their elements, and is updated.
  */
 export function syncRows(
   parent: HTMLElement,
   rows: readonly RowContent[],
+  columns: RowColumns,
   elements: Map<string, HTMLElement>,
 ): void {
   const wanted = new Set<string>();
@@ -101,7 +132,7 @@ export function syncRows(
   for (const row of rows) {
     let el = elements.get(row.key);
     if (el === undefined) {
-      el = rowElement(row, parent.ownerDocument);
+      el = rowElement(row, columns, parent.ownerDocument);
       elements.set(row.key, el);
     }
     placeRow(el, row);
