@@ -5,8 +5,9 @@
  * the top row it moved to by rows (`exactTop`) while the scroll position is still the one it set
  * then; a scroll it did not make (the scrollbar dragged) clears it. On a scaled scrollbar the
  * wheel moves by rows, as the same notch does in a memory short enough for no scaling.
- * The element scrolls at once; the view's refs follow in the next frame's batch (next-frame.ts),
- * with the chunks that arrived meanwhile, so the rows are rendered once a frame.
+ * The element scrolls at once; on a scroll or a wheel notch the view's refs follow in the next
+ * frame's batch (next-frame.ts), with the chunks that arrived meanwhile, so the rows are rendered
+ * once a frame.
  */
 import { watch, type Ref } from 'vue';
 import { useKeptScroll } from '../common/composables/use-kept-scroll';
@@ -44,7 +45,7 @@ export function useRowScroll(input: RowScrollInput) {
   // Another memory (or row width): the kept top row was a row of the old one.
   watch(count, forget);
 
-  /** The refs brought to the element's scroll position (in the frame's batch). */
+  /** The refs brought to the element's scroll position (after a jump at once, else in a batch). */
   function apply(): void {
     const el = scroller.value;
     if (el === null) return;
@@ -64,8 +65,12 @@ export function useRowScroll(input: RowScrollInput) {
     return movedTo ?? win.value.topRow;
   }
 
-  /** Put (fractional) row `top` at the viewport's top; the scrollbar follows as near as it can. */
-  function scrollToRow(top: number): void {
+  /**
+   * Put (fractional) row `top` at the viewport's top; the scrollbar follows as near as it can.
+   * The rows follow at once (a jump: its chunks are asked for now), or with the frame's batch
+   * (`inFrame`: a wheel notch, which comes at the start of a frame like a scroll).
+   */
+  function scrollToRow(top: number, inFrame = false): void {
     const el = scroller.value;
     if (el === null) return;
     const row = clampTopRow(top, count.value, viewport.value / rowHeight);
@@ -76,14 +81,15 @@ export function useRowScroll(input: RowScrollInput) {
     });
     pinnedScrollTop = el.scrollTop;
     movedTo = row;
-    nextFrame.request(apply);
+    if (inFrame) nextFrame.request(apply);
+    else apply();
   }
 
   function onWheel(event: WheelEvent): void {
     if (event.deltaY === 0 || event.ctrlKey) return;
     event.preventDefault();
     const perPage = rowsPerViewport(rowHeight, viewport.value);
-    scrollToRow(topRow() + wheelRows(event.deltaY, event.deltaMode, rowHeight, perPage));
+    scrollToRow(topRow() + wheelRows(event.deltaY, event.deltaMode, rowHeight, perPage), true);
     if (event.deltaX !== 0 && scroller.value !== null) scroller.value.scrollLeft += event.deltaX;
   }
 
