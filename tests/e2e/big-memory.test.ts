@@ -5,7 +5,8 @@
  * by dragging the scrollbar to the bottom (the scroll position set to its end). Each time the row
  * holding the last byte is inside the grid's visible box (not clipped below it) and shows the
  * word the contract wrote there. A wheel notch moves the rows as it would in a short memory, not by
- * the scaled scroll position's pixels.
+ * the scaled scroll position's pixels. Dragged across the memory, the rows are drawn at most once
+ * a frame, however many chunks land in it.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { contractWat, wat } from '../../engine/testing/wat';
@@ -134,5 +135,47 @@ describe.skipIf(missing !== undefined)('a 32 MiB memory in the Memory view', () 
     await expect.poll(topRow).toBe(before + 120 / rowHeight);
     await e2e.page.mouse.wheel(0, -240);
     await expect.poll(topRow).toBe(before - 120 / rowHeight);
+  });
+
+  test('dragged across the memory, the rows are drawn at most once a frame', async () => {
+    await id('memory-goto').fill('0x0');
+    await id('memory-goto-submit').click();
+    await expect.poll(async () => (await shownByte(e2e.page, 0))?.inView).toBe(true);
+    // In the page, for 60 frames: a far scroll position each frame (a fast drag of the thumb;
+    // each lands on rows whose bytes are not loaded), the chunks it asks for landing in later
+    // frames. A drawing of the rows repaints every mark, so it clears the zero-bytes highlight
+    // once: those clears, counted between one frame's end (a message posted from its animation
+    // frame callback runs after its rendering) and the next's, are the drawings of each frame.
+    const perFrame = await e2e.page.evaluate(async (frames) => {
+      const grid = document.querySelector<HTMLElement>('[data-testid="memory-grid"]')!;
+      const zero = CSS.highlights.get('memory-zero')!;
+      let draws = 0;
+      zero.clear = function (this: Highlight) {
+        draws++;
+        Highlight.prototype.clear.call(this);
+      };
+      const range = grid.scrollHeight - grid.clientHeight;
+      const counts: number[] = [];
+      await new Promise<void>((resolve) => {
+        let i = 0;
+        const tick = () => {
+          grid.scrollTop = ((i * 0.37) % 1) * range;
+          i++;
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => {
+            counts.push(draws);
+            draws = 0;
+            if (i < frames) requestAnimationFrame(tick);
+            else resolve();
+          };
+          channel.port2.postMessage(0);
+        };
+        requestAnimationFrame(tick);
+      });
+      delete (zero as Partial<Highlight>).clear;
+      return counts;
+    }, 60);
+    expect(perFrame.filter((n) => n > 0).length).toBeGreaterThan(30);
+    expect(Math.max(...perFrame)).toBe(1);
   });
 });

@@ -12,6 +12,7 @@ import { computed, ref, shallowRef, watch } from 'vue';
 import type { ApiError, MemoryInfo, StateRef } from '../../../engine/api/types';
 import { apiClient } from '../api/instance';
 import { ChunkCache } from './chunk-cache';
+import { nextFrame } from './next-frame';
 import { inspectBytes, type Endian } from './data-inspector';
 import { toApiError } from '../common/lib/error-words';
 import { bytesFromHex, parseAddress } from '../common/lib/hex';
@@ -158,25 +159,25 @@ export const useMemoryStore = defineStore('memory', () => {
     }
   }
 
-  let redrawScheduled = false;
+  /** The rows re-read the cache (a bump of `version`). */
+  const redraw = (): void => {
+    version.value++;
+  };
   /**
    * A chunk arrived: the rows re-read the cache at the next frame. Replies come one a task, and
    * a bump per reply re-rendered every row once per reply (a drag across 256 MiB has several
-   * replies landing each frame); this is one re-render a frame however many arrive.
+   * replies landing each frame); this is one re-render a frame however many arrive, in the same
+   * batch as the view's scroll of that frame (next-frame.ts).
    */
   function chunkArrived(): void {
-    if (redrawScheduled) return;
-    redrawScheduled = true;
-    const redraw = () => {
-      redrawScheduled = false;
-      version.value++;
-    };
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(redraw);
-    else setTimeout(redraw, 0);
+    nextFrame.request(redraw);
   }
 
-  /** Make sure [from, to) is loaded (`fetch` false: only never-written chunks, made here). */
-  function ensure(from: number, to: number, fetch = true): void {
+  /**
+   * Start loading [from, to) (`fetch` false: only never-written chunks, made here). True when it
+   * made some: the rows must re-read the cache.
+   */
+  function loadRange(from: number, to: number, fetch = true): boolean {
     let synthesized = false;
     for (const chunk of chunksFor(from, Math.min(to, length.value), CHUNK_SIZE)) {
       if (cache.has(chunk)) continue;
@@ -184,7 +185,12 @@ export const useMemoryStore = defineStore('memory', () => {
       else if (!fetch) continue;
       void fetchChunk(chunk);
     }
-    if (synthesized) version.value++;
+    return synthesized;
+  }
+
+  /** Make sure [from, to) is loaded; the chunks made here are read at once. */
+  function ensure(from: number, to: number): void {
+    if (loadRange(from, to)) redraw();
   }
 
   /**
@@ -196,14 +202,16 @@ export const useMemoryStore = defineStore('memory', () => {
   function ensureInView(from: number, to: number): void {
     inView = { from, to };
     inViewFetched = inflight.size === 0;
-    ensure(from, to, inViewFetched);
+    // Asked while the view renders its rows: they re-read the cache in this same render.
+    if (loadRange(from, to, inViewFetched)) redraw();
   }
 
   /** Chunks all landed: fetch the rows in view if they were asked for meanwhile. */
   function fetchInViewIfAsked(): void {
     if (inflight.size > 0 || inViewFetched || inView === null) return;
     inViewFetched = true;
-    ensure(inView.from, inView.to);
+    // Asked as a reply lands: with the rest of the frame's work, like a chunk that arrived.
+    if (loadRange(inView.from, inView.to)) chunkArrived();
   }
 
   /** The byte at an offset, or undefined while its chunk loads. Reads `version` for reactivity. */

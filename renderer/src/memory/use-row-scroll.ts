@@ -5,11 +5,15 @@
  * the top row it moved to by rows (`exactTop`) while the scroll position is still the one it set
  * then; a scroll it did not make (the scrollbar dragged) clears it. On a scaled scrollbar the
  * wheel moves by rows, as the same notch does in a memory short enough for no scaling.
+ * The element scrolls at once; on a scroll or a wheel notch the view's refs follow in the next
+ * frame's batch (next-frame.ts), with the chunks that arrived meanwhile, so the rows are rendered
+ * once a frame.
  */
 import { watch, type Ref } from 'vue';
 import { useKeptScroll } from '../common/composables/use-kept-scroll';
 import { rowsPerViewport, scrollTopForRow, type VirtualWindow } from '../common/lib/virtual-window';
 import { clampTopRow, wheelRows } from './hex-scroll';
+import { nextFrame } from './next-frame';
 
 export interface RowScrollInput {
   scroller: Ref<HTMLElement | null>;
@@ -30,22 +34,43 @@ export function useRowScroll(input: RowScrollInput) {
   useKeptScroll(scroller, scrollTop);
   /** The scroll position the view set with `exactTop`; NaN when it set none. */
   let pinnedScrollTop = Number.NaN;
+  /** The top row scrollToRow moved to, until the batch shows it; null when none is waiting. */
+  let movedTo: number | null = null;
 
   function forget(): void {
     exactTop.value = null;
+    movedTo = null;
     pinnedScrollTop = Number.NaN;
   }
   // Another memory (or row width): the kept top row was a row of the old one.
   watch(count, forget);
 
-  function onScroll(): void {
+  /** The refs brought to the element's scroll position (after a jump at once, else in a batch). */
+  function apply(): void {
     const el = scroller.value;
-    scrollTop.value = el?.scrollTop ?? 0;
-    if (el !== null && el.scrollTop !== pinnedScrollTop) forget();
+    if (el === null) return;
+    scrollTop.value = el.scrollTop;
+    if (movedTo !== null) exactTop.value = win.value.scaled ? movedTo : null;
+    movedTo = null;
+    if (el.scrollTop !== pinnedScrollTop) forget();
   }
 
-  /** Put (fractional) row `top` at the viewport's top; the scrollbar follows as near as it can. */
-  function scrollToRow(top: number): void {
+  /** The element scrolled (by the view or not): its rows follow at the next frame. */
+  function onScroll(): void {
+    nextFrame.request(apply);
+  }
+
+  /** The top row shown, or about to be once the frame's batch runs. */
+  function topRow(): number {
+    return movedTo ?? win.value.topRow;
+  }
+
+  /**
+   * Put (fractional) row `top` at the viewport's top; the scrollbar follows as near as it can.
+   * The rows follow at once (a jump: its chunks are asked for now), or with the frame's batch
+   * (`inFrame`: a wheel notch, which comes at the start of a frame like a scroll).
+   */
+  function scrollToRow(top: number, inFrame = false): void {
     const el = scroller.value;
     if (el === null) return;
     const row = clampTopRow(top, count.value, viewport.value / rowHeight);
@@ -54,16 +79,17 @@ export function useRowScroll(input: RowScrollInput) {
       rowHeight,
       viewportHeight: viewport.value,
     });
-    scrollTop.value = el.scrollTop;
     pinnedScrollTop = el.scrollTop;
-    exactTop.value = win.value.scaled ? row : null;
+    movedTo = row;
+    if (inFrame) nextFrame.request(apply);
+    else apply();
   }
 
   function onWheel(event: WheelEvent): void {
     if (event.deltaY === 0 || event.ctrlKey) return;
     event.preventDefault();
     const perPage = rowsPerViewport(rowHeight, viewport.value);
-    scrollToRow(win.value.topRow + wheelRows(event.deltaY, event.deltaMode, rowHeight, perPage));
+    scrollToRow(topRow() + wheelRows(event.deltaY, event.deltaMode, rowHeight, perPage), true);
     if (event.deltaX !== 0 && scroller.value !== null) scroller.value.scrollLeft += event.deltaX;
   }
 
@@ -79,5 +105,5 @@ export function useRowScroll(input: RowScrollInput) {
     { immediate: true },
   );
 
-  return { onScroll, scrollToRow };
+  return { onScroll, scrollToRow, topRow };
 }
