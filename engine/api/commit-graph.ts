@@ -2,6 +2,7 @@
 import { PiecrustError } from '../core/errors';
 import { ZERO_ROOT } from '../core/ids';
 import type { Vm } from '../vm/vm';
+import { commitChanges } from '../vm/commit-changes';
 import { knownCommit } from './known-commit';
 import { commitLabels, type CommitPage, type CommitRecord } from '../store/commit-store';
 import type { CommitNode } from './types';
@@ -13,9 +14,14 @@ export function commitNode(ws: WorkspaceState, commit: CommitRecord): CommitNode
   // committed again).
   if (cached !== undefined)
     return { ...cached, finalized: commit.finalized, labels: commitLabels(commit) };
-  // Against genesis when it has no parent, or its parent was deleted.
+  // Against genesis when it has no parent, or its parent was deleted. The change recorded when
+  // the commit was written is against its parent: used only while that parent is still there.
   const parent = commit.parent === null ? undefined : ws.vm.store.getCommit(commit.parent);
-  const changes = ws.vm.at(commit).changesSinceCommit(ws.vm.at(parent ?? ZERO_ROOT));
+  const againstRecorded = commit.parent === null || parent !== undefined;
+  const changes =
+    againstRecorded && commit.changes !== undefined
+      ? commit.changes
+      : commitChanges(ws.vm.at(commit).changesSinceCommit(ws.vm.at(parent ?? ZERO_ROOT)));
   const node: CommitNode = {
     root: commit.root,
     parent: commit.parent,
@@ -23,11 +29,8 @@ export function commitNode(ws: WorkspaceState, commit: CommitRecord): CommitNode
     labels: commitLabels(commit),
     createdAt: commit.createdAt,
     finalized: commit.finalized,
-    contractsTouched: changes.map((c) => c.contract),
-    pagesChanged: changes.reduce(
-      (n, c) => n + c.pages.added.length + c.pages.changed.length + c.pages.removed.length,
-      0,
-    ),
+    contractsTouched: [...changes.contractsTouched],
+    pagesChanged: changes.pagesChanged,
     ...(commit.gasTable === undefined ? {} : { gasTable: commit.gasTable }),
   };
   ws.commitNodes.set(commit.root, node);
