@@ -185,8 +185,11 @@ test('the graph reads no node for commits whose change is recorded (memory store
   cleanups.push(() => vm.close());
   const { roots } = await writeHistory(vm);
   const reads = vi.spyOn(vm.store, 'getNode');
+  const lookups = vi.spyOn(vm.store, 'getCommit');
   const graph = graphChanges(vm);
   expect(reads).not.toHaveBeenCalled();
+  // Parents listed in the same piece are not looked up either.
+  expect(lookups).not.toHaveBeenCalled();
   for (const c of vm.store.listCommits())
     expect(graph.get(c.root)).toEqual(diffed(vm.store, c.root));
 
