@@ -1,4 +1,7 @@
-/** The commit graph: every commit with what it changed since its parent, computed once per root. */
+/**
+ * The commit graph: every commit with what it changed since its parent, as recorded when it was
+ * written (diffed here for commits stored without it), once per root.
+ */
 import { PiecrustError } from '../core/errors';
 import { ZERO_ROOT, type Root } from '../core/ids';
 import type { Vm } from '../vm/vm';
