@@ -28,8 +28,9 @@
  *   `commit_list_whole_ms_<N>` / `commit_list_whole_heap_mb_<N>`: the whole list at once, and the
  *   JS heap it retains. Medians of the same 3.
  * - `commit_graph_first_piece_ms_<N>`: the API's `commitGraph({ limit: 1000 })` just after
- *   opening the service, one process: a node per commit, each with a diff against its parent
- *   (contracts touched, pages changed), computed on first read.
+ *   opening the service, one process: a node per commit, each with its change against its
+ *   parent (contracts touched, pages changed), recorded when the commit was written (the graph
+ *   diffs only commits stored without it, or whose parent was deleted).
  * - `commit_flat_ratio_<N>` (N ≥ 10k): median commit time on the N-commit store ÷ on fresh
  *   stores at 10 commits (commits 11 to 15 of each), alternated: 5 commits on the big store
  *   and one fresh store, in turn first, 20 rounds (store-bench.ts's commitFlat, same commit

@@ -1,21 +1,36 @@
-/** The commit graph: every commit with what it changed since its parent, computed once per root. */
+/**
+ * The commit graph: every commit with what it changed since its parent, as recorded when it was
+ * written (diffed here for commits stored without it), once per root.
+ */
 import { PiecrustError } from '../core/errors';
-import { ZERO_ROOT } from '../core/ids';
+import { ZERO_ROOT, type Root } from '../core/ids';
 import type { Vm } from '../vm/vm';
+import { commitChanges } from '../vm/commit-changes';
 import { knownCommit } from './known-commit';
-import { commitLabels, type CommitPage, type CommitRecord } from '../store/commit-store';
+import {
+  commitLabels,
+  type CommitChanges,
+  type CommitPage,
+  type CommitRecord,
+} from '../store/commit-store';
 import type { CommitNode } from './types';
 import type { WorkspaceState } from './workspace-state';
 
-export function commitNode(ws: WorkspaceState, commit: CommitRecord): CommitNode {
+/**
+ * A commit's node. `listed`: roots known to be in the store (the piece being read), so that
+ * parents among them need no lookup.
+ */
+export function commitNode(
+  ws: WorkspaceState,
+  commit: CommitRecord,
+  listed?: ReadonlySet<Root>,
+): CommitNode {
   const cached = ws.commitNodes.get(commit.root);
   // What can change after a commit is written: its finalization, and labels (the same state
   // committed again).
   if (cached !== undefined)
     return { ...cached, finalized: commit.finalized, labels: commitLabels(commit) };
-  // Against genesis when it has no parent, or its parent was deleted.
-  const parent = commit.parent === null ? undefined : ws.vm.store.getCommit(commit.parent);
-  const changes = ws.vm.at(commit).changesSinceCommit(ws.vm.at(parent ?? ZERO_ROOT));
+  const changes = recordedChanges(ws, commit, listed) ?? diffedChanges(ws, commit);
   const node: CommitNode = {
     root: commit.root,
     parent: commit.parent,
@@ -23,15 +38,34 @@ export function commitNode(ws: WorkspaceState, commit: CommitRecord): CommitNode
     labels: commitLabels(commit),
     createdAt: commit.createdAt,
     finalized: commit.finalized,
-    contractsTouched: changes.map((c) => c.contract),
-    pagesChanged: changes.reduce(
-      (n, c) => n + c.pages.added.length + c.pages.changed.length + c.pages.removed.length,
-      0,
-    ),
+    contractsTouched: [...changes.contractsTouched],
+    pagesChanged: changes.pagesChanged,
     ...(commit.gasTable === undefined ? {} : { gasTable: commit.gasTable }),
   };
   ws.commitNodes.set(commit.root, node);
   return node;
+}
+
+/**
+ * The change recorded when the commit was written, which is against its parent: usable while
+ * that parent is there (or it has none), not once it was deleted (the node is then against
+ * genesis). Undefined for commits written before changes were recorded.
+ */
+function recordedChanges(
+  ws: WorkspaceState,
+  commit: CommitRecord,
+  listed: ReadonlySet<Root> | undefined,
+): CommitChanges | undefined {
+  if (commit.changes === undefined || commit.parent === null) return commit.changes;
+  const parentThere =
+    listed?.has(commit.parent) === true || ws.vm.store.getCommit(commit.parent) !== undefined;
+  return parentThere ? commit.changes : undefined;
+}
+
+/** Diffed from the stored trees: against the parent, or genesis without one (or once deleted). */
+function diffedChanges(ws: WorkspaceState, commit: CommitRecord): CommitChanges {
+  const parent = commit.parent === null ? undefined : ws.vm.store.getCommit(commit.parent);
+  return commitChanges(ws.vm.at(commit).changesSinceCommit(ws.vm.at(parent ?? ZERO_ROOT)));
 }
 
 /**
@@ -49,5 +83,7 @@ export function commitPage(vm: Vm, req: { after?: string; limit?: number }): Com
 
 /** The graph's nodes, all of them or a piece (`page`: store/commit-store.ts's CommitPage). */
 export function commitGraph(ws: WorkspaceState, page?: CommitPage): CommitNode[] {
-  return ws.vm.commitRecords(page).map((c) => commitNode(ws, c));
+  const commits = ws.vm.commitRecords(page);
+  const listed = new Set(commits.map((c) => c.root));
+  return commits.map((c) => commitNode(ws, c, listed));
 }

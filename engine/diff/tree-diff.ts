@@ -36,6 +36,19 @@ function children(shape: TreeShape, value: Uint8Array, nodes: NodeStore): Uint8A
   return data;
 }
 
+function zeroAt(data: Uint8Array, from: number): boolean {
+  for (let i = from; i < from + HASH_LEN; i++) if (data[i] !== 0) return false;
+  return true;
+}
+
+/** Whether child `from` is the same on both sides (equal, or absent/zero on both): no leaf below differs. */
+function unchanged(a: Uint8Array | undefined, b: Uint8Array | undefined, from: number): boolean {
+  if (a === undefined) return b === undefined || zeroAt(b, from);
+  if (b === undefined) return zeroAt(a, from);
+  for (let i = from; i < from + HASH_LEN; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Every leaf whose value differs between the trees rooted at `left` and `right`. */
 export function diffTrees(
   shape: TreeShape,
@@ -67,6 +80,9 @@ export function diffTrees(
     const span = shape.arity ** (shape.height - depth - 1);
     for (let c = 0; c < shape.arity; c++) {
       const from = c * HASH_LEN;
+      // Most children are equal (or absent on both sides): skipped here, without a subarray each
+      // (a commit's own change is diffed at every commit, commit-changes.ts).
+      if (unchanged(ca, cb, from)) continue;
       rec(
         ca?.subarray(from, from + HASH_LEN),
         cb?.subarray(from, from + HASH_LEN),

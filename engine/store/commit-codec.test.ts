@@ -1,5 +1,6 @@
-// Commit records in the log: the gas table travels with every commit (record version 2), and
-// records written before tables were recorded (version 1) still decode, without one.
+// Commit records in the log: the gas table travels with every commit (record version 2), the
+// change against its parent with those that have one (version 3), and records written before
+// tables were recorded (version 1) still decode, without one.
 import { expect, test } from 'vitest';
 import type { Root } from '../core/ids';
 import { decodeCommitBody, encodeCommitBody } from './commit-codec';
@@ -42,4 +43,22 @@ test('a record whose length disagrees with its version is refused with the numbe
   const future = v2.slice();
   future[0] = 9;
   expect(() => decodeCommitBody(rootBytes, future)).toThrow('version 9');
+});
+
+test('a commit with its change is a version-3 record that round-trips; one without stays version 2', () => {
+  const changes = { contractsTouched: ['01'.repeat(32), 'fe'.repeat(32)], pagesChanged: 7 };
+  for (const touched of [changes.contractsTouched, []]) {
+    const record = {
+      ...commit,
+      gasTable: 'head' as const,
+      changes: { ...changes, contractsTouched: touched },
+    };
+    const body = encodeCommitBody(record as CommitRecord, summary);
+    expect(body[0]).toBe(3);
+    expect(decodeCommitBody(rootBytes, body)).toEqual({ commit: record, summary });
+    expect(() => decodeCommitBody(rootBytes, body.slice(0, body.length - 1))).toThrow(
+      `commit record of ${body.length - 1} bytes does not decode (version 3)`,
+    );
+  }
+  expect(encodeCommitBody(commit, summary)[0]).toBe(2);
 });

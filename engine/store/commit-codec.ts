@@ -6,16 +6,22 @@
  *   u8 version (2) | u8 flags (bit 0: has parent, bit 1: finalized) | parent [32] | index root [32]
  *   | u32 contract count | f64 created at (ms) | u32 pages written | f64 bytes written
  *   | u32 label length | label (UTF-8) | u8 gas table (0 none, 1 head, 2 0.19)
+ *   [version 3: | u32 pages changed | u32 contracts touched (n) | n × contract id [32]]
  *
- * Version 1 records (written before gas tables were recorded) lack the last byte.
+ * Version 3 carries what the commit changed against its parent (CommitRecord `changes`, for the
+ * commit graph); a commit without it is written as version 2, as before. Version 1 records
+ * (written before gas tables were recorded) lack the gas table byte. The change travels in the
+ * commit record rather than only in the index so that everything that rebuilds the index from
+ * the log (replay after the checkpoint, `check --repair`) and compaction, which copies records
+ * as they are, keep it.
  *
  * The record's key is the commit root. A later record of a root already stored is the same state
  * committed again: only its label counts (schema v4 indexes it in `commit_labels`).
  */
 import { PiecrustError } from '../core/errors';
 import { GAS_TABLE_NAMES } from '../core/gas-tables';
-import { bytesToHex, hexToBytes, type Root } from '../core/ids';
-import type { CommitRecord } from './commit-store';
+import { bytesToHex, hexToBytes, type ContractId, type Root } from '../core/ids';
+import type { CommitChanges, CommitRecord } from './commit-store';
 
 /** What one commit added to the file (schema v2 keeps it per commit). */
 export interface CommitSummary {
@@ -25,16 +31,17 @@ export interface CommitSummary {
   bytesWritten: number;
 }
 
-const VERSION = 2;
 const FIXED = 2 + 32 + 32 + 4 + 8 + 4 + 8 + 4;
-/** Bytes after the label, by record version. */
-const TRAILER: Record<number, number> = { 1: 0, 2: 1 };
+/** Bytes after the label, by record version (version 3: and 32 per contract touched). */
+const TRAILER: Record<number, number> = { 1: 0, 2: 1, 3: 1 + 4 + 4 };
 
 export function encodeCommitBody(c: CommitRecord, summary: CommitSummary): Uint8Array {
   const label = new TextEncoder().encode(c.label);
-  const out = new Uint8Array(FIXED + label.length + TRAILER[VERSION]);
+  const version = c.changes === undefined ? 2 : 3;
+  const touched = c.changes?.contractsTouched ?? [];
+  const out = new Uint8Array(FIXED + label.length + TRAILER[version] + 32 * touched.length);
   const view = new DataView(out.buffer);
-  out[0] = VERSION;
+  out[0] = version;
   out[1] = (c.parent !== null ? 1 : 0) | (c.finalized ? 2 : 0);
   if (c.parent !== null) out.set(hexToBytes(c.parent), 2);
   out.set(hexToBytes(c.indexRoot), 34);
@@ -46,7 +53,23 @@ export function encodeCommitBody(c: CommitRecord, summary: CommitSummary): Uint8
   out.set(label, FIXED);
   out[FIXED + label.length] =
     c.gasTable === undefined ? 0 : GAS_TABLE_NAMES.indexOf(c.gasTable) + 1;
+  if (c.changes !== undefined) {
+    const at = FIXED + label.length + 1;
+    view.setUint32(at, c.changes.pagesChanged, true);
+    view.setUint32(at + 4, touched.length, true);
+    touched.forEach((id, i) => out.set(hexToBytes(id), at + 8 + 32 * i));
+  }
   return out;
+}
+
+/** Version 3's change (after the gas table byte), once the record's length is checked. */
+function decodeChanges(view: DataView, body: Uint8Array, at: number): CommitChanges {
+  const contractsTouched: ContractId[] = [];
+  for (let i = 0, n = view.getUint32(at + 4, true); i < n; i++)
+    contractsTouched.push(
+      bytesToHex(body.subarray(at + 8 + 32 * i, at + 40 + 32 * i)) as ContractId,
+    );
+  return { pagesChanged: view.getUint32(at, true), contractsTouched };
 }
 
 export function decodeCommitBody(
@@ -54,8 +77,12 @@ export function decodeCommitBody(
   body: Uint8Array,
 ): { commit: CommitRecord; summary: CommitSummary } {
   const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
-  const trailer = TRAILER[body[0]];
+  const version = body[0];
   const labelLength = body.length >= FIXED ? view.getUint32(90, true) : 0;
+  let trailer = TRAILER[version];
+  // Version 3: the contracts touched, counted after the gas table byte and the pages changed.
+  const countAt = FIXED + labelLength + 5;
+  if (version === 3 && body.length >= countAt + 4) trailer += 32 * view.getUint32(countAt, true);
   if (
     root.length !== 32 ||
     body.length < FIXED ||
@@ -82,6 +109,7 @@ export function decodeCommitBody(
   };
   const table = trailer > 0 ? GAS_TABLE_NAMES[body[FIXED + labelLength] - 1] : undefined;
   if (table !== undefined) commit.gasTable = table;
+  if (version === 3) commit.changes = decodeChanges(view, body, FIXED + labelLength + 1);
   return {
     commit,
     summary: { pagesWritten: view.getUint32(78, true), bytesWritten: view.getFloat64(82, true) },

@@ -39,6 +39,20 @@ export interface CommitRecord {
    * in that table). Absent for commits written before tables were recorded.
    */
   gasTable?: GasTableName;
+  /**
+   * What it changed against its parent (against genesis without one), recorded when it was
+   * written, so that the commit graph need not diff it again. Absent for commits written
+   * before it was recorded (index schema < 6, commit record version < 3); the graph then diffs.
+   */
+  changes?: CommitChanges;
+}
+
+/** A commit's change against its parent, as the commit graph shows it. */
+export interface CommitChanges {
+  /** The contracts whose records differ, ordered by id (as `diffIndexes` lists them). */
+  contractsTouched: ContractId[];
+  /** Pages added, changed or removed, summed over those contracts. */
+  pagesChanged: number;
 }
 
 export interface CommitBatch {

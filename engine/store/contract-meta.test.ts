@@ -171,7 +171,7 @@ describe('contract metadata in a store file', () => {
     expect(readFileSync(path).length).toBe(size);
   });
 
-  test('a v4 store opens, migrates to v5 and takes names', async () => {
+  test('a v4 store opens, migrates to the latest schema (6) and takes names', async () => {
     const path = storePath();
     const old = await openFileStore(path, { schemaVersion: 4 });
     const vm = await createVm({ store: old });
@@ -184,8 +184,8 @@ describe('contract metadata in a store file', () => {
     await vm.close();
     const store = await openFileStore(path);
     cleanups.push(() => store.close());
-    expect(SCHEMA_VERSION).toBe(5);
-    expect(store.stats().schemaVersion).toBe(5);
+    expect(SCHEMA_VERSION).toBe(6);
+    expect(store.stats().schemaVersion).toBe(6);
     expect(store.getCommit(root)?.label).toBe('v4');
     await store.writeContractMeta(id, { name: 'counter' });
     expect(store.getContractMeta(id)).toEqual({ name: 'counter' });

@@ -52,9 +52,13 @@ export function loadSqlJs(wasm: SqlWasm = defaultSqlWasmPath()): Promise<SqlJsSt
 }
 
 const COMMIT_COLUMNS = 'root, parent, index_root, contract_count, label, created_at, finalized';
-/** The commit columns a schema version has (v3 added the gas table). */
+/** The commit columns a schema version has (v3 added the gas table, v6 the change). */
 const commitColumns = (version: number): string =>
-  version >= 3 ? `${COMMIT_COLUMNS}, gas_table` : COMMIT_COLUMNS;
+  version >= 6
+    ? `${COMMIT_COLUMNS}, gas_table, pages_changed, contracts_touched`
+    : version >= 3
+      ? `${COMMIT_COLUMNS}, gas_table`
+      : COMMIT_COLUMNS;
 
 function asBytes(v: SqlValue): Uint8Array {
   return v instanceof Uint8Array ? v : new Uint8Array(0);
@@ -71,7 +75,25 @@ function toCommit(row: SqlValue[]): CommitRecord {
     finalized: Number(row[6]) !== 0,
   };
   if (isGasTableName(row[7])) commit.gasTable = row[7];
+  // A change is recorded when its pages count is (no contracts touched may be stored as NULL).
+  if (row[8] !== undefined && row[8] !== null)
+    commit.changes = { pagesChanged: Number(row[8]), contractsTouched: contractIds(row[9]) };
   return commit;
+}
+
+/** The 32-byte ids stored one after the other in `contracts_touched`. */
+function contractIds(v: SqlValue | undefined): ContractId[] {
+  const bytes = v instanceof Uint8Array ? v : new Uint8Array(0);
+  const ids: ContractId[] = [];
+  for (let at = 0; at + 32 <= bytes.length; at += 32)
+    ids.push(bytesToHex(bytes.subarray(at, at + 32)) as ContractId);
+  return ids;
+}
+
+function contractIdBytes(ids: ContractId[]): Uint8Array {
+  const out = new Uint8Array(32 * ids.length);
+  ids.forEach((id, i) => out.set(hex32(id), 32 * i));
+  return out;
 }
 
 function toMeta(row: SqlValue[]): ContractMeta {
@@ -215,7 +237,19 @@ export class SqlIndex {
       at.offset,
       at.length,
     ];
-    if (this.schemaVersion >= 3) {
+    if (this.schemaVersion >= 6) {
+      this.run(
+        `INSERT OR IGNORE INTO commits (${COMMIT_COLUMNS}, record_offset, record_length, pages_written, bytes_written, gas_table, pages_changed, contracts_touched) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          ...params,
+          summary?.pagesWritten ?? null,
+          summary?.bytesWritten ?? null,
+          c.gasTable ?? null,
+          c.changes?.pagesChanged ?? null,
+          c.changes === undefined ? null : contractIdBytes(c.changes.contractsTouched),
+        ],
+      );
+    } else if (this.schemaVersion >= 3) {
       this.run(
         `INSERT OR IGNORE INTO commits (${COMMIT_COLUMNS}, record_offset, record_length, pages_written, bytes_written, gas_table) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [

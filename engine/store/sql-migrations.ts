@@ -66,6 +66,13 @@ export const MIGRATIONS: readonly Migration[] = [
         record_offset INTEGER NOT NULL,
         record_length INTEGER NOT NULL
       ) WITHOUT ROWID;`),
+  // v6: what each commit changed against its parent (CommitRecord `changes`, for the commit
+  // graph): the pages changed, and the contracts touched as their 32-byte ids one after the
+  // other. NULL for commits written before it was recorded (the graph then diffs them).
+  (db) =>
+    db.run(`
+      ALTER TABLE commits ADD COLUMN pages_changed INTEGER;
+      ALTER TABLE commits ADD COLUMN contracts_touched BLOB;`),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

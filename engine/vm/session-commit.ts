@@ -2,10 +2,11 @@
  * Writing a session as a commit (spec §6): its state's batch (new pages, nodes, the contract
  * index, the journal), refused when another state has the same root.
  */
-import { bytesToHex, type Root } from '../core/ids';
+import { bytesToHex, hexToBytes, type Root } from '../core/ids';
 import type { GasTableName } from '../core/gas-tables';
 import { addsLabel } from '../store/commit-store';
 import { addJournal, batchOverlay, buildCommitBatch } from './commit-batch';
+import { changesBetween } from './commit-changes';
 import { rootCollision } from './root-collision';
 import type { SessionContracts, SessionHost } from './session-contracts';
 import type { SessionJournal } from './session-journal';
@@ -47,6 +48,13 @@ export async function writeCommit(
     );
   }
   if (existing === undefined || relabel) {
+    // Recorded with the commit for the graph: against the base this session started from (its
+    // parent), read through the batch's new nodes over the ones the session has read.
+    batch.commit.changes = changesBetween(
+      batchOverlay(batch, contracts.nodes),
+      contracts.baseState.indexRoot,
+      hexToBytes(batch.commit.indexRoot),
+    );
     const recorder = journal.recorder;
     if (recorder !== undefined) addJournal(batch, recorder.journal, recorder.pages);
     // A write that fails (a full disk, another state under this root committed meanwhile)
