@@ -16,8 +16,8 @@
  *   jump (the pieces of the rows scrolled into view and of the call jumped to and its
  *   neighbours), measured on the socket's frames.
  * - `step_jump_bytes`: all the socket bytes the page received per jump, median: the journal's
- *   pieces, the step's detail, and each changed page before and after the step (a 64 KiB page is
- *   131 KB of hex, twice: the bulk of it).
+ *   pieces and the step's detail, which carries the bytes of its changed pages' shown rows after
+ *   the step (stepDetail's `rows`: one reply, no `pageAtStep` after it).
  * - `step_list_10k_bytes` / `step_list_10k_ms`: the call list the view opens with (the journal
  *   without steps, one request) — its size on the socket, and the time from the Steps tab's
  *   click to the painted detail of the last step (one run).

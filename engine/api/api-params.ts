@@ -5,6 +5,7 @@
  * accepts what a method does not declare, or a method whose declared params a schema would
  * refuse, is a type error naming the method.
  */
+import { PAGE_SIZE } from '../core/abi';
 import { PiecrustError } from '../core/errors';
 import { GAS_TABLE_NAMES, isGasTableName, unknownGasTableMessage } from '../core/gas-tables';
 import {
@@ -119,7 +120,19 @@ export const API_PARAMS = {
     to: optional(int(0)),
     steps: optional(bool()),
   }),
-  stepDetail: sessionOrCommit({ call: int(0), step: int(0) }),
+  stepDetail: sessionOrCommit({
+    call: int(0),
+    step: int(0),
+    rows: optional(
+      object({
+        pages: int(0),
+        focus: optional(object({ contract: str(), page: int(0) })),
+        rowBytes: int(1, PAGE_SIZE),
+        context: int(0),
+        maxRows: int(0),
+      }),
+    ),
+  }),
   pageAtStep: sessionOrCommit({
     point: object({ call: int(0), step: int(-1) }),
     contract: str(),

@@ -5,12 +5,29 @@
 import { PiecrustError } from '../core/errors';
 import { toContractId, type ContractId } from '../core/ids';
 import { PAGE_SIZE as PAGE } from '../core/abi';
-import { hasPageVersion, lastChange, pageAt, stepsWriting } from '../journal/replay';
+import type { PageSource } from '../journal/page-spill';
+import {
+  deltaChanges,
+  hasPageVersion,
+  lastChange,
+  pageAt,
+  pageVersion,
+  stepsWriting,
+} from '../journal/replay';
 import { isInlineDelta, type Journal, type PageDelta } from '../journal/types';
 import type { StateView } from '../vm/state-view';
 import { stateOf } from './state-of';
-import type { JournalCallView, JournalQuery, JournalSource, StepDetail, StepPoint } from './types';
-import { deltaView, journalCallView, journalView, stepView } from './views';
+import { changedRowsSpan, chosenPages } from './step-rows';
+import type {
+  JournalCallView,
+  JournalQuery,
+  JournalSource,
+  StepDetail,
+  StepPageRows,
+  StepPoint,
+  StepRowsQuery,
+} from './types';
+import { deltaView, hex, journalCallView, journalView, stepView } from './views';
 import type { WorkspaceState } from './workspace-state';
 
 /**
@@ -67,6 +84,7 @@ export async function stepDetail(
   source: JournalSource,
   call: number,
   step: number,
+  rows?: StepRowsQuery,
 ): Promise<StepDetail> {
   const view = stateOf(ws, source);
   // Only the call asked for is read (a long session's thread sends one call, not its journal).
@@ -84,11 +102,46 @@ export async function stepDetail(
   }
   const reverted = s.reverted ?? [];
   const pages = await view.journalPages(deltaRefs([...s.deltas, ...reverted]));
-  return {
+  const detail: StepDetail = {
     step: stepView(s, step),
     deltas: s.deltas.map((d) => deltaView(d, pages)),
     reverted: reverted.map((d) => deltaView(d, pages)),
   };
+  if (rows === undefined) return detail;
+  return { ...detail, rows: await stepRows(ws, source, piece, { call, step }, pages, rows) };
+}
+
+/**
+ * The rows of the step's changed pages that `query` asks for. A page the step wrote as a whole
+ * version is that version, already read for the detail: no other read. Changes recorded inline
+ * (older journals) need the page rebuilt (pageAtStep); a page that cannot be read is left out.
+ */
+async function stepRows(
+  ws: WorkspaceState,
+  source: JournalSource,
+  piece: Journal,
+  point: StepPoint,
+  pages: PageSource,
+  query: StepRowsQuery,
+): Promise<StepPageRows[]> {
+  const deltas = chosenPages(piece.calls[0].steps[point.step].deltas, query);
+  const out = await Promise.all(
+    deltas.map(async (d): Promise<StepPageRows | undefined> => {
+      const span = changedRowsSpan(deltaChanges(d, pages), query, PAGE);
+      const last = lastChange(piece, point, d.contract, d.page);
+      try {
+        const bytes =
+          last !== undefined && !isInlineDelta(last)
+            ? pageVersion(pages, last.after)
+            : await pageAtStep(ws, source, point, d.contract, d.page);
+        const after = bytes.subarray(span.offset, span.offset + span.length);
+        return { contract: d.contract, page: d.page, offset: span.offset, after: hex(after) };
+      } catch {
+        return undefined; // the client asks pageAtStep for it, which names the cause
+      }
+    }),
+  );
+  return out.filter((r) => r !== undefined);
 }
 
 /**

@@ -256,8 +256,10 @@ export class InspectorService implements T.InspectorApi {
     return queries.journalCalls(this.ws, req);
   }
 
-  stepDetail(req: T.JournalSource & { call: number; step: number }): Promise<T.StepDetail> {
-    return queries.stepDetail(this.ws, req, req.call, req.step);
+  stepDetail(
+    req: T.JournalSource & { call: number; step: number; rows?: T.StepRowsQuery },
+  ): Promise<T.StepDetail> {
+    return queries.stepDetail(this.ws, req, req.call, req.step, req.rows);
   }
 
   async pageAtStep(

@@ -38,6 +38,7 @@ import type {
   JournalSource,
   StepDetail,
   StepPoint,
+  StepRowsQuery,
 } from './data/journal';
 import type {
   CommitNode,
@@ -147,7 +148,13 @@ export interface InspectorApi {
    * steps out (`steps` empty, `stepCount` says how many): the call list of a long journal.
    */
   journal(req: JournalQuery): Promise<JournalCallView[]>;
-  stepDetail(req: JournalSource & { call: number; step: number }): Promise<StepDetail>;
+  /**
+   * A step's detail; with `rows`, also its changed pages' bytes around the changes (the Steps
+   * view's rows, in the same reply: a jump then waits for one request, not two in a row).
+   */
+  stepDetail(
+    req: JournalSource & { call: number; step: number; rows?: StepRowsQuery },
+  ): Promise<StepDetail>;
   /**
    * A page's bytes at a point of the journal; with `offset` and `length`, only those bytes of it
    * (the rows around a step's changes, not the 64 KiB page twice).

@@ -81,6 +81,37 @@ describe('params are checked against the declared types', () => {
     );
   });
 
+  test("a step detail's `rows` are checked field by field: sizes within a page, counts whole (issue 14)", async () => {
+    const rows = { pages: 4, rowBytes: 16, context: 1, maxRows: 32 };
+    const refused = async (bad: Record<string, unknown>) =>
+      (await call('stepDetail', { session: 's1', call: 1, step: 0, rows: { ...rows, ...bad } }))
+        .error?.message;
+    const max = Number.MAX_SAFE_INTEGER;
+    expect(await refused({ rowBytes: 0 })).toBe(
+      'invalid params for stepDetail: `rows.rowBytes` must be a whole number in 1..65536, got 0',
+    );
+    expect(await refused({ rowBytes: 65537 })).toBe(
+      'invalid params for stepDetail: `rows.rowBytes` must be a whole number in 1..65536, got 65537',
+    );
+    expect(await refused({ context: -1 })).toBe(
+      `invalid params for stepDetail: \`rows.context\` must be a whole number in 0..${max}, got -1`,
+    );
+    expect(await refused({ maxRows: 1.5 })).toBe(
+      `invalid params for stepDetail: \`rows.maxRows\` must be a whole number in 0..${max}, got 1.5`,
+    );
+    expect(await refused({ pages: '4' })).toBe(
+      `invalid params for stepDetail: \`rows.pages\` must be a whole number in 0..${max}, got "4"`,
+    );
+    expect(await refused({ focus: { contract: 'c', page: -1 } })).toBe(
+      `invalid params for stepDetail: \`rows.focus.page\` must be a whole number in 0..${max}, got -1`,
+    );
+    expect(await refused({ focus: 'c' })).toContain('`rows.focus` must be an object');
+    expect(await refused({ bogus: 1 })).toContain('`rows.bogus` must be absent');
+    expect(await refused({ maxRows: undefined })).toContain('`rows.maxRows` must be');
+    // Well-formed, it reaches the service (a huge context is answered: suite-step-rows.ts).
+    expect(await refused({ context: max, maxRows: max })).toBe('no open session "s1"');
+  });
+
   test('nested forms: the one meant is checked, or the forms are listed', async () => {
     const wrongKind = await call('deploy', { session: 's1', source: { kind: 'url', url: 'x' } });
     expect(wrongKind.error?.message).toBe(

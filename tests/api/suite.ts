@@ -14,6 +14,7 @@ import type { InspectorApi, ScriptStepResult } from '../../engine/api/types';
 import { commitPageTests } from './suite-commit-pages';
 import { failedCallTests } from './suite-failed-calls';
 import { journalPieceTests } from './suite-journal-pieces';
+import { stepRowsTests } from './suite-step-rows';
 import { gasTableTests } from './suite-gas-tables';
 import { genesisTests } from './suite-genesis';
 import { pageWriterTests } from './suite-page-writers';
@@ -427,6 +428,7 @@ export function apiSuite(
     stuckCallTests(connect);
     failedCallTests(() => c);
     journalPieceTests(() => c);
+    stepRowsTests(() => c);
     pageWriterTests(() => c);
     commitPageTests(connect);
     genesisTests(() => c);

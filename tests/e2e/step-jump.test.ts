@@ -3,7 +3,8 @@
  * routed through the test, which can hold back the requests of one method, so what the user sees
  * while a step loads can be looked at: the timeline patches its rows in place (no row moved in
  * the DOM), the detail keeps its parts (hidden) while the clicked call's steps come, and a step's
- * changed pages show with its detail, never the previous step's nor a page still loading.
+ * changed pages show with its detail (their bytes in its reply), never the previous step's nor a
+ * page still loading.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { e2eMissing, startE2E, type E2E } from './harness';
@@ -18,6 +19,8 @@ describe.skipIf(missing !== undefined)('a jump in Steps', () => {
   /** Methods whose requests are held back, and the held requests, to send on release. */
   const holding = new Set<string>();
   const held: Array<{ method: string; send: () => void }> = [];
+  /** The methods of every request the page sent, in order. */
+  const sent: string[] = [];
   /** The timeline index of each call's "before" row, and each call's step count. */
   const firstRow: number[] = [];
   const stepCount: number[] = [];
@@ -57,6 +60,7 @@ describe.skipIf(missing !== undefined)('a jump in Steps', () => {
           method: string;
           params?: { to?: number };
         };
+        sent.push(method);
         // Of `journal`, only pieces (the call list is never held).
         const hold = holding.has(method) && (method !== 'journal' || params?.to !== undefined);
         if (hold) held.push({ method, send: () => server.send(message) });
@@ -122,20 +126,18 @@ describe.skipIf(missing !== undefined)('a jump in Steps', () => {
   test("a step's changed pages show with its detail, never the last step's nor a page still loading", async () => {
     await expect.poll(() => id('step-page').isVisible()).toBe(true);
     holding.add('stepDetail');
-    holding.add('pageAtStep');
+    sent.length = 0;
     await exitRow(81).click();
     await expect.poll(() => held.some((h) => h.method === 'stepDetail')).toBe(true);
     const visiblePages = e2e.page.locator('[data-testid="step-page"]:visible');
     expect(await visiblePages.count()).toBe(0);
-
-    release('stepDetail'); // the detail is in, its page's bytes are not
-    await expect.poll(() => held.some((h) => h.method === 'pageAtStep')).toBe(true);
-    expect(await visiblePages.count()).toBe(0);
     expect(await e2e.page.locator('[aria-label="Loading step"]').count()).toBe(1);
 
-    release('pageAtStep');
+    release('stepDetail'); // the detail, with its page's bytes
     await expect.poll(() => visiblePages.count()).toBe(1);
     await e2e.page.locator('[aria-label="Loading step"]').waitFor({ state: 'detached' });
     expect(await visiblePages.innerText()).toContain('changed');
+    // The page's bytes came in the detail's reply: no request for them after it.
+    expect(sent.filter((m) => m === 'stepDetail' || m === 'pageAtStep')).toEqual(['stepDetail']);
   });
 });

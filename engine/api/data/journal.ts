@@ -67,6 +67,35 @@ export interface StepDetail {
   deltas: PageDeltaView[];
   /** A failed exit: each page its subtree wrote, from its entry to the failure, then reverted. */
   reverted: PageDeltaView[];
+  /**
+   * Asked for with `rows` (StepRowsQuery): the chosen pages' bytes after the step around their
+   * changes, so a view shows them without asking `pageAtStep` afterwards. A page whose bytes
+   * could not be read is left out (`pageAtStep` says why).
+   */
+  rows?: StepPageRows[];
+}
+
+/**
+ * Which bytes of a step's changed pages to send with its detail: the rows a view shows around
+ * the changes. Rows are `rowBytes` long; the rows holding a changed byte (one whose `before` and
+ * `after` differ), with `context` rows either side, the first `maxRows` of them by offset.
+ */
+export interface StepRowsQuery {
+  /** How many of the step's changed pages, in the order of `deltas`, `focus` first. */
+  pages: number;
+  focus?: { contract: ContractIdHex; page: number };
+  rowBytes: number;
+  context: number;
+  maxRows: number;
+}
+
+/** A changed page's bytes after the step, from the first row chosen to the end of the last. */
+export interface StepPageRows {
+  contract: ContractIdHex;
+  page: number;
+  /** The page offset of `after`'s first byte (empty `after`: no byte really changed). */
+  offset: number;
+  after: Hex;
 }
 
 export interface StepPoint {

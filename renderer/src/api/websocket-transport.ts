@@ -88,7 +88,10 @@ export function createWebSocketTransport(
 
   return {
     async invoke(method, params) {
-      const ws = await connect();
+      // An open socket sends at once. Awaiting it would put the request behind the microtasks
+      // queued meanwhile (the render Vue scheduled for the same click), time the engine could
+      // have spent answering (step_jump_ms, bench/scale-session.ts).
+      const ws = socket !== undefined && socket.readyState === OPEN ? socket : await connect();
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });

@@ -22,12 +22,18 @@ export function changedOffsets(before: Uint8Array, after: Uint8Array): number[] 
   return out;
 }
 
+/**
+ * The rows shown: 16 bytes each, a row of context either side of a changed one, at most 32. The
+ * step's detail comes with the bytes of these rows (stepDetail's `rows`, the same rule).
+ */
+export const SHOWN_ROWS = { rowBytes: 16, context: 1, maxRows: 32 } as const;
+
 export function contextRows(
   changed: readonly number[],
   pageSize: number,
-  bytesPerRow = 16,
-  context = 1,
-  maxRows = 32,
+  bytesPerRow: number = SHOWN_ROWS.rowBytes,
+  context: number = SHOWN_ROWS.context,
+  maxRows: number = SHOWN_ROWS.maxRows,
 ): { rows: ContextRow[]; truncated: boolean } {
   const byRow = new Map<number, number[]>();
   for (const offset of changed) {
@@ -74,7 +80,7 @@ export function changedInRanges(changes: readonly ChangedRange[]): number[] {
  */
 export function rowsSpan(
   rows: readonly ContextRow[],
-  bytesPerRow = 16,
+  bytesPerRow: number = SHOWN_ROWS.rowBytes,
 ): { offset: number; length: number } {
   if (rows.length === 0) return { offset: 0, length: 0 };
   const offset = rows[0].offset;

@@ -1,21 +1,25 @@
 /**
  * A step's changed pages as the Steps view shows them: the focused page first, at most
  * MAX_PAGES_LOADED of them, each as the rows around its changes (byte-diff.ts). The bytes after
- * the step are fetched for those rows only (`pageAtStep` with a range: one small request, not the
- * 64 KiB page), and the bytes before are rebuilt from the step's own changes.
+ * the step come for those rows only, with the step's detail (stepDetail's `rows`, asked for by
+ * rowsQuery: one request per jump, not the detail and then its pages); a page the detail came
+ * without is asked for alone (`pageAtStep` with a range), and says why it cannot be read. The
+ * bytes before are rebuilt from the step's own changes.
  */
 import type {
   JournalSource,
   PageDeltaView,
   StepDetail,
+  StepPageRows,
   StepPoint,
+  StepRowsQuery,
 } from '../../../engine/api/types';
 import { apiClient } from '../api/instance';
 import { pageSize } from '../common/abi';
 import { toApiError } from '../common/lib/error-words';
 import { bytesFromHex } from '../common/lib/hex';
 import { namedMessage } from '../common/lib/session-error-words';
-import { bytesBefore, changedInRanges, contextRows, rowsSpan } from './byte-diff';
+import { SHOWN_ROWS, bytesBefore, changedInRanges, contextRows, rowsSpan } from './byte-diff';
 
 export interface PageBytes {
   contract: string;
@@ -41,6 +45,11 @@ export interface ShownPage {
 
 type PageRef = { contract: string; page: number };
 
+/** What to ask stepDetail for: the bytes of the rows shownPages will show (the same rule). */
+export function rowsQuery(focus: PageRef | null): StepRowsQuery {
+  return { pages: MAX_PAGES_LOADED, ...(focus === null ? {} : { focus }), ...SHOWN_ROWS };
+}
+
 /** The pages of the step's detail to show, `focus` first. */
 export function shownPages(d: StepDetail, focus: PageRef | null): ShownPage[] {
   const focused = (x: PageRef): number =>
@@ -64,15 +73,30 @@ export function pendingPage({ delta, changed, span }: ShownPage): PageBytes {
   };
 }
 
+/** The shown rows' bytes from the rows sent with the detail, when they hold them all. */
+function sentBytes(
+  { delta, span }: ShownPage,
+  sent: readonly StepPageRows[],
+): Uint8Array | undefined {
+  const rows = sent.find((r) => r.contract === delta.contract && r.page === delta.page);
+  if (rows === undefined) return undefined;
+  const bytes = bytesFromHex(rows.after);
+  const at = span.offset - rows.offset;
+  if (at < 0 || at + span.length > bytes.length) return undefined;
+  return bytes.subarray(at, at + span.length);
+}
+
 /**
- * The shown pages' bytes at `point` of `src`'s journal; a page that cannot be read carries its
- * error (sessions named by `nameOf`) instead.
+ * The shown pages' bytes at `point` of `src`'s journal: from the rows `sent` with the detail,
+ * else fetched; a page that cannot be read carries its error (sessions named by `nameOf`)
+ * instead.
  */
 export function loadPageBytes(
   src: JournalSource,
   point: StepPoint,
   shown: readonly ShownPage[],
   nameOf: (id: string) => string | undefined,
+  sent: readonly StepPageRows[] = [],
 ): Promise<PageBytes[]> {
   const api = apiClient();
   return Promise.all(
@@ -83,7 +107,8 @@ export function loadPageBytes(
         const after =
           span.length === 0
             ? new Uint8Array(0)
-            : bytesFromHex(
+            : (sentBytes(page, sent) ??
+              bytesFromHex(
                 await api.pageAtStep({
                   ...src,
                   point,
@@ -92,7 +117,7 @@ export function loadPageBytes(
                   offset: span.offset,
                   length: span.length,
                 }),
-              );
+              ));
         return {
           ...pendingPage(page),
           before: bytesBefore(after, span.offset, delta.changes),

@@ -6,6 +6,8 @@ import type { JournalCallView, SessionInfo, StepView } from '../../../engine/api
 import { provideApiClient } from '../api/instance';
 import { useSessionStore } from '../workspace/session-store';
 import { useStepStore } from './step-store';
+import { SHOWN_ROWS } from './byte-diff';
+import { MAX_PAGES_LOADED } from './step-pages';
 import { fakeClient, settle } from '../../testing/fake-client';
 
 const step = (index: number, kind: 'enter' | 'exit'): StepView => ({
@@ -139,6 +141,71 @@ describe('step store', () => {
     sessions.onSessionChanged(session(1, 'c0ffee'));
     await settle();
     expect(steps.source).toEqual({ session: 's1' });
+  });
+
+  test("the shown rows' bytes come with the step's detail: no request for the page after it", async () => {
+    const change = { offset: 40, before: '0xaa', after: '0xbb' };
+    const fake = fakeClient({
+      ...piecedJournal(() => journal),
+      stepDetail: async (req) => ({
+        step: journal[req.call].steps[req.step],
+        deltas: [{ contract: 'c1', page: 1, changes: [change] }],
+        reverted: [],
+        // Rows 1–3 of the page (the change's row 2, a row of context either side), and more
+        // before them: the store takes the rows it shows out of what was sent.
+        rows: [
+          {
+            contract: 'c1',
+            page: 1,
+            offset: 0,
+            after: '0x' + Array.from({ length: 64 }, (_, i) => (i === 40 ? 'bb' : '11')).join(''),
+          },
+        ],
+      }),
+    });
+    const { steps } = await followed(fake.client, session(2, null));
+    expect(steps.detailPoint).toEqual({ call: 1, step: 1 });
+    // The store asked for the rows it shows, with the detail.
+    expect(fake.calls.find((c) => c.method === 'stepDetail')?.params).toEqual({
+      session: 's1',
+      call: 1,
+      step: 1,
+      rows: { pages: MAX_PAGES_LOADED, ...SHOWN_ROWS },
+    });
+    expect(fake.calls.filter((c) => c.method === 'pageAtStep')).toEqual([]);
+    expect(steps.pages).toHaveLength(1);
+    expect(steps.pages[0]).toMatchObject({ from: 16, changed: [40] });
+    expect(steps.pages[0].after).toHaveLength(48);
+    expect(steps.pages[0].after?.[24]).toBe(0xbb);
+    expect(steps.pages[0].before?.[24]).toBe(0xaa);
+    expect(steps.pages[0].before?.[0]).toBe(0x11);
+  });
+
+  test('a page the detail came without, or with fewer rows than shown, is fetched alone', async () => {
+    const fake = fakeClient({
+      ...piecedJournal(() => journal),
+      stepDetail: async (req) => ({
+        step: journal[req.call].steps[req.step],
+        deltas: [1, 2].map((page) => ({
+          contract: 'c1',
+          page,
+          changes: [{ offset: 40, before: '0xaa', after: '0xbb' }],
+        })),
+        reverted: [],
+        // Page 1's rows stop short of the last row shown; page 2 did not come.
+        rows: [{ contract: 'c1', page: 1, offset: 16, after: '0x' + '11'.repeat(32) }],
+      }),
+      pageAtStep: async (req) => '0x' + '22'.repeat(req.length ?? 0),
+    });
+    const { steps } = await followed(fake.client, session(2, null));
+    const fetched = fake.calls
+      .filter((c) => c.method === 'pageAtStep')
+      .map((c) => [c.params.page, c.params.offset, c.params.length]);
+    expect(fetched).toEqual([
+      [1, 16, 48],
+      [2, 16, 48],
+    ]);
+    expect(steps.pages.map((p) => p.after?.[0])).toEqual([0x22, 0x22]);
   });
 
   test("a step's detail and its pages' bytes are shown together, never the detail alone", async () => {

@@ -28,7 +28,7 @@ import {
 } from './step-nav';
 import { useSessionStore } from '../workspace/session-store';
 import { mergePiece, pieceRange, piecesMissing } from './journal-pieces';
-import { loadPageBytes, shownPages, type PageBytes } from './step-pages';
+import { loadPageBytes, rowsQuery, shownPages, type PageBytes } from './step-pages';
 
 /** 'auto' follows the active session (or its base commit while it has no calls yet). */
 export type SourceChoice = 'auto' | JournalSource;
@@ -250,7 +250,14 @@ export const useStepStore = defineStore('steps', () => {
       lastDetailAsk = now;
       if (rapid) await new Promise((r) => setTimeout(r, DETAIL_SETTLE_MS));
       if (seq !== detailSeq) return;
-      const d = await apiClient().stepDetail({ ...src, call: entry.call, step: entry.step });
+      // The detail comes with its shown pages' bytes (one request: step_jump_ms,
+      // bench/scale-session.ts, waited for a second one in a row before).
+      const d = await apiClient().stepDetail({
+        ...src,
+        call: entry.call,
+        step: entry.step,
+        rows: rowsQuery(focusPage.value),
+      });
       if (seq !== detailSeq) return;
       // The detail and its pages' bytes are shown together, in one render: a jump then costs the
       // page one frame for them, not one for the detail and another for its pages (each frame
@@ -261,6 +268,7 @@ export const useStepStore = defineStore('steps', () => {
         point,
         shownPages(d, focusPage.value),
         sessions.nameOf,
+        d.rows,
       );
       if (seq !== detailSeq) return;
       detail.value = d;
