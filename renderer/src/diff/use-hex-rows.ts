@@ -5,6 +5,7 @@
  */
 import { computed, ref, watch, type Ref } from 'vue';
 import { formatAddress } from '../common/lib/hex';
+import { plural } from '../graph/format';
 import type { VirtualWindow } from '../common/lib/virtual-window';
 import {
   rowRuns,
@@ -55,40 +56,43 @@ export function useHexRows(input: HexRowsInput) {
     return new Map<number, RowText>();
   });
 
-  function rowText(row: number): RowText {
-    const cache = rowTexts.value;
-    let text = cache.get(row);
-    if (text === undefined) {
-      const m = input.model.value;
-      text = {
-        address: formatAddress(input.baseOffset() + row * m.bytesPerRow, digits.value),
-        before: rowRuns(m, input.data().before, row),
-        after: rowRuns(m, input.data().after, row),
-      };
-      cache.set(row, text);
-    }
-    return text;
-  }
-
+  /**
+   * What each row in view shows. The reactive values are read once here, not per row: each read
+   * is tracked, and with some forty rows and half a dozen reads a row that tracking took about a
+   * millisecond of the first page's render (a cold, interpreted render).
+   */
   const rendered = computed<RowContent[]>(() => {
     if (!input.sized.value) return [];
     const m = input.model.value;
+    const { before, after } = input.data();
+    const base = input.baseOffset();
+    const width = digits.value;
+    const cache = rowTexts.value;
+    const entries = input.entries.value;
+    const cur = input.current();
     const { start, end } = input.view.value;
     const out: RowContent[] = [];
     for (let i = start; i < end; i++) {
-      const entry = input.entries.value[i];
+      const entry = entries[i];
       if (entry.kind === 'gap') {
         const rows = entry.to - entry.from;
-        const from = formatAddress(input.baseOffset() + entry.from * m.bytesPerRow, digits.value);
+        const from = formatAddress(base + entry.from * m.bytesPerRow, width);
         out.push({
           key: `g${entry.from}`,
-          gap: `${rows.toLocaleString()} unchanged ${rows === 1 ? 'row' : 'rows'} from ${from}`,
+          gap: `${plural(rows, 'unchanged row')} from ${from}`,
         });
         continue;
       }
       const offset = entry.row * m.bytesPerRow;
-      const cur = input.current();
-      const text = rowText(entry.row);
+      let text = cache.get(entry.row);
+      if (text === undefined) {
+        text = {
+          address: formatAddress(base + offset, width),
+          before: rowRuns(m, before, entry.row),
+          after: rowRuns(m, after, entry.row),
+        };
+        cache.set(entry.row, text);
+      }
       out.push({
         key: `r${entry.row}`,
         address: text.address,

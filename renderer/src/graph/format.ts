@@ -26,6 +26,18 @@ export function labelText(node: { labels: readonly string[] }): string {
   return node.labels.length === 0 ? 'no label' : node.labels.join(' · ');
 }
 
+/**
+ * One formatter for counts, made when the app loads: `toLocaleString()` sets one up for the
+ * page at its first call (ICU's number format, some tenths of a millisecond), and that first call
+ * was in the render of the first diff a user opens.
+ */
+const countFormat = new Intl.NumberFormat();
+
+/** A count as the user's locale writes it (`12,345`). */
+export function formatCount(count: number): string {
+  return countFormat.format(count);
+}
+
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
