@@ -12,7 +12,7 @@ import { openFileStore } from './file-store';
 import { rebuildIndex } from './log-rebuild';
 import { canonicalStorePath } from './real-path';
 import { isRepairable } from './repair-hint';
-import type { SqlWasm } from './sql-index';
+import type { SqlWasm } from './sql-js';
 import { StoreFile } from './store-file';
 import { newestValidSlot } from './superblock';
 

@@ -25,7 +25,8 @@ import { checkDriverBytes, encodeContractMeta, type ContractMeta } from './contr
 import { collectGarbage, compactFile, type GarbageCollection } from './compaction';
 import { encodeRecord, RecordKind } from './file-format';
 import type { FileStoreOptions, FileStoreStats } from './file-store-options';
-import { hex32, type SqlIndex } from './sql-index';
+import type { SqlIndex } from './sql-index';
+import { hex32 } from './sql-rows';
 import type { StoreFile } from './store-file';
 import { inspectStoreFile, type Inspection, type StoreProblem } from './store-inspection';
 import type { StoreLock } from './store-lock';

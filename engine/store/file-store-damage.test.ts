@@ -10,7 +10,7 @@ import { main } from '../cli/main';
 import { checkStore } from './check';
 import { encodeRecord, RecordKind } from './file-format';
 import { openFileStore, type FileStoreOptions } from './file-store';
-import { loadSqlJs } from './sql-index';
+import { loadSqlJs } from './sql-js';
 import { SCHEMA_VERSION } from './sql-migrations';
 import { StoreFile } from './store-file';
 import { encodeSlot, SLOT_OFFSETS, type Superblock } from './superblock';

@@ -1,5 +1,5 @@
 /** The options and the statistics of the file store (file-store.ts). */
-import type { SqlWasm } from './sql-index';
+import type { SqlWasm } from './sql-js';
 
 export interface FileStoreOptions {
   /** Open a snapshot for reading only (no lock; another process may be writing). */

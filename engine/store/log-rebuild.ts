@@ -17,7 +17,8 @@ import { decodeContractMeta } from './contract-meta';
 import { decodeRecord, RecordKind } from './file-format';
 import { apply } from './log-replay';
 import { walkLog, type DamagedRange } from './log-walk';
-import { SqlIndex, type SqlWasm } from './sql-index';
+import { SqlIndex } from './sql-index';
+import type { SqlWasm } from './sql-js';
 import type { StoreFile } from './store-file';
 import { LOG_START } from './superblock';
 

@@ -12,7 +12,7 @@ import { BufferedWriter, writeFileAtomically } from './atomic-file';
 import { rebuildIndex } from './log-rebuild';
 import type { DamagedRange } from './log-walk';
 import { canonicalStorePath } from './real-path';
-import type { SqlWasm } from './sql-index';
+import type { SqlWasm } from './sql-js';
 import { StoreFile } from './store-file';
 import { sealStoreFile } from './seal-store-file';
 import { LOG_START, newestValidSlot } from './superblock';

@@ -7,7 +7,7 @@ import type { Root } from '../core/ids';
 import { createVm } from '../vm/vm';
 import { checkStore } from './check';
 import { openFileStore } from './file-store';
-import { loadSqlJs } from './sql-index';
+import { loadSqlJs } from './sql-js';
 import { SCHEMA_VERSION } from './sql-migrations';
 import { StoreFile } from './store-file';
 import {

@@ -11,7 +11,8 @@ import { blake3 } from '../hash/blake3';
 import { encodeCommitBody } from './commit-codec';
 import type { CommitBatch, CommitRecord } from './commit-store';
 import { encodeRecord, RecordKind } from './file-format';
-import { hex32, type SqlIndex } from './sql-index';
+import type { SqlIndex } from './sql-index';
+import { hex32 } from './sql-rows';
 import type { StoreFile } from './store-file';
 
 export interface Blob {
