@@ -8,7 +8,8 @@ import { bytesToHex, type ContractId, type Root } from '../core/ids';
 import type { ContractMeta } from './contract-meta';
 import type { CommitRecord } from './commit-store';
 
-export const COMMIT_COLUMNS = 'root, parent, index_root, contract_count, label, created_at, finalized';
+export const COMMIT_COLUMNS =
+  'root, parent, index_root, contract_count, label, created_at, finalized';
 /** The commit columns a schema version has (v3 added the gas table, v6 the change). */
 export const commitColumns = (version: number): string =>
   version >= 6
